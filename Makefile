@@ -1,0 +1,45 @@
+# Two commands set everything up on a fresh machine with Python 3.10+:
+#   make demo   creates .venv, installs journeycheck, audits an example plan
+#   make test   installs the test tools too; runs ruff, mypy --strict and pytest
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_PLAN ?= examples/saas-halfway.yaml
+DEMO_AS_OF ?= 2027-01-15
+
+.PHONY: demo test lint typecheck pytest bench schemas golden clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
+		|| { echo "journeycheck needs Python 3.10 or newer; set PYTHON=python3.x" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@ $(VENV)/.installed-runtime
+
+demo: $(VENV)/.installed-runtime
+	$(BIN)/journeycheck audit $(DEMO_PLAN) --as-of $(DEMO_AS_OF)
+
+test: lint typecheck pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-test
+	$(BIN)/pytest
+
+# Regenerate golden files on purpose, then review the diff before committing.
+golden: $(VENV)/.installed-test
+	JOURNEYCHECK_REGENERATE=1 $(BIN)/pytest -q -k golden
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

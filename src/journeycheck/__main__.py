@@ -1,0 +1,3 @@
+from journeycheck.cli import main
+
+main()

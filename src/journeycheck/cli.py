@@ -1,0 +1,277 @@
+"""Command-line interface: parse arguments, call the pipeline, map errors to exit codes.
+
+Exit codes: 0 report written; 1 a --fail-under/--fail-on gate failed; 2 invalid
+input or usage; 3 internal error; 130 interrupted. Heavy libraries (pydantic,
+PyYAML, Rich, Jinja) are imported inside the commands that need them, so
+``--version`` and ``--help`` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from journeycheck import __version__
+from journeycheck.errors import InputError, JourneycheckError
+from journeycheck.render import Format
+
+if TYPE_CHECKING:
+    from journeycheck.render import RenderOptions
+
+EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+app = typer.Typer(
+    name="journeycheck",
+    help="Launch readiness along the customer journey: score a product plan, find the gaps.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class FailOn(str, enum.Enum):
+    NO_GO = "no-go"
+    AT_RISK = "at-risk"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"journeycheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the full traceback of an internal error "
+            "(e.g. journeycheck --debug audit plan.yaml).",
+            envvar="JOURNEYCHECK_DEBUG",
+        ),
+    ] = False,
+) -> None:
+    """Launch readiness along the customer journey: score a product plan, find the gaps."""
+    ctx.obj = {"debug": debug}
+
+
+def _date(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            message = f"{value!r} is not a real date: {exc}"
+            raise typer.BadParameter(message, param_hint=flag) from None
+    raise typer.BadParameter(f"{value!r} is not a date written YYYY-MM-DD", param_hint=flag)
+
+
+def _run(ctx: typer.Context, command: str, work: Callable[[], int]) -> None:
+    """Run a command body; the one place that turns outcomes into exit codes."""
+    debug = bool(ctx.obj and ctx.obj.get("debug"))
+    try:
+        code = work()
+    except InputError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        code = EXIT_INPUT
+    except JourneycheckError as exc:
+        typer.echo(f"journeycheck {command}: error: {exc}", err=True)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        typer.echo(f"journeycheck {command}: interrupted", err=True)
+        code = EXIT_INTERRUPTED
+    except Exception as exc:
+        if debug:
+            raise
+        typer.echo(
+            f"journeycheck {command}: internal error: {type(exc).__name__}: {exc} "
+            f"(this is a bug; re-run as 'journeycheck --debug {command} ...' for the traceback)",
+            err=True,
+        )
+        code = EXIT_INTERNAL
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def audit(
+    ctx: typer.Context,
+    plan: Annotated[
+        Path,
+        typer.Argument(help="The product plan to audit, e.g. launch-plan.yaml."),
+    ],
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Report format: terminal or json.")
+    ] = Format.TERMINAL,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Treat this day (YYYY-MM-DD) as today for overdue dates, waivers and "
+            "days to launch. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    gate: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PHASE",
+            help="Last phase that must be ready now, overriding the plan's gate (e.g. --gate buy).",
+            show_default=False,
+        ),
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            max=100,
+            help="Gate score below which the verdict is at-risk, overriding the plan's "
+            "(default 80).",
+            show_default=False,
+        ),
+    ] = None,
+    team: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TEAM",
+            help="List only this team's gaps and scores (repeatable; the verdict is unchanged).",
+            show_default=False,
+        ),
+    ] = None,
+    phase: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PHASE",
+            help="List only this phase's gaps and scores (repeatable; the verdict is unchanged).",
+            show_default=False,
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="List the N most urgent gaps (terminal default 10; JSON lists all).",
+            show_default=False,
+        ),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="List every gap (terminal default is the top 10).")
+    ] = False,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            max=100,
+            metavar="N",
+            help="Exit 1 if the gate score is below N (e.g. --fail-under 80 in CI).",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            help="Exit 1 on this verdict or worse: no-go, or at-risk (at-risk or no-go).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Audit a product plan: readiness scores, the verdict and the gaps to fix first.
+
+    Example: journeycheck audit launch-plan.yaml --gate buy --fail-on no-go
+    """
+    as_of_date = _date(as_of, "--as-of") or dt.date.today()
+    if top is not None and show_all:
+        raise typer.BadParameter("give --top N or --all, not both", param_hint="--top")
+
+    def work() -> int:
+        from journeycheck.errors import UsageError
+        from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
+        from journeycheck.render import RenderOptions, renderer_for
+
+        loaded = load_plan(plan, PlaybookCache())
+        result = audit_loaded(loaded, as_of_date, gate=gate, threshold=threshold)
+        _check_names("--team", team, [t.id for t in loaded.playbook.teams], UsageError)
+        _check_names("--phase", phase, loaded.playbook.phase_ids(), UsageError)
+        shown = result.narrowed(teams=set(team or ()), phases=set(phase or ()))
+        limit = top if top is not None else (None if show_all else _default_top(output_format))
+        options = RenderOptions(top=limit)
+        if output_format is Format.TERMINAL:
+            options = _terminal_options(limit)
+        sys.stdout.write(renderer_for(output_format)(shown, options))
+        sys.stdout.flush()
+        return _gate_outcome(result.score, result.verdict, fail_under, fail_on)
+
+    _run(ctx, "audit", work)
+
+
+def _default_top(output_format: Format) -> int | None:
+    return 10 if output_format is Format.TERMINAL else None
+
+
+def _check_names(
+    flag: str, given: list[str] | None, known: list[str], error: type[Exception]
+) -> None:
+    from journeycheck.validate import did_you_mean
+
+    for name in given or ():
+        if name not in known:
+            raise error(
+                f"{flag}: unknown {flag[2:]} {name!r}{did_you_mean(name, known)}; "
+                f"choose from {', '.join(known)}"
+            )
+
+
+def _terminal_options(top: int | None) -> RenderOptions:
+    """Width and colour as Rich reads them from this run's stdout and environment."""
+    from rich.console import Console
+
+    from journeycheck.render import RenderOptions
+
+    probe = Console(file=sys.stdout)
+    return RenderOptions(
+        top=top,
+        color_system=probe.color_system,
+        no_color=probe.no_color,
+        width=probe.width,
+    )
+
+
+def _gate_outcome(
+    score: float | None, verdict: str, fail_under: float | None, fail_on: FailOn | None
+) -> int:
+    """Exit 1 when a CI gate the user asked for failed, saying which on stderr."""
+    failed = []
+    if fail_under is not None and score is not None and score < fail_under:
+        failed.append(f"gate score {score:.1f} is below --fail-under {fail_under:g}")
+    if fail_on is not None and (
+        verdict == "no-go" or (fail_on is FailOn.AT_RISK and verdict == "at-risk")
+    ):
+        failed.append(f"verdict is {verdict} (--fail-on {fail_on.value})")
+    for reason in failed:
+        typer.echo(f"journeycheck: {reason}", err=True)
+    return EXIT_GATE if failed else EXIT_OK
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="journeycheck")

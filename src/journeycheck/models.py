@@ -1,0 +1,183 @@
+"""The validated shapes of a playbook and a product plan.
+
+Every model forbids unknown keys, so a typo in a key is an error rather than a
+silently ignored setting, and the exported JSON Schema closes every object.
+Cross-references (a question naming a phase, an answer naming a question) are
+checked in :mod:`journeycheck.validate`, where each problem can be located.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints
+
+FORMAT_VERSION = 1
+SLUG_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*$"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+Status = Literal["done", "partial", "not-started", "blocked", "n/a"]
+STATUSES: tuple[Status, ...] = ("done", "partial", "not-started", "blocked", "n/a")
+Severity = Literal["blocker", "major", "minor"]
+SEVERITIES: tuple[Severity, ...] = ("blocker", "major", "minor")
+DEFAULT_WEIGHTS: dict[Severity, float] = {"blocker": 3.0, "major": 2.0, "minor": 1.0}
+
+
+def _iso_date(value: object) -> object:
+    """Accept only calendar dates written YYYY-MM-DD (no timestamps, no numbers)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a real date: {exc}") from None
+    raise ValueError("expected a date written YYYY-MM-DD, like 2027-03-01")
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+FormatVersion = Annotated[
+    Literal[1], Field(description="Format version of this file; journeycheck reads version 1.")
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# -- playbook ------------------------------------------------------------------
+
+
+class Trait(_Model):
+    """A product characteristic that switches questions on or off."""
+
+    ask: Text = Field(description="The question `journeycheck init` asks about this trait.")
+    default: StrictBool = Field(description="The value a plan gets when it leaves the trait out.")
+
+
+class Phase(_Model):
+    """A step of the customer journey; phases are ordered."""
+
+    id: Slug = Field(description="Stable lowercase id, e.g. `discover`.")
+    title: Text = Field(description="Human title of the phase.")
+    summary: str = Field("", description="What the customer can do once this phase is ready.")
+
+
+class Team(_Model):
+    """A team that owns answers."""
+
+    id: Slug = Field(description="Stable lowercase id, e.g. `marketing`.")
+    title: Text = Field(description="Human name of the team.")
+
+
+class Question(_Model):
+    """One thing a team must be able to answer before customers meet it."""
+
+    id: Slug = Field(description="Stable id, by convention `<phase>.<team>.<slug>`.")
+    phase: Slug = Field(description="Id of the phase the question belongs to.")
+    team: Slug = Field(description="Id of the team that answers it.")
+    ask: Text = Field(description="The question, answerable as done, partial or not started.")
+    help: str = Field("", description="Why it matters and what done looks like.")
+    severity: Severity = Field(description="blocker, major or minor.")
+    weight: Annotated[float, Field(gt=0, strict=True, allow_inf_nan=False)] | None = Field(
+        None, description="Positive weight in scores; default blocker 3, major 2, minor 1."
+    )
+    evidence: Literal["required", "optional"] = Field(
+        "optional", description="`required`: done without evidence earns half credit."
+    )
+    when: dict[Slug, StrictBool] = Field(
+        default_factory=dict,
+        description="Traits that must have these values for the question to apply.",
+    )
+    due: Annotated[int, Field(strict=True)] | None = Field(
+        None, description="Days relative to launch (-30 is thirty days before launch)."
+    )
+
+    @property
+    def effective_weight(self) -> float:
+        return self.weight if self.weight is not None else DEFAULT_WEIGHTS[self.severity]
+
+
+class Kpi(_Model):
+    """A measure the playbook tracks per phase."""
+
+    id: Slug = Field(description="Stable lowercase id.")
+    title: Text = Field(description="Human name of the measure.")
+    unit: Text = Field(description="Unit, e.g. days, %, hours.")
+    better: Literal["lower", "higher"] = Field(description="Which direction is an improvement.")
+    phase: Slug = Field(description="Id of the phase the measure belongs to.")
+
+
+class Playbook(_Model):
+    """A launch-readiness playbook: phases, teams and the questions each team answers."""
+
+    journeycheck: FormatVersion
+    id: Slug = Field(description="Playbook id, as plans name it.")
+    title: Text = Field(description="Human title.")
+    version: Text = Field(description='Playbook version, as text (e.g. "1.2.0").')
+    description: str = Field("", description="What the playbook is for.")
+    traits: dict[Slug, Trait] = Field(default_factory=dict, description="Traits by id.")
+    phases: list[Phase] = Field(min_length=1, description="Journey phases, in order.")
+    teams: list[Team] = Field(min_length=1, description="Teams, in display order.")
+    questions: list[Question] = Field(description="The questions, in playbook order.")
+    kpis: list[Kpi] = Field(default_factory=list, description="Measures per phase.")
+
+    def phase_ids(self) -> list[str]:
+        return [phase.id for phase in self.phases]
+
+    def applies(self, question: Question, traits: dict[str, bool]) -> bool:
+        """Whether ``question`` applies, given every trait's value (see :meth:`trait_values`)."""
+        return all(traits.get(name) == want for name, want in question.when.items())
+
+    def trait_values(self, chosen: dict[str, bool]) -> dict[str, bool]:
+        """Every trait's value: the plan's where given, the playbook default elsewhere."""
+        return {name: chosen.get(name, trait.default) for name, trait in self.traits.items()}
+
+
+# -- plan ------------------------------------------------------------------------
+
+
+class Waiver(_Model):
+    """Permission to launch without this answer being done, until it expires."""
+
+    reason: Text = Field(description="Why launching without it is acceptable.")
+    approver: Text = Field(description="Who accepted the risk.")
+    expires: IsoDate = Field(description="Last day the waiver counts (YYYY-MM-DD).")
+
+
+class Answer(_Model):
+    """A team's answer to one playbook question."""
+
+    status: Status = Field(description="done, partial, not-started, blocked or n/a.")
+    owner: str | None = Field(None, description="Who is accountable for it.")
+    due: IsoDate | None = Field(None, description="When it must be done (YYYY-MM-DD).")
+    evidence: str | None = Field(None, description="Link or reference proving it is done.")
+    note: str | None = Field(None, description="Free text; required to justify n/a.")
+    waiver: Waiver | None = Field(None, description="Accepted risk, with an expiry.")
+
+
+class Plan(_Model):
+    """A product manager's launch plan: the product's traits and an answer per question."""
+
+    journeycheck: FormatVersion
+    product: Text = Field(description="Product name, shown in reports.")
+    playbook: Text = Field(
+        description="A built-in playbook id, or a path to a playbook relative to this file."
+    )
+    launch: IsoDate = Field(description="Planned launch date (YYYY-MM-DD).")
+    gate: Slug | None = Field(
+        None, description="Last phase that must be ready now (default: the last phase)."
+    )
+    threshold: Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)] = Field(
+        80, description="A gate score below this makes the verdict at-risk."
+    )
+    traits: dict[Slug, StrictBool] = Field(
+        default_factory=dict, description="Trait values; a trait left out takes its default."
+    )
+    answers: dict[str, Answer] = Field(
+        default_factory=dict, description="Answers keyed by question id."
+    )

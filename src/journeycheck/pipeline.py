@@ -1,0 +1,108 @@
+"""The steps in order: load → validate → score, for one plan file at a time.
+
+The CLI calls these; they read files but print nothing. A :class:`PlaybookCache`
+makes a portfolio of plans parse and validate each playbook once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from journeycheck import playbooks
+from journeycheck.errors import InputError, UsageError
+from journeycheck.load import Document, load_file, parse_text
+from journeycheck.models import Plan, Playbook
+from journeycheck.result import AuditResult
+from journeycheck.validate import check_plan, did_you_mean, validate_plan, validate_playbook
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A plan validated against its playbook, with the document for locating problems."""
+
+    doc: Document
+    plan: Plan
+    playbook: Playbook
+
+
+@dataclass
+class PlaybookCache:
+    """Playbooks loaded so far in this run, by where they came from."""
+
+    _loaded: dict[str, Playbook | InputError] = field(default_factory=dict)
+
+    def get(self, reference: str, base: Path, doc: Document | None = None) -> Playbook:
+        """The playbook a plan (or a command-line flag) names.
+
+        ``reference`` is a built-in id or a path relative to ``base``. When
+        ``doc`` is given, a playbook that cannot be found is reported at the
+        plan's ``playbook:`` line; problems inside the playbook are reported in
+        the playbook file itself.
+        """
+        if playbooks.is_path(reference):
+            path = playbooks.resolve_path(reference, base)
+            key = str(path.resolve())
+            if key not in self._loaded and not path.is_file():
+                why = "is a folder" if path.is_dir() else "does not exist"
+                raise _not_found(doc, f"playbook file {reference!r} {why} (looked for {path})")
+            return self._remember(key, lambda: validate_playbook(load_file(path)))
+        resource = playbooks.builtin_file(reference)
+        if resource is None:
+            known = playbooks.builtin_ids()
+            raise _not_found(
+                doc,
+                f"unknown playbook {reference!r}{did_you_mean(reference, known)}; "
+                f"built-in playbooks: {', '.join(known)}; or give a path to a playbook file",
+            )
+        return self._remember(
+            f"builtin:{reference}",
+            lambda: validate_playbook(parse_text(resource.read_text("utf-8"), str(resource))),
+        )
+
+    def _remember(self, key: str, load: Callable[[], Playbook]) -> Playbook:
+        if key not in self._loaded:
+            try:
+                self._loaded[key] = load()
+            except InputError as exc:
+                self._loaded[key] = exc
+        found = self._loaded[key]
+        if isinstance(found, InputError):
+            raise found
+        return found
+
+
+def _not_found(doc: Document | None, message: str) -> Exception:
+    if doc is None:
+        return UsageError(message)
+    return InputError([doc.problem(("playbook",), f"playbook: {message}")])
+
+
+def load_plan(path: Path, cache: PlaybookCache, *, shown_as: str | None = None) -> LoadedPlan:
+    """Load, validate and cross-check one plan and the playbook it names."""
+    doc = load_file(path, shown_as=shown_as)
+    plan = validate_plan(doc)
+    playbook = cache.get(plan.playbook, path.parent, doc)
+    check_plan(doc, plan, playbook)
+    return LoadedPlan(doc, plan, playbook)
+
+
+def audit_loaded(
+    loaded: LoadedPlan,
+    as_of: dt.date,
+    *,
+    gate: str | None = None,
+    threshold: float | None = None,
+) -> AuditResult:
+    """Score a loaded plan; ``gate``/``threshold`` are command-line overrides."""
+    from journeycheck.score import audit
+
+    phases = loaded.playbook.phase_ids()
+    if gate is not None and gate not in phases:
+        raise UsageError(
+            f"--gate: unknown phase {gate!r}{did_you_mean(gate, phases)} in playbook "
+            f"{loaded.playbook.id!r}; phases are {', '.join(phases)}"
+        )
+    return audit(loaded.playbook, loaded.plan, as_of, gate=gate, threshold=threshold)

@@ -1,0 +1,193 @@
+"""The terminal report, drawn with Rich; readable at 80 columns and without colour."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from journeycheck.render import RenderOptions
+    from journeycheck.result import AuditResult, Gap
+
+VERDICT_STYLE = {"go": "bold green", "at-risk": "bold yellow", "no-go": "bold red"}
+SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
+
+
+def render(result: AuditResult, options: RenderOptions) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=options.width,
+        color_system=options.color_system,  # type: ignore[arg-type]
+        force_terminal=options.color_system is not None,
+        force_jupyter=False,
+        force_interactive=False,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+        no_color=options.no_color,
+    )
+    console.print(report(result, options))
+    stream = console.file
+    assert isinstance(stream, io.StringIO)
+    text = stream.getvalue()
+    if options.color_system is None:
+        # Plain text goes to files and pipes: Rich's padding to the width is noise there.
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return text
+
+
+def report(result: AuditResult, options: RenderOptions) -> RenderableType:
+    """The whole report as one Rich renderable (also used for portfolios)."""
+    parts: list[RenderableType] = [header(result), Text(), matrix(result)]
+    shown = result.gaps if options.top is None else result.gaps[: options.top]
+    parts += [Text(), gaps_title(result, len(shown))]
+    if shown:
+        parts.append(gaps_table(shown))
+    if result.waived:
+        parts += [Text(), waivers(result)]
+    parts += [Text(), counts_line(result)]
+    return Group(*parts)
+
+
+def waivers(result: AuditResult) -> RenderableType:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for waiver in result.waived:
+        table.add_row(
+            waiver.question,
+            f"{waiver.reason} (approved by {waiver.approver}, until {waiver.expires.isoformat()})",
+        )
+    return Group(Text("Waived", style="bold"), table)
+
+
+def band(score: float | None, threshold: float) -> str:
+    if score is None:
+        return "dim"
+    if score >= threshold:
+        return "green"
+    return "yellow" if score >= 50 else "red"
+
+
+def fmt_score(score: float | None) -> str:
+    return "—" if score is None else f"{score:.1f}"
+
+
+def days_phrase(days: int) -> str:
+    if days == 0:
+        return "launch day"
+    unit = "day" if abs(days) == 1 else "days"
+    return f"in {days} {unit}" if days > 0 else f"{-days} {unit} ago"
+
+
+def header(result: AuditResult) -> RenderableType:
+    title = Text(result.product, style="bold")
+    title.append(" — launch readiness", style="default")
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    verdict = Text(result.verdict.upper(), style=VERDICT_STYLE[result.verdict])
+    verdict.append(f"  gate {result.gate}, score ", style="default")
+    verdict.append(fmt_score(result.score), style=band(result.score, result.threshold))
+    verdict.append(f", threshold {result.threshold:g}", style="default")
+    facts.add_row("Verdict", verdict)
+    facts.add_row("Ready through", result.ready_through or "none (a first-phase blocker is open)")
+    facts.add_row(
+        "Launch",
+        f"{result.launch.isoformat()} ({days_phrase(result.days_to_launch)}), "
+        f"as of {result.as_of.isoformat()}",
+    )
+    facts.add_row("Playbook", f"{result.playbook.id} {result.playbook.version}")
+    return Group(title, facts)
+
+
+def matrix(result: AuditResult) -> RenderableType:
+    table = Table(
+        title="Scores by team and phase",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        caption=_gate_caption(result),
+        caption_justify="left",
+    )
+    table.add_column("Team", no_wrap=True)
+    for phase in result.phases:
+        table.add_column(phase.id + ("" if phase.in_gate else " (later)"), justify="right")
+    table.add_column("All", justify="right")
+    cells = {(cell.team, cell.phase): cell.score for cell in result.cells}
+    for team in result.teams:
+        row: list[Text] = [Text(team.id)]
+        for phase in result.phases:
+            if (team.id, phase.id) in cells:
+                score = cells[(team.id, phase.id)]
+                row.append(Text(fmt_score(score), style=band(score, result.threshold)))
+            else:
+                row.append(Text("·", style="dim"))
+        row.append(Text(fmt_score(team.score), style=band(team.score, result.threshold)))
+        table.add_row(*row)
+    table.add_section()
+    table.add_row(
+        Text("All teams", style="bold"),
+        *[Text(fmt_score(p.score), style=band(p.score, result.threshold)) for p in result.phases],
+        Text(fmt_score(result.total_score), style=band(result.total_score, result.threshold)),
+    )
+    table.add_row(
+        Text("Open blockers"),
+        *[Text(str(p.open_blockers), style="red" * bool(p.open_blockers)) for p in result.phases],
+        Text(str(sum(p.open_blockers for p in result.phases))),
+    )
+    return table
+
+
+def _gate_caption(result: AuditResult) -> str:
+    scope = [phase.id for phase in result.phases if phase.in_gate]
+    return f"Gate scope: {', '.join(scope) or 'none listed'}. · = no question applies."
+
+
+def gaps_title(result: AuditResult, shown: int) -> Text:
+    total = len(result.gaps)
+    if total == 0:
+        return Text("No gaps: every applicable question is done.", style="bold green")
+    if shown < total:
+        return Text(f"Top {shown} of {total} gaps (--all lists every one)", style="bold")
+    return Text(f"{total} gap{'s' if total != 1 else ''}, most urgent first", style="bold")
+
+
+def gaps_table(gaps: list[Gap]) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Question", ratio=1, overflow="fold")
+    table.add_column("Why", no_wrap=True)
+    table.add_column("Owner, due", overflow="fold", max_width=16)
+    table.add_column("Pts", justify="right", no_wrap=True)
+    for number, gap in enumerate(gaps, start=1):
+        question = Text(f"{gap.phase} · {gap.team}\n", style="dim")
+        question.append(gap.ask, style="default")
+        owner = Text(gap.owner or "no owner", style="" if gap.owner else "dim")
+        owner.append("\n" + (gap.due.isoformat() if gap.due else "no date"), style="default")
+        table.add_row(
+            str(number),
+            Text(gap.severity, style=SEVERITY_STYLE[gap.severity]),
+            question,
+            Text("\n".join(gap.reasons)),
+            owner,
+            "later" if gap.points is None else f"{gap.points:.1f}",
+        )
+    return table
+
+
+def counts_line(result: AuditResult) -> Text:
+    counts = result.counts
+    return Text(
+        f"{counts.applicable} questions apply: {counts.done} done · {counts.partial} partial · "
+        f"{counts.open} open · {counts.na} n/a · {counts.waived} waived"
+    )

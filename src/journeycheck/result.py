@@ -1,0 +1,164 @@
+"""The audit result: what the engine computes and every report renders.
+
+Its JSON form is the documented ``journeycheck.audit/1`` format
+(docs/report-format.md). Adding a field keeps that name; removing or changing
+the meaning of one bumps it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from journeycheck.models import Severity, Status
+
+AUDIT_SCHEMA: Final = "journeycheck.audit/1"
+
+Verdict = Literal["go", "at-risk", "no-go"]
+VERDICTS: tuple[Verdict, ...] = ("go", "at-risk", "no-go")
+Reason = Literal[
+    "unanswered",
+    "not-started",
+    "blocked",
+    "partial",
+    "missing-evidence",
+    "unjustified-na",
+    "overdue",
+    "no-owner",
+    "expired-waiver",
+]
+#: The order reasons are listed in, whatever order they were found in.
+REASONS: tuple[Reason, ...] = (
+    "unanswered",
+    "not-started",
+    "blocked",
+    "partial",
+    "missing-evidence",
+    "unjustified-na",
+    "overdue",
+    "no-owner",
+    "expired-waiver",
+)
+
+Score = float | None
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PlaybookRef(_Result):
+    id: str = Field(description="Playbook id.")
+    version: str = Field(description="Playbook version.")
+    title: str = Field(description="Playbook title.")
+
+
+class Counts(_Result):
+    """How applicable questions stand; every question is in exactly one bucket."""
+
+    applicable: int = Field(description="Questions that apply to the product's traits.")
+    done: int = Field(description="Answered done (without a valid waiver).")
+    partial: int = Field(description="Answered partial.")
+    open: int = Field(description="Not started, blocked or unanswered.")
+    na: int = Field(description="Answered n/a (with or without a justifying note).")
+    waived: int = Field(description="Covered by a waiver that has not expired.")
+
+
+class PhaseResult(_Result):
+    id: str = Field(description="Phase id.")
+    title: str = Field(description="Phase title.")
+    score: Score = Field(description="0..100, one decimal; null when nothing is scored.")
+    open_blockers: int = Field(description="Applicable blockers with credit below 1.")
+    in_gate: bool = Field(description="Whether the phase is in the gate scope.")
+    counts: Counts = Field(description="The phase's questions by state.")
+
+
+class TeamResult(_Result):
+    id: str = Field(description="Team id.")
+    title: str = Field(description="Team title.")
+    score: Score = Field(description="0..100 over all phases; null when nothing is scored.")
+    open_blockers: int = Field(description="Applicable blockers of the team with credit below 1.")
+
+
+class Cell(_Result):
+    phase: str = Field(description="Phase id.")
+    team: str = Field(description="Team id.")
+    score: Score = Field(description="0..100; null when every question is justified n/a.")
+
+
+class Gap(_Result):
+    question: str = Field(description="Question id.")
+    phase: str = Field(description="Phase id.")
+    team: str = Field(description="Team id.")
+    severity: Severity = Field(description="blocker, major or minor.")
+    ask: str = Field(description="The question.")
+    status: Status | None = Field(description="The answer's status; null when unanswered.")
+    reasons: list[Reason] = Field(description="Every reason this question is a gap.")
+    owner: str | None = Field(description="The answer's owner.")
+    due: dt.date | None = Field(description="The answer's due date, else launch + offset.")
+    points: float | None = Field(
+        description="Gate-score points gained if it were done; null after the gate."
+    )
+    in_gate: bool = Field(description="Whether the question is in the gate scope.")
+
+
+class Waived(_Result):
+    question: str = Field(description="Question id.")
+    phase: str = Field(description="Phase id.")
+    team: str = Field(description="Team id.")
+    reason: str = Field(description="Why launching without it is acceptable.")
+    approver: str = Field(description="Who accepted the risk.")
+    expires: dt.date = Field(description="Last day the waiver counts.")
+
+
+class AuditResult(_Result):
+    """One plan audited against its playbook on an as-of date."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_id: Literal["journeycheck.audit/1"] = Field(
+        AUDIT_SCHEMA, alias="schema", description="Format name and version of this document."
+    )
+    product: str = Field(description="Product name from the plan.")
+    playbook: PlaybookRef = Field(description="The playbook the plan was scored against.")
+    as_of: dt.date = Field(description="The day the audit treats as today.")
+    launch: dt.date = Field(description="Planned launch date.")
+    days_to_launch: int = Field(description="Days from as_of to launch; negative after launch.")
+    gate: str = Field(description="The last phase that must be ready now.")
+    threshold: float = Field(description="Gate score below which the verdict is at-risk.")
+    verdict: Verdict = Field(description="go, at-risk or no-go.")
+    score: Score = Field(description="Score of the gate scope (every phase up to the gate).")
+    total_score: Score = Field(description="Score over all phases.")
+    ready_through: str | None = Field(
+        description="Last phase whose blockers, and all earlier phases' blockers, are done."
+    )
+    phases: list[PhaseResult] = Field(description="Phases in journey order.")
+    teams: list[TeamResult] = Field(description="Teams with applicable questions, in order.")
+    cells: list[Cell] = Field(description="Phase × team scores where questions apply.")
+    gaps: list[Gap] = Field(description="What to fix, most urgent first.")
+    waived: list[Waived] = Field(description="Questions counted as done because of a waiver.")
+    counts: Counts = Field(description="All applicable questions by state.")
+
+    def narrowed(self, *, teams: set[str], phases: set[str]) -> AuditResult:
+        """The same result listing only ``teams`` and ``phases`` (empty = all).
+
+        Scores and the verdict are untouched: narrowing changes what a report
+        lists, never what it concludes.
+        """
+
+        def keep(phase: str | None = None, team: str | None = None) -> bool:
+            return (not phases or phase is None or phase in phases) and (
+                not teams or team is None or team in teams
+            )
+
+        return self.model_copy(
+            update={
+                "phases": [p for p in self.phases if keep(phase=p.id)],
+                "teams": [t for t in self.teams if keep(team=t.id)],
+                "cells": [c for c in self.cells if keep(c.phase, c.team)],
+                "gaps": [g for g in self.gaps if keep(g.phase, g.team)],
+                "waived": [w for w in self.waived if keep(w.phase, w.team)],
+            }
+        )

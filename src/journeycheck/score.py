@@ -1,0 +1,288 @@
+"""The scoring engine: a validated plan and playbook in, an :class:`AuditResult` out.
+
+Pure by design: no files, no clock (the as-of date is an argument), no output.
+The rules are written up, with a worked example, in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from journeycheck.models import SEVERITIES, Answer, Plan, Playbook, Question, Status
+from journeycheck.result import (
+    REASONS,
+    AuditResult,
+    Cell,
+    Counts,
+    Gap,
+    PhaseResult,
+    PlaybookRef,
+    Reason,
+    TeamResult,
+    Verdict,
+    Waived,
+)
+
+CREDIT: dict[Status, float] = {
+    "done": 1.0,
+    "partial": 0.5,
+    "not-started": 0.0,
+    "blocked": 0.0,
+    "n/a": 0.0,
+}
+#: Statuses that are a reason of their own, and that need an owner to move on.
+_OPEN_STATUSES: dict[Status, Reason] = {
+    "not-started": "not-started",
+    "blocked": "blocked",
+    "partial": "partial",
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How one applicable question stands on the as-of date."""
+
+    index: int
+    question: Question
+    answer: Answer | None
+    #: 0..1, or ``None`` for a justified n/a, which is left out of every score.
+    credit: float | None
+    reasons: tuple[Reason, ...]
+    waived: bool
+    due: dt.date | None
+
+    @property
+    def weight(self) -> float:
+        return self.question.effective_weight
+
+    @property
+    def counted(self) -> bool:
+        return self.credit is not None
+
+    @property
+    def is_open_blocker(self) -> bool:
+        return self.question.severity == "blocker" and self.credit is not None and self.credit < 1
+
+
+def assess(
+    index: int, question: Question, answer: Answer | None, launch: dt.date, as_of: dt.date
+) -> Assessment:
+    """Credit and reasons for one question, by the rules in docs/scoring.md."""
+    found: set[Reason] = set()
+    due = answer.due if answer is not None and answer.due is not None else None
+    if due is None and question.due is not None:
+        due = launch + dt.timedelta(days=question.due)
+
+    if answer is None:
+        found.add("unanswered")
+        credit: float | None = 0.0
+        done = waived = False
+    else:
+        waiver = answer.waiver
+        waived = waiver is not None and waiver.expires >= as_of
+        if waiver is not None and not waived:
+            found.add("expired-waiver")
+        done = answer.status == "done"
+        if waived:
+            credit = 1.0
+        elif answer.status == "n/a":
+            if _filled(answer.note):
+                credit = None
+            else:
+                credit = 0.0
+                found.add("unjustified-na")
+        else:
+            credit = CREDIT[answer.status]
+            if answer.status in _OPEN_STATUSES:
+                found.add(_OPEN_STATUSES[answer.status])
+            if done and question.evidence == "required" and not _filled(answer.evidence):
+                credit = 0.5
+                found.add("missing-evidence")
+        if not waived and answer.status in _OPEN_STATUSES and not _filled(answer.owner):
+            found.add("no-owner")
+
+    if credit is not None and not done and not waived and due is not None and due < as_of:
+        found.add("overdue")
+    reasons = tuple(reason for reason in REASONS if reason in found)
+    return Assessment(index, question, answer, credit, reasons, waived, due)
+
+
+def _filled(text: str | None) -> bool:
+    return text is not None and text.strip() != ""
+
+
+def score_of(items: Iterable[Assessment]) -> float | None:
+    """100 × Σ(weight × credit) / Σ(weight) over counted items, one decimal; None if none."""
+    earned = total = 0.0
+    for item in items:
+        if item.credit is not None:
+            earned += item.weight * item.credit
+            total += item.weight
+    if total == 0:
+        return None
+    return round(100 * earned / total, 1)
+
+
+def count(items: Iterable[Assessment]) -> Counts:
+    tally = {"applicable": 0, "done": 0, "partial": 0, "open": 0, "na": 0, "waived": 0}
+    for item in items:
+        tally["applicable"] += 1
+        status = item.answer.status if item.answer is not None else None
+        if item.waived:
+            tally["waived"] += 1
+        elif status == "done":
+            tally["done"] += 1
+        elif status == "partial":
+            tally["partial"] += 1
+        elif status == "n/a":
+            tally["na"] += 1
+        else:
+            tally["open"] += 1
+    return Counts(**tally)
+
+
+def audit(
+    playbook: Playbook,
+    plan: Plan,
+    as_of: dt.date,
+    *,
+    gate: str | None = None,
+    threshold: float | None = None,
+) -> AuditResult:
+    """Score ``plan`` against ``playbook`` as of ``as_of``.
+
+    ``gate`` and ``threshold`` override the plan's own values (the CLI flags).
+    Both inputs must already be validated against each other
+    (:func:`journeycheck.validate.check_plan`); an unknown gate is a ``KeyError``.
+    """
+    phase_ids = playbook.phase_ids()
+    gate_id = gate or plan.gate or phase_ids[-1]
+    gate_scope = set(phase_ids[: phase_ids.index(gate_id) + 1])
+    limit = plan.threshold if threshold is None else threshold
+    traits = playbook.trait_values(plan.traits)
+
+    items = [
+        assess(index, question, plan.answers.get(question.id), plan.launch, as_of)
+        for index, question in enumerate(playbook.questions)
+        if playbook.applies(question, traits)
+    ]
+    by_phase = {pid: [i for i in items if i.question.phase == pid] for pid in phase_ids}
+    in_gate = [i for i in items if i.question.phase in gate_scope]
+    gate_score = score_of(in_gate)
+
+    phases = [
+        PhaseResult(
+            id=phase.id,
+            title=phase.title,
+            score=score_of(by_phase[phase.id]),
+            open_blockers=sum(i.is_open_blocker for i in by_phase[phase.id]),
+            in_gate=phase.id in gate_scope,
+            counts=count(by_phase[phase.id]),
+        )
+        for phase in playbook.phases
+    ]
+    teams = []
+    cells = []
+    for team in playbook.teams:
+        mine = [i for i in items if i.question.team == team.id]
+        if not mine:
+            continue
+        teams.append(
+            TeamResult(
+                id=team.id,
+                title=team.title,
+                score=score_of(mine),
+                open_blockers=sum(i.is_open_blocker for i in mine),
+            )
+        )
+        for phase_id in phase_ids:
+            cell = [i for i in mine if i.question.phase == phase_id]
+            if cell:
+                cells.append(Cell(phase=phase_id, team=team.id, score=score_of(cell)))
+
+    return AuditResult(
+        product=plan.product,
+        playbook=PlaybookRef(id=playbook.id, version=playbook.version, title=playbook.title),
+        as_of=as_of,
+        launch=plan.launch,
+        days_to_launch=(plan.launch - as_of).days,
+        gate=gate_id,
+        threshold=limit,
+        verdict=_verdict(in_gate, gate_score, limit),
+        score=gate_score,
+        total_score=score_of(items),
+        ready_through=_ready_through(phase_ids, by_phase),
+        phases=phases,
+        teams=teams,
+        cells=cells,
+        gaps=_gaps(items, gate_scope),
+        waived=[
+            Waived(
+                question=i.question.id,
+                phase=i.question.phase,
+                team=i.question.team,
+                reason=i.answer.waiver.reason,
+                approver=i.answer.waiver.approver,
+                expires=i.answer.waiver.expires,
+            )
+            for i in items
+            if i.waived and i.answer is not None and i.answer.waiver is not None
+        ],
+        counts=count(items),
+    )
+
+
+def _verdict(in_gate: list[Assessment], gate_score: float | None, threshold: float) -> Verdict:
+    if any(i.is_open_blocker for i in in_gate):
+        return "no-go"
+    below = gate_score is not None and gate_score < threshold
+    late = any("overdue" in i.reasons or "expired-waiver" in i.reasons for i in in_gate)
+    return "at-risk" if below or late else "go"
+
+
+def _ready_through(phase_ids: list[str], by_phase: dict[str, list[Assessment]]) -> str | None:
+    ready = None
+    for phase_id in phase_ids:
+        if any(i.is_open_blocker for i in by_phase[phase_id]):
+            break
+        ready = phase_id
+    return ready
+
+
+def _gaps(items: list[Assessment], gate_scope: set[str]) -> list[Gap]:
+    gate_weight = sum(i.weight for i in items if i.counted and i.question.phase in gate_scope)
+    severity_rank = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+    ranked = []
+    for item in items:
+        if item.credit is None or (item.credit >= 1 and not item.reasons):
+            continue
+        question = item.question
+        in_gate = question.phase in gate_scope
+        points = round(100 * item.weight * (1 - item.credit) / gate_weight, 1) if in_gate else None
+        gap = Gap(
+            question=question.id,
+            phase=question.phase,
+            team=question.team,
+            severity=question.severity,
+            ask=question.ask,
+            status=item.answer.status if item.answer is not None else None,
+            reasons=list(item.reasons),
+            owner=item.answer.owner if item.answer is not None else None,
+            due=item.due,
+            points=points,
+            in_gate=in_gate,
+        )
+        # Sort on the exact points, so rounding never reorders two gaps.
+        exact = item.weight * (1 - item.credit) if in_gate else 0.0
+        key = (
+            not in_gate,
+            severity_rank[question.severity],
+            -exact,
+            item.due or dt.date.max,
+            item.index,
+        )
+        ranked.append((key, gap))
+    ranked.sort(key=lambda pair: pair[0])
+    return [gap for _, gap in ranked]

@@ -1,0 +1,55 @@
+"""Small builders shared by tests (kept out of conftest so mypy sees their types)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from journeycheck.load import parse_text
+from journeycheck.models import Plan, Playbook
+from journeycheck.validate import validate_plan, validate_playbook
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def mini_playbook() -> Playbook:
+    path = FIXTURES / "mini-playbook.yaml"
+    return validate_playbook(parse_text(path.read_text("utf-8"), str(path)))
+
+
+def plan_from(text: str, name: str = "plan.yaml") -> Plan:
+    return validate_plan(parse_text(textwrap.dedent(text), name))
+
+
+def make_plan(answers: dict[str, Any] | None = None, **fields: Any) -> Plan:
+    """A plan against the mini playbook, built from Python values."""
+    data: dict[str, Any] = {
+        "journeycheck": 1,
+        "product": "Acme Ledger",
+        "playbook": "mini-playbook.yaml",
+        "launch": "2027-03-01",
+    }
+    data.update(fields)
+    data["answers"] = answers or {}
+    return Plan.model_validate(data)
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def assert_golden(name: str, text: str) -> None:
+    """Compare ``text`` with ``tests/golden/<name>`` byte for byte.
+
+    ``make golden`` (JOURNEYCHECK_REGENERATE=1) rewrites the files on purpose;
+    review the diff before committing it.
+    """
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get("JOURNEYCHECK_REGENERATE") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8", newline="\n")
+    assert path.exists(), f"{path} is missing; run `make golden` to create it"
+    expected = path.read_text("utf-8")
+    assert text == expected, f"{name} differs from its golden file; `make golden` if on purpose"

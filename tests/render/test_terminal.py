@@ -1,0 +1,72 @@
+"""The Rich terminal report: golden output, width, colour conventions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from journeycheck.render import RenderOptions
+from journeycheck.render.terminal import days_phrase, render
+from journeycheck.result import AuditResult
+from journeycheck.score import audit
+from tests.helpers import assert_golden, make_plan, mini_playbook
+
+
+@pytest.fixture
+def result() -> AuditResult:
+    answers = {
+        "discover.marketing.message": {"status": "done", "owner": "Maria Petrova"},
+        "discover.legal.trademark": {"status": "done", "owner": "Ivo Legal"},
+        "buy.legal.eula": {"status": "partial", "owner": "Ivo Legal", "due": "2027-01-10"},
+        "buy.marketing.partner-kit": {"status": "blocked"},
+        "use.support.sla": {
+            "status": "done",
+            "waiver": {"reason": "Pending", "approver": "VP", "expires": "2027-01-01"},
+        },
+        "use.support.community": {"status": "n/a", "note": "No community by design."},
+    }
+    plan = make_plan(answers, gate="buy", product="Acme [bold]Ledger[/bold]")
+    return audit(mini_playbook(), plan, dt.date(2027, 1, 15))
+
+
+def test_golden_plain_80_columns(result: AuditResult) -> None:
+    text = render(result, RenderOptions(top=10, width=80))
+    assert_golden("terminal-mini-80.txt", text)
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_no_line_is_wider_than_the_terminal(result: AuditResult, width: int) -> None:
+    text = render(result, RenderOptions(width=width))
+    assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_plain_output_has_no_escape_codes_and_no_trailing_spaces(result: AuditResult) -> None:
+    text = render(result, RenderOptions(width=80))
+    assert "\x1b" not in text
+    assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_colour_and_no_color(result: AuditResult) -> None:
+    coloured = render(result, RenderOptions(color_system="truecolor", width=80))
+    assert "\x1b[" in coloured
+    assert "\x1b[1;31mNO-GO" in coloured  # bold red verdict
+    no_color = render(result, RenderOptions(color_system="truecolor", no_color=True, width=80))
+    assert "\x1b[1mNO-GO" in no_color  # emphasis stays, colour goes
+    assert "31m" not in no_color
+
+
+def test_user_text_is_not_rich_markup(result: AuditResult) -> None:
+    assert "Acme [bold]Ledger[/bold] — launch readiness" in render(result, RenderOptions())
+
+
+def test_top_limits_the_gap_list(result: AuditResult) -> None:
+    text = render(result, RenderOptions(top=2, width=100))
+    assert "Top 2 of 5 gaps (--all lists every one)" in text
+
+
+@pytest.mark.parametrize(
+    ("days", "phrase"), [(0, "launch day"), (1, "in 1 day"), (45, "in 45 days"), (-3, "3 days ago")]
+)
+def test_days_phrase(days: int, phrase: str) -> None:
+    assert days_phrase(days) == phrase

@@ -1,0 +1,148 @@
+"""The YAML loader: positions, YAML 1.1 readings, and the limits PyYAML lacks."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from journeycheck.errors import InputError
+from journeycheck.load import MAX_DEPTH, Node, parse_text
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        parse_text(text, "plan.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_positions_of_values_and_keys_are_one_based() -> None:
+    doc = parse_text("a: 1\nanswers:\n  x.y:\n    status: done\n", "plan.yaml")
+    assert doc.data == {"a": 1, "answers": {"x.y": {"status": "done"}}}
+    assert doc.nodes[("answers", "x.y", "status")] == Node(4, 13)
+    assert doc.keys[("answers", "x.y", "status")] == Node(4, 5)
+    assert doc.key(("answers", "x.y")) == Node(3, 3)
+    # A path that was never written falls back to its closest written ancestor.
+    assert doc.node(("answers", "x.y", "owner")) == Node(4, 5)
+
+
+def test_plain_scalars_remember_what_yaml_made_of_them() -> None:
+    doc = parse_text("a: yes\nb: 010\nc: 1.10\nd: 2027-03-01\ne: '010'\n", "p.yaml")
+    assert doc.data == {"a": True, "b": 8, "c": 1.1, "d": "2027-03-01", "e": "010"}
+    assert doc.nodes[("a",)].kind == "bool"
+    assert doc.nodes[("b",)].source == "010"
+    assert doc.nodes[("d",)].kind == "timestamp"
+    assert doc.nodes[("e",)].kind is None
+
+
+def test_duplicate_keys_are_refused() -> None:
+    assert problems("a: 1\nb: 2\na: 3\n") == [
+        "plan.yaml:3:1: duplicate key 'a' (first defined at line 1); "
+        "YAML would silently keep only the last one"
+    ]
+
+
+def test_anchors_and_merge_keys_keep_working() -> None:
+    text = (
+        "owners:\n"
+        "  legal: &legal {owner: Ivo, due: 2027-01-10}\n"
+        "answers:\n"
+        "  a: {<<: *legal, status: done}\n"
+        "  b:\n"
+        "    <<: *legal\n"
+        "    status: partial\n"
+        "    owner: Maria\n"
+        "  c: *legal\n"
+    )
+    doc = parse_text(text, "plan.yaml")
+    answers = doc.data["answers"]
+    assert answers["a"] == {"owner": "Ivo", "due": "2027-01-10", "status": "done"}
+    assert answers["b"] == {"owner": "Maria", "due": "2027-01-10", "status": "partial"}
+    assert answers["c"] == {"owner": "Ivo", "due": "2027-01-10"}
+    # A merged value is located at its merge key, so errors still point somewhere useful.
+    assert doc.node(("answers", "b", "due")) == Node(6, 5)
+
+
+def test_merge_of_a_list_of_mappings_prefers_the_first() -> None:
+    text = "x: &x {a: 1, b: 1}\ny: &y {b: 2, c: 2}\nz:\n  <<: [*x, *y]\n"
+    assert parse_text(text, "p.yaml").data["z"] == {"a": 1, "b": 1, "c": 2}
+
+
+def test_merge_of_a_scalar_is_refused() -> None:
+    assert problems("x: &x 1\ny:\n  <<: *x\n") == [
+        "plan.yaml:3:7: a << merge key needs a mapping or a list of mappings"
+    ]
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, 10):
+        previous = chr(ord("a") + level - 1)
+        name = chr(ord("a") + level)
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    start = time.perf_counter()
+    found = problems("\n".join(lines) + "\n")
+    assert time.perf_counter() - start < 5  # generous: the point is "not minutes"
+    assert len(found) == 1
+    assert "expands to more than 250,000 values" in found[0]
+
+
+def test_deep_nesting_is_refused() -> None:
+    found = problems("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    assert found == [
+        f"plan.yaml:1:{4 + MAX_DEPTH - 1}: nested deeper than {MAX_DEPTH} levels; refusing it"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!python/object:os.system {}\n",
+        "a: !!python/name:os.system ''\n",
+        "a: !custom thing\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !!set {x}\n",
+    ],
+)
+def test_custom_and_unsafe_tags_are_refused(text: str) -> None:
+    found = problems(text)
+    assert len(found) == 1
+    assert found[0].startswith("plan.yaml:1:4: the YAML tag ")
+    assert found[0].endswith("is not allowed; journeycheck reads plain data only")
+
+
+def test_standard_tags_are_fine() -> None:
+    assert parse_text("a: !!str 010\nb: !!int '7'\n", "p.yaml").data == {"a": "010", "b": 7}
+
+
+def test_several_documents_are_refused() -> None:
+    assert problems("a: 1\n---\nb: 2\n") == [
+        "plan.yaml:2:1: a second YAML document starts here; put one plan or playbook per file"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("yes: 1\n", "the key 'yes' is read by YAML as the boolean true"),
+        ("1: a\n", "the key '1' is read by YAML as the number 1"),
+        ("~: a\n", "the key '~' is read by YAML as an empty value (null)"),
+        ("? [a, b]\n: c\n", "a key must be plain text, not a mapping or a list"),
+    ],
+)
+def test_keys_must_be_text(text: str, message: str) -> None:
+    found = problems(text)
+    assert len(found) == 1
+    assert message in found[0]
+
+
+def test_tabs_get_a_hint() -> None:
+    found = problems("a:\n\tb: 1\n")
+    assert found[0].startswith("plan.yaml:2:1: YAML syntax:")
+    assert found[0].endswith("YAML does not allow tabs for indentation, use spaces")
+
+
+def test_alias_to_an_unknown_anchor() -> None:
+    assert problems("a: *nowhere\n") == [
+        "plan.yaml:1:4: the alias *nowhere names no anchor defined before it"
+    ]

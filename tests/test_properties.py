@@ -1,0 +1,105 @@
+"""Properties that hold for every plan, checked with hypothesis on the mini playbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journeycheck.models import SEVERITIES, STATUSES, Plan
+from journeycheck.result import AuditResult
+from journeycheck.score import audit
+from tests.helpers import make_plan, mini_playbook
+
+PLAYBOOK = mini_playbook()
+QUESTION_IDS = [q.id for q in PLAYBOOK.questions]
+AS_OF = dt.date(2027, 1, 15)
+dates = st.dates(min_value=dt.date(2026, 10, 1), max_value=dt.date(2027, 6, 1))
+text = st.one_of(st.none(), st.just(""), st.just("  "), st.text(min_size=1, max_size=8))
+
+
+@st.composite
+def answers(draw: st.DrawFn) -> dict[str, Any]:
+    answer: dict[str, Any] = {"status": draw(st.sampled_from(STATUSES))}
+    for key in ("owner", "evidence", "note"):
+        value = draw(text)
+        if value is not None:
+            answer[key] = value
+    if draw(st.booleans()):
+        answer["due"] = draw(dates).isoformat()
+    if draw(st.integers(0, 3)) == 0:
+        answer["waiver"] = {"reason": "r", "approver": "a", "expires": draw(dates).isoformat()}
+    return answer
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Plan:
+    chosen = draw(st.lists(st.sampled_from(QUESTION_IDS), unique=True))
+    return make_plan(
+        {question: draw(answers()) for question in chosen},
+        traits={"physical": draw(st.booleans()), "channels": draw(st.booleans())},
+        gate=draw(st.sampled_from(PLAYBOOK.phase_ids())),
+        threshold=draw(st.integers(0, 100)),
+    )
+
+
+def all_scores(result: AuditResult) -> dict[str, float | None]:
+    scores: dict[str, float | None] = {"gate": result.score, "total": result.total_score}
+    scores.update({f"phase:{p.id}": p.score for p in result.phases})
+    scores.update({f"team:{t.id}": t.score for t in result.teams})
+    scores.update({f"cell:{c.phase}:{c.team}": c.score for c in result.cells})
+    return scores
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans())
+def test_scores_stay_between_0_and_100(plan: Plan) -> None:
+    result = audit(PLAYBOOK, plan, AS_OF)
+    for name, score in all_scores(result).items():
+        assert score is None or 0 <= score <= 100, name
+    for gap in result.gaps:
+        assert gap.points is None or 0 <= gap.points <= 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans(), st.sampled_from(QUESTION_IDS))
+def test_marking_a_question_done_never_lowers_any_score(plan: Plan, question: str) -> None:
+    before = all_scores(audit(PLAYBOOK, plan, AS_OF))
+    finished = dict(plan.answers)
+    previous = plan.answers.get(question)
+    update: dict[str, Any] = {"status": "done", "evidence": "https://wiki.example.com/done"}
+    finished[question] = previous.model_copy(update=update) if previous else make_answer(update)
+    after = all_scores(audit(PLAYBOOK, plan.model_copy(update={"answers": finished}), AS_OF))
+    for name, score in before.items():
+        if score is not None:
+            assert after[name] is not None and after[name] >= score, name  # type: ignore[operator]
+
+
+def make_answer(data: dict[str, Any]) -> Any:
+    return make_plan({"x": data}).answers["x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(plans())
+def test_counts_cover_every_applicable_question_once(plan: Plan) -> None:
+    result = audit(PLAYBOOK, plan, AS_OF)
+    counts = result.counts
+    assert counts.done + counts.partial + counts.open + counts.na + counts.waived == (
+        counts.applicable
+    )
+    assert sum(p.counts.applicable for p in result.phases) == counts.applicable
+
+
+@settings(max_examples=200, deadline=None)
+@given(plans())
+def test_verdict_and_gap_order_follow_the_rules(plan: Plan) -> None:
+    result = audit(PLAYBOOK, plan, AS_OF)
+    gate_blockers = [g for g in result.gaps if g.in_gate and g.severity == "blocker"]
+    open_blocker = any(g.points for g in gate_blockers)
+    assert (result.verdict == "no-go") == open_blocker
+    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
+    keys = [(not g.in_gate, rank[g.severity], -(g.points or 0)) for g in result.gaps]
+    assert keys == sorted(keys)
+    assert len({g.question for g in result.gaps}) == len(result.gaps)

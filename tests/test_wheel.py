@@ -1,0 +1,79 @@
+"""The built wheel, installed in a fresh virtual environment, runs an audit.
+
+An editable install reads playbooks and templates from the checkout, which
+hides data files missing from the wheel; this test is what catches that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> str:
+    completed = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return completed.stdout
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_audits(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--no-build-isolation",
+        "-w",
+        dist,
+        ROOT,
+    )
+    wheel = next(dist.glob("journeycheck-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "journeycheck/playbooks/customer-journey.yaml" in names
+    assert not [n for n in names if n.startswith("tests/")]
+
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", wheel)
+
+    # Run from an empty folder, so nothing from the checkout can be imported by accident.
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    plan = work / "plan.yaml"
+    plan.write_text((ROOT / "examples" / "ready-for-gate.yaml").read_text("utf-8"), "utf-8")
+    out = run(
+        env_dir / "bin" / "journeycheck",
+        "audit",
+        plan,
+        "--as-of",
+        "2027-01-15",
+        "--format",
+        "json",
+        cwd=work,
+    )
+    assert json.loads(out)["playbook"]["id"] == "customer-journey"
+    version = run(python, "-m", "journeycheck", "--version", cwd=work)
+    assert version.startswith("journeycheck ")
+    location = run(python, "-c", "import journeycheck; print(journeycheck.__file__)", cwd=work)
+    assert str(env_dir) in location
