@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from journeycheck.errors import InputError, Problem
 from journeycheck.load import Document, describe_scalar
-from journeycheck.models import FORMAT_VERSION, Plan, Playbook
+from journeycheck.models import FORMAT_VERSION, STATUSES, Plan, Playbook
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -129,9 +129,8 @@ def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     label = _label(model, path)
     if kind == "missing":
         parent = path[:-1]
-        return doc.problem(
-            parent, f"{label}: required key {path[-1]!r} is missing", at_key=bool(parent)
-        )
+        where = f"{_label(model, parent)}: " if parent else ""
+        return doc.problem(parent, f"{where}missing required key {path[-1]!r}", at_key=bool(parent))
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, path[:-1])
         key = str(path[-1])
@@ -163,6 +162,8 @@ def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
         message = f"{label}: must not be empty"
     elif kind in {"dict_type", "model_type", "model_attributes_type"}:
         message = f"{label}: expected a mapping of keys, got {_kind_of(doc, path, value)}"
+        if len(path) == 2 and path[0] == "answers" and value in STATUSES:
+            message += f"; write the status as a key: {{status: {value}}}"
     elif kind == "list_type":
         message = f"{label}: expected a list, got {_kind_of(doc, path, value)}"
     elif kind == "bool_type":
@@ -203,7 +204,7 @@ def _kind_of(doc: Document, path: tuple[str | int, ...], value: Any) -> str:
     """A value described the way its author wrote it."""
     node = doc.nodes.get(path)
     surprise = describe_scalar(node, value)
-    if surprise is not None and node is not None:
+    if surprise is not None and node is not None and node.source != _plain(value):
         return f"{node.source} (YAML read it as {surprise})"
     if isinstance(value, dict):
         return "a mapping"
@@ -216,6 +217,11 @@ def _kind_of(doc: Document, path: tuple[str | int, ...], value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value!r}"
     return repr(value)
+
+
+def _plain(value: Any) -> str:
+    """How a value would be written if YAML had read it exactly as typed."""
+    return str(value).lower() if isinstance(value, bool) else repr(value)
 
 
 def _label(model: type[BaseModel], path: Sequence[str | int]) -> str:
