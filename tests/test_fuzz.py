@@ -1,0 +1,121 @@
+"""Fuzzing: whatever bytes a plan file holds, the only outcomes are a result or our own error.
+
+Bounded so the suite stays fast; raise JOURNEYCHECK_FUZZ_EXAMPLES locally to dig deeper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from journeycheck.cli import app
+from journeycheck.errors import InputError
+from journeycheck.load import parse_text
+from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
+
+EXAMPLES = int(os.environ.get("JOURNEYCHECK_FUZZ_EXAMPLES", "300"))
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID = (FIXTURES / "mini-plan.yaml").read_text("utf-8")
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+CACHE = PlaybookCache()
+
+
+def audit_bytes(tmp_path: Path, content: bytes) -> None:
+    """Audit ``content`` as a plan next to the mini playbook; only our errors may escape."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(content)
+    (tmp_path / "mini-playbook.yaml").write_bytes((FIXTURES / "mini-playbook.yaml").read_bytes())
+    try:
+        audit_loaded(load_plan(plan, CACHE), dt.date(2027, 1, 15))
+    except InputError as exc:
+        assert exc.problems
+        for problem in exc.problems:
+            assert problem.file == str(plan)
+            assert problem.message
+            assert (problem.line is None) == (problem.column is None)
+            if problem.line is not None:
+                assert problem.line >= 1 and problem.column is not None and problem.column >= 1
+
+
+@FUZZ
+@given(st.binary(max_size=400))
+def test_random_bytes(tmp_path_factory: pytest.TempPathFactory, content: bytes) -> None:
+    audit_bytes(tmp_path_factory.mktemp("fuzz"), content)
+
+
+@FUZZ
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=8), children, max_size=4)
+        ),
+        max_leaves=20,
+    )
+)
+def test_random_yaml_documents(tmp_path_factory: pytest.TempPathFactory, data: object) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    audit_bytes(tmp_path_factory.mktemp("fuzz"), text.encode("utf-8"))
+
+
+@st.composite
+def mutations(draw: st.DrawFn) -> str:
+    """The valid mini plan with characters deleted, inserted and swapped."""
+    text = list(VALID)
+    for _ in range(draw(st.integers(1, 6))):
+        position = draw(st.integers(0, len(text) - 1))
+        action = draw(st.sampled_from(["delete", "insert", "swap"]))
+        if action == "delete":
+            del text[position]
+        elif action == "insert":
+            text.insert(position, draw(st.sampled_from(list(":-[]{}'\"#&*!|>\t\n ,?%@`yn0"))))
+        elif position + 1 < len(text):
+            text[position], text[position + 1] = text[position + 1], text[position]
+    return "".join(text)
+
+
+@FUZZ
+@given(mutations())
+def test_mutated_valid_plan(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    audit_bytes(tmp_path_factory.mktemp("fuzz"), text.encode("utf-8"))
+
+
+@settings(
+    max_examples=max(EXAMPLES // 3, 20),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(mutations())
+def test_mutated_plan_through_the_cli_never_exits_3(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    directory = tmp_path_factory.mktemp("cli")
+    (directory / "mini-playbook.yaml").write_bytes((FIXTURES / "mini-playbook.yaml").read_bytes())
+    plan = directory / "plan.yaml"
+    plan.write_text(text, "utf-8")
+    result = CliRunner().invoke(app, ["audit", str(plan), "--as-of", "2027-01-15", "-f", "json"])
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 2:
+        assert result.stdout == ""
+        assert all(line.startswith(str(plan)) for line in result.stderr.splitlines())
+
+
+@pytest.mark.parametrize(
+    "text", ["[", "{a: 1", "a: 'b", "a:\n  - b\n c: d", "%YAML 9.9\n---\na: 1", "&a [*a]", "a: *"]
+)
+def test_broken_yaml_is_our_error_with_a_place(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_text(text, "x.yaml")
+    assert all(problem.line is not None for problem in caught.value.problems)
