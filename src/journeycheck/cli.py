@@ -224,6 +224,56 @@ def audit(
     _run(ctx, "audit", work)
 
 
+class SchemaKind(str, enum.Enum):
+    """The documents ``journeycheck schema`` prints (see journeycheck.schemas.KINDS)."""
+
+    PLAN = "plan"
+    PLAYBOOK = "playbook"
+    REPORT = "report"
+
+
+@app.command()
+def schema(
+    ctx: typer.Context,
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            metavar="KIND", help="Which document: plan, playbook or report (the JSON report)."
+        ),
+    ],
+    playbook: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID|PATH",
+            help="With plan: narrow the schema to this playbook's question ids, traits and phases.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a plan, a playbook or the JSON report.
+
+    Example: journeycheck schema plan > plan.schema.json
+    """
+    if playbook is not None and kind is not SchemaKind.PLAN:
+        raise typer.BadParameter(
+            "only the plan schema depends on a playbook", param_hint="--playbook"
+        )
+
+    def work() -> int:
+        from journeycheck.pipeline import PlaybookCache
+        from journeycheck.schemas import dumps, plan_schema_for, schema_of
+
+        if playbook is not None:
+            document = plan_schema_for(PlaybookCache().get(playbook, Path()))
+        else:
+            document = schema_of(kind.value)
+        sys.stdout.write(dumps(document))
+        sys.stdout.flush()
+        return EXIT_OK
+
+    _run(ctx, "schema", work)
+
+
 def _default_top(output_format: Format) -> int | None:
     return 10 if output_format is Format.TERMINAL else None
 
