@@ -65,6 +65,36 @@ def test_every_field_is_described_and_every_object_closed(kind: Kind) -> None:
             assert field.get("description"), f"{where}/properties/{name} has no description"
 
 
+#: Keywords editors' language servers (mostly draft-07 validators) understand; `$defs` is
+#: only reached through `$ref` JSON pointers, which work the same in every draft.
+DRAFT_07_KEYWORDS = {
+    "$schema", "$defs", "$ref", "title", "description", "type", "properties", "required",
+    "additionalProperties", "patternProperties", "items", "enum", "const", "anyOf",
+    "default", "format", "pattern", "minLength", "minimum", "maximum", "exclusiveMinimum",
+    "minItems",
+}  # fmt: skip
+
+
+def keywords(node: Any, inside_properties: bool = False) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not inside_properties:
+                found.add(key)
+            nested = key in ("properties", "patternProperties", "$defs") and not inside_properties
+            found |= keywords(value, nested)
+    elif isinstance(node, list):
+        for value in node:
+            found |= keywords(value)
+    return found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_schemas_use_only_keywords_editors_understand(kind: Kind) -> None:
+    assert keywords(schema_of(kind)) <= DRAFT_07_KEYWORDS
+    assert keywords(plan_schema_for(BUILTIN)) <= DRAFT_07_KEYWORDS
+
+
 def test_keyed_maps_refuse_keys_that_are_not_ids() -> None:
     traits = schema_of("plan")["properties"]["traits"]
     assert traits["additionalProperties"] is False
