@@ -41,5 +41,15 @@ pytest: $(VENV)/.installed-test
 golden: $(VENV)/.installed-test
 	JOURNEYCHECK_REGENERATE=1 $(BIN)/pytest -q -k golden
 
+# Regenerate the JSON Schemas in schemas/ from the models; a test fails when they drift.
+schemas: $(VENV)/.installed-runtime
+	@mkdir -p schemas
+	@for kind in plan playbook report; do \
+		$(BIN)/journeycheck schema $$kind > schemas/$$kind.schema.json.tmp \
+			&& mv schemas/$$kind.schema.json.tmp schemas/$$kind.schema.json \
+			|| { rm -f schemas/$$kind.schema.json.tmp; exit 1; }; \
+		echo "schemas/$$kind.schema.json"; \
+	done
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

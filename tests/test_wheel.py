@@ -50,6 +50,7 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
     wheel = next(dist.glob("journeycheck-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "journeycheck/playbooks/customer-journey.yaml" in names
+    assert "journeycheck/templates/plan.yaml.j2" in names
     assert not [n for n in names if n.startswith("tests/")]
 
     env_dir = tmp_path / "venv"
@@ -73,6 +74,18 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
         cwd=work,
     )
     assert json.loads(out)["playbook"]["id"] == "customer-journey"
+    run(
+        env_dir / "bin" / "journeycheck",
+        "init",
+        "new-plan.yaml",
+        "--launch",
+        "2027-03-01",
+        "--no-input",
+        cwd=work,
+    )
+    assert (work / ".journeycheck" / "customer-journey.plan.schema.json").is_file()
+    fresh = run(env_dir / "bin" / "journeycheck", "audit", "new-plan.yaml", "-f", "json", cwd=work)
+    assert json.loads(fresh)["product"] == "elsewhere"
     version = run(python, "-m", "journeycheck", "--version", cwd=work)
     assert version.startswith("journeycheck ")
     location = run(python, "-c", "import journeycheck; print(journeycheck.__file__)", cwd=work)

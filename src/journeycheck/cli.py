@@ -224,6 +224,161 @@ def audit(
     _run(ctx, "audit", work)
 
 
+@app.command()
+def init(
+    ctx: typer.Context,
+    path: Annotated[
+        str,
+        typer.Argument(
+            metavar="PATH",
+            help="The plan file to create (default launch-plan.yaml); - writes it to "
+            "standard output and no other file.",
+            show_default=False,
+        ),
+    ] = "launch-plan.yaml",
+    product: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Product name. Default: asked, or the plan's folder name with --no-input.",
+            show_default=False,
+        ),
+    ] = None,
+    launch: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Planned launch date (YYYY-MM-DD); due dates count from it. "
+            "Asked for if missing; required with --no-input.",
+            show_default=False,
+        ),
+    ] = None,
+    trait: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="NAME=true|false",
+            help="A trait's value (repeatable), e.g. --trait physical=true. "
+            "Traits not given are asked, or take the playbook's default.",
+            show_default=False,
+        ),
+    ] = None,
+    playbook: Annotated[
+        str,
+        typer.Option(
+            metavar="ID|PATH",
+            help="A built-in playbook id, or the path to a playbook file.",
+        ),
+    ] = "customer-journey",
+    gate: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PHASE",
+            help="The last phase that must be ready now. Default: the playbook's last phase.",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Ask nothing: missing values take defaults (as when standard input is not "
+            "a terminal).",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the plan file if it exists.")
+    ] = False,
+) -> None:
+    """Create a product plan to fill in: every applicable question, commented, not started.
+
+    Beside the plan it writes .journeycheck/<playbook>.plan.schema.json, which the
+    plan's first line points editors to.
+
+    Example: journeycheck init --product "Acme Ledger" --launch 2027-03-01
+    """
+    launch_date = _date(launch, "--launch")
+    to_stdout = path == "-"
+
+    def work() -> int:
+        from journeycheck.interview import TerminalPrompter
+        from journeycheck.workspace import InitRequest, create_plan
+
+        request = InitRequest(
+            path=None if to_stdout else Path(path),
+            playbook=playbook,
+            product=product,
+            launch=launch_date,
+            traits=tuple(trait or ()),
+            gate=gate,
+            force=force,
+        )
+        interactive = not (no_input or to_stdout) and _stdin_is_terminal()
+        created = create_plan(request, TerminalPrompter() if interactive else None)
+        if created.path is None:
+            sys.stdout.write(created.text)
+            sys.stdout.flush()
+        else:
+            typer.echo(created.summary(), nl=False)
+        return EXIT_OK
+
+    _run(ctx, "init", work)
+
+
+class SchemaKind(str, enum.Enum):
+    """The documents ``journeycheck schema`` prints (see journeycheck.schemas.KINDS)."""
+
+    PLAN = "plan"
+    PLAYBOOK = "playbook"
+    REPORT = "report"
+
+
+@app.command()
+def schema(
+    ctx: typer.Context,
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            metavar="KIND", help="Which document: plan, playbook or report (the JSON report)."
+        ),
+    ],
+    playbook: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID|PATH",
+            help="With plan: narrow the schema to this playbook's question ids, traits and phases.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a plan, a playbook or the JSON report.
+
+    Example: journeycheck schema plan > plan.schema.json
+    """
+    if playbook is not None and kind is not SchemaKind.PLAN:
+        raise typer.BadParameter(
+            "only the plan schema depends on a playbook", param_hint="--playbook"
+        )
+
+    def work() -> int:
+        from journeycheck.pipeline import PlaybookCache
+        from journeycheck.schemas import dumps, plan_schema_for, schema_of
+
+        if playbook is not None:
+            document = plan_schema_for(PlaybookCache().get(playbook, Path()))
+        else:
+            document = schema_of(kind.value)
+        sys.stdout.write(dumps(document))
+        sys.stdout.flush()
+        return EXIT_OK
+
+    _run(ctx, "schema", work)
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether someone can answer questions (tests replace this to drive the prompts)."""
+    return sys.stdin.isatty()
+
+
 def _default_top(output_format: Format) -> int | None:
     return 10 if output_format is Format.TERMINAL else None
 

@@ -1,0 +1,128 @@
+"""The questions ``journeycheck init`` asks for what its flags left open.
+
+:func:`settle` turns the flags into complete choices: with a :class:`Prompter`
+it asks for each missing value and checks every answer as it is typed (a bad
+date is asked again); without one, missing values take their defaults. The
+prompter is the only part that talks to the terminal, so tests can drive the
+flow with a fake one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from journeycheck.errors import UsageError
+from journeycheck.models import Playbook
+from journeycheck.scaffold import check_launch, check_product, parse_date
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the command line already settled."""
+
+    product: str | None = None
+    launch: dt.date | None = None
+    traits: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """Every choice a new plan needs, beyond where it goes."""
+
+    product: str
+    launch: dt.date
+    #: Every trait of the playbook with its value.
+    traits: dict[str, bool]
+
+
+class Prompter(Protocol):
+    """Asks one question at a time; Ctrl-C raises :class:`KeyboardInterrupt`."""
+
+    def say(self, text: str) -> None: ...
+
+    def ask(self, question: str, check: Callable[[str], T], default: str | None = None) -> T:
+        """Ask until ``check`` accepts the answer (it raises :class:`UsageError` if not)."""
+        ...
+
+    def confirm(self, question: str, default: bool) -> bool: ...
+
+
+def settle(
+    playbook: Playbook, given: Given, prompter: Prompter | None, default_product: str | None
+) -> Settled:
+    """Complete ``given``: ask through ``prompter``, or take defaults when it is ``None``."""
+    if prompter is None:
+        return _defaults(playbook, given, default_product)
+    prompter.say(
+        f'A new plan against the playbook "{playbook.title}" ({playbook.id} '
+        f"{playbook.version}). Press Ctrl-C to stop; nothing is written until the end."
+    )
+    product = given.product
+    if product is None:
+        product = prompter.ask(
+            "Product name",
+            lambda text: check_product(text.strip(), "product name"),
+            default=default_product,
+        )
+    launch = given.launch
+    if launch is None:
+        launch = prompter.ask(
+            "Launch date (YYYY-MM-DD)",
+            lambda text: check_launch(parse_date(text, "launch date"), playbook, "launch date"),
+        )
+    traits = dict(given.traits)
+    for name, trait in playbook.traits.items():
+        if name not in traits:
+            traits[name] = prompter.confirm(trait.ask, trait.default)
+    return Settled(product, launch, playbook.trait_values(traits))
+
+
+def _defaults(playbook: Playbook, given: Given, default_product: str | None) -> Settled:
+    product = given.product
+    if product is None:
+        if default_product is None:
+            raise UsageError("--product: give the product name")
+        product = check_product(default_product, "the folder name (the default product name)")
+    if given.launch is None:
+        raise UsageError(
+            "--launch: give the planned launch date, e.g. --launch 2027-03-01 "
+            "(it is only asked for when standard input is a terminal)"
+        )
+    return Settled(product, given.launch, playbook.trait_values(given.traits))
+
+
+class TerminalPrompter:
+    """A :class:`Prompter` on the terminal, through Typer's prompts."""
+
+    def say(self, text: str) -> None:
+        import typer
+
+        typer.echo(text)
+
+    def ask(self, question: str, check: Callable[[str], T], default: str | None = None) -> T:
+        import typer
+
+        def convert(text: str) -> T:
+            try:
+                return check(text)
+            except UsageError as exc:
+                raise typer.BadParameter(str(exc)) from None
+
+        try:
+            answer: T = typer.prompt(question, default=default, value_proc=convert)
+        except typer.Abort:  # Ctrl-C, or the input ended
+            raise KeyboardInterrupt from None
+        return answer
+
+    def confirm(self, question: str, default: bool) -> bool:
+        import typer
+
+        try:
+            return bool(typer.confirm(question, default=default))
+        except typer.Abort:
+            raise KeyboardInterrupt from None

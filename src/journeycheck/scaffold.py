@@ -1,0 +1,345 @@
+"""The text of a new product plan: a playbook and a few choices in, commented YAML out.
+
+Pure: no files, no prompts, no clock. ``journeycheck init`` settles the choices
+(:mod:`journeycheck.interview`) and writes the result (:mod:`journeycheck.workspace`).
+The layout lives in ``templates/plan.yaml.j2``; this module prepares what the
+template shows and makes every value safe to put in YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+
+from journeycheck.errors import UsageError
+from journeycheck.models import STATUSES, Plan, Playbook, Question
+from journeycheck.validate import did_you_mean
+
+TEMPLATE = "plan.yaml.j2"
+#: Comment lines are wrapped to fit this many columns, indentation included.
+WIDTH = 88
+
+STATUS_HELP = {
+    "done": "finished; add evidence where the question says it is required",
+    "partial": "started, not finished",
+    "not-started": "nothing done yet",
+    "blocked": "waiting on something outside the team; say what in note",
+    "n/a": "does not apply to this product; say why in note",
+}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a new plan says besides the playbook's questions."""
+
+    product: str
+    launch: dt.date
+    #: The plan's ``playbook:`` value: a built-in id, or a path relative to the plan.
+    playbook: str
+    #: Every trait of the playbook with its value.
+    traits: dict[str, bool]
+    #: The gate phase; ``None`` writes the playbook's last phase.
+    gate: str | None = None
+    #: Where the modeline points, relative to the plan; ``None`` writes no modeline.
+    schema: str | None = None
+    #: How the header's audit command names the plan file; ``None`` when it is not known.
+    plan_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """A rendered plan and what it contains."""
+
+    text: str
+    applicable: list[Question]
+    switched_off: list[Question]
+
+
+# -- checking choices --------------------------------------------------------------
+
+
+def check_product(name: str, source: str = "--product") -> str:
+    """``name`` if it can be a product name: some visible text on one line."""
+    if not name.strip():
+        raise UsageError(f"{source}: the product name must not be empty")
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in name):
+        raise UsageError(f"{source}: the product name is not valid UTF-8 text")
+    if any(unicodedata.category(char) == "Cc" for char in name):
+        raise UsageError(f"{source}: the product name must be one line, without control characters")
+    return name
+
+
+def parse_date(text: str, source: str = "--launch") -> dt.date:
+    """A date written YYYY-MM-DD, or a :class:`UsageError` that says what is wrong."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as exc:
+            raise UsageError(f"{source}: {text!r} is not a real date: {exc}") from None
+    raise UsageError(f"{source}: {text!r} is not a date written YYYY-MM-DD, like 2027-03-01")
+
+
+def check_launch(launch: dt.date, playbook: Playbook, source: str = "--launch") -> dt.date:
+    """``launch`` if every due date the playbook counts from it is a real calendar day."""
+    for question in playbook.questions:
+        if question.due is not None and _due(launch, question.due) is None:
+            raise UsageError(
+                f"{source}: {launch.isoformat()} is too close to the end of the calendar: "
+                f"{question.id} would be due {question.due:+d} days from it"
+            )
+    return launch
+
+
+def parse_traits(flags: Iterable[str], playbook: Playbook) -> dict[str, bool]:
+    """``--trait NAME=true|false`` flags as trait values, checked against ``playbook``."""
+    values: dict[str, bool] = {}
+    known = list(playbook.traits)
+    for flag in flags:
+        name, sign, raw = flag.partition("=")
+        name, raw = name.strip(), raw.strip().lower()
+        if not sign or not name:
+            raise UsageError(f"--trait: write NAME=true or NAME=false, not {flag!r}")
+        if name not in playbook.traits:
+            listing = ", ".join(known) if known else "no traits"
+            raise UsageError(
+                f"--trait: unknown trait {name!r}{did_you_mean(name, known)}; "
+                f"playbook {playbook.id!r} has {listing}"
+            )
+        if raw not in ("true", "false"):
+            raise UsageError(f"--trait {name}: the value must be true or false, not {raw!r}")
+        value = raw == "true"
+        if values.get(name, value) != value:
+            raise UsageError(f"--trait {name}: given as both true and false")
+        values[name] = value
+    return values
+
+
+def check_gate(gate: str | None, playbook: Playbook) -> str | None:
+    """``gate`` if it names a phase of ``playbook``."""
+    phases = playbook.phase_ids()
+    if gate is not None and gate not in phases:
+        raise UsageError(
+            f"--gate: unknown phase {gate!r}{did_you_mean(gate, phases)} in playbook "
+            f"{playbook.id!r}; phases are {', '.join(phases)}"
+        )
+    return gate
+
+
+# -- rendering ---------------------------------------------------------------------
+
+
+def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
+    """The plan text for ``choices``: every applicable question, not started."""
+    from jinja2 import Environment, StrictUndefined
+
+    traits = playbook.trait_values(choices.traits)
+    applicable = [q for q in playbook.questions if playbook.applies(q, traits)]
+    switched_off = [q for q in playbook.questions if not playbook.applies(q, traits)]
+    env = Environment(
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["yaml"] = yaml_scalar
+    env.filters["comment"] = comment
+    source = resources.files("journeycheck") / "templates" / TEMPLATE
+    template = env.from_string(source.read_text("utf-8"))
+    phases = playbook.phase_ids()
+    text = template.render(
+        choices=choices,
+        playbook=playbook,
+        statuses=[(status, STATUS_HELP[status]) for status in STATUSES],
+        audit_command=_audit_command(choices.plan_name),
+        gate=choices.gate or phases[-1],
+        phase_list=_either(phases),
+        phase_count=len(phases),
+        threshold=f"{Plan.model_fields['threshold'].default:g}",
+        traits=[(name, trait, traits[name]) for name, trait in playbook.traits.items()],
+        sections=_sections(playbook, applicable, choices.launch),
+        switched_off=_switched_off_groups(switched_off),
+        switched_off_count=len(switched_off),
+    )
+    return Scaffold(text, applicable, switched_off)
+
+
+def summary(scaffold: Scaffold, plan: str, schema: str | None) -> str:
+    """What init tells the user once the plan is written."""
+    lines = [
+        f"Wrote {plan}: {len(scaffold.applicable)} questions apply, each not started yet"
+        + (
+            f" ({len(scaffold.switched_off)} more are listed at the end, switched off by traits)."
+            if scaffold.switched_off
+            else "."
+        ),
+    ]
+    if schema is not None:
+        lines.append(f"Editors with the YAML language server check it against {schema}.")
+    lines.append("Next: give each answer an owner and a status, then run")
+    lines.append(f"  journeycheck audit {_shell_word(plan)}")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class _Entry:
+    question: Question
+    due: dt.date | None
+    notes: list[str]
+
+
+@dataclass
+class _Team:
+    title: str
+    entries: list[_Entry] = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    number: int
+    phase_id: str
+    title: str
+    summary: str
+    teams: list[_Team]
+
+
+def _sections(playbook: Playbook, questions: list[Question], launch: dt.date) -> list[_Section]:
+    """Applicable questions by phase (in journey order), then by team.
+
+    Within a phase, teams come in the order their first question appears in the
+    playbook, and questions keep the playbook's order: the order its author chose.
+    """
+    titles = {team.id: team.title for team in playbook.teams}
+    sections = []
+    for number, phase in enumerate(playbook.phases, start=1):
+        teams: dict[str, _Team] = {}
+        for question in questions:
+            if question.phase == phase.id:
+                due = None if question.due is None else _due(launch, question.due)
+                team = teams.setdefault(question.team, _Team(titles[question.team]))
+                team.entries.append(_Entry(question, due, _notes(question)))
+        if teams:
+            sections.append(
+                _Section(number, phase.id, phase.title, phase.summary, list(teams.values()))
+            )
+    return sections
+
+
+def _notes(question: Question) -> list[str]:
+    notes: list[str] = [question.severity]
+    if question.evidence == "required":
+        notes.append("evidence required")
+    return notes
+
+
+def _switched_off_groups(questions: list[Question]) -> list[tuple[str, list[Question]]]:
+    """Questions the traits switch off, grouped by the trait values they need."""
+    groups: dict[str, list[Question]] = {}
+    for question in questions:
+        condition = ", ".join(
+            f"{name}: {str(want).lower()}" for name, want in question.when.items()
+        )
+        groups.setdefault(condition, []).append(question)
+    return list(groups.items())
+
+
+def _due(launch: dt.date, offset: int) -> dt.date | None:
+    try:
+        return launch + dt.timedelta(days=offset)
+    except OverflowError:
+        return None
+
+
+def _either(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _shell_word(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _audit_command(plan_name: str | None) -> str:
+    shown = "<this file>" if plan_name is None else _shell_word(plan_name)
+    return one_line(f"journeycheck audit {shown}")
+
+
+# -- YAML text ---------------------------------------------------------------------
+
+#: Plain scalars that YAML 1.1 reads as something other than text.
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_./-]*")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as exactly ``text``.
+
+    Simple words and ids stay plain; anything else becomes a double-quoted
+    string, with every character YAML would not keep as written escaped.
+    """
+    if _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS:
+        return text
+    return '"' + "".join(_escaped(char) for char in text) + '"'
+
+
+def _escaped(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if _printable(char):
+        return char
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def _printable(char: str) -> bool:
+    """Whether YAML keeps ``char`` as written inside a double-quoted string.
+
+    YAML's printable set, less the characters PyYAML reads as line breaks
+    (NEL, LINE and PARAGRAPH SEPARATOR) and the byte order mark.
+    """
+    code = ord(char)
+    if code in (0x85, 0x2028, 0x2029, 0xFEFF):
+        return False
+    return (
+        0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def comment(text: str, indent: int = 0, hang: int = 0) -> str:
+    """``text`` as ``# ``-comment lines of at most :data:`WIDTH` columns.
+
+    ``indent`` spaces go before the ``#`` and ``hang`` after it. Whitespace runs
+    (line breaks included) become single spaces, and characters a YAML file
+    cannot hold become U+FFFD, so no text can end a comment early or make the
+    file unreadable.
+    """
+    prefix = " " * indent + "# " + " " * hang
+    lines = textwrap.wrap(
+        one_line(text),
+        width=max(WIDTH - len(prefix), 20),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return "\n".join((prefix + line).rstrip() for line in lines or [""])
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line of characters YAML keeps as written, for a comment."""
+    return "".join(char if _printable(char) else "\ufffd" for char in " ".join(text.split()))

@@ -1,0 +1,123 @@
+"""JSON Schemas of a plan, a playbook and the JSON report, generated from the models.
+
+Editors use them (through the YAML language server) to complete keys and allowed
+values and to flag mistakes as a product manager types. The generic schemas are
+committed under ``schemas/`` and printed by ``journeycheck schema``; a test fails
+when they drift from the models. :func:`plan_schema_for` narrows the plan schema to
+one playbook's question ids, traits and phases; ``journeycheck init`` writes that
+one beside the plan it creates.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+
+from journeycheck.models import Plan, Playbook
+from journeycheck.result import AuditResult
+
+if TYPE_CHECKING:
+    from pydantic_core import core_schema
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+#: The documents journeycheck has a schema for, as ``journeycheck schema`` names them.
+Kind = Literal["plan", "playbook", "report"]
+KINDS: tuple[Kind, ...] = ("plan", "playbook", "report")
+
+_TITLES: dict[Kind, str] = {
+    "plan": "journeycheck product plan",
+    "playbook": "journeycheck playbook",
+    "report": "journeycheck audit report (journeycheck.audit/1)",
+}
+
+
+class _Generator(GenerateJsonSchema):
+    """Pydantic's generator, adjusted to say what journeycheck actually accepts and writes."""
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        # Keys that must match a pattern (trait ids, say) are closed: the models refuse
+        # any other key, so the schema should too.
+        result = super().dict_schema(schema)
+        if "patternProperties" in result and "additionalProperties" not in result:
+            result["additionalProperties"] = False
+        return result
+
+    def field_is_required(
+        self,
+        field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
+        total: bool,
+    ) -> bool:
+        # The JSON report always writes every field, defaults included.
+        if self.mode == "serialization":
+            return field.get("serialization_exclude_if") is None
+        return super().field_is_required(field, total)
+
+
+def schema_of(kind: Kind) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a ``kind`` document."""
+    if kind == "plan":
+        body = Plan.model_json_schema(schema_generator=_Generator)
+    elif kind == "playbook":
+        body = Playbook.model_json_schema(schema_generator=_Generator)
+    else:
+        body = AuditResult.model_json_schema(
+            by_alias=True, mode="serialization", schema_generator=_Generator
+        )
+    return _with_header(body, _TITLES[kind])
+
+
+def plan_schema_for(playbook: Playbook) -> dict[str, Any]:
+    """The plan schema narrowed to ``playbook``.
+
+    ``answers`` lists the playbook's question ids (each described by its
+    question, so an editor shows it on hover) and refuses any other;
+    ``traits`` lists its traits; ``gate`` its phases.
+    """
+    schema = copy.deepcopy(schema_of("plan"))
+    schema["title"] = f"journeycheck product plan for playbook {playbook.id} {playbook.version}"
+    properties = schema["properties"]
+    answers = properties["answers"]
+    answers.pop("additionalProperties", None)
+    answers["properties"] = {
+        question.id: {"$ref": "#/$defs/Answer", "description": _described(question.ask)}
+        for question in playbook.questions
+    }
+    answers["additionalProperties"] = False
+    traits = properties["traits"]
+    traits.pop("patternProperties", None)
+    traits["properties"] = {
+        name: {
+            "type": "boolean",
+            "description": f"{trait.ask} (default {str(trait.default).lower()})",
+            "default": trait.default,
+        }
+        for name, trait in playbook.traits.items()
+    }
+    traits["additionalProperties"] = False
+    gate = properties["gate"]
+    gate["anyOf"] = [{"enum": playbook.phase_ids()}, {"type": "null"}]
+    return schema
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    """``schema`` as text: two-space indents, non-ASCII kept, one trailing newline.
+
+    Key order is the generator's, which is deterministic, so the same models
+    always give the same bytes.
+    """
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _with_header(body: dict[str, Any], title: str) -> dict[str, Any]:
+    body = dict(body)
+    body["title"] = title
+    return {"$schema": DRAFT, **body}
+
+
+def _described(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,163 @@
+"""``journeycheck init`` end to end: a new plan file, and the schema editors check it with.
+
+The steps: load the playbook, check the flags against it, make sure the plan may
+be written, settle what the flags left open (:mod:`journeycheck.interview`),
+render (:mod:`journeycheck.scaffold`) and write. Everything that can be refused
+is refused before the first prompt, and nothing is written until the end.
+
+The plan's first line points editors at ``.journeycheck/<playbook>.plan.schema.json``
+beside it: the plan schema narrowed to the playbook (its question ids, traits
+and phases). Each run refreshes that file; both files are written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeycheck import playbooks
+from journeycheck.errors import OutputError
+from journeycheck.files import write_atomic
+from journeycheck.interview import Given, Prompter, settle
+from journeycheck.pipeline import PlaybookCache
+from journeycheck.scaffold import (
+    Choices,
+    Scaffold,
+    check_gate,
+    check_launch,
+    check_product,
+    parse_traits,
+    render_plan,
+    summary,
+)
+
+#: The folder, beside a plan, that holds what journeycheck generates for editors.
+SCHEMA_FOLDER = ".journeycheck"
+
+
+@dataclass(frozen=True)
+class InitRequest:
+    """What ``journeycheck init`` was asked for on the command line."""
+
+    #: Where to write the plan; ``None`` means standard output.
+    path: Path | None
+    playbook: str = "customer-journey"
+    product: str | None = None
+    launch: dt.date | None = None
+    traits: tuple[str, ...] = ()
+    gate: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Created:
+    """The outcome: the plan's text, and where it and its schema went (if anywhere)."""
+
+    scaffold: Scaffold
+    path: Path | None
+    schema_path: Path | None
+
+    @property
+    def text(self) -> str:
+        return self.scaffold.text
+
+    def summary(self) -> str:
+        assert self.path is not None
+        schema = None if self.schema_path is None else str(self.schema_path)
+        return summary(self.scaffold, str(self.path), schema)
+
+
+def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
+    """Build the plan ``request`` describes and write it (unless it goes to standard output).
+
+    ``prompter`` asks for what the flags left open; ``None`` takes defaults.
+    """
+    from journeycheck.schemas import dumps, plan_schema_for
+
+    # Relative to where the user is, so problems name the file as they typed it.
+    playbook = PlaybookCache().get(request.playbook, Path())
+    traits = parse_traits(request.traits, playbook)
+    gate = check_gate(request.gate, playbook)
+    if request.product is not None:
+        check_product(request.product)
+    if request.launch is not None:
+        check_launch(request.launch, playbook)
+    target = request.path
+    if target is not None:
+        _check_writable(target, force=request.force)
+    folder = Path.cwd() if target is None else target.resolve().parent
+    settled = settle(
+        playbook,
+        Given(request.product, request.launch, traits),
+        prompter,
+        default_product=folder.name or None,
+    )
+    schema_path = None if target is None else schema_path_for(target, playbook.id)
+    choices = Choices(
+        product=settled.product,
+        launch=settled.launch,
+        playbook=_playbook_reference(request.playbook, folder),
+        traits=settled.traits,
+        gate=gate,
+        schema=None if schema_path is None else f"{SCHEMA_FOLDER}/{schema_path.name}",
+        plan_name=None if target is None else str(target),
+    )
+    scaffold = render_plan(playbook, choices)
+    if target is not None and schema_path is not None:
+        schema = dumps(plan_schema_for(playbook))
+        write_plan(target, scaffold.text, schema_path, schema, force=request.force)
+    return Created(scaffold, target, schema_path)
+
+
+def schema_path_for(plan: Path, playbook_id: str) -> Path:
+    """Where the schema for a plan against ``playbook_id`` goes: beside the plan."""
+    return plan.parent / SCHEMA_FOLDER / f"{playbook_id}.plan.schema.json"
+
+
+def write_plan(plan: Path, text: str, schema_path: Path, schema: str, *, force: bool) -> None:
+    """Write the schema, then the plan; if the plan fails, leave no new file behind."""
+    folder = schema_path.parent
+    made_folder = not folder.exists()
+    made_schema = not schema_path.exists()
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
+    try:
+        write_atomic(schema_path, schema)
+        write_atomic(plan, text, overwrite=force)
+    except BaseException:
+        if made_schema:
+            with contextlib.suppress(OSError):
+                schema_path.unlink()
+        if made_folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _check_writable(plan: Path, *, force: bool) -> None:
+    """Refuse, before any question is asked, a plan that could not be written."""
+    if plan.is_dir():
+        raise OutputError(f"{plan}: is a folder; give the path of the plan file to create")
+    if not plan.parent.is_dir():
+        raise OutputError(f"{plan}: cannot write: folder {plan.parent} does not exist")
+    if plan.exists() and not force:
+        raise OutputError(f"{plan}: already exists; use --force to overwrite it")
+
+
+def _playbook_reference(reference: str, plan_folder: Path) -> str:
+    """The plan's ``playbook:`` value: an id as given, a path made relative to the plan."""
+    if not playbooks.is_path(reference):
+        return reference
+    target = Path(reference).expanduser().resolve()
+    try:
+        relative = Path(os.path.relpath(target, plan_folder)).as_posix()
+    except ValueError:  # another drive on Windows
+        return target.as_posix()
+    if not playbooks.is_path(relative):
+        relative = f"./{relative}"
+    return relative

@@ -1,0 +1,425 @@
+"""`journeycheck init` and `journeycheck schema` through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from journeycheck import cli
+from journeycheck.cli import SchemaKind, app
+from journeycheck.schemas import KINDS, dumps, schema_of
+from tests.helpers import FIXTURES, assert_golden
+
+runner = CliRunner()
+PLAN = "launch-plan.yaml"
+SCHEMA = Path(".journeycheck") / "customer-journey.plan.schema.json"
+FLAGS = ["--product", "Acme Ledger", "--launch", "2027-03-01"]
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def audit_json(plan: str | Path, *extra: str) -> dict[str, Any]:
+    code, out, err = invoke("audit", str(plan), "--as-of", "2026-01-01", "-f", "json", *extra)
+    assert code == 0, err
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+
+
+# -- writing a plan ------------------------------------------------------------------
+
+
+def test_init_writes_a_plan_that_audits_straight_away(tmp_path: Path) -> None:
+    code, out, err = invoke("init", *FLAGS, "--trait", "physical=true", "--gate", "buy")
+    assert (code, err) == (0, "")
+    assert files_in(tmp_path) == [".journeycheck", str(SCHEMA), PLAN]
+    assert out == (
+        "Wrote launch-plan.yaml: 104 questions apply, each not started yet "
+        "(4 more are listed at the end, switched off by traits).\n"
+        "Editors with the YAML language server check it against "
+        ".journeycheck/customer-journey.plan.schema.json.\n"
+        "Next: give each answer an owner and a status, then run\n"
+        "  journeycheck audit launch-plan.yaml\n"
+    )
+    text = (tmp_path / PLAN).read_text("utf-8")
+    assert text.splitlines()[0] == (
+        "# yaml-language-server: $schema=.journeycheck/customer-journey.plan.schema.json"
+    )
+    report = audit_json(PLAN)
+    assert (report["product"], report["gate"], report["verdict"], report["score"]) == (
+        "Acme Ledger",
+        "buy",
+        "no-go",
+        0.0,
+    )
+    assert report["counts"]["applicable"] == len(report["gaps"]) == 104
+    assert all(g["status"] == "not-started" for g in report["gaps"])
+    assert not [g for g in report["gaps"] if "unanswered" in g["reasons"]]
+
+
+def test_the_schema_beside_the_plan_is_narrowed_to_the_playbook_and_accepts_it(
+    tmp_path: Path,
+) -> None:
+    invoke("init", *FLAGS, "--no-input")
+    schema = json.loads((tmp_path / SCHEMA).read_text("utf-8"))
+    assert "discover.marketing.value-messaging" in schema["properties"]["answers"]["properties"]
+    code, out, _ = invoke("schema", "plan", "--playbook", "customer-journey")
+    assert (code, out) == (0, (tmp_path / SCHEMA).read_text("utf-8"))
+    from journeycheck.load import parse_text
+
+    data = parse_text((tmp_path / PLAN).read_text("utf-8"), PLAN).data
+    jsonschema.Draft202012Validator(schema).validate(data)
+    jsonschema.Draft202012Validator(json.loads(dumps(schema_of("plan")))).validate(data)
+
+
+def test_a_plan_in_another_folder_with_a_playbook_file(tmp_path: Path) -> None:
+    (tmp_path / "books").mkdir()
+    (tmp_path / "plans" / "q3").mkdir(parents=True)
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path / "books" / "mini.yaml")
+    code, out, err = invoke(
+        "init", "plans/q3/plan.yaml", "--playbook", "books/mini.yaml", *FLAGS, "--no-input"
+    )
+    assert code == 0, err
+    plan = tmp_path / "plans" / "q3" / "plan.yaml"
+    assert '\nplaybook: "../../books/mini.yaml"\n' in plan.read_text("utf-8")
+    assert (tmp_path / "plans" / "q3" / ".journeycheck" / "mini.plan.schema.json").is_file()
+    assert "  journeycheck audit plans/q3/plan.yaml\n" in out
+    assert audit_json(plan)["playbook"]["id"] == "mini"
+
+
+def test_product_name_defaults_to_the_folder_name(tmp_path: Path) -> None:
+    folder = tmp_path / "Ærø ledger: #2"
+    folder.mkdir()
+    code, _, err = invoke("init", str(folder / PLAN), "--launch", "2027-03-01", "--no-input")
+    assert code == 0, err
+    assert audit_json(folder / PLAN)["product"] == "Ærø ledger: #2"
+
+
+def test_awkward_product_name_from_the_command_line_survives() -> None:
+    name = 'Acme "Ledger": #1 — Ærø 東京'
+    code, _, err = invoke("init", "--product", name, "--launch", "2027-03-01")
+    assert code == 0, err
+    assert audit_json(PLAN)["product"] == name
+
+
+def test_dash_writes_the_plan_to_stdout_and_no_file(tmp_path: Path) -> None:
+    code, out, err = invoke("init", "-", *FLAGS)
+    assert (code, err) == (0, "")
+    assert files_in(tmp_path) == []
+    assert out.startswith("# journeycheck product plan")
+    assert "yaml-language-server" not in out
+    (tmp_path / "piped.yaml").write_text(out, "utf-8")
+    assert audit_json("piped.yaml")["verdict"] == "no-go"
+
+
+def test_dash_never_asks_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal(monkeypatch)
+    code, out, err = invoke("init", "-", "--product", "P")
+    assert code == 2
+    assert out == ""
+    assert "--launch: give the planned launch date" in err
+
+
+def test_golden_plan_for_fixed_flags(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path / "mini-playbook.yaml")
+    code, _, err = invoke(
+        "init",
+        "--playbook",
+        "mini-playbook.yaml",
+        *FLAGS,
+        "--trait",
+        "channels=false",
+        "--gate",
+        "buy",
+        "--no-input",
+    )
+    assert code == 0, err
+    assert_golden("init-mini.yaml", (tmp_path / PLAN).read_text("utf-8"))
+
+
+# -- never clobber, never half-write ---------------------------------------------------
+
+
+def test_an_existing_plan_is_never_overwritten_without_force(tmp_path: Path) -> None:
+    (tmp_path / PLAN).write_text("mine\n", "utf-8")
+    code, out, err = invoke("init", *FLAGS)
+    assert code == 2
+    assert (out, err) == (
+        "",
+        "journeycheck init: error: launch-plan.yaml: already exists; use --force to overwrite it\n",
+    )
+    assert (tmp_path / PLAN).read_text("utf-8") == "mine\n"
+    assert files_in(tmp_path) == [PLAN]  # not even the schema
+
+
+def test_force_overwrites(tmp_path: Path) -> None:
+    (tmp_path / PLAN).write_text("mine\n", "utf-8")
+    (tmp_path / PLAN).chmod(0o600)
+    code, _, err = invoke("init", *FLAGS, "--force")
+    assert code == 0, err
+    assert (tmp_path / PLAN).read_text("utf-8").startswith("# yaml-language-server:")
+    assert (tmp_path / PLAN).stat().st_mode & 0o777 == 0o600
+
+
+def test_existing_plan_is_refused_before_any_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal(monkeypatch)
+    Path(PLAN).write_text("mine\n", "utf-8")
+    code, out, err = invoke("init", input="")
+    assert code == 2
+    assert out == ""
+    assert "already exists" in err
+
+
+class _FailingStream:
+    """A file that takes half of what it is given, then reports a full disk."""
+
+    def __init__(self, real: Any, error: BaseException) -> None:
+        self.real = real
+        self.error = error
+
+    def __enter__(self) -> _FailingStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.close()
+
+    def write(self, text: str) -> int:
+        self.real.write(text[: len(text) // 2])
+        self.real.flush()
+        raise self.error
+
+    def fileno(self) -> int:  # pragma: no cover - never reached
+        return int(self.real.fileno())
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    [
+        (OSError(28, "No space left on device"), 2, "cannot write: No space left on device"),
+        (KeyboardInterrupt(), 130, "journeycheck init: interrupted"),
+    ],
+)
+def test_a_failure_while_writing_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException, code: int, message: str
+) -> None:
+    (tmp_path / PLAN).write_text("old plan\n", "utf-8")
+    real_fdopen = os.fdopen
+    opened: list[int] = []
+
+    def failing_fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        stream = real_fdopen(fd, *args, **kwargs)
+        opened.append(fd)
+        if len(opened) == 2:  # the schema is written first, then the plan
+            return _FailingStream(stream, error)
+        return stream
+
+    monkeypatch.setattr("journeycheck.files.os.fdopen", failing_fdopen)
+    got, out, err = invoke("init", *FLAGS, "--force")
+    assert got == code
+    assert message in err
+    assert "Traceback" not in err
+    assert (tmp_path / PLAN).read_text("utf-8") == "old plan\n"
+    # No temporary file is left behind, and the schema made for the failed plan is gone.
+    assert files_in(tmp_path) == [PLAN]
+
+
+def test_a_schema_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / ".journeycheck").write_text("not a folder\n", "utf-8")
+    code, _, err = invoke("init", *FLAGS)
+    assert code == 2
+    assert err.startswith("journeycheck init: error: ")
+    assert not (tmp_path / PLAN).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--launch", "2027-02-30"], "'2027-02-30' is not a real date"),
+        (["--launch", "soon"], "'soon' is not a date written YYYY-MM-DD"),
+        (["--launch", "2027-03-01", "--trait", "hardware=true"], "unknown trait 'hardware'"),
+        (["--launch", "2027-03-01", "--trait", "physcal=true"], "(did you mean 'physical'?)"),
+        (["--launch", "2027-03-01", "--trait", "physical=maybe"], "must be true or false"),
+        (["--launch", "2027-03-01", "--trait", "physical"], "write NAME=true or NAME=false"),
+        (["--launch", "2027-03-01", "--playbook", "customer-journy"], "unknown playbook"),
+        (["--launch", "2027-03-01", "--playbook", "nope/book.yaml"], "does not exist"),
+        (["--launch", "2027-03-01", "--gate", "bye"], "--gate: unknown phase 'bye'"),
+        (["--launch", "2027-03-01", "--product", " "], "--product: the product name must not"),
+        (["--launch", "9999-12-31"], "too close to the end of the calendar"),
+        (["--product", "P", "--no-input"], "--launch: give the planned launch date"),
+        ([], "--launch: give the planned launch date"),  # no terminal: nothing is asked
+    ],
+)
+def test_bad_flags_exit_2_and_write_nothing(tmp_path: Path, args: list[str], message: str) -> None:
+    code, out, err = invoke("init", *args)
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+    assert files_in(tmp_path) == []
+
+
+def test_missing_folder_and_folder_target_exit_2(tmp_path: Path) -> None:
+    code, _, err = invoke("init", "nowhere/plan.yaml", *FLAGS)
+    assert (code, err) == (
+        2,
+        "journeycheck init: error: nowhere/plan.yaml: cannot write: folder nowhere does not "
+        "exist\n",
+    )
+    (tmp_path / "folder").mkdir()
+    code, _, err = invoke("init", "folder", *FLAGS)
+    assert code == 2
+    assert "folder: is a folder" in err
+    assert files_in(tmp_path) == ["folder"]
+
+
+def test_a_broken_playbook_file_is_reported_where_it_is_broken(tmp_path: Path) -> None:
+    bad = Path(__file__).parent / "cases" / "playbooks" / "unknown-phase.yaml"
+    shutil.copy(bad, tmp_path / "book.yaml")
+    code, _, err = invoke("init", "--playbook", "book.yaml", *FLAGS)
+    assert code == 2
+    assert err.startswith("book.yaml:")
+    assert files_in(tmp_path) == ["book.yaml"]
+
+
+# -- the interactive flow --------------------------------------------------------------
+
+
+def test_interactive_flow_asks_checks_and_summarises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal(monkeypatch)
+    # product (empty: take the folder-name default), a bad date then a good one, then the
+    # five traits: physical yes, channels: a typo then no, the rest take their defaults.
+    answers = ["Acme Ledger", "2027-02-30", "2027-03-01", "y", "perhaps", "n", "", "", ""]
+    code, out, err = invoke("init", input="\n".join(answers) + "\n")
+    assert code == 0, err
+    assert f"Product name [{tmp_path.name}]: Acme Ledger" in out
+    assert "Error: launch date: '2027-02-30' is not a real date" in out
+    assert out.count("Launch date (YYYY-MM-DD): ") == 2
+    assert "Does the product include physical hardware" in out
+    assert "Error: invalid input" in out
+    assert out.endswith(
+        "Wrote launch-plan.yaml: 104 questions apply, each not started yet "
+        "(4 more are listed at the end, switched off by traits).\n"
+        "Editors with the YAML language server check it against "
+        ".journeycheck/customer-journey.plan.schema.json.\n"
+        "Next: give each answer an owner and a status, then run\n"
+        "  journeycheck audit launch-plan.yaml\n"
+    )
+    report = audit_json(PLAN)
+    assert (report["product"], report["launch"]) == ("Acme Ledger", "2027-03-01")
+    text = (tmp_path / PLAN).read_text("utf-8")
+    for line in ("physical: true", "channels: false", "subscription: true", "hosted: true"):
+        assert f"\n  {line}\n" in text
+
+
+def test_interactive_flow_asks_only_what_the_flags_left_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    terminal(monkeypatch)
+    args = ["init", "--product", "P", "--trait", "physical=false", "--trait", "channels=true"]
+    code, out, err = invoke(*args, input="\n2027-03-01\n\n\n\n")
+    assert code == 0, err
+    assert "Product name" not in out
+    assert "physical hardware" not in out
+    assert "channel partners" not in out
+    assert out.count("[Y/n]") == 3  # subscription, third_party and hosted default to yes
+
+
+def test_no_input_on_a_terminal_asks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal(monkeypatch)
+    code, out, err = invoke("init", "--launch", "2027-03-01", "--no-input", input="")
+    assert code == 0, err
+    assert out.startswith("Wrote launch-plan.yaml")
+
+
+def test_input_ending_mid_flow_stops_without_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal(monkeypatch)
+    code, _, err = invoke("init", input="Acme\n")
+    assert code == 130
+    assert err == "journeycheck init: interrupted\n"
+    assert files_in(tmp_path) == []
+
+
+def test_ctrl_c_at_a_prompt_stops_without_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal(monkeypatch)
+
+    def interrupted(*args: object, **kwargs: object) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("typer.confirm", interrupted)
+    code, _, err = invoke("init", "--launch", "2027-03-01", input="Acme\n")
+    assert code == 130
+    assert err == "journeycheck init: interrupted\n"
+    assert files_in(tmp_path) == []
+
+
+# -- journeycheck schema -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_schema_command_prints_the_committed_schema(kind: str) -> None:
+    code, out, err = invoke("schema", kind)
+    assert (code, err) == (0, "")
+    committed = Path(__file__).resolve().parents[1] / "schemas" / f"{kind}.schema.json"
+    assert out == committed.read_text("utf-8")
+
+
+def test_schema_command_reaches_every_kind() -> None:
+    assert tuple(kind.value for kind in SchemaKind) == KINDS
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["schema", "plans"], "plans"),
+        (["schema", "report", "--playbook", "customer-journey"], "only the plan schema"),
+        (["schema", "plan", "--playbook", "customer-journy"], "unknown playbook"),
+    ],
+)
+def test_schema_command_bad_arguments_exit_2(args: list[str], message: str) -> None:
+    code, out, err = invoke(*args)
+    assert code == 2
+    assert out == ""
+    assert message in err
+
+
+def test_readme_documents_init_and_schema() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    for command in ("init", "schema"):
+        code, out, _ = invoke(command, "--help")
+        assert code == 0
+        assert f"journeycheck {command}" in readme
+        for option in ("--product", "--launch", "--trait", "--no-input", "--force"):
+            if option in out:
+                assert f"`{option}" in readme, f"{option} is not in the README"
+    assert "yaml-language-server: $schema=" in readme
+    assert "yaml.schemas" in readme
