@@ -272,6 +272,63 @@ def _gate_outcome(
     return EXIT_GATE if failed else EXIT_OK
 
 
+@app.command()
+def validate(
+    ctx: typer.Context,
+    plans: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PLAN...",
+            help="Plan files to check, or folders: every *.yaml and *.yml plan directly "
+            "inside (e.g. launch-plan.yaml plans/).",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Check plans and the playbooks they name, without scoring them.
+
+    Prints 'FILE: ok' for each valid plan and every problem as FILE:LINE:COL:
+    message on stderr, then carries on with the next plan. Exits 0 when every
+    plan is valid, else 2. Quick enough to run on save and in pre-commit.
+
+    Example: journeycheck validate launch-plan.yaml plans/
+    """
+
+    def work() -> int:
+        from journeycheck.errors import Problem
+        from journeycheck.paths import expand
+        from journeycheck.pipeline import PlaybookCache, check_plan_file
+
+        cache = PlaybookCache()
+        reported: set[Problem] = set()
+        failed = False
+        for item in expand(plans):
+            if isinstance(item, Problem):
+                typer.echo(str(item), err=True)
+                failed = True
+                continue
+            checked = check_plan_file(item, cache)
+            if checked.skipped is not None:
+                typer.echo(f"{item.path}: skipped, not a plan: {checked.skipped}", err=True)
+            elif not checked.problems:
+                typer.echo(f"{item.path}: ok")
+            else:
+                failed = True
+                # A playbook shared by several plans has its problems listed once.
+                for problem in checked.problems:
+                    if problem not in reported:
+                        typer.echo(str(problem), err=True)
+                reported.update(checked.problems)
+                if all(problem.file != str(item.path) for problem in checked.problems):
+                    typer.echo(
+                        f"{item.path}: invalid: its playbook has the problems listed above",
+                        err=True,
+                    )
+        return EXIT_INPUT if failed else EXIT_OK
+
+    _run(ctx, "validate", work)
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="journeycheck")
