@@ -50,6 +50,7 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
     wheel = next(dist.glob("journeycheck-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "journeycheck/playbooks/customer-journey.yaml" in names
+    assert "journeycheck/templates/checklist.md.j2" in names
     assert not [n for n in names if n.startswith("tests/")]
 
     env_dir = tmp_path / "venv"
@@ -73,6 +74,17 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
         cwd=work,
     )
     assert json.loads(out)["playbook"]["id"] == "customer-journey"
+    checklist = run(
+        env_dir / "bin" / "journeycheck",
+        "playbook",
+        "show",
+        "customer-journey",
+        "--format",
+        "markdown",
+        cwd=work,
+    )
+    assert checklist.startswith("# Customer journey launch readiness\n")
+    assert "- [ ] " in checklist
     version = run(python, "-m", "journeycheck", "--version", cwd=work)
     assert version.startswith("journeycheck ")
     location = run(python, "-c", "import journeycheck; print(journeycheck.__file__)", cwd=work)
