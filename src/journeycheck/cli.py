@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from journeycheck.render import RenderOptions
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: Terminal width when none is known, and the narrowest a report is drawn at.
+DEFAULT_WIDTH, MIN_WIDTH = 80, 40
 
 app = typer.Typer(
     name="journeycheck",
@@ -249,11 +251,13 @@ def _terminal_options(top: int | None) -> RenderOptions:
     from journeycheck.render import RenderOptions
 
     probe = Console(file=sys.stdout)
+    # Rich takes COLUMNS=0 literally and draws nothing; treat it as unset.
+    width = probe.width or DEFAULT_WIDTH
     return RenderOptions(
         top=top,
         color_system=probe.color_system,
         no_color=probe.no_color,
-        width=probe.width,
+        width=max(width, MIN_WIDTH),
     )
 
 
