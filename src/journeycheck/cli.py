@@ -283,7 +283,7 @@ def validate(
     plans: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PLAN...",
+            metavar="PLAN",
             help="Plan files to check, or folders: every *.yaml and *.yml plan directly "
             "inside (e.g. launch-plan.yaml plans/).",
             show_default=False,
@@ -468,7 +468,7 @@ def playbook_check(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH...",
+            metavar="PATH",
             help="Playbook files to check (e.g. playbooks/acme-launch.yaml).",
             show_default=False,
         ),
