@@ -133,8 +133,8 @@ def test_a_plan_is_required() -> None:
     assert "Missing argument 'PLAN'" in err
 
 
-def test_validate_imports_neither_rich_nor_jinja(tmp_path: Path) -> None:
-    """It runs on every save and commit: it must not pay for the report renderers."""
+def test_validate_imports_no_renderer_and_no_scoring(tmp_path: Path) -> None:
+    """It runs on every save and commit: it must not pay for scoring or rendering."""
     script = (
         "import sys\n"
         "from journeycheck.cli import app\n"
@@ -142,7 +142,8 @@ def test_validate_imports_neither_rich_nor_jinja(tmp_path: Path) -> None:
         "    app(sys.argv[1:], prog_name='journeycheck')\n"
         "except SystemExit as exit:\n"
         "    assert exit.code in (0, None), exit.code\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'jinja2'))\n"
+        "unneeded = ('rich', 'jinja2', 'journeycheck.score', 'journeycheck.result')\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith(unneeded))\n"
         "print(heavy)\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

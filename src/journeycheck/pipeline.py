@@ -10,14 +10,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeycheck import playbooks
 from journeycheck.errors import InputError, Problem, UsageError
 from journeycheck.load import Document, load_file, parse_text
 from journeycheck.models import Plan, Playbook
 from journeycheck.paths import PlanFile, not_a_plan
-from journeycheck.result import AuditResult
 from journeycheck.validate import check_plan, did_you_mean, validate_plan, validate_playbook
+
+if TYPE_CHECKING:
+    from journeycheck.result import AuditResult
 
 
 @dataclass(frozen=True)
