@@ -51,6 +51,7 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "journeycheck/playbooks/customer-journey.yaml" in names
     assert "journeycheck/templates/plan.yaml.j2" in names
+    assert "journeycheck/templates/checklist.md.j2" in names
     assert not [n for n in names if n.startswith("tests/")]
 
     env_dir = tmp_path / "venv"
@@ -86,6 +87,17 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
     assert (work / ".journeycheck" / "customer-journey.plan.schema.json").is_file()
     fresh = run(env_dir / "bin" / "journeycheck", "audit", "new-plan.yaml", "-f", "json", cwd=work)
     assert json.loads(fresh)["product"] == "elsewhere"
+    checklist = run(
+        env_dir / "bin" / "journeycheck",
+        "playbook",
+        "show",
+        "customer-journey",
+        "--format",
+        "markdown",
+        cwd=work,
+    )
+    assert checklist.startswith("# Customer journey launch readiness\n")
+    assert "- [ ] " in checklist
     version = run(python, "-m", "journeycheck", "--version", cwd=work)
     assert version.startswith("journeycheck ")
     location = run(python, "-c", "import journeycheck; print(journeycheck.__file__)", cwd=work)

@@ -21,11 +21,14 @@ import typer
 from journeycheck import __version__
 from journeycheck.errors import InputError, JourneycheckError
 from journeycheck.render import Format
+from journeycheck.render.playbooks import ShowFormat
 
 if TYPE_CHECKING:
     from journeycheck.render import RenderOptions
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: Terminal width when none is known, and the narrowest a report is drawn at.
+DEFAULT_WIDTH, MIN_WIDTH = 80, 40
 
 app = typer.Typer(
     name="journeycheck",
@@ -403,11 +406,13 @@ def _terminal_options(top: int | None) -> RenderOptions:
     from journeycheck.render import RenderOptions
 
     probe = Console(file=sys.stdout)
+    # Rich takes COLUMNS=0 literally and draws nothing; treat it as unset.
+    width = probe.width or DEFAULT_WIDTH
     return RenderOptions(
         top=top,
         color_system=probe.color_system,
         no_color=probe.no_color,
-        width=probe.width,
+        width=max(width, MIN_WIDTH),
     )
 
 
@@ -425,6 +430,235 @@ def _gate_outcome(
     for reason in failed:
         typer.echo(f"journeycheck: {reason}", err=True)
     return EXIT_GATE if failed else EXIT_OK
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    plans: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PLAN",
+            help="Plan files to check, or folders: every *.yaml and *.yml plan directly "
+            "inside (e.g. launch-plan.yaml plans/).",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Check plans and the playbooks they name, without scoring them.
+
+    Prints 'FILE: ok' for each valid plan and every problem as FILE:LINE:COL:
+    message on stderr, then carries on with the next plan. Exits 0 when every
+    plan is valid, else 2. Quick enough to run on save and in pre-commit.
+
+    Example: journeycheck validate launch-plan.yaml plans/
+    """
+
+    def work() -> int:
+        from journeycheck.errors import Problem
+        from journeycheck.paths import expand
+        from journeycheck.pipeline import PlaybookCache, check_plan_file
+
+        cache = PlaybookCache()
+        reported: set[Problem] = set()
+        failed = False
+        for item in expand(plans):
+            if isinstance(item, Problem):
+                typer.echo(str(item), err=True)
+                failed = True
+                continue
+            checked = check_plan_file(item, cache)
+            if checked.skipped is not None:
+                typer.echo(f"{item.path}: skipped, not a plan: {checked.skipped}", err=True)
+            elif not checked.problems:
+                typer.echo(f"{item.path}: ok")
+            else:
+                failed = True
+                # A playbook shared by several plans has its problems listed once.
+                for problem in checked.problems:
+                    if problem not in reported:
+                        typer.echo(str(problem), err=True)
+                reported.update(checked.problems)
+                if all(problem.file != str(item.path) for problem in checked.problems):
+                    typer.echo(
+                        f"{item.path}: invalid: its playbook has the problems listed above",
+                        err=True,
+                    )
+        return EXIT_INPUT if failed else EXIT_OK
+
+    _run(ctx, "validate", work)
+
+
+playbook_app = typer.Typer(
+    name="playbook",
+    help="List the built-in playbooks, show one as a checklist, or check your own.\n\n"
+    "Example: journeycheck playbook show customer-journey --phase buy",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(playbook_app)
+
+
+@playbook_app.command("list")
+def playbook_list(ctx: typer.Context) -> None:
+    """List the built-in playbooks: id, version, number of questions and title.
+
+    Example: journeycheck playbook list
+    """
+
+    def work() -> int:
+        from journeycheck import playbooks
+        from journeycheck.pipeline import PlaybookCache
+        from journeycheck.render.playbooks import playbook_table
+
+        cache = PlaybookCache()
+        found = [cache.get(playbook_id, Path()) for playbook_id in playbooks.builtin_ids()]
+        typer.echo(playbook_table(found), nl=False)
+        return EXIT_OK
+
+    _run(ctx, "playbook list", work)
+
+
+@playbook_app.command("show")
+def playbook_show(
+    ctx: typer.Context,
+    playbook: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID|PATH",
+            help="A built-in playbook id (see 'journeycheck playbook list'), or a playbook "
+            "file (e.g. customer-journey, or ./acme-playbook.yaml).",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        ShowFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal, markdown (a wiki page of - [ ] items) or json "
+            "(e.g. --format markdown > checklist.md).",
+        ),
+    ] = ShowFormat.TERMINAL,
+    phase: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PHASE",
+            help="List only this phase's questions (repeatable, e.g. --phase buy).",
+            show_default=False,
+        ),
+    ] = None,
+    team: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TEAM",
+            help="List only this team's questions (repeatable, e.g. --team legal).",
+            show_default=False,
+        ),
+    ] = None,
+    trait: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="NAME=BOOL",
+            help="List only the questions that apply to a product with this trait "
+            "(repeatable, e.g. --trait physical=true); traits not given take the "
+            "playbook's default, as in a plan.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show a playbook as a checklist of its questions, by phase and team.
+
+    Example: journeycheck playbook show customer-journey --format markdown --team legal
+    """
+    traits = _trait_values(trait)
+
+    def work() -> int:
+        from journeycheck.checklist import build
+        from journeycheck.pipeline import PlaybookCache
+        from journeycheck.render import RenderOptions
+        from journeycheck.render.playbooks import checklist_renderer_for
+
+        loaded = PlaybookCache().get(playbook, Path())
+        checklist = build(loaded, phases=phase or (), teams=team or (), traits=traits)
+        terminal = output_format is ShowFormat.TERMINAL
+        options = _terminal_options(None) if terminal else RenderOptions()
+        sys.stdout.write(checklist_renderer_for(output_format)(checklist, options))
+        sys.stdout.flush()
+        return EXIT_OK
+
+    _run(ctx, "playbook show", work)
+
+
+_TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
+
+
+def _trait_values(given: list[str] | None) -> dict[str, bool] | None:
+    """``--trait NAME=BOOL`` values by name, or ``None`` when none was given."""
+    if not given:
+        return None
+    values: dict[str, bool] = {}
+    for text in given:
+        name, equals, raw = (part.strip() for part in text.partition("="))
+        if not equals or not name:
+            raise typer.BadParameter(
+                f"{text!r} is not NAME=BOOL, e.g. --trait physical=true", param_hint="--trait"
+            )
+        if raw.lower() not in _TRUE + _FALSE:
+            raise typer.BadParameter(
+                f"{text!r}: {raw!r} is not true or false", param_hint="--trait"
+            )
+        value = raw.lower() in _TRUE
+        if values.get(name, value) != value:
+            raise typer.BadParameter(
+                f"{name!r} is given both as true and as false", param_hint="--trait"
+            )
+        values[name] = value
+    return values
+
+
+@playbook_app.command("check")
+def playbook_check(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH",
+            help="Playbook files to check (e.g. playbooks/acme-launch.yaml).",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Check your own playbook files: every problem with its line and column.
+
+    Prints 'FILE: ok' with the playbook's id, version and question count for
+    each valid file. Exits 0 when every file is valid, else 2.
+
+    Example: journeycheck playbook check playbooks/acme-launch.yaml
+    """
+
+    def work() -> int:
+        from journeycheck.errors import InputError
+        from journeycheck.load import load_file
+        from journeycheck.validate import validate_playbook
+
+        failed = False
+        for path in paths:
+            try:
+                checked = validate_playbook(load_file(path))
+            except InputError as exc:
+                failed = True
+                for problem in exc.problems:
+                    typer.echo(str(problem), err=True)
+                continue
+            count = len(checked.questions)
+            typer.echo(
+                f"{path}: ok ({checked.id} {checked.version}, "
+                f"{count} question{'' if count == 1 else 's'})"
+            )
+        return EXIT_INPUT if failed else EXIT_OK
+
+    _run(ctx, "playbook check", work)
 
 
 def main() -> None:

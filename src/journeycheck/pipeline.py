@@ -10,13 +10,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeycheck import playbooks
-from journeycheck.errors import InputError, UsageError
+from journeycheck.errors import InputError, Problem, UsageError
 from journeycheck.load import Document, load_file, parse_text
 from journeycheck.models import Plan, Playbook
-from journeycheck.result import AuditResult
+from journeycheck.paths import PlanFile, not_a_plan
 from journeycheck.validate import check_plan, did_you_mean, validate_plan, validate_playbook
+
+if TYPE_CHECKING:
+    from journeycheck.result import AuditResult
 
 
 @dataclass(frozen=True)
@@ -82,11 +86,39 @@ def _not_found(doc: Document | None, message: str) -> Exception:
 
 def load_plan(path: Path, cache: PlaybookCache, *, shown_as: str | None = None) -> LoadedPlan:
     """Load, validate and cross-check one plan and the playbook it names."""
-    doc = load_file(path, shown_as=shown_as)
+    return plan_from_document(load_file(path, shown_as=shown_as), path, cache)
+
+
+def plan_from_document(doc: Document, path: Path, cache: PlaybookCache) -> LoadedPlan:
+    """Validate a parsed plan read from ``path`` and cross-check it with its playbook."""
     plan = validate_plan(doc)
     playbook = cache.get(plan.playbook, path.parent, doc)
     check_plan(doc, plan, playbook)
     return LoadedPlan(doc, plan, playbook)
+
+
+@dataclass(frozen=True)
+class CheckedPlan:
+    """What checking one plan file found, without scoring it."""
+
+    file: PlanFile
+    #: Every problem in the plan and its playbook; empty when the plan is valid.
+    problems: list[Problem] = field(default_factory=list)
+    #: Why a file found in a folder was not read as a plan; ``None`` when it was.
+    skipped: str | None = None
+
+
+def check_plan_file(file: PlanFile, cache: PlaybookCache) -> CheckedPlan:
+    """Check one plan and the playbook it names; problems are returned, not raised."""
+    try:
+        doc = load_file(file.path)
+        reason = not_a_plan(doc.data) if file.in_folder else None
+        if reason is not None:
+            return CheckedPlan(file, skipped=reason)
+        plan_from_document(doc, file.path, cache)
+    except InputError as exc:
+        return CheckedPlan(file, exc.problems)
+    return CheckedPlan(file)
 
 
 def audit_loaded(

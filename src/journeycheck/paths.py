@@ -1,0 +1,93 @@
+"""Which files a command reads when it is given plan files and folders.
+
+A file named on the command line is always read as a plan. A folder stands for
+every ``*.yaml`` and ``*.yml`` file directly inside it (not in subfolders, not
+hidden), in name order; a file found that way that is plainly not a plan (a
+playbook, a CI configuration) is skipped with a note rather than reported as a
+broken plan. Each file is read once, however many arguments name it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from journeycheck.errors import Problem
+
+SUFFIXES = (".yaml", ".yml")
+#: Top-level keys only a plan has (``journeycheck`` alone is shared with playbooks).
+_PLAN_KEYS = frozenset({"product", "playbook", "launch", "answers"})
+#: Top-level keys only a playbook has.
+_PLAYBOOK_KEYS = frozenset({"questions", "phases", "teams"})
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """A file to read as a plan, and whether a folder listing found it."""
+
+    path: Path
+    #: Found inside a folder argument, rather than named on the command line.
+    in_folder: bool = False
+
+
+def expand(arguments: Iterable[Path]) -> list[PlanFile | Problem]:
+    """The files ``arguments`` stand for, in order, each once.
+
+    A folder with no YAML file directly inside it gives a :class:`Problem`
+    in its place, so a mistyped folder is not mistaken for an empty portfolio.
+    Paths that do not exist are passed through: reading them reports it.
+    """
+    found: list[PlanFile | Problem] = []
+    seen: set[Path] = set()
+    for argument in arguments:
+        if argument.is_dir():
+            try:
+                inside = sorted(
+                    entry
+                    for entry in argument.iterdir()
+                    if entry.suffix in SUFFIXES and not entry.name.startswith(".")
+                    if entry.is_file()
+                )
+            except OSError as exc:
+                found.append(
+                    Problem(str(argument), None, None, f"cannot list folder: {exc.strerror or exc}")
+                )
+                continue
+            if not inside:
+                message = "folder has no *.yaml or *.yml file directly in it"
+                found.append(Problem(str(argument), None, None, message))
+            files = [PlanFile(path, in_folder=True) for path in inside]
+        else:
+            files = [PlanFile(argument)]
+        for file in files:
+            key = _identity(file.path)
+            if key not in seen:
+                seen.add(key)
+                found.append(file)
+    return found
+
+
+def not_a_plan(data: Any) -> str | None:
+    """Why a parsed YAML file found in a folder is not a plan, or ``None`` if it may be one.
+
+    Only files that are clearly something else are recognised: a file that
+    might be a plan with mistakes in it is read as a plan, so its mistakes are
+    reported.
+    """
+    if not isinstance(data, dict):
+        return "its top level is not a mapping of keys"
+    keys = set(data)
+    if keys & _PLAYBOOK_KEYS and not keys & _PLAN_KEYS:
+        return "it is a playbook"
+    if "journeycheck" not in keys and not keys & _PLAN_KEYS:
+        return "it has none of the keys a plan has (journeycheck, product, playbook, ...)"
+    return None
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:  # pragma: no cover - e.g. a symlink loop; the read reports it
+        return path.absolute()

@@ -1,0 +1,93 @@
+"""A playbook's checklist for the terminal, drawn with Rich; plain text in pipes."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from journeycheck.render.playbooks import item_facts, selection_parts
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from journeycheck.checklist import Checklist, PhaseSection
+    from journeycheck.render import RenderOptions
+
+SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
+
+
+def render(checklist: Checklist, options: RenderOptions) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=options.width,
+        color_system=options.color_system,  # type: ignore[arg-type]
+        force_terminal=options.color_system is not None,
+        force_jupyter=False,
+        force_interactive=False,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+        no_color=options.no_color,
+    )
+    console.print(checklist_view(checklist))
+    stream = console.file
+    assert isinstance(stream, io.StringIO)
+    text = stream.getvalue()
+    if options.color_system is None:
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return text
+
+
+def checklist_view(checklist: Checklist) -> RenderableType:
+    playbook = checklist.playbook
+    count = checklist.count
+    parts: list[RenderableType] = [
+        Text(playbook.title, style="bold"),
+        Text(
+            " · ".join(
+                [
+                    f"Playbook {playbook.id} {playbook.version}",
+                    f"{count} question{'' if count == 1 else 's'}",
+                    *selection_parts(checklist),
+                ]
+            ),
+            style="dim",
+        ),
+    ]
+    if checklist.description:
+        parts.append(Text(checklist.description))
+    if not checklist.phases:
+        parts += [Text(), Text("No question matches this selection.")]
+    for phase in checklist.phases:
+        parts += [Text(), phase_view(phase)]
+    return Group(*parts)
+
+
+def phase_view(phase: PhaseSection) -> RenderableType:
+    title = Text(phase.title, style="bold")
+    title.append(f" ({phase.id})", style="dim")
+    parts: list[RenderableType] = [title]
+    if phase.summary:
+        parts.append(Text(phase.summary, style="italic"))
+    for team in phase.teams:
+        parts.append(Padding(Text(team.title, style="bold"), (1, 0, 0, 2)))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for item in team.items:
+            body = Text(item.ask)
+            facts = item_facts(item)
+            body.append("\n")
+            body.append(facts[0], style=SEVERITY_STYLE.get(facts[0], ""))
+            body.append("".join(f" · {fact}" for fact in facts[1:]), style="dim")
+            body.append(f" · {item.id}", style="dim")
+            if item.help:
+                body.append("\n" + item.help, style="dim")
+            grid.add_row("[ ]", body)
+        parts.append(Padding(grid, (0, 0, 0, 2)))
+    return Group(*parts)

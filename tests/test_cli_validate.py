@@ -1,0 +1,159 @@
+"""``journeycheck validate``: plans checked without scoring, every plan reported."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from journeycheck.cli import app
+from journeycheck.load import Document
+from journeycheck.models import Playbook
+from journeycheck.validate import validate_playbook
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+CASES = ROOT / "tests" / "cases"
+runner = CliRunner()
+
+
+def invoke(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write_plan(path: Path, playbook: str = "customer-journey", product: str = "P") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"journeycheck: 1\nproduct: {product}\nplaybook: {playbook}\nlaunch: 2027-03-01\n",
+        "utf-8",
+    )
+    return path
+
+
+def test_valid_plans_print_ok_and_exit_0() -> None:
+    plans = sorted(EXAMPLES.glob("*.yaml"))
+    code, out, err = invoke("validate", *plans)
+    assert (code, err) == (0, "")
+    assert out == "".join(f"{plan}: ok\n" for plan in plans)
+
+
+def test_it_keeps_going_after_a_bad_plan_and_exits_2(tmp_path: Path) -> None:
+    bad = CASES / "plans" / "unknown-status.yaml"
+    good = EXAMPLES / "ready-for-gate.yaml"
+    missing = tmp_path / "missing.yaml"
+    code, out, err = invoke("validate", bad, missing, good)
+    assert code == 2
+    assert out == f"{good}: ok\n"
+    assert err == (
+        f"{bad}:8:13: status: 'finished' is not one of done, partial, not-started, blocked, n/a\n"
+        f"{missing}: no such file\n"
+    )
+
+
+def test_every_problem_of_a_plan_is_listed(tmp_path: Path) -> None:
+    bad = CASES / "plans" / "several-problems.yaml"
+    code, out, err = invoke("validate", bad)
+    assert (code, out) == (2, "")
+    assert len(err.splitlines()) == 3
+    assert all(line.startswith(f"{bad}:") for line in err.splitlines())
+
+
+def test_a_folder_checks_the_plans_directly_inside_and_skips_other_yaml(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "tests" / "fixtures" / "mini-playbook.yaml", tmp_path / "team.yaml")
+    write_plan(tmp_path / "b.yml", playbook="team.yaml")
+    write_plan(tmp_path / "a.yaml")
+    write_plan(tmp_path / "nested" / "deeper.yaml", playbook="nope")  # not read: one level only
+    (tmp_path / "ci.yaml").write_text("stages: [test]\n", "utf-8")
+    code, out, err = invoke("validate", tmp_path)
+    assert code == 0, err
+    assert out == f"{tmp_path / 'a.yaml'}: ok\n{tmp_path / 'b.yml'}: ok\n"
+    assert err == (
+        f"{tmp_path / 'ci.yaml'}: skipped, not a plan: it has none of the keys a plan has "
+        "(journeycheck, product, playbook, ...)\n"
+        f"{tmp_path / 'team.yaml'}: skipped, not a plan: it is a playbook\n"
+    )
+
+
+def test_a_file_named_explicitly_is_always_checked_as_a_plan(tmp_path: Path) -> None:
+    playbook = shutil.copy(ROOT / "tests" / "fixtures" / "mini-playbook.yaml", tmp_path / "p.yaml")
+    code, _, err = invoke("validate", playbook)
+    assert code == 2
+    assert f"{playbook}:2:1: unknown key 'id'" in err
+
+
+def test_an_empty_folder_is_an_error_but_the_other_plans_are_checked(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    plan = write_plan(tmp_path / "plan.yaml")
+    code, out, err = invoke("validate", tmp_path / "empty", plan)
+    assert code == 2
+    assert out == f"{plan}: ok\n"
+    assert err == f"{tmp_path / 'empty'}: folder has no *.yaml or *.yml file directly in it\n"
+
+
+def test_a_broken_shared_playbook_is_reported_once_and_each_plan_fails(tmp_path: Path) -> None:
+    playbook = tmp_path / "team.yml"
+    shutil.copy(CASES / "playbooks" / "unknown-team.yaml", playbook)
+    first = write_plan(tmp_path / "a.yaml", playbook="team.yml")
+    second = write_plan(tmp_path / "b.yaml", playbook="team.yml")
+    code, out, err = invoke("validate", first, second)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{playbook}:17:11: team: unknown team 'sales'; teams are marketing, legal\n"
+        f"{first}: invalid: its playbook has the problems listed above\n"
+        f"{second}: invalid: its playbook has the problems listed above\n"
+    )
+
+
+def test_each_playbook_is_parsed_and_validated_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def counting(doc: Document) -> Playbook:
+        calls.append(doc.file)
+        return validate_playbook(doc)
+
+    monkeypatch.setattr("journeycheck.pipeline.validate_playbook", counting)
+    plans = [write_plan(tmp_path / f"p{i}.yaml", product=f"P{i}") for i in range(3)]
+    code, _, err = invoke("validate", *plans, *sorted(EXAMPLES.glob("*.yaml")))
+    assert code == 0, err
+    assert len(calls) == 1
+    assert calls[0].endswith("customer-journey.yaml")
+
+
+def test_a_plan_is_required() -> None:
+    code, _, err = invoke("validate")
+    assert code == 2
+    assert "Missing argument 'PLAN'" in err
+
+
+def test_validate_imports_no_renderer_and_no_scoring(tmp_path: Path) -> None:
+    """It runs on every save and commit: it must not pay for scoring or rendering."""
+    script = (
+        "import sys\n"
+        "from journeycheck.cli import app\n"
+        "try:\n"
+        "    app(sys.argv[1:], prog_name='journeycheck')\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code in (0, None), exit.code\n"
+        "unneeded = ('rich', 'jinja2', 'journeycheck.score', 'journeycheck.result')\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith(unneeded))\n"
+        "print(heavy)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    completed = subprocess.run(
+        [sys.executable, "-c", script, "validate", str(EXAMPLES / "saas-halfway.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines()[-1] == "[]"

@@ -1,0 +1,129 @@
+"""The documentation matches the tool: commands, help texts and the CI recipes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+import yaml
+from typer.testing import CliRunner
+
+from journeycheck.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text("utf-8")
+CI_DOC = (ROOT / "docs" / "ci.md").read_text("utf-8")
+
+
+def commands() -> Iterator[tuple[str, Any]]:
+    """Every command and command group below the root, by its full name (Click objects)."""
+
+    def walk(prefix: str, group: Any) -> Iterator[tuple[str, Any]]:
+        for name, command in getattr(group, "commands", {}).items():
+            full = f"{prefix} {name}".strip()
+            yield full, command
+            yield from walk(full, command)
+
+    yield from walk("", typer.main.get_command(app))
+
+
+COMMANDS = dict(commands())
+#: The commands of the validate and playbook features, whose every parameter shows an example.
+WITH_EXAMPLES = ["validate", "playbook list", "playbook show", "playbook check"]
+
+
+def test_the_command_tree_is_walked() -> None:
+    assert {"audit", "validate", "playbook", *WITH_EXAMPLES} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_in_the_readme(name: str) -> None:
+    assert f"journeycheck {name}" in README
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_an_example(name: str) -> None:
+    command = COMMANDS[name]
+    assert command.help, name
+    assert f"Example: journeycheck {name}" in command.help
+    for param in command.params:
+        assert getattr(param, "help", None), f"{name} {param.name} has no help text"
+
+
+@pytest.mark.parametrize("name", WITH_EXAMPLES)
+def test_every_parameter_of_the_new_commands_shows_an_example(name: str) -> None:
+    for param in COMMANDS[name].params:
+        assert "e.g." in str(getattr(param, "help", "")), f"{name} {param.name}"
+
+
+def test_help_lists_the_commands_in_the_order_a_user_meets_them() -> None:
+    result = CliRunner().invoke(app, ["--help"])
+    listed = re.findall(r"^  (\w+)  ", result.stdout.split("Commands:")[1], re.M)
+    assert [name for name in listed if name in ("audit", "validate", "playbook")] == [
+        "audit",
+        "validate",
+        "playbook",
+    ]
+
+
+def code_blocks(markdown: str, language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```", markdown, re.M | re.S)
+
+
+def test_ci_recipes_are_valid_yaml_running_journeycheck() -> None:
+    blocks = code_blocks(CI_DOC, "yaml")
+    assert len(blocks) >= 4
+    for block in blocks:
+        yaml.safe_load(block)
+    github = yaml.safe_load(blocks[0])
+    steps = github["jobs"]["audit"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "journeycheck validate plans/" in runs
+    assert "--format markdown --output report.md --fail-on no-go" in runs
+    assert '>> "$GITHUB_STEP_SUMMARY"' in runs
+    gitlab = yaml.safe_load(blocks[-1])["launch-readiness"]
+    assert gitlab["artifacts"]["when"] == "always"
+    assert any("--fail-on no-go" in line for line in gitlab["script"])
+
+
+def test_the_problem_matcher_in_the_ci_doc_reads_journeycheck_errors(tmp_path: Path) -> None:
+    (matcher,) = code_blocks(CI_DOC, "json")
+    pattern = json.loads(matcher)["problemMatcher"][0]["pattern"][0]
+    plan = tmp_path / "launch-plan.yaml"
+    plan.write_text(
+        "journeycheck: 1\nproduct: P\nplaybook: customer-journey\nlaunch: 2027-03-01\ngate: bye\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(plan)])
+    (line,) = result.stderr.splitlines()
+    match = re.match(pattern["regexp"], line)
+    assert match is not None, line
+    assert match.group(pattern["file"]) == str(plan)
+    assert (match.group(pattern["line"]), match.group(pattern["column"])) == ("5", "7")
+    assert match.group(pattern["message"]).startswith("gate: unknown phase 'bye'")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("journeycheck play", "playbook"), ("journeycheck playbook s", "show")],
+)
+def test_shell_completion_completes_commands(words: str, expected: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(
+        _JOURNEYCHECK_COMPLETE="complete_bash",
+        COMP_WORDS=words,
+        COMP_CWORD=str(len(words.split()) - 1),
+    )
+    script = "from journeycheck.cli import main; main()"
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert completed.stdout.split() == [expected], completed.stderr
