@@ -50,6 +50,8 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
     wheel = next(dist.glob("journeycheck-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "journeycheck/playbooks/customer-journey.yaml" in names
+    assert "journeycheck/templates/report.md.j2" in names
+    assert "journeycheck/templates/portfolio.md.j2" in names
     assert not [n for n in names if n.startswith("tests/")]
 
     env_dir = tmp_path / "venv"
@@ -73,6 +75,18 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
         cwd=work,
     )
     assert json.loads(out)["playbook"]["id"] == "customer-journey"
+    # The Markdown report reads its templates from the installed package.
+    run(
+        env_dir / "bin" / "journeycheck",
+        "audit",
+        plan,
+        "--as-of",
+        "2027-01-15",
+        "-o",
+        "r.md",
+        cwd=work,
+    )
+    assert (work / "r.md").read_text("utf-8").startswith("# Fieldnote Forms — launch readiness")
     version = run(python, "-m", "journeycheck", "--version", cwd=work)
     assert version.startswith("journeycheck ")
     location = run(python, "-c", "import journeycheck; print(journeycheck.__file__)", cwd=work)
