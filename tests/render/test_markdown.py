@@ -371,3 +371,14 @@ def test_sections_spooled_to_disk_give_the_same_portfolio(
     in_memory = "".join(render_portfolio(results, RenderOptions()))
     monkeypatch.setattr("journeycheck.render.SPOOL_BYTES", 100)
     assert "".join(render_portfolio(results, RenderOptions())) == in_memory
+
+
+def test_legend_and_headings_follow_the_threshold_and_the_phases_listed(
+    result: AuditResult,
+) -> None:
+    later_only = result.narrowed(teams=set(), phases={"use"})
+    text = render(later_only.model_copy(update={"threshold": 0.0}), RenderOptions())
+    assert "### In the gate scope\n" in text
+    assert "Marks: 🟢: at or above the threshold (0); —:" in text
+    text = render(result.model_copy(update={"threshold": 40.0}), RenderOptions(emoji=False))
+    assert "Marks: on track: at or above the threshold (40); behind: below 40; —:" in text

@@ -212,7 +212,8 @@ class Marks:
         parts = [f"{mark('on track')}: at or above the threshold ({limit})"]
         if self.threshold > 50:
             parts.append(f"{mark('lagging')}: 50 or more, below the threshold")
-        parts.append(f"{mark('behind')}: below {min(self.threshold, 50):g}")
+        if self.threshold > 0:
+            parts.append(f"{mark('behind')}: below {min(self.threshold, 50):g}")
         parts += ["—: nothing scored (every question answered n/a)", "·: no question applies"]
         return Md("Marks: " + "; ".join(parts) + ".")
 
