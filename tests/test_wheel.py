@@ -52,6 +52,8 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
     assert "journeycheck/playbooks/customer-journey.yaml" in names
     assert "journeycheck/templates/plan.yaml.j2" in names
     assert "journeycheck/templates/checklist.md.j2" in names
+    assert "journeycheck/templates/report.md.j2" in names
+    assert "journeycheck/templates/portfolio.md.j2" in names
     assert not [n for n in names if n.startswith("tests/")]
 
     env_dir = tmp_path / "venv"
@@ -98,6 +100,18 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
     )
     assert checklist.startswith("# Customer journey launch readiness\n")
     assert "- [ ] " in checklist
+    # The Markdown report reads its templates from the installed package.
+    run(
+        env_dir / "bin" / "journeycheck",
+        "audit",
+        plan,
+        "--as-of",
+        "2027-01-15",
+        "-o",
+        "r.md",
+        cwd=work,
+    )
+    assert (work / "r.md").read_text("utf-8").startswith("# Fieldnote Forms — launch readiness")
     version = run(python, "-m", "journeycheck", "--version", cwd=work)
     assert version.startswith("journeycheck ")
     location = run(python, "-c", "import journeycheck; print(journeycheck.__file__)", cwd=work)

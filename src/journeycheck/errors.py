@@ -48,3 +48,7 @@ class OutputError(JourneycheckError):
 
 def _reading_order(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.file, problem.line or 0, problem.column or 0, problem.message)
+
+
+class IncompleteRun(JourneycheckError):
+    """Some plans of a portfolio could not be audited; their problems were printed already."""

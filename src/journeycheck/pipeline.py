@@ -7,7 +7,7 @@ makes a portfolio of plans parse and validate each playbook once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -137,4 +137,48 @@ def audit_loaded(
             f"--gate: unknown phase {gate!r}{did_you_mean(gate, phases)} in playbook "
             f"{loaded.playbook.id!r}; phases are {', '.join(phases)}"
         )
-    return audit(loaded.playbook, loaded.plan, as_of, gate=gate, threshold=threshold)
+    result = audit(loaded.playbook, loaded.plan, as_of, gate=gate, threshold=threshold)
+    return result.model_copy(update={"file": loaded.doc.file})
+
+
+@dataclass(frozen=True)
+class AuditSettings:
+    """What the command line asks of every plan in a run."""
+
+    as_of: dt.date
+    #: Overrides of the plan's own gate and threshold.
+    gate: str | None = None
+    threshold: float | None = None
+    #: List only these teams and phases (empty: all); scores and verdicts are unchanged.
+    teams: tuple[str, ...] = ()
+    phases: tuple[str, ...] = ()
+
+
+def audit_document(
+    doc: Document, path: Path, cache: PlaybookCache, settings: AuditSettings
+) -> AuditResult:
+    """Audit an already parsed plan file, narrowed to the teams and phases asked for.
+
+    Raises :class:`InputError` for problems in the plan or its playbook, and
+    :class:`UsageError` when a flag names something the plan's playbook lacks.
+    """
+    loaded = plan_from_document(doc, path, cache)
+    result = audit_loaded(loaded, settings.as_of, gate=settings.gate, threshold=settings.threshold)
+    check_names("--team", settings.teams, [team.id for team in loaded.playbook.teams])
+    check_names("--phase", settings.phases, loaded.playbook.phase_ids())
+    return result.narrowed(teams=set(settings.teams), phases=set(settings.phases))
+
+
+def audit_file(path: Path, cache: PlaybookCache, settings: AuditSettings) -> AuditResult:
+    """Load and audit one plan file (see :func:`audit_document`)."""
+    return audit_document(load_file(path), path, cache, settings)
+
+
+def check_names(flag: str, given: Iterable[str], known: list[str]) -> None:
+    """Refuse a ``--team``/``--phase`` value the playbook does not have."""
+    for name in given:
+        if name not in known:
+            raise UsageError(
+                f"{flag}: unknown {flag[2:]} {name!r}{did_you_mean(name, known)}; "
+                f"choose from {', '.join(known)}"
+            )

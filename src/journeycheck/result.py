@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from journeycheck.models import Severity, Status
 
 AUDIT_SCHEMA: Final = "journeycheck.audit/1"
+PORTFOLIO_SCHEMA: Final = "journeycheck.portfolio/1"
 
 Verdict = Literal["go", "at-risk", "no-go"]
 VERDICTS: tuple[Verdict, ...] = ("go", "at-risk", "no-go")
@@ -102,6 +103,10 @@ class Gap(_Result):
         description="Gate-score points gained if it were done; null after the gate."
     )
     in_gate: bool = Field(description="Whether the question is in the gate scope.")
+    note: str | None = Field(None, description="The answer's note; null when there is none.")
+    evidence: str | None = Field(
+        None, description="The answer's evidence (a link or reference); null when there is none."
+    )
 
 
 class Waived(_Result):
@@ -120,6 +125,11 @@ class AuditResult(_Result):
 
     schema_id: Literal["journeycheck.audit/1"] = Field(
         AUDIT_SCHEMA, alias="schema", description="Format name and version of this document."
+    )
+    file: str | None = Field(
+        None,
+        description="The plan file as named on the command line (or found in a folder "
+        "named there); null when the result was not read from a file.",
     )
     product: str = Field(description="Product name from the plan.")
     playbook: PlaybookRef = Field(description="The playbook the plan was scored against.")
@@ -162,3 +172,21 @@ class AuditResult(_Result):
                 "waived": [w for w in self.waived if keep(w.phase, w.team)],
             }
         )
+
+
+class Portfolio(_Result):
+    """Several plans audited in one run (``journeycheck audit PLAN PLAN...`` or a folder).
+
+    The CLI writes this document incrementally, one plan at a time; the model
+    exists to describe it (its JSON Schema) and to read it back.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_id: Literal["journeycheck.portfolio/1"] = Field(
+        PORTFOLIO_SCHEMA, alias="schema", description="Format name and version of this document."
+    )
+    plans: list[AuditResult] = Field(
+        description="One audit per plan that could be audited, in the order they were given "
+        "(folders contribute their plans sorted by file name)."
+    )

@@ -113,6 +113,11 @@ def _filled(text: str | None) -> bool:
     return text is not None and text.strip() != ""
 
 
+def _text_or_none(text: str | None) -> str | None:
+    """Text worth showing in a report: blank text is reported as missing."""
+    return text if _filled(text) else None
+
+
 def score_of(items: Iterable[Assessment]) -> float | None:
     """100 × Σ(weight × credit) / Σ(weight) over counted items, one decimal; None if none."""
     earned = total = 0.0
@@ -273,6 +278,8 @@ def _gaps(items: list[Assessment], gate_scope: set[str]) -> list[Gap]:
             due=item.due,
             points=points,
             in_gate=in_gate,
+            note=_text_or_none(item.answer.note if item.answer is not None else None),
+            evidence=_text_or_none(item.answer.evidence if item.answer is not None else None),
         )
         # Sort on the exact points, so rounding never reorders two gaps.
         exact = item.weight * (1 - item.credit) if in_gate else 0.0

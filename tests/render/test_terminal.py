@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from journeycheck.render import RenderOptions
-from journeycheck.render.terminal import days_phrase, render
+from journeycheck.render.terminal import days_phrase, render, render_portfolio
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
 from tests.helpers import assert_golden, make_plan, mini_playbook
@@ -70,3 +70,36 @@ def test_top_limits_the_gap_list(result: AuditResult) -> None:
 )
 def test_days_phrase(days: int, phrase: str) -> None:
     assert days_phrase(days) == phrase
+
+
+def portfolio_results(result: AuditResult) -> list[AuditResult]:
+    other = audit(mini_playbook(), make_plan({}, product="Beta Books"), dt.date(2027, 1, 15))
+    return [
+        result.model_copy(update={"file": "plans/acme.yaml"}),
+        other.model_copy(update={"file": "plans/beta.yaml"}),
+    ]
+
+
+def test_golden_portfolio_summary_80_columns(result: AuditResult) -> None:
+    text = "".join(render_portfolio(portfolio_results(result), RenderOptions(summary=True)))
+    assert_golden("terminal-portfolio-80.txt", text)
+
+
+def test_portfolio_table_then_each_report_under_a_rule(result: AuditResult) -> None:
+    text = "".join(render_portfolio(portfolio_results(result), RenderOptions(width=100)))
+    assert text.startswith("Portfolio — 2 plans, as of 2027-01-15\n")
+    table_end = text.index("0 go · 0 at-risk · 2 no-go")
+    first = text.index("─ plans/acme.yaml ─")
+    second = text.index("─ plans/beta.yaml ─")
+    assert table_end < first < text.index("Acme [bold]Ledger[/bold] — launch readiness") < second
+    assert text.index("Beta Books — launch readiness") > second
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_portfolio_lines_fit_the_terminal(result: AuditResult, width: int) -> None:
+    text = "".join(render_portfolio(portfolio_results(result), RenderOptions(width=width)))
+    assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_empty_portfolio_says_so() -> None:
+    assert "".join(render_portfolio([], RenderOptions())) == "No plan could be audited.\n"

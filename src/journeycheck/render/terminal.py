@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from journeycheck.render import RenderOptions
+    from journeycheck.render import PlanSummary, RenderOptions
     from journeycheck.result import AuditResult, Gap
 
 VERDICT_STYLE = {"go": "bold green", "at-risk": "bold yellow", "no-go": "bold red"}
@@ -21,6 +23,23 @@ SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
 
 
 def render(result: AuditResult, options: RenderOptions) -> str:
+    return _draw(report(result, options), options)
+
+
+def render_portfolio(results: Iterable[AuditResult], options: RenderOptions) -> Iterator[str]:
+    """The table of plans first, then each plan's report (unless ``options.summary``)."""
+    from journeycheck.render import table_then_sections
+
+    def section(result: AuditResult) -> str:
+        rule = Rule(result.file or result.product, style="dim")
+        return "\n" + _draw(rule, options) + "\n" + render(result, options)
+
+    return table_then_sections(
+        results, options, table=lambda rows: _draw(portfolio(rows), options), section=section
+    )
+
+
+def _draw(renderable: RenderableType, options: RenderOptions) -> str:
     console = Console(
         file=io.StringIO(),
         width=options.width,
@@ -33,7 +52,7 @@ def render(result: AuditResult, options: RenderOptions) -> str:
         legacy_windows=False,
         no_color=options.no_color,
     )
-    console.print(report(result, options))
+    console.print(renderable)
     stream = console.file
     assert isinstance(stream, io.StringIO)
     text = stream.getvalue()
@@ -191,3 +210,42 @@ def counts_line(result: AuditResult) -> Text:
         f"{counts.applicable} questions apply: {counts.done} done · {counts.partial} partial · "
         f"{counts.open} open · {counts.na} n/a · {counts.waived} waived"
     )
+
+
+def portfolio(rows: list[PlanSummary]) -> RenderableType:
+    """The portfolio table: one row per plan, in the order the plans were audited."""
+    from journeycheck.render import verdict_tally
+
+    if not rows:
+        return Text("No plan could be audited.", style="bold")
+    plural = "s" if len(rows) != 1 else ""
+    title = Text(f"Portfolio — {len(rows)} plan{plural}, as of {rows[0].as_of.isoformat()}")
+    title.stylize("bold")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Product, plan file", overflow="fold")
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Gate", overflow="fold")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Ready through", overflow="fold")
+    table.add_column("Blockers", justify="right", no_wrap=True)
+    table.add_column("Days", justify="right", no_wrap=True)
+    for row in rows:
+        product = Text(row.product)
+        if row.file is not None:
+            product.append("\n" + row.file, style="dim")
+        table.add_row(
+            product,
+            Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict]),
+            Text(row.gate),
+            Text(fmt_score(row.score), style=band(row.score, row.threshold)),
+            Text(row.ready_through or "none", style="" if row.ready_through else "dim"),
+            Text(str(row.open_blockers), style="red" * bool(row.open_blockers)),
+            Text(str(row.days_to_launch)),
+        )
+    tally = verdict_tally(rows)
+    totals = Text(" · ".join(f"{count} {verdict}" for verdict, count in tally.items()))
+    legend = Text(
+        "Score: gate score. Blockers: open blockers. Days: days to launch (negative after it).",
+        style="dim",
+    )
+    return Group(title, table, totals, legend)

@@ -1,0 +1,384 @@
+"""The Markdown report: goldens, escaping, and what GitHub's own engine makes of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import cmarkgfm
+import pytest
+from cmarkgfm.cmark import Options
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journeycheck import __version__
+from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
+from journeycheck.render import RenderOptions
+from journeycheck.render.markdown import (
+    code,
+    escape,
+    journey_score,
+    mermaid_task,
+    mermaid_text,
+    render,
+    render_portfolio,
+)
+from journeycheck.result import AuditResult
+from journeycheck.score import audit
+from tests.helpers import assert_golden, make_plan, mini_playbook
+
+HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile" / "plan.yaml"
+AS_OF = dt.date(2027, 1, 15)
+
+
+def to_html(markdown: str) -> str:
+    """GitHub's rendering, with raw HTML let through so that any leak would show."""
+    return str(
+        cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
+    )
+
+
+def pinned(text: str) -> str:
+    """The report with the version replaced, so a release does not change the goldens."""
+    return text.replace(f"journeycheck {__version__} ·", "journeycheck VERSION ·")
+
+
+@pytest.fixture
+def result() -> AuditResult:
+    answers = {
+        "discover.marketing.message": {"status": "done", "owner": "Maria Petrova"},
+        "discover.legal.trademark": {
+            "status": "done",
+            "owner": "Ivo Legal",
+            "note": "Cleared in the EU; US filing_pending.",
+        },
+        "buy.legal.eula": {"status": "partial", "owner": "Ivo Legal", "due": "2027-01-10"},
+        "buy.marketing.partner-kit": {
+            "status": "blocked",
+            "evidence": "https://wiki.example.com/partner_kit",
+        },
+        "use.support.sla": {
+            "status": "blocked",
+            "waiver": {"reason": "Pilot only", "approver": "VP Support", "expires": "2027-06-30"},
+        },
+        "use.support.community": {"status": "partial", "note": "Forum vendor chosen."},
+    }
+    plan = make_plan(answers, gate="buy", product="Acme *Ledger* | EU")
+    found = audit(mini_playbook(), plan, AS_OF)
+    return found.model_copy(update={"file": "plans/acme.yaml"})
+
+
+# -- goldens ----------------------------------------------------------------------------
+
+
+def test_golden_markdown(result: AuditResult) -> None:
+    assert_golden("markdown-mini.md", pinned(render(result, RenderOptions())))
+
+
+def test_golden_markdown_plain_words_without_diagram(result: AuditResult) -> None:
+    text = render(result, RenderOptions(emoji=False, mermaid=False))
+    assert_golden("markdown-mini-plain.md", pinned(text))
+
+
+def test_golden_markdown_portfolio(result: AuditResult) -> None:
+    second = audit(mini_playbook(), make_plan({}, product="Beta"), AS_OF)
+    second = second.model_copy(update={"file": "plans/beta.yaml"})
+    text = "".join(render_portfolio([result, second], RenderOptions(top=3)))
+    assert_golden("markdown-portfolio.md", pinned(text))
+
+
+def test_same_inputs_give_byte_identical_output(result: AuditResult) -> None:
+    again = result.model_copy(deep=True)
+    assert render(result, RenderOptions()) == render(again, RenderOptions())
+
+
+# -- the report's content ----------------------------------------------------------------
+
+
+def test_sections_in_order(result: AuditResult) -> None:
+    text = render(result, RenderOptions())
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# Acme \\*Ledger\\* \\| EU — launch readiness",
+        "## Phases",
+        "## Scores by team and phase",
+        "## Journey",
+        "## Gaps",
+        "### In the gate scope (discover, buy)",
+        "### Later",
+        "## Actions",
+        "### Ivo Legal",
+        "### Marketing (no owner)",
+        "### Support (no owner)",
+        "## Waivers",
+    ]
+    assert text.endswith(
+        f"*journeycheck {__version__} · plan plans/acme.yaml · playbook mini 0.1 · "
+        "as of 2027-01-15*\n"
+    )
+
+
+def test_no_emoji_means_no_emoji_anywhere(result: AuditResult) -> None:
+    text = render(result, RenderOptions(emoji=False))
+    assert not [char for char in text if ord(char) >= 0x1F000]
+    assert "66.7 lagging" in text
+    assert "**NO-GO**" in text
+
+
+def test_no_mermaid_leaves_the_diagram_out(result: AuditResult) -> None:
+    assert "```mermaid" in render(result, RenderOptions())
+    text = render(result, RenderOptions(mermaid=False))
+    assert "mermaid" not in text
+    assert "## Journey" not in text
+
+
+def test_top_limits_gaps_and_actions_and_says_so(result: AuditResult) -> None:
+    text = render(result, RenderOptions(top=2))
+    assert "The 2 most urgent of 5 gaps" in text
+    assert text.count("- [ ] ") == 2
+
+
+def test_actions_per_owner_then_per_team_with_due_dates(result: AuditResult) -> None:
+    text = render(result, RenderOptions())
+    actions = text.split("## Actions\n", 1)[1].split("## Waivers", 1)[0]
+    assert actions.strip().splitlines() == [
+        "### Ivo Legal",
+        "",
+        "- [ ] Is the EULA published? (due 2027-01-10)",
+        "- [ ] Is the product name cleared as a trademark? (due 2027-01-15)",
+        "",
+        "### Marketing (no owner)",
+        "",
+        "- [ ] Do channel partners have a sales kit? (due 2027-02-09)",
+        "- [ ] Is a launch webinar scheduled?",
+        "",
+        "### Support (no owner)",
+        "",
+        "- [ ] Is the user community forum open? (due 2027-03-31)",
+    ]
+
+
+def test_nothing_to_do_and_no_waivers() -> None:
+    answers = {
+        question.id: {"status": "done", "owner": "Al", "evidence": "https://x.example.com"}
+        for question in mini_playbook().questions
+    }
+    text = render(audit(mini_playbook(), make_plan(answers), AS_OF), RenderOptions())
+    assert "No gaps: every applicable question is done." in text
+    assert "## Actions\n\nNothing to do.\n" in text
+    assert "## Waivers\n\nNo waivers.\n" in text
+    assert "🟢 **GO**" in text
+
+
+@pytest.mark.parametrize(
+    ("score", "mapped"), [(0.0, 1), (19.9, 1), (20.0, 2), (59.9, 3), (79.9, 4), (80.0, 5), (100, 5)]
+)
+def test_journey_score_maps_0_100_to_1_5(score: float, mapped: int) -> None:
+    assert journey_score(score) == mapped
+
+
+# -- escaping -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        ("plain text", "plain text"),
+        ("a | b", "a \\| b"),
+        ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+        ("R&D", "R&amp;D"),
+        ("`code`", "\\`code\\`"),
+        ("*bold* _em_ ~strike~", "\\*bold\\* \\_em\\_ \\~strike\\~"),
+        ("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))"),
+        ("# not a heading", "\\# not a heading"),
+        ("$5 or $10", "\\$5 or \\$10"),
+        ("back\\slash", "back\\\\slash"),
+        ("one\ntwo\r\nthree\rfour", "one<br>two<br>three<br>four"),
+        ("  padded\n", "padded"),
+        (
+            "see https://wiki.example.com/a_b.",
+            "see [https\\://wiki.example.com/a\\_b](<https://wiki.example.com/a_b>).",
+        ),
+        ("www.example.com", "[www\\.example.com](<http://www.example.com>)"),
+        ("ftp://example.com", "ftp\\://example.com"),
+        (
+            "https://x.example.com/a|b",
+            "[https\\://x.example.com/a\\|b](<https://x.example.com/a%7Cb>)",
+        ),
+    ],
+)
+def test_escape(text: str, markdown: str) -> None:
+    assert escape(text) == markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [("a.b", "`a.b`"), ("a|b", "`a\\|b`"), ("x`y", "``x`y``"), ("`x", "`` `x ``")],
+)
+def test_code_span_for_table_cells(text: str, markdown: str) -> None:
+    assert code(text) == markdown
+
+
+def test_mermaid_names_lose_what_the_grammar_forbids() -> None:
+    assert (
+        mermaid_text("Sales: EMEA #1; a, b\nc %% d <e> {f} `g`") == "Sales EMEA 1 a b c % d e f g"
+    )
+    assert mermaid_text(":#;") == "unnamed"
+    assert mermaid_task("Title team") == "\u200bTitle team"
+    assert mermaid_task("section leads") == "\u200bsection leads"
+    assert mermaid_task("Titles") == "Titles"
+
+
+#: Text as it might appear in a plan: letters, digits, punctuation, symbols, spaces, line breaks.
+PLAN_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(categories=("L", "N", "P", "S"), max_codepoint=0x2FFF),
+        st.sampled_from(" \n\r\t<>|`*_~[]()#$&\\!:/.@-wh"),
+    ),
+    max_size=60,
+)
+
+
+@given(PLAN_TEXT)
+def test_escaped_text_shows_exactly_the_text_in_one_table_cell(text: str) -> None:
+    source = f"| head |\n|---|\n| {escape(text)} |\n"
+    page = to_html(source)
+    cell = re.search(r"<td>(.*?)</td>", page, re.DOTALL)
+    assert cell is not None, page
+    content = cell.group(1)
+    tags = set(re.findall(r"</?([a-zA-Z0-9]+)", content))
+    assert tags <= {"br", "a"}, page
+    for href in re.findall(r'href="([^"]*)"', content):
+        assert href.startswith(("http://", "https://", "mailto:", "xmpp:")), href
+    shown = html.unescape(re.sub(r"<br\s*/?>", "\n", re.sub(r"</?a[^>]*>", "", content)))
+    expected = "\n".join(re.split(r"\r\n|\r|\n", text.strip()))
+    assert shown == expected
+    assert page.count("<td>") == 1
+
+
+# -- the hostile plan through GitHub's engine -------------------------------------------------
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _cells(row: str) -> int:
+    """Cells in a GFM table row written with outer pipes: the unescaped pipes, less one."""
+    pipes, escaped = 0, False
+    for char in row:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "|":
+            pipes += 1
+    return pipes - 1
+
+
+def _tables(markdown: str) -> list[list[str]]:
+    tables: list[list[str]] = []
+    lines = markdown.splitlines()
+    for number, line in enumerate(lines):
+        if line.startswith("|") and number + 1 < len(lines) and lines[number + 1].startswith("|-"):
+            rows = [line]
+            for following in lines[number + 1 :]:
+                if not following.startswith("|"):
+                    break
+                rows.append(following)
+            tables.append(rows)
+    return tables
+
+
+@pytest.fixture
+def hostile() -> AuditResult:
+    return audit_file(HOSTILE, PlaybookCache(), AuditSettings(as_of=AS_OF))
+
+
+@pytest.mark.parametrize("emoji", [True, False])
+def test_hostile_plan_keeps_every_table_row_whole(hostile: AuditResult, emoji: bool) -> None:
+    markdown = render(hostile, RenderOptions(emoji=emoji))
+    tables = _tables(markdown)
+    assert len(tables) == 5  # phases, matrix, gaps now, gaps later, waivers
+    for rows in tables:
+        header = _cells(rows[0])
+        assert [_cells(row) for row in rows] == [header] * len(rows), rows
+    # GitHub's engine agrees: as many cells in each body row as headers, none dropped.
+    page = to_html(markdown)
+    for table in re.findall(r"<table>.*?</table>", page, re.DOTALL):
+        header = len(re.findall(r"<th[ >]", table))
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)[1:]:
+            assert len(re.findall(r"<td[ >]", row)) == header
+
+
+def test_hostile_plan_lets_no_html_through(hostile: AuditResult) -> None:
+    page = to_html(render(hostile, RenderOptions()))
+    parser = _Tags()
+    parser.feed(page)
+    allowed = {
+        "h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td",
+        "ul", "li", "input", "br", "strong", "em", "code", "pre", "a", "hr",
+    }  # fmt: skip
+    assert {tag for tag, _ in parser.tags} <= allowed
+    for tag, attrs in parser.tags:
+        if tag == "a":
+            assert (attrs["href"] or "").startswith(("http://", "https://")), attrs
+    # The text is all there, shown as text.
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;iframe src=x&gt;" in page
+    assert "javascript:alert(1)" in page
+    assert 'href="javascript' not in page
+
+
+def test_hostile_plan_task_items_become_checkboxes(hostile: AuditResult) -> None:
+    markdown = render(hostile, RenderOptions())
+    items = [line for line in markdown.splitlines() if line.startswith("- [ ] ")]
+    assert len(items) == len(hostile.gaps) == 3
+    page = to_html(markdown)
+    assert page.count('<li><input type="checkbox" disabled="" /> ') == len(items)
+    assert "checked" not in page  # "- [x] already done?" is an owner's name, not a ticked box
+
+
+def test_hostile_mermaid_lines_follow_the_journey_grammar(hostile: AuditResult) -> None:
+    markdown = render(hostile, RenderOptions())
+    block = markdown.split("```mermaid\n", 1)[1].split("\n```\n", 1)[0].splitlines()
+    assert block[0] == "journey"
+    for line in block[1:]:
+        keyword, _, rest = line.strip().partition(" ")
+        if keyword in ("title", "section"):
+            assert not re.search(r"[:#;]", rest), line
+        else:
+            name, score, actor = line.strip().split(":")
+            assert not re.search(r"[#;,]", name + actor), line
+            assert score.strip() in {"1", "2", "3", "4", "5"}
+    assert "\u200btitle Sales: 1: title Sales" in [line.strip() for line in block]
+
+
+def test_sections_spooled_to_disk_give_the_same_portfolio(
+    result: AuditResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past a size, plan sections wait in a temporary file; the report does not change."""
+    results = [result, result.model_copy(update={"file": "plans/copy.yaml"})]
+    in_memory = "".join(render_portfolio(results, RenderOptions()))
+    monkeypatch.setattr("journeycheck.render.SPOOL_BYTES", 100)
+    assert "".join(render_portfolio(results, RenderOptions())) == in_memory
+
+
+def test_legend_and_headings_follow_the_threshold_and_the_phases_listed(
+    result: AuditResult,
+) -> None:
+    later_only = result.narrowed(teams=set(), phases={"use"})
+    text = render(later_only.model_copy(update={"threshold": 0.0}), RenderOptions())
+    assert "### In the gate scope\n" in text
+    assert "Marks: 🟢: at or above the threshold (0); —:" in text
+    text = render(result.model_copy(update={"threshold": 40.0}), RenderOptions(emoji=False))
+    assert "Marks: on track: at or above the threshold (40); behind: below 40; —:" in text

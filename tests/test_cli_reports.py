@@ -1,0 +1,368 @@
+"""The audit command's report options: Markdown, --output, and many plans at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from journeycheck import cli
+from journeycheck.cli import app
+from journeycheck.render import _MODULES, Format, format_for_path, portfolio_renderer_for
+from journeycheck.render.markdown import escape
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PLAN = FIXTURES / "mini-plan.yaml"
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = ["--as-of", "2027-01-15"]
+runner = CliRunner()
+
+
+def invoke(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def plan_text(product: str, extra: str = "") -> str:
+    return (
+        f"journeycheck: 1\nproduct: {product}\nplaybook: mini-playbook.yaml\n"
+        f"launch: 2027-03-01\n{extra}"
+    )
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    """A folder with two plans, the playbook they share and another tool's YAML file."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "mini-playbook.yaml", folder)
+    (folder / "alpha.yaml").write_text(plan_text("Alpha"), "utf-8")
+    shutil.copy(PLAN, folder / "beta.yaml")
+    (folder / "ci.yml").write_text("on: push\njobs: {}\n", "utf-8")
+    return folder
+
+
+# -- formats --------------------------------------------------------------------------
+
+
+def test_every_format_has_a_module_with_both_renderers() -> None:
+    assert set(_MODULES) == set(Format)
+    for fmt in Format:
+        assert callable(portfolio_renderer_for(fmt))
+
+
+def test_markdown_report() -> None:
+    code, out, err = invoke("audit", PLAN, *AS_OF, "--format", "markdown")
+    assert code == 0, err
+    assert out.startswith("# Acme Ledger — launch readiness\n\n🔴 **NO-GO**")
+    assert "```mermaid\njourney\n" in out
+    assert "- [ ] Is the EULA published? (due 2027-01-10)" in out
+
+
+def test_markdown_lists_every_gap_by_default() -> None:
+    _, out, _ = invoke("audit", ROOT / "examples" / "saas-halfway.yaml", *AS_OF, "-f", "markdown")
+    data = json.loads(
+        invoke("audit", ROOT / "examples" / "saas-halfway.yaml", *AS_OF, "-f", "json")[1]
+    )
+    assert out.count("- [ ] ") == len(data["gaps"]) == 68
+
+
+def test_no_emoji_and_no_mermaid() -> None:
+    _, out, _ = invoke("audit", PLAN, *AS_OF, "-f", "markdown", "--no-emoji", "--no-mermaid")
+    assert "🔴" not in out and "🟢" not in out
+    assert "```mermaid" not in out
+    assert "**NO-GO**" in out
+
+
+# -- --output ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("report.md", "# Acme Ledger — launch readiness"),
+        ("REPORT.MARKDOWN", "# Acme Ledger — launch readiness"),
+        ("report.json", '{\n  "schema": "journeycheck.audit/1"'),
+        ("report.txt", "Acme Ledger — launch readiness"),
+        ("report", "Acme Ledger — launch readiness"),
+    ],
+)
+def test_output_infers_the_format_from_the_name(tmp_path: Path, name: str, start: str) -> None:
+    target = tmp_path / name
+    code, out, err = invoke("audit", PLAN, *AS_OF, "--output", target)
+    assert (code, out, err) == (0, "", "")
+    text = target.read_text("utf-8")
+    assert text.startswith(start)
+    assert "\x1b" not in text
+
+
+def test_an_explicit_format_wins_over_the_name(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    assert invoke("audit", PLAN, *AS_OF, "-f", "json", "-o", target)[0] == 0
+    assert json.loads(target.read_text("utf-8"))["schema"] == "journeycheck.audit/1"
+
+
+def test_an_unknown_ending_needs_a_format(tmp_path: Path) -> None:
+    code, out, err = invoke("audit", PLAN, *AS_OF, "-o", tmp_path / "report.html")
+    assert (code, out) == (2, "")
+    assert "cannot tell the report format from the name 'report.html'" in err
+    assert list(tmp_path.iterdir()) == []
+    assert format_for_path(Path("x.yaml")) is None
+
+
+def test_a_terminal_report_in_a_file_is_plain_text_at_80_columns(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    invoke("audit", PLAN, *AS_OF, "-o", target)
+    lines = target.read_text("utf-8").splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert all(line == line.rstrip() for line in lines)
+
+
+@pytest.mark.parametrize("existing", [None, "last week's report\n"])
+def test_a_failed_run_leaves_no_new_or_truncated_file(tmp_path: Path, existing: str | None) -> None:
+    target = tmp_path / "report.md"
+    if existing is not None:
+        target.write_text(existing, "utf-8")
+    bad = ROOT / "tests" / "cases" / "plans" / "several-problems.yaml"
+    code, out, err = invoke("audit", bad, *AS_OF, "-o", target)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{bad}:")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if existing is None else ["report.md"])
+    if existing is not None:
+        assert target.read_text("utf-8") == existing
+
+
+def test_a_failed_gate_still_writes_the_report(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    code, _, err = invoke("audit", PLAN, *AS_OF, "-o", target, "--fail-on", "no-go")
+    assert code == 1
+    assert "verdict is no-go" in err
+    assert target.exists()
+
+
+def test_output_may_not_overwrite_a_plan(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    shutil.copy(PLAN, plan)
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path)
+    code, _, err = invoke("audit", plan, *AS_OF, "-f", "markdown", "-o", plan)
+    assert code == 2
+    assert "that is a plan being audited" in err
+    assert plan.read_text("utf-8") == PLAN.read_text("utf-8")
+
+
+def test_output_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    code, _, err = invoke("audit", PLAN, *AS_OF, "-o", tmp_path / "nope" / "r.md")
+    assert code == 2
+    assert "does not exist" in err
+
+
+# -- many plans -------------------------------------------------------------------------
+
+
+def test_portfolio_terminal_table_first_then_each_report(plans: Path) -> None:
+    code, out, err = invoke("audit", plans, *AS_OF)
+    assert code == 0, err
+    assert out.startswith("Portfolio — 2 plans, as of 2027-01-15\n")
+    assert "0 go · 0 at-risk · 2 no-go" in out
+    assert out.index("Alpha — launch readiness") < out.index("Acme Ledger — launch readiness")
+    assert err.splitlines() == [
+        f"{plans / 'ci.yml'}: skipped: not a journeycheck plan (no 'journeycheck:' key at the top)",
+        f"{plans / 'mini-playbook.yaml'}: skipped: a journeycheck playbook, not a plan",
+    ]
+
+
+def test_summary_prints_only_the_table(plans: Path) -> None:
+    _, out, _ = invoke("audit", plans, *AS_OF, "--summary")
+    assert "Portfolio — 2 plans" in out
+    assert "launch readiness" not in out
+    _, out, _ = invoke("audit", plans, *AS_OF, "--summary", "-f", "markdown")
+    assert out.startswith("# Launch readiness portfolio\n")
+    assert "launch readiness\n" not in out.split("\n", 1)[1]
+
+
+def test_summary_of_a_single_plan_is_a_one_row_table() -> None:
+    _, out, _ = invoke("audit", PLAN, *AS_OF, "--summary")
+    assert out.startswith("Portfolio — 1 plan, as of 2027-01-15\n")
+
+
+def test_summary_is_refused_for_json(plans: Path) -> None:
+    code, out, err = invoke("audit", plans, *AS_OF, "--summary", "-f", "json")
+    assert (code, out) == (2, "")
+    assert "--summary is for the terminal and markdown formats" in err
+
+
+def test_portfolio_markdown_sections_one_level_down(plans: Path) -> None:
+    _, out, _ = invoke("audit", plans, *AS_OF, "-f", "markdown")
+    headings = [line for line in out.splitlines() if line.startswith(("# ", "## "))]
+    assert headings == [
+        "# Launch readiness portfolio",
+        "## Alpha — launch readiness",
+        "## Acme Ledger — launch readiness",
+    ]
+    # Alpha names no gate, so its gate is the last phase.
+    assert (
+        f"| Alpha | 🔴 **NO-GO** | use | 0.0 | none | 3 | 45 | {escape(str(plans))}/alpha.yaml |"
+        in out
+    )
+
+
+def test_portfolio_json_names_each_plans_file_in_order(plans: Path) -> None:
+    code, out, _ = invoke("audit", plans, PLAN, *AS_OF, "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["schema"] == "journeycheck.portfolio/1"
+    assert [p["file"] for p in data["plans"]] == [
+        str(plans / "alpha.yaml"),
+        str(plans / "beta.yaml"),
+        str(PLAN),
+    ]
+
+
+def test_a_folder_with_one_plan_still_gives_the_portfolio_form(tmp_path: Path) -> None:
+    shutil.copy(PLAN, tmp_path / "only.yaml")
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path)
+    data = json.loads(invoke("audit", tmp_path, *AS_OF, "-f", "json")[1])
+    assert data["schema"] == "journeycheck.portfolio/1"
+    assert len(data["plans"]) == 1
+
+
+def test_an_invalid_plan_is_reported_and_the_others_audited(plans: Path) -> None:
+    (plans / "broken.yaml").write_text(plan_text("Broken", "gate: byu\n"), "utf-8")
+    code, out, err = invoke("audit", plans, *AS_OF, "-f", "json")
+    assert code == 2
+    assert [p["product"] for p in json.loads(out)["plans"]] == ["Alpha", "Acme Ledger"]
+    lines = err.splitlines()
+    assert lines[0] == (
+        f"{plans / 'broken.yaml'}:5:7: gate: unknown phase 'byu' (did you mean 'buy'?); "
+        "phases are discover, buy, use"
+    )
+    assert lines[-1] == (
+        "journeycheck audit: error: 1 of 3 plans could not be audited (problems above)"
+    )
+
+
+@pytest.mark.parametrize("existing", [None, "the portfolio of last week\n"])
+def test_an_invalid_plan_means_no_output_file(
+    plans: Path, tmp_path: Path, existing: str | None
+) -> None:
+    (plans / "broken.yaml").write_text("journeycheck: 1\nproduct: [\n", "utf-8")
+    target = tmp_path / "portfolio.json"
+    if existing is not None:
+        target.write_text(existing, "utf-8")
+    code, out, err = invoke("audit", plans, *AS_OF, "-o", target)
+    assert (code, out) == (2, "")
+    assert err.endswith(f"plans could not be audited (problems above); {target} was not written\n")
+    assert (target.read_text("utf-8") if target.exists() else None) == existing
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["plans"] + ([] if existing is None else ["portfolio.json"])
+    )
+
+
+def test_an_interrupted_portfolio_leaves_no_output_file(
+    plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeycheck import portfolio
+
+    real = portfolio.audit_target
+    seen: list[str] = []
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        seen.append("plan")
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(portfolio, "audit_target", interrupted)
+    target = tmp_path / "portfolio.json"
+    code, _, err = invoke("audit", plans, *AS_OF, "-o", target)
+    assert code == 130
+    assert "interrupted" in err
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans"]
+
+
+def test_gates_fail_when_any_plan_fails(plans: Path) -> None:
+    code, out, err = invoke("audit", plans, *AS_OF, "-f", "json", "--fail-on", "no-go")
+    assert code == 1
+    assert len(json.loads(out)["plans"]) == 2
+    assert err.splitlines()[-2:] == [
+        f"journeycheck: {plans / 'alpha.yaml'}: verdict is no-go (--fail-on no-go)",
+        f"journeycheck: {plans / 'beta.yaml'}: verdict is no-go (--fail-on no-go)",
+    ]
+    code, _, err = invoke("audit", plans, *AS_OF, "--summary", "--fail-under", "10")
+    assert code == 1
+    assert "alpha.yaml: gate score 0.0 is below --fail-under 10" in err
+    assert "beta.yaml" not in err
+
+
+def test_nothing_but_skipped_files_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "ci.yml").write_text("on: push\n", "utf-8")
+    code, _, err = invoke("audit", tmp_path, *AS_OF)
+    assert code == 2
+    assert "no plans to audit: all 1 YAML files found were skipped" in err
+
+
+def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
+    code, out, err = invoke("audit", tmp_path, *AS_OF)
+    assert (code, out) == (2, "")
+    assert "no *.yaml or *.yml files in this folder" in err
+
+
+def test_progress_bar_only_for_more_than_a_handful_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Stream:
+        def __init__(self, tty: bool) -> None:
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    monkeypatch.setattr(sys, "stderr", Stream(True))
+    monkeypatch.setattr(sys, "stdout", Stream(False))
+    assert cli._progress_console(5, Format.JSON, None) is None
+    assert cli._progress_console(6, Format.JSON, None) is not None
+    monkeypatch.setattr(sys, "stdout", Stream(True))
+    # JSON streaming to the same terminal would tear the bar apart.
+    assert cli._progress_console(6, Format.JSON, None) is None
+    assert cli._progress_console(6, Format.JSON, Path("out.json")) is not None
+    assert cli._progress_console(6, Format.TERMINAL, None) is not None
+    monkeypatch.setattr(sys, "stderr", Stream(False))
+    assert cli._progress_console(600, Format.TERMINAL, None) is None
+
+
+# -- heavy imports ------------------------------------------------------------------------
+
+
+def imported_by(*args: str) -> set[str]:
+    """Top-level packages a real run imports, read from ``python -X importtime``."""
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "journeycheck", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        cwd=ROOT,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    return {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in completed.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+@pytest.mark.parametrize(
+    ("fmt", "banned"),
+    [("json", {"rich", "jinja2"}), ("terminal", {"jinja2"}), ("markdown", {"rich"})],
+)
+def test_each_format_imports_only_what_it_uses(fmt: str, banned: set[str]) -> None:
+    modules = imported_by("audit", str(PLAN), *AS_OF, "-f", fmt)
+    assert "journeycheck" in modules
+    assert not modules & banned

@@ -1,0 +1,65 @@
+"""Atomic writes: a failed or interrupted run never leaves a new, empty or half-written file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journeycheck.errors import OutputError
+from journeycheck.files import atomic_writer, write_atomic
+
+
+def test_write_atomic_writes_and_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    write_atomic(target, "one\n")
+    write_atomic(target, "two\n")
+    assert target.read_text("utf-8") == "two\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_streamed_text_appears_only_when_the_block_succeeds(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    with atomic_writer(target) as stream:
+        stream.write("{")
+        assert not target.exists()
+        stream.write("}\n")
+    assert target.read_text("utf-8") == "{}\n"
+
+
+@pytest.mark.parametrize("existing", [None, "the previous report\n"])
+def test_a_failure_in_the_block_leaves_the_destination_as_it_was(
+    tmp_path: Path, existing: str | None
+) -> None:
+    target = tmp_path / "report.md"
+    if existing is not None:
+        target.write_text(existing, "utf-8")
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), atomic_writer(target) as stream:
+        stream.write("half a report")
+        raise Boom
+    if existing is None:
+        assert not target.exists()
+    else:
+        assert target.read_text("utf-8") == existing
+    assert [p.name for p in tmp_path.iterdir()] == ([] if existing is None else ["report.md"])
+
+
+def test_destination_problems_are_raised_before_any_work(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="folder .* does not exist"):
+        atomic_writer(tmp_path / "missing" / "r.md").__enter__()
+    (tmp_path / "dir.md").mkdir()
+    with pytest.raises(OutputError, match="is a folder"):
+        atomic_writer(tmp_path / "dir.md").__enter__()
+
+
+def test_no_overwrite_keeps_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("mine\n", "utf-8")
+    with pytest.raises(OutputError, match="already exists"):
+        write_atomic(target, "theirs\n", overwrite=False)
+    assert target.read_text("utf-8") == "mine\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]

@@ -1,0 +1,160 @@
+"""Many plans: which files are plans, and auditing them one at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from journeycheck import validate
+from journeycheck.errors import UsageError
+from journeycheck.pipeline import AuditSettings, PlaybookCache
+from journeycheck.portfolio import Audited, Failed, Skipped, Target, audit_each, find_plans
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SETTINGS = AuditSettings(as_of=dt.date(2027, 1, 15))
+
+
+def plan_text(product: str, playbook: str = "mini-playbook.yaml") -> str:
+    return f"journeycheck: 1\nproduct: {product}\nplaybook: {playbook}\nlaunch: 2027-03-01\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder of plans with the kinds of other YAML files found next to them."""
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path / "mini-playbook.yaml")
+    (tmp_path / "b.yaml").write_text(plan_text("Beta"), "utf-8")
+    (tmp_path / "a.yml").write_text(plan_text("Alpha"), "utf-8")
+    (tmp_path / "C.YAML").write_text(plan_text("Gamma"), "utf-8")
+    (tmp_path / "workflow.yml").write_text("name: ci\non: push\njobs: {}\n", "utf-8")
+    (tmp_path / "list.yaml").write_text("- just\n- a list\n", "utf-8")
+    (tmp_path / ".hidden.yaml").write_text(plan_text("Hidden"), "utf-8")
+    (tmp_path / "notes.txt").write_text(plan_text("Text"), "utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "deeper.yaml").write_text(plan_text("Deeper"), "utf-8")
+    return tmp_path
+
+
+def names(targets: list[Target]) -> list[str]:
+    return [target.path.name for target in targets]
+
+
+def test_a_folder_contributes_its_yaml_files_sorted_by_name(folder: Path) -> None:
+    targets = find_plans([folder])
+    assert names(targets) == [
+        "C.YAML",
+        "a.yml",
+        "b.yaml",
+        "list.yaml",
+        "mini-playbook.yaml",
+        "workflow.yml",
+    ]
+    assert all(target.found for target in targets)
+
+
+def test_arguments_keep_their_order_and_each_file_is_audited_once(folder: Path) -> None:
+    b, a = folder / "b.yaml", folder / "a.yml"
+    targets = find_plans([b, a, folder, Path(str(folder) + "/./b.yaml")])
+    assert names(targets)[:3] == ["b.yaml", "a.yml", "C.YAML"]
+    assert names(targets).count("b.yaml") == 1
+    assert [t.found for t in targets[:3]] == [False, False, True]
+
+
+def test_a_named_file_is_a_target_whatever_its_name(tmp_path: Path) -> None:
+    assert find_plans([tmp_path / "plan.txt"]) == [Target(tmp_path / "plan.txt")]
+
+
+def test_a_folder_without_yaml_files_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "readme.md").write_text("# hi\n", "utf-8")
+    with pytest.raises(UsageError, match="no \\*.yaml or \\*.yml files in this folder"):
+        find_plans([tmp_path])
+
+
+def test_files_found_in_a_folder_that_are_not_plans_are_skipped(folder: Path) -> None:
+    outcomes = list(audit_each(find_plans([folder]), SETTINGS, PlaybookCache()))
+    by_name = {Path(o.file).name: o for o in outcomes}
+    assert [type(by_name[n]) for n in ("C.YAML", "a.yml", "b.yaml")] == [Audited] * 3
+    assert by_name["workflow.yml"] == Skipped(
+        str(folder / "workflow.yml"), "not a journeycheck plan (no 'journeycheck:' key at the top)"
+    )
+    assert isinstance(by_name["list.yaml"], Skipped)
+    assert by_name["mini-playbook.yaml"] == Skipped(
+        str(folder / "mini-playbook.yaml"), "a journeycheck playbook, not a plan"
+    )
+
+
+def test_a_broken_plan_in_a_folder_is_reported_not_skipped(folder: Path) -> None:
+    (folder / "broken.yaml").write_text(
+        "journeycheck: 1\nproduct: [unclosed\nplaybook: mini-playbook.yaml\n", "utf-8"
+    )
+    (folder / "typo.yaml").write_text(plan_text("Typo") + "prodcut: x\n", "utf-8")
+    (folder / "no-product.yaml").write_text(
+        "journeycheck: 1\nplaybook: mini-playbook.yaml\nlaunch: 2027-03-01\n", "utf-8"
+    )
+    outcomes = {
+        Path(o.file).name: o for o in audit_each(find_plans([folder]), SETTINGS, PlaybookCache())
+    }
+    for name in ("broken.yaml", "typo.yaml", "no-product.yaml"):
+        outcome = outcomes[name]
+        assert isinstance(outcome, Failed), name
+        assert all(problem.file == str(folder / name) for problem in outcome.problems)
+    typo = outcomes["typo.yaml"]
+    assert isinstance(typo, Failed)
+    assert typo.problems[0].line == 5
+
+
+def test_a_named_file_that_is_not_a_plan_is_reported(folder: Path) -> None:
+    [outcome] = audit_each([Target(folder / "workflow.yml")], SETTINGS, PlaybookCache())
+    assert isinstance(outcome, Failed)
+
+
+def test_a_flag_the_playbook_cannot_satisfy_fails_that_plan_only(folder: Path) -> None:
+    settings = AuditSettings(as_of=dt.date(2027, 1, 15), gate="byu")
+    [outcome] = audit_each([Target(folder / "a.yml")], settings, PlaybookCache())
+    assert isinstance(outcome, Failed)
+    [problem] = outcome.problems
+    assert (problem.file, problem.line) == (str(folder / "a.yml"), None)
+    assert "--gate: unknown phase 'byu' (did you mean 'buy'?)" in problem.message
+
+
+def test_outcomes_come_one_at_a_time_in_order(folder: Path) -> None:
+    outcomes = audit_each(
+        find_plans([folder / "b.yaml", folder / "a.yml"]), SETTINGS, PlaybookCache()
+    )
+    first = next(outcomes)
+    assert isinstance(first, Audited)
+    assert (first.result.product, first.result.file) == ("Beta", str(folder / "b.yaml"))
+    second = next(outcomes)
+    assert isinstance(second, Audited)
+    assert second.result.product == "Alpha"
+
+
+def test_the_playbook_is_parsed_and_validated_once_per_run(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    original = validate.validate_playbook
+
+    def counting(doc: object) -> object:
+        calls.append(str(getattr(doc, "file", "")))
+        return original(doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("journeycheck.pipeline.validate_playbook", counting)
+    for n in range(20):
+        (folder / f"extra-{n:02}.yaml").write_text(plan_text(f"Extra {n}"), "utf-8")
+    outcomes = list(audit_each(find_plans([folder]), SETTINGS, PlaybookCache()))
+    assert sum(isinstance(o, Audited) for o in outcomes) == 23
+    assert calls == [str(folder / "mini-playbook.yaml")]
+
+
+def test_problems_in_a_shared_playbook_are_reported_against_the_playbook(tmp_path: Path) -> None:
+    (tmp_path / "bad-playbook.yaml").write_text("journeycheck: 1\nid: Bad Id\n", "utf-8")
+    for name in ("one.yaml", "two.yaml"):
+        (tmp_path / name).write_text(plan_text("P", "bad-playbook.yaml"), "utf-8")
+    targets = [Target(tmp_path / "one.yaml"), Target(tmp_path / "two.yaml")]
+    outcomes = list(audit_each(targets, SETTINGS, PlaybookCache()))
+    assert all(isinstance(o, Failed) for o in outcomes)
+    files = {p.file for o in outcomes if isinstance(o, Failed) for p in o.problems}
+    assert files == {str(tmp_path / "bad-playbook.yaml")}
