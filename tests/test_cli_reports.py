@@ -172,8 +172,9 @@ def test_portfolio_terminal_table_first_then_each_report(plans: Path) -> None:
     assert "0 go · 0 at-risk · 2 no-go" in out
     assert out.index("Alpha — launch readiness") < out.index("Acme Ledger — launch readiness")
     assert err.splitlines() == [
-        f"{plans / 'ci.yml'}: skipped: not a journeycheck plan (no 'journeycheck:' key at the top)",
-        f"{plans / 'mini-playbook.yaml'}: skipped: a journeycheck playbook, not a plan",
+        f"{plans / 'ci.yml'}: skipped, not a plan: it cannot be read as a plan and has none of "
+        "the keys a plan has",
+        f"{plans / 'mini-playbook.yaml'}: skipped, not a plan: it is a playbook",
     ]
 
 
@@ -311,7 +312,18 @@ def test_nothing_but_skipped_files_is_an_error(tmp_path: Path) -> None:
 def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
     code, out, err = invoke("audit", tmp_path, *AS_OF)
     assert (code, out) == (2, "")
-    assert "no *.yaml or *.yml files in this folder" in err
+    assert err == f"{tmp_path}: folder has no *.yaml or *.yml file directly in it\n"
+
+
+def test_an_empty_folder_beside_plans_fails_the_run_but_not_the_others(
+    plans: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = invoke("audit", plans, empty, *AS_OF)
+    assert code == 2
+    assert "Alpha — launch readiness" in out
+    assert f"{empty}: folder has no *.yaml or *.yml file directly in it" in err
 
 
 def test_progress_bar_only_for_more_than_a_handful_on_a_terminal(

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from journeycheck import validate
-from journeycheck.errors import UsageError
+from journeycheck.errors import Problem
+from journeycheck.paths import PlanFile, expand
 from journeycheck.pipeline import AuditSettings, PlaybookCache
-from journeycheck.portfolio import Audited, Failed, Skipped, Target, audit_each, find_plans
+from journeycheck.portfolio import Audited, Failed, Skipped, audit_each
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SETTINGS = AuditSettings(as_of=dt.date(2027, 1, 15))
@@ -37,7 +38,13 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def names(targets: list[Target]) -> list[str]:
+def find_plans(arguments: list[Path]) -> list[PlanFile]:
+    found = expand(arguments)
+    assert all(isinstance(item, PlanFile) for item in found), found
+    return [item for item in found if isinstance(item, PlanFile)]
+
+
+def names(targets: list[PlanFile]) -> list[str]:
     return [target.path.name for target in targets]
 
 
@@ -51,7 +58,7 @@ def test_a_folder_contributes_its_yaml_files_sorted_by_name(folder: Path) -> Non
         "mini-playbook.yaml",
         "workflow.yml",
     ]
-    assert all(target.found for target in targets)
+    assert all(target.in_folder for target in targets)
 
 
 def test_arguments_keep_their_order_and_each_file_is_audited_once(folder: Path) -> None:
@@ -59,17 +66,18 @@ def test_arguments_keep_their_order_and_each_file_is_audited_once(folder: Path) 
     targets = find_plans([b, a, folder, Path(str(folder) + "/./b.yaml")])
     assert names(targets)[:3] == ["b.yaml", "a.yml", "C.YAML"]
     assert names(targets).count("b.yaml") == 1
-    assert [t.found for t in targets[:3]] == [False, False, True]
+    assert [t.in_folder for t in targets[:3]] == [False, False, True]
 
 
 def test_a_named_file_is_a_target_whatever_its_name(tmp_path: Path) -> None:
-    assert find_plans([tmp_path / "plan.txt"]) == [Target(tmp_path / "plan.txt")]
+    assert find_plans([tmp_path / "plan.txt"]) == [PlanFile(tmp_path / "plan.txt")]
 
 
-def test_a_folder_without_yaml_files_is_a_usage_error(tmp_path: Path) -> None:
+def test_a_folder_without_yaml_files_is_a_problem(tmp_path: Path) -> None:
     (tmp_path / "readme.md").write_text("# hi\n", "utf-8")
-    with pytest.raises(UsageError, match="no \\*.yaml or \\*.yml files in this folder"):
-        find_plans([tmp_path])
+    assert expand([tmp_path]) == [
+        Problem(str(tmp_path), None, None, "folder has no *.yaml or *.yml file directly in it")
+    ]
 
 
 def test_files_found_in_a_folder_that_are_not_plans_are_skipped(folder: Path) -> None:
@@ -77,11 +85,12 @@ def test_files_found_in_a_folder_that_are_not_plans_are_skipped(folder: Path) ->
     by_name = {Path(o.file).name: o for o in outcomes}
     assert [type(by_name[n]) for n in ("C.YAML", "a.yml", "b.yaml")] == [Audited] * 3
     assert by_name["workflow.yml"] == Skipped(
-        str(folder / "workflow.yml"), "not a journeycheck plan (no 'journeycheck:' key at the top)"
+        str(folder / "workflow.yml"),
+        "it cannot be read as a plan and has none of the keys a plan has",
     )
     assert isinstance(by_name["list.yaml"], Skipped)
     assert by_name["mini-playbook.yaml"] == Skipped(
-        str(folder / "mini-playbook.yaml"), "a journeycheck playbook, not a plan"
+        str(folder / "mini-playbook.yaml"), "it is a playbook"
     )
 
 
@@ -106,13 +115,13 @@ def test_a_broken_plan_in_a_folder_is_reported_not_skipped(folder: Path) -> None
 
 
 def test_a_named_file_that_is_not_a_plan_is_reported(folder: Path) -> None:
-    [outcome] = audit_each([Target(folder / "workflow.yml")], SETTINGS, PlaybookCache())
+    [outcome] = audit_each([PlanFile(folder / "workflow.yml")], SETTINGS, PlaybookCache())
     assert isinstance(outcome, Failed)
 
 
 def test_a_flag_the_playbook_cannot_satisfy_fails_that_plan_only(folder: Path) -> None:
     settings = AuditSettings(as_of=dt.date(2027, 1, 15), gate="byu")
-    [outcome] = audit_each([Target(folder / "a.yml")], settings, PlaybookCache())
+    [outcome] = audit_each([PlanFile(folder / "a.yml")], settings, PlaybookCache())
     assert isinstance(outcome, Failed)
     [problem] = outcome.problems
     assert (problem.file, problem.line) == (str(folder / "a.yml"), None)
@@ -153,7 +162,7 @@ def test_problems_in_a_shared_playbook_are_reported_against_the_playbook(tmp_pat
     (tmp_path / "bad-playbook.yaml").write_text("journeycheck: 1\nid: Bad Id\n", "utf-8")
     for name in ("one.yaml", "two.yaml"):
         (tmp_path / name).write_text(plan_text("P", "bad-playbook.yaml"), "utf-8")
-    targets = [Target(tmp_path / "one.yaml"), Target(tmp_path / "two.yaml")]
+    targets = [PlanFile(tmp_path / "one.yaml"), PlanFile(tmp_path / "two.yaml")]
     outcomes = list(audit_each(targets, SETTINGS, PlaybookCache()))
     assert all(isinstance(o, Failed) for o in outcomes)
     files = {p.file for o in outcomes if isinstance(o, Failed) for p in o.problems}

@@ -122,7 +122,10 @@ def test_hooks_pass_a_valid_plan_and_fail_a_broken_one_with_its_location(
     assert status == "Passed", output
     assert f"{product(plans_repo / 'launch-plan.yaml')} — launch readiness" in output
 
-    bad = hook_results(try_repo(plans_repo, home, "plans/broken.journey.yml"))
+    # Several changed plans go to one run: the good one is still checked beside the bad one.
+    bad = hook_results(try_repo(plans_repo, home, "launch-plan.yaml", "plans/broken.journey.yml"))
+    assert "launch-plan.yaml: ok" in bad["journeycheck validate"][1]
+    assert "launch readiness" in bad["journeycheck audit"][1]
     located = (
         "plans/broken.journey.yml:7:13: status: 'finished' is not one of "
         "done, partial, not-started, blocked, n/a"

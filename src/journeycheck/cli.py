@@ -14,9 +14,10 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from journeycheck import __version__
 from journeycheck.errors import InputError, JourneycheckError
@@ -36,8 +37,20 @@ EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 13
 #: Terminal width when none is known, and the narrowest a report is drawn at.
 DEFAULT_WIDTH, MIN_WIDTH = 80, 40
 
+#: The order ``journeycheck --help`` lists commands in: the order a user meets them.
+COMMAND_ORDER = ("init", "audit", "validate", "playbook", "schema")
+
+
+class _InUserOrder(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+
 app = typer.Typer(
     name="journeycheck",
+    cls=_InUserOrder,
     help="Launch readiness along the customer journey: score a product plan, find the gaps.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -505,23 +518,31 @@ def _audit_many(
     """
     from journeycheck.errors import IncompleteRun, UsageError
     from journeycheck.files import open_output
+    from journeycheck.paths import PlanFile, expand
     from journeycheck.pipeline import PlaybookCache
-    from journeycheck.portfolio import Audited, Failed, Skipped, audit_each, find_plans
+    from journeycheck.portfolio import Audited, Failed, Skipped, audit_each
     from journeycheck.progress import Reporter
     from journeycheck.render import portfolio_renderer_for
 
-    targets = find_plans(arguments)
+    found = expand(arguments)
+    targets = [item for item in found if isinstance(item, PlanFile)]
+    unusable = [item for item in found if not isinstance(item, PlanFile)]
+    if not targets:
+        raise InputError(unusable)
     _refuse_overwriting_inputs(output, [target.path for target in targets])
-    tally = {"audited": 0, "failed": 0, "skipped": 0}
+    # A folder that could not be listed, or holds no YAML file, fails the run like a bad plan.
+    tally = {"audited": 0, "failed": len(unusable), "skipped": 0}
 
     with Reporter(len(targets), _progress_console(len(targets), fmt, output)) as reporter:
+        for problem in unusable:
+            reporter.note(str(problem))
 
         def results() -> Iterator[AuditResult]:
             for outcome in audit_each(targets, settings, PlaybookCache()):
                 reporter.advance()
                 if isinstance(outcome, Skipped):
                     tally["skipped"] += 1
-                    reporter.note(f"{outcome.file}: skipped: {outcome.why}")
+                    reporter.note(f"{outcome.file}: skipped, not a plan: {outcome.why}")
                 elif isinstance(outcome, Failed):
                     tally["failed"] += 1
                     for problem in outcome.problems:

@@ -1,4 +1,4 @@
-"""Which files a command reads when it is given plan files and folders.
+"""Which files ``audit`` and ``validate`` read when given plan files and folders.
 
 A file named on the command line is always read as a plan. A folder stands for
 every ``*.yaml`` and ``*.yml`` file directly inside it (not in subfolders, not
@@ -9,12 +9,14 @@ broken plan. Each file is read once, however many arguments name it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from journeycheck.errors import Problem
+from journeycheck.errors import InputError, Problem
+from journeycheck.load import Document, parse_text, read_text
 
 SUFFIXES = (".yaml", ".yml")
 #: Top-level keys only a plan has (``journeycheck`` alone is shared with playbooks).
@@ -30,6 +32,18 @@ class PlanFile:
     path: Path
     #: Found inside a folder argument, rather than named on the command line.
     in_folder: bool = False
+
+    @property
+    def name(self) -> str:
+        """The file as problems and reports name it."""
+        return str(self.path)
+
+
+@dataclass(frozen=True)
+class NotAPlan:
+    """A file found in a folder that is plainly something other than a plan."""
+
+    why: str
 
 
 def expand(arguments: Iterable[Path]) -> list[PlanFile | Problem]:
@@ -47,7 +61,7 @@ def expand(arguments: Iterable[Path]) -> list[PlanFile | Problem]:
                 inside = sorted(
                     entry
                     for entry in argument.iterdir()
-                    if entry.suffix in SUFFIXES and not entry.name.startswith(".")
+                    if entry.suffix.lower() in SUFFIXES and not entry.name.startswith(".")
                     if entry.is_file()
                 )
             except OSError as exc:
@@ -67,6 +81,31 @@ def expand(arguments: Iterable[Path]) -> list[PlanFile | Problem]:
                 seen.add(key)
                 found.append(file)
     return found
+
+
+#: A top-level key only a plan has, as written in a file YAML could not read.
+_PLAN_KEY_LINE = re.compile(
+    r"^[\"']?(journeycheck|product|playbook|launch|answers)[\"']?[ \t]*:", re.MULTILINE
+)
+
+
+def read_plan(file: PlanFile) -> Document | NotAPlan:
+    """Parse ``file`` as a plan, or say why a file found in a folder is not one.
+
+    Problems reading a plan raise :class:`InputError`. journeycheck's loader is
+    stricter than most tools' (a GitHub workflow's ``on:`` key is refused), so a
+    folder file that fails to load is skipped when no line of it starts with a
+    key a plan has; otherwise it is a plan with mistakes, and they are reported.
+    """
+    text = read_text(file.path, file.name)
+    try:
+        doc = parse_text(text, file.name)
+    except InputError:
+        if file.in_folder and not _PLAN_KEY_LINE.search(text):
+            return NotAPlan("it cannot be read as a plan and has none of the keys a plan has")
+        raise
+    why = not_a_plan(doc.data) if file.in_folder else None
+    return doc if why is None else NotAPlan(why)
 
 
 def not_a_plan(data: Any) -> str | None:

@@ -16,7 +16,7 @@ from journeycheck import playbooks
 from journeycheck.errors import InputError, Problem, UsageError
 from journeycheck.load import Document, load_file, parse_text
 from journeycheck.models import Plan, Playbook
-from journeycheck.paths import PlanFile, not_a_plan
+from journeycheck.paths import NotAPlan, PlanFile, read_plan
 from journeycheck.validate import check_plan, did_you_mean, validate_plan, validate_playbook
 
 if TYPE_CHECKING:
@@ -111,10 +111,9 @@ class CheckedPlan:
 def check_plan_file(file: PlanFile, cache: PlaybookCache) -> CheckedPlan:
     """Check one plan and the playbook it names; problems are returned, not raised."""
     try:
-        doc = load_file(file.path)
-        reason = not_a_plan(doc.data) if file.in_folder else None
-        if reason is not None:
-            return CheckedPlan(file, skipped=reason)
+        doc = read_plan(file)
+        if isinstance(doc, NotAPlan):
+            return CheckedPlan(file, skipped=doc.why)
         plan_from_document(doc, file.path, cache)
     except InputError as exc:
         return CheckedPlan(file, exc.problems)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from journeycheck.render.playbooks import item_facts, selection_parts
+from journeycheck.render.terminal import draw
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -22,25 +22,7 @@ SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
 
 
 def render(checklist: Checklist, options: RenderOptions) -> str:
-    console = Console(
-        file=io.StringIO(),
-        width=options.width,
-        color_system=options.color_system,  # type: ignore[arg-type]
-        force_terminal=options.color_system is not None,
-        force_jupyter=False,
-        force_interactive=False,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-        no_color=options.no_color,
-    )
-    console.print(checklist_view(checklist))
-    stream = console.file
-    assert isinstance(stream, io.StringIO)
-    text = stream.getvalue()
-    if options.color_system is None:
-        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-    return text
+    return draw(checklist_view(checklist), options)
 
 
 def checklist_view(checklist: Checklist) -> RenderableType:

@@ -23,7 +23,7 @@ SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
 
 
 def render(result: AuditResult, options: RenderOptions) -> str:
-    return _draw(report(result, options), options)
+    return draw(report(result, options), options)
 
 
 def render_portfolio(results: Iterable[AuditResult], options: RenderOptions) -> Iterator[str]:
@@ -32,14 +32,15 @@ def render_portfolio(results: Iterable[AuditResult], options: RenderOptions) -> 
 
     def section(result: AuditResult) -> str:
         rule = Rule(result.file or result.product, style="dim")
-        return "\n" + _draw(rule, options) + "\n" + render(result, options)
+        return "\n" + draw(rule, options) + "\n" + render(result, options)
 
     return table_then_sections(
-        results, options, table=lambda rows: _draw(portfolio(rows), options), section=section
+        results, options, table=lambda rows: draw(portfolio(rows), options), section=section
     )
 
 
-def _draw(renderable: RenderableType, options: RenderOptions) -> str:
+def draw(renderable: RenderableType, options: RenderOptions) -> str:
+    """Text of ``renderable`` at the options' width and colour (every Rich format's sink)."""
     console = Console(
         file=io.StringIO(),
         width=options.width,
