@@ -37,6 +37,10 @@ typecheck: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	$(BIN)/pytest
 
+# Speed and memory against the targets in docs/performance.md (about two minutes).
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
 # Regenerate golden files on purpose, then review the diff before committing.
 golden: $(VENV)/.installed-test
 	JOURNEYCHECK_REGENERATE=1 $(BIN)/pytest -q -k golden

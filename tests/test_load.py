@@ -19,8 +19,8 @@ def problems(text: str) -> list[str]:
 def test_positions_of_values_and_keys_are_one_based() -> None:
     doc = parse_text("a: 1\nanswers:\n  x.y:\n    status: done\n", "plan.yaml")
     assert doc.data == {"a": 1, "answers": {"x.y": {"status": "done"}}}
-    assert doc.nodes[("answers", "x.y", "status")] == Node(4, 13)
-    assert doc.keys[("answers", "x.y", "status")] == Node(4, 5)
+    assert doc.exact(("answers", "x.y", "status")) == Node(4, 13)
+    assert doc.key(("answers", "x.y", "status")) == Node(4, 5)
     assert doc.key(("answers", "x.y")) == Node(3, 3)
     # A path that was never written falls back to its closest written ancestor.
     assert doc.node(("answers", "x.y", "owner")) == Node(4, 5)
@@ -29,10 +29,10 @@ def test_positions_of_values_and_keys_are_one_based() -> None:
 def test_plain_scalars_remember_what_yaml_made_of_them() -> None:
     doc = parse_text("a: yes\nb: 010\nc: 1.10\nd: 2027-03-01\ne: '010'\n", "p.yaml")
     assert doc.data == {"a": True, "b": 8, "c": 1.1, "d": "2027-03-01", "e": "010"}
-    assert doc.nodes[("a",)].kind == "bool"
-    assert doc.nodes[("b",)].source == "010"
-    assert doc.nodes[("d",)].kind == "timestamp"
-    assert doc.nodes[("e",)].kind is None
+    assert doc.exact(("a",)) == Node(1, 4, "yes", "bool")
+    assert doc.exact(("b",)) == Node(2, 4, "010", "int")
+    assert doc.exact(("d",)) == Node(4, 4, "2027-03-01", "timestamp")
+    assert doc.exact(("e",)) == Node(5, 4)
 
 
 def test_duplicate_keys_are_refused() -> None:

@@ -12,10 +12,12 @@ from journeycheck import validate
 from journeycheck.errors import Problem
 from journeycheck.paths import PlanFile, expand
 from journeycheck.pipeline import AuditSettings, PlaybookCache
-from journeycheck.portfolio import Audited, Failed, Skipped, audit_each
+from journeycheck.portfolio import Audited, Failed, Sections, Skipped, audit_each
+from journeycheck.render import Format, RenderOptions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SETTINGS = AuditSettings(as_of=dt.date(2027, 1, 15))
+SECTIONS = Sections(Format.JSON, RenderOptions())
 
 
 def plan_text(product: str, playbook: str = "mini-playbook.yaml") -> str:
@@ -81,7 +83,7 @@ def test_a_folder_without_yaml_files_is_a_problem(tmp_path: Path) -> None:
 
 
 def test_files_found_in_a_folder_that_are_not_plans_are_skipped(folder: Path) -> None:
-    outcomes = list(audit_each(find_plans([folder]), SETTINGS, PlaybookCache()))
+    outcomes = list(audit_each(find_plans([folder]), SETTINGS, PlaybookCache(), SECTIONS))
     by_name = {Path(o.file).name: o for o in outcomes}
     assert [type(by_name[n]) for n in ("C.YAML", "a.yml", "b.yaml")] == [Audited] * 3
     assert by_name["workflow.yml"] == Skipped(
@@ -103,7 +105,8 @@ def test_a_broken_plan_in_a_folder_is_reported_not_skipped(folder: Path) -> None
         "journeycheck: 1\nplaybook: mini-playbook.yaml\nlaunch: 2027-03-01\n", "utf-8"
     )
     outcomes = {
-        Path(o.file).name: o for o in audit_each(find_plans([folder]), SETTINGS, PlaybookCache())
+        Path(o.file).name: o
+        for o in audit_each(find_plans([folder]), SETTINGS, PlaybookCache(), SECTIONS)
     }
     for name in ("broken.yaml", "typo.yaml", "no-product.yaml"):
         outcome = outcomes[name]
@@ -115,13 +118,13 @@ def test_a_broken_plan_in_a_folder_is_reported_not_skipped(folder: Path) -> None
 
 
 def test_a_named_file_that_is_not_a_plan_is_reported(folder: Path) -> None:
-    [outcome] = audit_each([PlanFile(folder / "workflow.yml")], SETTINGS, PlaybookCache())
+    [outcome] = audit_each([PlanFile(folder / "workflow.yml")], SETTINGS, PlaybookCache(), SECTIONS)
     assert isinstance(outcome, Failed)
 
 
 def test_a_flag_the_playbook_cannot_satisfy_fails_that_plan_only(folder: Path) -> None:
     settings = AuditSettings(as_of=dt.date(2027, 1, 15), gate="byu")
-    [outcome] = audit_each([PlanFile(folder / "a.yml")], settings, PlaybookCache())
+    [outcome] = audit_each([PlanFile(folder / "a.yml")], settings, PlaybookCache(), SECTIONS)
     assert isinstance(outcome, Failed)
     [problem] = outcome.problems
     assert (problem.file, problem.line) == (str(folder / "a.yml"), None)
@@ -130,14 +133,14 @@ def test_a_flag_the_playbook_cannot_satisfy_fails_that_plan_only(folder: Path) -
 
 def test_outcomes_come_one_at_a_time_in_order(folder: Path) -> None:
     outcomes = audit_each(
-        find_plans([folder / "b.yaml", folder / "a.yml"]), SETTINGS, PlaybookCache()
+        find_plans([folder / "b.yaml", folder / "a.yml"]), SETTINGS, PlaybookCache(), SECTIONS
     )
     first = next(outcomes)
     assert isinstance(first, Audited)
-    assert (first.result.product, first.result.file) == ("Beta", str(folder / "b.yaml"))
+    assert (first.section.row.product, first.section.row.file) == ("Beta", str(folder / "b.yaml"))
     second = next(outcomes)
     assert isinstance(second, Audited)
-    assert second.result.product == "Alpha"
+    assert second.section.row.product == "Alpha"
 
 
 def test_the_playbook_is_parsed_and_validated_once_per_run(
@@ -153,7 +156,7 @@ def test_the_playbook_is_parsed_and_validated_once_per_run(
     monkeypatch.setattr("journeycheck.pipeline.validate_playbook", counting)
     for n in range(20):
         (folder / f"extra-{n:02}.yaml").write_text(plan_text(f"Extra {n}"), "utf-8")
-    outcomes = list(audit_each(find_plans([folder]), SETTINGS, PlaybookCache()))
+    outcomes = list(audit_each(find_plans([folder]), SETTINGS, PlaybookCache(), SECTIONS))
     assert sum(isinstance(o, Audited) for o in outcomes) == 23
     assert calls == [str(folder / "mini-playbook.yaml")]
 
@@ -163,7 +166,22 @@ def test_problems_in_a_shared_playbook_are_reported_against_the_playbook(tmp_pat
     for name in ("one.yaml", "two.yaml"):
         (tmp_path / name).write_text(plan_text("P", "bad-playbook.yaml"), "utf-8")
     targets = [PlanFile(tmp_path / "one.yaml"), PlanFile(tmp_path / "two.yaml")]
-    outcomes = list(audit_each(targets, SETTINGS, PlaybookCache()))
+    outcomes = list(audit_each(targets, SETTINGS, PlaybookCache(), SECTIONS))
     assert all(isinstance(o, Failed) for o in outcomes)
     files = {p.file for o in outcomes if isinstance(o, Failed) for p in o.problems}
     assert files == {str(tmp_path / "bad-playbook.yaml")}
+
+
+def test_worker_processes_give_the_same_outcomes_in_the_same_order(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(12):
+        (folder / f"extra-{n:02}.yaml").write_text(plan_text(f"Extra {n}"), "utf-8")
+    (folder / "broken.yaml").write_text("journeycheck: 1\nproduct: [\n", "utf-8")
+    monkeypatch.setattr("journeycheck.portfolio.POOL_FROM", 2)
+    files = find_plans([folder])
+    alone = list(audit_each(files, SETTINGS, PlaybookCache(), SECTIONS, jobs=1))
+    pooled = list(audit_each(files, SETTINGS, PlaybookCache(), SECTIONS, jobs=2))
+    assert pooled == alone
+    assert [type(o) for o in pooled].count(Audited) == 15
+    assert any(isinstance(o, Failed) for o in pooled)

@@ -30,8 +30,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from journeycheck.pipeline import AuditSettings
-    from journeycheck.render import RenderOptions
-    from journeycheck.result import AuditResult
+    from journeycheck.render import PlanSummary, RenderOptions, Section
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 #: Terminal width when none is known, and the narrowest a report is drawn at.
@@ -231,6 +230,18 @@ def audit(
             "terminal and markdown.",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Audit a large portfolio in N processes (default: one per CPU; "
+            "e.g. --jobs 1 for one process). Output order never changes.",
+            show_default=False,
+        ),
+    ] = None,
     emoji: Annotated[
         bool,
         typer.Option(
@@ -303,7 +314,7 @@ def audit(
         if single:
             _audit_one(plans[0], settings, fmt, options, output, gates)
         else:
-            _audit_many(plans, settings, fmt, options, output, gates)
+            _audit_many(plans, settings, fmt, options, output, gates, jobs)
         return gates.outcome()
 
     _run(ctx, "audit", work)
@@ -493,14 +504,14 @@ def _audit_one(
     """One plan: the single-plan report, written once the audit has succeeded."""
     from journeycheck.files import open_output
     from journeycheck.pipeline import PlaybookCache, audit_file
-    from journeycheck.render import renderer_for
+    from journeycheck.render import PlanSummary, renderer_for
 
     _refuse_overwriting_inputs(output, [plan])
     result = audit_file(plan, PlaybookCache(), settings)
     text = renderer_for(fmt)(result, options)
     with open_output(output) as stream:
         stream.write(text)
-    gates.check(result)
+    gates.check(PlanSummary.of(result))
 
 
 def _audit_many(
@@ -510,6 +521,7 @@ def _audit_many(
     options: RenderOptions,
     output: Path | None,
     gates: _Gates,
+    jobs: int | None,
 ) -> None:
     """A portfolio: plans audited one at a time and streamed into the report.
 
@@ -520,9 +532,9 @@ def _audit_many(
     from journeycheck.files import open_output
     from journeycheck.paths import PlanFile, expand
     from journeycheck.pipeline import PlaybookCache
-    from journeycheck.portfolio import Audited, Failed, Skipped, audit_each
+    from journeycheck.portfolio import Audited, Failed, Sections, Skipped, audit_each, default_jobs
     from journeycheck.progress import Reporter
-    from journeycheck.render import portfolio_renderer_for
+    from journeycheck.render import assembler_for
 
     found = expand(arguments)
     targets = [item for item in found if isinstance(item, PlanFile)]
@@ -537,8 +549,10 @@ def _audit_many(
         for problem in unusable:
             reporter.note(str(problem))
 
-        def results() -> Iterator[AuditResult]:
-            for outcome in audit_each(targets, settings, PlaybookCache()):
+        def sections() -> Iterator[Section]:
+            workers = default_jobs() if jobs is None else jobs
+            render = Sections(fmt, options)
+            for outcome in audit_each(targets, settings, PlaybookCache(), render, jobs=workers):
                 reporter.advance()
                 if isinstance(outcome, Skipped):
                     tally["skipped"] += 1
@@ -549,11 +563,11 @@ def _audit_many(
                         reporter.note(str(problem))
                 elif isinstance(outcome, Audited):
                     tally["audited"] += 1
-                    gates.check(outcome.result, outcome.file)
-                    yield outcome.result
+                    gates.check(outcome.section.row, outcome.file)
+                    yield outcome.section
 
         with open_output(output) as stream:
-            for piece in portfolio_renderer_for(fmt)(results(), options):
+            for piece in assembler_for(fmt)(sections(), options):
                 stream.write(piece)
             unwritten = f"; {output} was not written" if output is not None else ""
             if tally["failed"]:
@@ -597,7 +611,7 @@ class _Gates:
         self.fail_on = fail_on
         self.failures: list[str] = []
 
-    def check(self, result: AuditResult, file: str | None = None) -> None:
+    def check(self, result: PlanSummary, file: str | None = None) -> None:
         where = f"{file}: " if file is not None else ""
         score, verdict = result.score, result.verdict
         if self.fail_under is not None and score is not None and score < self.fail_under:

@@ -51,32 +51,83 @@ class Node:
     kind: str | None = None
 
 
+class _Places:
+    """Where the entries of one mapping or list were written (PyYAML's 0-based marks)."""
+
+    __slots__ = ("keys", "readings", "values")
+
+    def __init__(self) -> None:
+        #: Where each entry's value starts, by key (or list index).
+        self.values: dict[Any, Any] = {}
+        #: Where each mapping key starts.
+        self.keys: dict[Any, Any] = {}
+        #: Plain scalars YAML did not read as text: (as written, what YAML made of it).
+        self.readings: dict[Any, tuple[str, str]] = {}
+
+
 @dataclass
 class Document:
-    """A parsed YAML file: its data and the position of every value and key."""
+    """A parsed YAML file: its data and where each value and key was written.
+
+    Positions are kept per mapping and list, as the parser's own mark objects,
+    and turned into :class:`Node` objects only when a problem is reported: a
+    valid plan pays for no more than it must.
+    """
 
     file: str
     data: Any
-    nodes: dict[Path_, Node] = field(default_factory=dict)
-    keys: dict[Path_, Node] = field(default_factory=dict)
+    root: Any = None
+    root_reading: tuple[str, str] | None = None
+    places: dict[int, _Places] = field(default_factory=dict)
+
+    def _trail(self, path: Path_) -> list[tuple[Any, tuple[str, str] | None]]:
+        """(mark, reading) of the root and of each step of ``path`` that was written."""
+        trail = [(self.root, self.root_reading)]
+        container = self.data
+        for step in path:
+            places = self.places.get(id(container))
+            if places is None or step not in places.values:
+                break
+            trail.append((places.values[step], places.readings.get(step)))
+            container = container[step]
+        return trail
+
+    def exact(self, path: Path_) -> Node | None:
+        """The node written at exactly ``path``, or ``None``."""
+        trail = self._trail(path)
+        if len(trail) != len(path) + 1:
+            return None
+        return _node(*trail[-1])
 
     def node(self, path: Path_) -> Node | None:
         """The node at ``path``, or its closest ancestor that was written in the file."""
-        for end in range(len(path), -1, -1):
-            found = self.nodes.get(tuple(path[:end]))
-            if found is not None:
-                return found
-        return None
+        return _node(*self._trail(path)[-1])
 
     def key(self, path: Path_) -> Node | None:
         """The position of the key that introduces ``path`` (falls back to the value)."""
-        return self.keys.get(tuple(path)) or self.node(path)
+        if path and len(self._trail(path[:-1])) == len(path):
+            container = self.data
+            for step in path[:-1]:
+                container = container[step]
+            places = self.places.get(id(container))
+            mark = places.keys.get(path[-1]) if places is not None else None
+            if mark is not None:
+                return Node(mark.line + 1, mark.column + 1)
+        return self.node(path)
 
     def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
         where = self.key(path) if at_key else self.node(path)
         if where is None:
             return Problem(self.file, None, None, message)
         return Problem(self.file, where.line, where.column, message)
+
+
+def _node(mark: Any, reading: tuple[str, str] | None) -> Node | None:
+    if mark is None:
+        return None
+    if reading is None:
+        return Node(mark.line + 1, mark.column + 1)
+    return Node(mark.line + 1, mark.column + 1, *reading)
 
 
 def load_file(path: Path, *, shown_as: str | None = None) -> Document:
@@ -174,18 +225,18 @@ def parse_text(text: str, name: str) -> Document:
     """Parse YAML text into a :class:`Document`; syntax errors are located problems."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    builder = _Builder(name)
+    loader = (getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader)(text)
     try:
-        for event in yaml.parse(text, Loader=loader):
-            builder.feed(event)
+        doc = _build(loader.get_event, name)
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(name, text, exc)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports unmarked errors rarely
         raise InputError([Problem(name, None, None, f"YAML syntax: {exc}")]) from None
-    if not builder.seen_document or builder.data is None:
+    finally:
+        loader.dispose()
+    if doc is None or doc.data is None:
         raise InputError([Problem(name, None, None, "is empty; expected a YAML mapping")])
-    return Document(name, builder.data, builder.nodes, builder.keys)
+    return doc
 
 
 def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -207,242 +258,253 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     return Problem(name, mark.line + 1, mark.column + 1, message)
 
 
-class _Stop(Exception):
-    """Raised inside the builder to abandon the document with one problem."""
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+_NULL = _TAG + "null"
+_SCALAR_TAGS = {_TAG + kind for kind in ("str", "int", "float", "bool", "null", "timestamp")}
+#: Plain scalars YAML 1.1 reads as something other than text, by what they become.
+_READINGS = {
+    _TAG + "bool": "bool",
+    _TAG + "int": "int",
+    _TAG + "float": "float",
+    _TAG + "null": "null",
+    _TAG + "timestamp": "timestamp",
+}
+_AWAITING_KEY = object()
 
 
-@dataclass
 class _Frame:
-    path: Path_
-    anchor: str | None
-    container: dict[str, Any] | list[Any]
-    start: Node
-    size: int = 1
-    # mapping state
-    key: str | None = None
-    key_node: Node | None = None
-    awaiting_key: bool = True
-    merge_pending: bool = False
-    merges: list[tuple[dict[str, Any], Node]] = field(default_factory=list)
-    explicit: set[str] = field(default_factory=set)
+    """An open mapping or sequence while its events arrive."""
+
+    __slots__ = ("anchor", "container", "is_map", "key", "merge_mark", "merges", "places", "size")
+
+    def __init__(self, anchor: str | None, container: Any, is_map: bool) -> None:
+        self.anchor = anchor
+        self.container = container
+        self.is_map = is_map
+        self.places = _Places()
+        #: The key whose value comes next, ``_MERGE`` for a ``<<`` key, or ``_AWAITING_KEY``.
+        self.key: Any = _AWAITING_KEY
+        self.merge_mark: Any = None
+        self.merges: list[tuple[Any, Any]] = []
+        #: Values inside, counting aliases as what they expand to.
+        self.size = 1
 
 
-class _Builder:
-    """Turns parser events into data, with the checks PyYAML's constructor lacks."""
+def _build(next_event: Any, name: str) -> Document | None:
+    """Turn parser events into a :class:`Document`, with the checks PyYAML's constructor lacks.
 
-    def __init__(self, name: str) -> None:
-        from yaml.constructor import SafeConstructor
-        from yaml.resolver import Resolver
+    One loop with local names, pulling events straight from the parser and
+    keeping the parser's own mark objects, because it runs for every value of
+    every plan in a portfolio. Returns ``None`` for a stream with no document.
+    """
+    import yaml
+    from yaml.constructor import SafeConstructor
+    from yaml.resolver import Resolver
 
-        self.name = name
-        self.resolver = Resolver()
-        self.constructor = SafeConstructor()
-        self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.nodes: dict[Path_, Node] = {}
-        self.keys: dict[Path_, Node] = {}
-        self.data: Any = None
-        self.seen_document = False
-        self.total = 0
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    implicit = Resolver.yaml_implicit_resolvers
+    wildcard = list(implicit.get(None, []))
+    resolvers = {first: list(found) + wildcard for first, found in implicit.items()}
+    constructor = SafeConstructor()
 
-    def fail(self, node: Node, message: str) -> InputError:
-        return InputError([Problem(self.name, node.line, node.column, message)])
+    doc = Document(name, None)
+    places_of = doc.places
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    frame: _Frame | None = None
+    seen_document = False
+    total = 0
 
-    def feed(self, event: Any) -> None:
-        import yaml
+    def fail(mark: Any, message: str) -> InputError:
+        return InputError([Problem(name, mark.line + 1, mark.column + 1, message)])
 
-        mark = event.start_mark
-        here = Node(mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.DocumentStartEvent):
-            if self.seen_document:
-                raise self.fail(
-                    here,
-                    "a second YAML document starts here; put one plan or playbook per file",
-                )
-            self.seen_document = True
-        elif isinstance(event, yaml.ScalarEvent):
-            self._scalar(event, here)
-        elif isinstance(event, yaml.AliasEvent):
-            self._alias(event, here)
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            self._check_tag(event.tag, here, mapping=isinstance(event, yaml.MappingStartEvent))
-            if len(self.stack) >= MAX_DEPTH:
-                raise self.fail(here, f"nested deeper than {MAX_DEPTH} levels; refusing it")
-            path = self._child_path(here)
-            container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
+    def check_tag(tag: str | None, mark: Any, allowed: set[str]) -> None:
+        if tag is not None and tag != "!" and tag not in allowed:
+            shown = tag.replace(_TAG, "!!")
+            raise fail(
+                mark, f"the YAML tag {shown} is not allowed; journeycheck reads plain data only"
             )
-            self._count(1, here)
-            self.stack.append(_Frame(path, event.anchor, container, here))
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            frame = self.stack.pop()
-            if isinstance(frame.container, dict):
-                self._apply_merges(frame)
-            if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.container, frame.size)
-            self._place(frame.container, frame.start, frame.size, frame.path)
 
-    # -- values ---------------------------------------------------------------
-
-    def _check_tag(self, tag: str | None, here: Node, *, mapping: bool | None = None) -> None:
-        if tag is None or tag == "!":
+    def place(value: Any, mark: Any, size: int, reading: tuple[str, str] | None) -> None:
+        """Put a value (or a just-opened container) into the open frame."""
+        nonlocal total
+        total += size
+        if total > MAX_NODES:
+            raise fail(mark, _TOO_MANY)
+        if frame is None:
+            doc.data, doc.root, doc.root_reading = value, mark, reading
             return
-        expected = {True: "tag:yaml.org,2002:map", False: "tag:yaml.org,2002:seq"}
-        if tag not in _STANDARD_TAGS or (mapping is not None and tag != expected[mapping]):
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise self.fail(
-                here, f"the YAML tag {shown} is not allowed; journeycheck reads plain data only"
-            )
-
-    def _scalar(self, event: Any, here: Node) -> None:
-        self._check_tag(event.tag, here)
-        if self._expecting_key():
-            self._key(event, here)
+        places = frame.places
+        if not frame.is_map:
+            index = len(frame.container)
+            places.values[index] = mark
+            if reading is not None:
+                places.readings[index] = reading
+            frame.container.append(value)
             return
-        value, kind = self._construct(self._resolve(event), event.value, here)
-        node = Node(here.line, here.column, event.value, kind) if kind else here
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
-        self._count(1, here)
-        self._place(value, node, 1, self._child_path(here))
-
-    def _resolve(self, event: Any) -> str:
-        """The scalar's tag: explicit, or what YAML 1.1 infers from a plain scalar."""
-        from yaml import ScalarNode
-
-        if event.tag is None or event.tag == "!":
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-            return str(tag)
-        return str(event.tag)
-
-    def _construct(self, tag: str, text: str, here: Node) -> tuple[Any, str | None]:
-        from yaml import ScalarNode
-
-        short = tag.rsplit(":", 1)[-1]
-        if short in {"str", "value"}:
-            return text, None
-        if short == "timestamp":
-            # Dates stay text: the models parse them strictly and say what is wrong.
-            return text, "timestamp"
-        node = ScalarNode(tag, text)
-        try:
-            if short == "null":
-                return None, "null"
-            if short == "bool":
-                return self.constructor.construct_yaml_bool(node), "bool"
-            if short == "int":
-                return self.constructor.construct_yaml_int(node), "int"
-            if short == "float":
-                return self.constructor.construct_yaml_float(node), "float"
-        except ValueError:
-            raise self.fail(here, f"{text!r} cannot be read as a YAML {short}") from None
-        return text, None
-
-    def _alias(self, event: Any, here: Node) -> None:
-        if event.anchor not in self.anchors:
-            raise self.fail(here, f"the alias *{event.anchor} names no anchor defined before it")
-        value, size = self.anchors[event.anchor]
-        self._count(size, here)
-        if self._expecting_key():
-            raise self.fail(here, "an alias cannot be used as a key")
-        self._place(value, here, size, self._child_path(here), alias=True)
-
-    def _count(self, size: int, here: Node) -> None:
-        self.total += size
-        if self.total > MAX_NODES:
-            raise self.fail(
-                here,
-                f"expands to more than {MAX_NODES:,} values (aliases repeated within aliases?); "
-                "refusing it",
-            )
-
-    # -- structure ------------------------------------------------------------
-
-    def _expecting_key(self) -> bool:
-        return (
-            bool(self.stack)
-            and isinstance(self.stack[-1].container, dict)
-            and (self.stack[-1].awaiting_key)
-        )
-
-    def _key(self, event: Any, here: Node) -> None:
-        frame = self.stack[-1]
-        tag = self._resolve(event)
-        frame.awaiting_key = False
-        if tag.endswith(":merge"):
-            frame.merge_pending = True
-            frame.key_node = here
-            return
-        if not tag.endswith(":str"):
-            value, kind = self._construct(tag, event.value, here)
-            what = _describe(kind or "text", event.value, value)
-            raise self.fail(
-                here,
-                f"the key {event.value!r} is read by YAML as {what}; keys must be text, "
-                f'so quote it: "{event.value}"',
-            )
-        key = event.value
-        if key in frame.explicit:
-            first = self.keys[frame.path + (key,)]
-            raise self.fail(
-                here,
-                f"duplicate key {key!r} (first defined at line {first.line}); "
-                "YAML would silently keep only the last one",
-            )
-        frame.explicit.add(key)
-        frame.key = key
-        frame.key_node = here
-        self.keys[frame.path + (key,)] = here
-
-    def _child_path(self, here: Node) -> Path_:
-        if not self.stack:
-            return ()
-        frame = self.stack[-1]
-        if isinstance(frame.container, list):
-            return (*frame.path, len(frame.container))
-        if frame.awaiting_key:
-            raise self.fail(
-                here,
+        key = frame.key
+        if key is _AWAITING_KEY:
+            raise fail(
+                mark,
                 "a key must be plain text, not a mapping or a list; "
                 "check the indentation or quote the key",
             )
-        if frame.merge_pending:
-            return (*frame.path, "<<")
-        assert frame.key is not None
-        return (*frame.path, frame.key)
-
-    def _place(
-        self, value: Any, node: Node, size: int, path: Path_, *, alias: bool = False
-    ) -> None:
-        self.nodes[path] = node
-        if not self.stack:
-            self.data = value
+        frame.key = _AWAITING_KEY
+        if key is _MERGE:
+            # Checked and applied when the mapping ends: a list of sources is still empty here.
+            frame.merges.append((value, mark))
             return
-        frame = self.stack[-1]
-        frame.size += size
-        if isinstance(frame.container, list):
-            frame.container.append(value)
-            return
-        if frame.merge_pending:
-            frame.merge_pending = False
-            sources = value if isinstance(value, list) else [value]
-            for source in sources:
-                if not isinstance(source, dict):
-                    raise self.fail(node, "a << merge key needs a mapping or a list of mappings")
-                frame.merges.append((source, frame.key_node or node))
-        else:
-            assert frame.key is not None
-            frame.container[frame.key] = value
-        frame.awaiting_key = True
+        places.values[key] = mark
+        if reading is not None:
+            places.readings[key] = reading
+        frame.container[key] = value
 
-    def _apply_merges(self, frame: _Frame) -> None:
-        assert isinstance(frame.container, dict)
-        for source, where in frame.merges:
+    while True:
+        event = next_event()
+        kind = event.__class__
+        if kind is stream_end:
+            break
+        mark = event.start_mark
+        if kind is scalar_event:
+            text = event.value
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _STR
+                if event.implicit[0]:
+                    for candidate, pattern in resolvers.get(text[:1], wildcard):
+                        if pattern.match(text):
+                            tag = candidate
+                            break
+            else:
+                check_tag(tag, mark, _SCALAR_TAGS)
+            if frame is not None and frame.is_map and frame.key is _AWAITING_KEY:
+                keys = frame.places.keys
+                if tag == _STR and text not in keys:  # the usual key, inline
+                    keys[text] = mark
+                    frame.key = text
+                else:
+                    _key(frame, tag, text, mark, fail, constructor)
+                continue
+            if tag == _STR:
+                value: Any = text
+                reading = None
+            elif tag == _NULL:  # an empty field, as in every fresh plan: inline
+                value, reading = None, (text, "null")
+            elif tag in _READINGS:
+                value, kind_read = _construct(constructor, tag, text, mark, fail)
+                reading = (text, kind_read)
+            else:
+                value, reading = text, None
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+            place(value, mark, 1, reading)
+            if frame is not None:
+                frame.size += 1
+        elif kind is mapping_start or kind is sequence_start:
+            is_map = kind is mapping_start
+            check_tag(event.tag, mark, {_MAP} if is_map else {_SEQ})
+            if len(stack) >= MAX_DEPTH:
+                raise fail(mark, f"nested deeper than {MAX_DEPTH} levels; refusing it")
+            container: Any = {} if is_map else []
+            place(container, mark, 1, None)
+            frame = _Frame(event.anchor, container, is_map)
+            places_of[id(container)] = frame.places
+            stack.append(frame)
+        elif kind in collection_end:
+            done = stack.pop()
+            if done.merges:
+                _apply_merges(done, fail)
+            if done.anchor is not None:
+                anchors[done.anchor] = (done.container, done.size)
+            frame = stack[-1] if stack else None
+            if frame is not None:
+                frame.size += done.size
+        elif kind is alias_event:
+            if event.anchor not in anchors:
+                raise fail(mark, f"the alias *{event.anchor} names no anchor defined before it")
+            if frame is not None and frame.is_map and frame.key is _AWAITING_KEY:
+                raise fail(mark, "an alias cannot be used as a key")
+            value, size = anchors[event.anchor]
+            place(value, mark, size, None)
+            if frame is not None:
+                frame.size += size
+        elif kind is document_start:
+            if seen_document:
+                raise fail(
+                    mark, "a second YAML document starts here; put one plan or playbook per file"
+                )
+            seen_document = True
+    return doc if seen_document else None
+
+
+def _key(frame: _Frame, tag: str, text: str, mark: Any, fail: Any, constructor: Any) -> None:
+    """Take an unusual scalar as the next key of the open mapping ``frame``: refuse it or merge."""
+    if tag == _MERGE:
+        frame.key = _MERGE
+        frame.merge_mark = mark
+        return
+    if tag in _READINGS:
+        value, reading = _construct(constructor, tag, text, mark, fail)
+        what = _describe(reading, text, value)
+        raise fail(
+            mark,
+            f'the key {text!r} is read by YAML as {what}; keys must be text, so quote it: "{text}"',
+        )
+    if text in frame.places.keys:
+        first = frame.places.keys[text]
+        raise fail(
+            mark,
+            f"duplicate key {text!r} (first defined at line {first.line + 1}); "
+            "YAML would silently keep only the last one",
+        )
+    # A tag YAML resolves for other purposes (e.g. '=' for a value): text for us.
+    frame.places.keys[text] = mark
+    frame.key = text
+
+
+_TOO_MANY = (
+    f"expands to more than {MAX_NODES:,} values (aliases repeated within aliases?); refusing it"
+)
+
+
+def _construct(constructor: Any, tag: str, text: str, mark: Any, fail: Any) -> tuple[Any, str]:
+    """The value of a plain scalar YAML 1.1 does not read as text, and what it became."""
+    from yaml import ScalarNode
+
+    reading = _READINGS[tag]
+    if reading == "timestamp":
+        # Dates stay text: the models parse them strictly and say what is wrong.
+        return text, reading
+    if reading == "null":
+        return None, reading
+    node = ScalarNode(tag, text)
+    try:
+        if reading == "bool":
+            return constructor.construct_yaml_bool(node), reading
+        if reading == "int":
+            return constructor.construct_yaml_int(node), reading
+        return constructor.construct_yaml_float(node), reading
+    except ValueError:
+        raise fail(mark, f"{text!r} cannot be read as a YAML {reading}") from None
+
+
+def _apply_merges(frame: _Frame, fail: Any) -> None:
+    """Fill in ``<<`` merged keys; keys written in the mapping itself win, then earlier sources."""
+    places = frame.places
+    for merged, mark in frame.merges:
+        for source in merged if isinstance(merged, list) else [merged]:
+            if not isinstance(source, dict):
+                raise fail(mark, "a << merge key needs a mapping or a list of mappings")
             for key, value in source.items():
                 if key not in frame.container:
                     frame.container[key] = value
-                    self.nodes.setdefault((*frame.path, key), where)
-                    self.keys.setdefault((*frame.path, key), where)
+                    # Located at the merge key, which is where the author wrote it in.
+                    places.values[key] = frame.merge_mark
+                    places.keys[key] = frame.merge_mark
 
 
 def _describe(kind: str, source: str, value: Any) -> str:

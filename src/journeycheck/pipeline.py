@@ -53,6 +53,9 @@ class PlaybookCache:
                 why = "is a folder" if path.is_dir() else "does not exist"
                 raise _not_found(doc, f"playbook file {reference!r} {why} (looked for {path})")
             return self._remember(key, lambda: validate_playbook(load_file(path)))
+        key = f"builtin:{reference}"
+        if key in self._loaded:  # a portfolio names the same built-in in every plan
+            return self._remember(key, _unreachable)
         resource = playbooks.builtin_file(reference)
         if resource is None:
             known = playbooks.builtin_ids()
@@ -62,8 +65,7 @@ class PlaybookCache:
                 f"built-in playbooks: {', '.join(known)}; or give a path to a playbook file",
             )
         return self._remember(
-            f"builtin:{reference}",
-            lambda: validate_playbook(parse_text(resource.read_text("utf-8"), str(resource))),
+            key, lambda: validate_playbook(parse_text(resource.read_text("utf-8"), str(resource)))
         )
 
     def _remember(self, key: str, load: Callable[[], Playbook]) -> Playbook:
@@ -76,6 +78,10 @@ class PlaybookCache:
         if isinstance(found, InputError):
             raise found
         return found
+
+
+def _unreachable() -> Playbook:  # pragma: no cover - only called for keys not yet loaded
+    raise AssertionError("playbook cache miss")
 
 
 def _not_found(doc: Document | None, message: str) -> Exception:

@@ -18,15 +18,29 @@ from journeycheck.paths import NotAPlan, PlanFile, read_plan
 
 if TYPE_CHECKING:
     from journeycheck.pipeline import AuditSettings, PlaybookCache
+    from journeycheck.render import Format, RenderOptions, Section
     from journeycheck.result import AuditResult
 
 
 @dataclass(frozen=True)
 class Audited:
-    """A plan that was audited."""
+    """A plan that was audited, rendered as its part of the portfolio report."""
 
     file: str
-    result: AuditResult
+    section: Section
+
+
+@dataclass(frozen=True)
+class Sections:
+    """Renders an audited plan as its portfolio section (picklable, for worker processes)."""
+
+    format: Format
+    options: RenderOptions
+
+    def __call__(self, result: AuditResult) -> Section:
+        from journeycheck.render import section_of
+
+        return section_of(self.format, result, self.options)
 
 
 @dataclass(frozen=True)
@@ -48,8 +62,10 @@ class Skipped:
 Outcome = Audited | Failed | Skipped
 
 
-def audit_target(file: PlanFile, settings: AuditSettings, cache: PlaybookCache) -> Outcome:
-    """Audit one file; problems become a :class:`Failed` outcome instead of an exception."""
+def audit_target(
+    file: PlanFile, settings: AuditSettings, cache: PlaybookCache, sections: Sections
+) -> Outcome:
+    """Audit and render one file; problems become a :class:`Failed` outcome, not an exception."""
     from journeycheck.pipeline import audit_document
 
     try:
@@ -63,12 +79,76 @@ def audit_target(file: PlanFile, settings: AuditSettings, cache: PlaybookCache) 
         # A flag the plan's playbook cannot satisfy (--gate, --team, --phase):
         # reported against this plan, so the others are still audited.
         return Failed(file.name, (Problem(file.name, None, None, str(exc)),))
-    return Audited(file.name, result)
+    return Audited(file.name, sections(result))
+
+
+#: Fewer plans than this are audited in this process: starting workers would cost
+#: more than it saves (measured in docs/performance.md).
+POOL_FROM = 40
 
 
 def audit_each(
-    files: Iterable[PlanFile], settings: AuditSettings, cache: PlaybookCache
+    files: Iterable[PlanFile],
+    settings: AuditSettings,
+    cache: PlaybookCache,
+    sections: Sections,
+    *,
+    jobs: int = 1,
 ) -> Iterator[Outcome]:
-    """Audit ``files`` one at a time, in order, yielding each outcome as it is known."""
+    """Audit and render ``files`` in order, yielding each outcome as it is known.
+
+    With ``jobs`` above 1 and enough files, worker processes do the work (each
+    plan's section is rendered where it was audited, so only text travels back)
+    and the outcomes still come in the order of ``files``.
+    """
+    files = list(files)
+    if jobs > 1 and len(files) >= POOL_FROM:
+        yield from _audit_in_pool(files, settings, sections, jobs)
+        return
     for file in files:
-        yield audit_target(file, settings, cache)
+        yield audit_target(file, settings, cache, sections)
+
+
+def default_jobs() -> int:
+    """The processes this machine lets us use."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _audit_in_pool(
+    files: list[PlanFile], settings: AuditSettings, sections: Sections, jobs: int
+) -> Iterator[Outcome]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    # fork starts workers in milliseconds, with everything already imported.
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(32, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(settings, sections),
+    ) as pool:
+        yield from pool.map(_audit_in_worker, files, chunksize=chunk)
+
+
+_worker: tuple[AuditSettings, PlaybookCache, Sections] | None = None
+
+
+def _start_worker(settings: AuditSettings, sections: Sections) -> None:
+    """Each worker parses and validates a playbook once, for all the plans it audits."""
+    from journeycheck.pipeline import PlaybookCache
+
+    global _worker
+    _worker = (settings, PlaybookCache(), sections)
+
+
+def _audit_in_worker(file: PlanFile) -> Outcome:
+    assert _worker is not None
+    return audit_target(file, *_worker)

@@ -9,6 +9,7 @@ are audited); Rich is imported only then.
 from __future__ import annotations
 
 import sys
+import time
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 #: A portfolio of more plans than this shows a progress bar in a terminal.
 HANDFUL = 5
+#: Seconds between redraws of the bar.
+REDRAW = 0.1
 
 
 class Reporter:
@@ -28,6 +31,7 @@ class Reporter:
         self._console = console
         self._progress: Progress | None = None
         self._printed: set[str] = set()
+        self._drawn = 0.0
 
     def __enter__(self) -> Reporter:
         if self._console is not None:
@@ -46,6 +50,9 @@ class Reporter:
                 TimeRemainingColumn(),
                 console=self._console,
                 transient=True,
+                # Redrawn from advance(), not from a thread of its own: audits may run
+                # in worker processes, and forking beside a running thread is unsafe.
+                auto_refresh=False,
             )
             self._progress.add_task("audit", total=self.total)
             self._progress.start()
@@ -64,6 +71,10 @@ class Reporter:
     def advance(self) -> None:
         if self._progress is not None:
             self._progress.advance(self._progress.task_ids[0])
+            now = time.monotonic()
+            if now - self._drawn >= REDRAW:
+                self._drawn = now
+                self._progress.refresh()
 
     def note(self, line: str) -> None:
         """Print ``line`` on stderr, once per run (plans sharing a broken playbook

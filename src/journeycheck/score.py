@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from journeycheck.models import SEVERITIES, Answer, Plan, Playbook, Question, Status
 from journeycheck.result import (
@@ -40,7 +40,7 @@ _OPEN_STATUSES: dict[Status, Reason] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """How one applicable question stands on the as-of date."""
 
@@ -52,18 +52,20 @@ class Assessment:
     reasons: tuple[Reason, ...]
     waived: bool
     due: dt.date | None
+    #: Kept as fields, not properties: every score reads them, for every plan.
+    weight: float = field(init=False)
+    is_open_blocker: bool = field(init=False)
 
-    @property
-    def weight(self) -> float:
-        return self.question.effective_weight
+    def __post_init__(self) -> None:
+        open_blocker = (
+            self.question.severity == "blocker" and self.credit is not None and self.credit < 1
+        )
+        object.__setattr__(self, "weight", self.question.effective_weight)
+        object.__setattr__(self, "is_open_blocker", open_blocker)
 
     @property
     def counted(self) -> bool:
         return self.credit is not None
-
-    @property
-    def is_open_blocker(self) -> bool:
-        return self.question.severity == "blocker" and self.credit is not None and self.credit < 1
 
 
 def assess(
@@ -173,8 +175,15 @@ def audit(
         for index, question in enumerate(playbook.questions)
         if playbook.applies(question, traits)
     ]
-    by_phase = {pid: [i for i in items if i.question.phase == pid] for pid in phase_ids}
-    in_gate = [i for i in items if i.question.phase in gate_scope]
+    by_phase: dict[str, list[Assessment]] = {phase_id: [] for phase_id in phase_ids}
+    by_team: dict[str, list[Assessment]] = {}
+    by_cell: dict[tuple[str, str], list[Assessment]] = {}
+    for item in items:
+        question = item.question
+        by_phase[question.phase].append(item)
+        by_team.setdefault(question.team, []).append(item)
+        by_cell.setdefault((question.team, question.phase), []).append(item)
+    in_gate = [i for phase_id in phase_ids if phase_id in gate_scope for i in by_phase[phase_id]]
     gate_score = score_of(in_gate)
 
     phases = [
@@ -188,24 +197,22 @@ def audit(
         )
         for phase in playbook.phases
     ]
-    teams = []
-    cells = []
-    for team in playbook.teams:
-        mine = [i for i in items if i.question.team == team.id]
-        if not mine:
-            continue
-        teams.append(
-            TeamResult(
-                id=team.id,
-                title=team.title,
-                score=score_of(mine),
-                open_blockers=sum(i.is_open_blocker for i in mine),
-            )
+    teams = [
+        TeamResult(
+            id=team.id,
+            title=team.title,
+            score=score_of(by_team[team.id]),
+            open_blockers=sum(i.is_open_blocker for i in by_team[team.id]),
         )
-        for phase_id in phase_ids:
-            cell = [i for i in mine if i.question.phase == phase_id]
-            if cell:
-                cells.append(Cell(phase=phase_id, team=team.id, score=score_of(cell)))
+        for team in playbook.teams
+        if team.id in by_team
+    ]
+    cells = [
+        Cell(phase=phase_id, team=team.id, score=score_of(by_cell[(team.id, phase_id)]))
+        for team in playbook.teams
+        for phase_id in phase_ids
+        if (team.id, phase_id) in by_cell
+    ]
 
     return AuditResult(
         product=plan.product,

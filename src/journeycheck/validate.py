@@ -140,10 +140,11 @@ def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
             f"unknown key {key!r}{hint}; allowed here: {_listing(allowed)}",
             at_key=True,
         )
-    surprise = describe_scalar(doc.nodes.get(path), value)
+    written = doc.exact(path)
+    surprise = describe_scalar(written, value)
+    source = written.source if written is not None else None
     if kind == "string_type":
         if surprise is not None and not isinstance(value, dict | list):
-            source = doc.nodes[path].source
             message = (
                 f"{label}: YAML read {source} as {surprise}; "
                 f'put it in quotes to keep it as text: "{source}"'
@@ -152,7 +153,7 @@ def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
             message = f"{label}: expected text, got {_kind_of(doc, path, value)}"
     elif kind == "literal_error":
         expected = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
-        got = f"{value!r}" if surprise is None else f"{doc.nodes[path].source} ({surprise})"
+        got = f"{value!r}" if surprise is None else f"{source} ({surprise})"
         if isinstance(value, dict | list):
             got = _kind_of(doc, path, value)
         message = f"{label}: {got} is not one of {expected}"
@@ -202,7 +203,7 @@ def _number(ctx: dict[str, Any]) -> str:
 
 def _kind_of(doc: Document, path: tuple[str | int, ...], value: Any) -> str:
     """A value described the way its author wrote it."""
-    node = doc.nodes.get(path)
+    node = doc.exact(path)
     surprise = describe_scalar(node, value)
     if surprise is not None and node is not None and node.source != _plain(value):
         return f"{node.source} (YAML read it as {surprise})"

@@ -7,12 +7,16 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from journeycheck.render import RenderOptions
-from journeycheck.render.json_report import render, render_portfolio
+from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
+from journeycheck.render.json_report import render
 from journeycheck.result import AuditResult, Portfolio
 from journeycheck.score import audit
 from tests.helpers import assert_golden, make_plan, mini_playbook
+
+render_portfolio = portfolio_renderer_for(Format.JSON)
 
 KEYS = [
     "schema",
@@ -129,3 +133,25 @@ def test_portfolio_is_written_as_each_plan_arrives() -> None:
 def test_top_applies_to_each_plan_of_a_portfolio() -> None:
     data = json.loads("".join(render_portfolio(_results(2), RenderOptions(top=2))))
     assert [len(plan["gaps"]) for plan in data["plans"]] == [2, 2]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    product=st.text(min_size=1, max_size=30),
+    owner=st.text(max_size=20),
+    threshold=st.integers(0, 1000).map(lambda tenths: tenths / 10),
+)
+def test_text_is_what_json_dumps_would_write(product: str, owner: str, threshold: float) -> None:
+    answers = {"buy.legal.eula": {"status": "partial", "owner": owner, "note": product}}
+    plan = make_plan(answers, product=product, threshold=threshold)
+    result = audit(mini_playbook(), plan, dt.date(2027, 1, 15))
+    data = result.model_dump(mode="json", by_alias=True)
+    assert render(result, RenderOptions()) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=50, deadline=None)
+@given(threshold=st.floats(min_value=0, max_value=100, allow_nan=False))
+def test_any_threshold_reads_back_as_the_same_number(threshold: float) -> None:
+    # Tiny numbers may be spelled 0.00001 rather than 1e-05; they are the same JSON number.
+    result = audit(mini_playbook(), make_plan({}, threshold=threshold), dt.date(2027, 1, 15))
+    assert json.loads(render(result, RenderOptions()))["threshold"] == threshold

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from journeycheck import __version__
 from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
-from journeycheck.render import RenderOptions
+from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
 from journeycheck.render.markdown import (
     code,
     escape,
@@ -24,11 +24,12 @@ from journeycheck.render.markdown import (
     mermaid_task,
     mermaid_text,
     render,
-    render_portfolio,
 )
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
 from tests.helpers import assert_golden, make_plan, mini_playbook
+
+render_portfolio = portfolio_renderer_for(Format.MARKDOWN)
 
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile" / "plan.yaml"
 AS_OF = dt.date(2027, 1, 15)
@@ -376,6 +377,7 @@ def test_sections_spooled_to_disk_give_the_same_portfolio(
 def test_legend_and_headings_follow_the_threshold_and_the_phases_listed(
     result: AuditResult,
 ) -> None:
+
     later_only = result.narrowed(teams=set(), phases={"use"})
     text = render(later_only.model_copy(update={"threshold": 0.0}), RenderOptions())
     assert "### In the gate scope\n" in text

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 
-from journeycheck.render import RenderOptions
-from journeycheck.render.terminal import days_phrase, render, render_portfolio
+from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
+from journeycheck.render.terminal import days_phrase, render
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
 from tests.helpers import assert_golden, make_plan, mini_playbook
+
+render_portfolio = portfolio_renderer_for(Format.TERMINAL)
 
 
 @pytest.fixture

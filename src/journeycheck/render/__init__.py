@@ -2,9 +2,11 @@
 
 Each format lives in its own module and is imported only when chosen, so the
 JSON report never loads Rich or Jinja and the terminal report never loads Jinja.
-Each module also has ``render_portfolio(results, options)``, which takes the
-audits of several plans as an iterable and yields the report in pieces, so a
-format that can (JSON) writes each plan as soon as it is audited.
+
+A portfolio is rendered in two steps, so the expensive one can run where the plan
+was audited (a worker process): ``render_section(result, options)`` renders one
+plan's part of the portfolio report, and ``assemble(sections, options)`` joins the
+sections, each with its table row, into the whole report, yielding it in pieces.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -58,6 +60,14 @@ class PortfolioRenderer(Protocol):
     def __call__(self, results: Iterable[AuditResult], options: RenderOptions) -> Iterator[str]: ...
 
 
+class SectionRenderer(Protocol):
+    def __call__(self, result: AuditResult, options: RenderOptions) -> str: ...
+
+
+class Assembler(Protocol):
+    def __call__(self, sections: Iterable[Section], options: RenderOptions) -> Iterator[str]: ...
+
+
 _MODULES: dict[Format, str] = {
     Format.TERMINAL: "journeycheck.render.terminal",
     Format.MARKDOWN: "journeycheck.render.markdown",
@@ -82,16 +92,33 @@ def format_for_path(path: PurePath) -> Format | None:
 
 def renderer_for(fmt: Format) -> Renderer:
     """The ``render`` function of ``fmt``'s module, imported on first use."""
-    module = importlib.import_module(_MODULES[fmt])
-    render: Renderer = module.render
+    render: Renderer = _module(fmt).render
     return render
 
 
 def portfolio_renderer_for(fmt: Format) -> PortfolioRenderer:
-    """The ``render_portfolio`` function of ``fmt``'s module, imported on first use."""
-    module = importlib.import_module(_MODULES[fmt])
-    render: PortfolioRenderer = module.render_portfolio
-    return render
+    """A whole portfolio report from audit results, in ``fmt``: sections, then assembly."""
+
+    def render_portfolio(results: Iterable[AuditResult], options: RenderOptions) -> Iterator[str]:
+        return assembler_for(fmt)((section_of(fmt, r, options) for r in results), options)
+
+    return render_portfolio
+
+
+def section_of(fmt: Format, result: AuditResult, options: RenderOptions) -> Section:
+    """One plan's part of a portfolio report: its table row and its rendered text."""
+    text = "" if options.summary else _module(fmt).render_section(result, options)
+    return Section(PlanSummary.of(result), text)
+
+
+def assembler_for(fmt: Format) -> Assembler:
+    """The ``assemble`` function of ``fmt``'s module, imported on first use."""
+    assemble: Assembler = _module(fmt).assemble
+    return assemble
+
+
+def _module(fmt: Format) -> Any:
+    return importlib.import_module(_MODULES[fmt])
 
 
 @dataclass(frozen=True)
@@ -130,6 +157,14 @@ class PlanSummary:
         )
 
 
+@dataclass(frozen=True)
+class Section:
+    """One plan of a portfolio, rendered: its table row and its part of the report."""
+
+    row: PlanSummary
+    text: str
+
+
 def verdict_tally(rows: Iterable[PlanSummary]) -> dict[str, int]:
     """How many plans have each verdict, in the order go, at-risk, no-go."""
     tally = {"go": 0, "at-risk": 0, "no-go": 0}
@@ -144,16 +179,14 @@ SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def table_then_sections(
-    results: Iterable[AuditResult],
-    options: RenderOptions,
+    sections: Iterable[Section],
     *,
     table: Callable[[list[PlanSummary]], str],
-    section: Callable[[AuditResult], str],
 ) -> Iterator[str]:
     """A portfolio whose table comes first: the terminal and Markdown layouts.
 
-    Each plan's section is rendered as its plan arrives and spooled, and only
-    the plan's table row is kept, so a large portfolio needs little memory.
+    Each plan's text is spooled as it arrives and only its table row is kept,
+    so a large portfolio needs little memory.
     """
     import tempfile
 
@@ -161,10 +194,9 @@ def table_then_sections(
     with tempfile.SpooledTemporaryFile(
         max_size=SPOOL_BYTES, mode="w+", encoding="utf-8", newline=""
     ) as spool:
-        for result in results:
-            rows.append(PlanSummary.of(result))
-            if not options.summary:
-                spool.write(section(result))
+        for section in sections:
+            rows.append(section.row)
+            spool.write(section.text)
         yield table(rows)
         spool.seek(0)
         while chunk := spool.read(1 << 16):

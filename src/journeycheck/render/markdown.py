@@ -23,6 +23,7 @@ from journeycheck import __version__
 
 if TYPE_CHECKING:
     from journeycheck.render import PlanSummary, RenderOptions
+    from journeycheck.render import Section as PlanSection
     from journeycheck.result import AuditResult, Cell, Gap
 
 
@@ -366,7 +367,12 @@ def _render_plan(result: AuditResult, options: RenderOptions, *, level: int) -> 
     return template.render(_context(result, options, level))
 
 
-def render_portfolio(results: Iterable[AuditResult], options: RenderOptions) -> Iterator[str]:
+def render_section(result: AuditResult, options: RenderOptions) -> str:
+    """One plan's report in a portfolio, one heading level down."""
+    return "\n" + _render_plan(result, options, level=2)
+
+
+def assemble(sections: Iterable[PlanSection], options: RenderOptions) -> Iterator[str]:
     """The table of plans, then one section per plan (unless ``options.summary``)."""
     from journeycheck.render import table_then_sections, verdict_tally
 
@@ -382,9 +388,4 @@ def render_portfolio(results: Iterable[AuditResult], options: RenderOptions) -> 
             )
         )
 
-    return table_then_sections(
-        results,
-        options,
-        table=table,
-        section=lambda result: "\n" + _render_plan(result, options, level=2),
-    )
+    return table_then_sections(sections, table=table)

@@ -15,7 +15,7 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from journeycheck.render import PlanSummary, RenderOptions
+    from journeycheck.render import PlanSummary, RenderOptions, Section
     from journeycheck.result import AuditResult, Gap
 
 VERDICT_STYLE = {"go": "bold green", "at-risk": "bold yellow", "no-go": "bold red"}
@@ -26,17 +26,17 @@ def render(result: AuditResult, options: RenderOptions) -> str:
     return draw(report(result, options), options)
 
 
-def render_portfolio(results: Iterable[AuditResult], options: RenderOptions) -> Iterator[str]:
+def render_section(result: AuditResult, options: RenderOptions) -> str:
+    """One plan's report in a portfolio, under a rule naming its file."""
+    rule = Rule(result.file or result.product, style="dim")
+    return "\n" + draw(rule, options) + "\n" + render(result, options)
+
+
+def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[str]:
     """The table of plans first, then each plan's report (unless ``options.summary``)."""
     from journeycheck.render import table_then_sections
 
-    def section(result: AuditResult) -> str:
-        rule = Rule(result.file or result.product, style="dim")
-        return "\n" + draw(rule, options) + "\n" + render(result, options)
-
-    return table_then_sections(
-        results, options, table=lambda rows: draw(portfolio(rows), options), section=section
-    )
+    return table_then_sections(sections, table=lambda rows: draw(portfolio(rows), options))
 
 
 def draw(renderable: RenderableType, options: RenderOptions) -> str:

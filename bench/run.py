@@ -1,0 +1,307 @@
+"""journeycheck's speed and memory benchmark: `make bench` (or `python bench/run.py`).
+
+It generates its inputs (a plan made by `journeycheck init`, portfolios of such plans
+with varied answers, playbooks of growing size), times whole commands the way a
+user runs them, and prints each figure beside its target (issue "Speed", and
+docs/performance.md):
+
+- `journeycheck --version` within 1.3x of `python -c "import typer"`;
+- `journeycheck audit PLAN` within 1.3x of importing typer, pydantic, yaml and Rich;
+- 1,000 plans as JSON in at most 3 s, 10,000 in at most 30 s under 200 MB;
+- one audit's cost growing linearly with the playbook's questions (1,000 well under 1 s).
+
+Two commands compared are run alternately and their medians compared, so a
+slow moment of the machine hurts both. Only the standard library is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+JOURNEYCHECK = str(Path(PYTHON).with_name("journeycheck"))
+AS_OF = ("--as-of", "2027-01-15")
+STATUSES = ("done", "done", "partial", "not-started", "blocked")
+
+
+@dataclass
+class Figure:
+    name: str
+    value: str
+    target: str
+    met: bool | None  # None: a figure shown for information
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11, help="runs per timed command (>= 9)")
+    parser.add_argument(
+        "--quick", action="store_true", help="skip the 10,000-plan run (about a minute)"
+    )
+    args = parser.parse_args(argv)
+    if not Path(JOURNEYCHECK).exists():
+        parser.error(f"{JOURNEYCHECK} not found: run this with the venv's python (make bench)")
+    # Installed wheels are byte-compiled by pip; an editable checkout may not be yet.
+    compileall.compile_dir(str(ROOT / "src" / "journeycheck"), quiet=1)
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    os.environ.clear()
+    os.environ.update(environment)
+
+    with tempfile.TemporaryDirectory(prefix="journeycheck-bench-") as scratch:
+        work = Path(scratch)
+        plan = make_plan(work)
+        figures = [
+            *startup(args.runs),
+            *single_audit(plan, args.runs),
+            *portfolios(work, plan, quick=args.quick),
+            *scaling(work),
+        ]
+    report(figures)
+    return 0 if all(f.met is not False for f in figures) else 1
+
+
+# -- inputs --------------------------------------------------------------------------
+
+
+def make_plan(work: Path) -> Path:
+    plan = work / "launch-plan.yaml"
+    run([JOURNEYCHECK, "init", str(plan), "--product", "Bench", "--launch", "2027-03-01",
+         "--no-input"])
+    return plan
+
+
+def make_portfolio(folder: Path, plan: Path, count: int) -> Path:
+    """``count`` copies of ``plan`` with seeded, varied statuses and owners."""
+    folder.mkdir()
+    text = plan.read_text("utf-8")
+    chooser = random.Random(count)
+    pieces = text.split("status: not-started")
+    for number in range(count):
+        body = pieces[0]
+        for piece in pieces[1:]:
+            body += f"status: {chooser.choice(STATUSES)}" + piece
+        body = body.replace('product: "Bench"', f'product: "Product {number:05}"', 1)
+        body = body.replace("product: Bench", f"product: Product {number:05}", 1)
+        (folder / f"plan-{number:05}.yaml").write_text(body, "utf-8")
+    return folder
+
+
+def make_playbook(path: Path, questions: int) -> Path:
+    """A playbook of ``questions`` questions over 4 phases and 10 teams."""
+    phases = ["discover", "buy", "use", "grow"]
+    teams = [f"team-{n}" for n in range(10)]
+    lines = [
+        "journeycheck: 1", "id: generated", "title: Generated", 'version: "1"',
+        "traits:", "  physical: {ask: Hardware?, default: false}",
+        "phases:", *[f"  - {{id: {p}, title: {p.title()}}}" for p in phases],
+        "teams:", *[f"  - {{id: {t}, title: {t}}}" for t in teams],
+        "questions:",
+    ]
+    severities = ["blocker", "major", "major", "minor"]
+    for n in range(questions):
+        phase, team = phases[n * len(phases) // questions], teams[n % len(teams)]
+        lines += [
+            f"  - id: {phase}.{team}.q{n}",
+            f"    phase: {phase}",
+            f"    team: {team}",
+            f"    ask: Is item {n} ready for customers, with its owner named?",
+            "    help: Done means it is in place and linked as evidence.",
+            f"    severity: {severities[n % 4]}",
+            f"    due: {-60 + n % 90}",
+        ]
+        if n % 7 == 0:
+            lines.append("    evidence: required")
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+# -- measurements ----------------------------------------------------------------------
+
+
+def run(command: Sequence[str], *, cwd: Path | None = None) -> float:
+    """Run ``command`` (output discarded); its wall time in seconds."""
+    start = time.perf_counter()
+    completed = subprocess.run(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if completed.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stderr.decode()}")
+    return elapsed
+
+
+def alternate(first: Sequence[str], second: Sequence[str], runs: int) -> tuple[float, float]:
+    """Medians of ``first`` and ``second``, run one after the other ``runs`` times."""
+    run(first)  # warm the file cache, not the figures
+    run(second)
+    a, b = [], []
+    for _ in range(runs):
+        a.append(run(first))
+        b.append(run(second))
+    return statistics.median(a), statistics.median(b)
+
+
+def ratio_figure(name: str, mine: float, floor: float, limit: float) -> Figure:
+    ratio = mine / floor
+    return Figure(
+        name, f"{mine * 1000:.0f} ms vs {floor * 1000:.0f} ms = {ratio:.2f}x", f"<= {limit}x",
+        ratio <= limit,
+    )
+
+
+def startup(runs: int) -> list[Figure]:
+    mine, floor = alternate([JOURNEYCHECK, "--version"], [PYTHON, "-c", "import typer"], runs)
+    return [ratio_figure("journeycheck --version / import typer", mine, floor, 1.3)]
+
+
+def single_audit(plan: Path, runs: int) -> list[Figure]:
+    floor_code = "import typer, pydantic, yaml, rich.console, rich.table"
+    mine, floor = alternate(
+        [JOURNEYCHECK, "audit", str(plan), *AS_OF], [PYTHON, "-c", floor_code], runs
+    )
+    return [ratio_figure("journeycheck audit PLAN / import floor", mine, floor, 1.3)]
+
+
+def portfolios(work: Path, plan: Path, *, quick: bool) -> list[Figure]:
+    figures = []
+    sizes = [(1000, 3.0, 3)] + ([] if quick else [(10_000, 30.0, 1)])
+    for count, limit, repeats in sizes:
+        folder = make_portfolio(work / f"plans-{count}", plan, count)
+        command = [JOURNEYCHECK, "audit", str(folder), "--format", "json", *AS_OF]
+        times, peaks = [], []
+        for _ in range(repeats):
+            seconds, peak = with_peak_memory(command)
+            times.append(seconds)
+            peaks.append(peak)
+        seconds = statistics.median(times)
+        figures.append(
+            Figure(f"{count:,} plans, JSON (wall)", f"{seconds:.2f} s", f"<= {limit:g} s",
+                   seconds <= limit)
+        )
+        memory_target = count == 10_000
+        figures.append(
+            Figure(
+                f"{count:,} plans, peak memory (all processes)",
+                f"{max(peaks) / 2**20:.0f} MB",
+                "< 200 MB" if memory_target else "-",
+                max(peaks) < 200 * 2**20 if memory_target else None,
+            )
+        )
+        shutil.rmtree(folder)
+    return figures
+
+
+def with_peak_memory(command: Sequence[str]) -> tuple[float, int]:
+    """Wall time, and the largest resident memory of the process and its children together.
+
+    Sampled from /proc every 20 ms, so the figure is the total a machine has to
+    provide for the whole run, worker processes included.
+    """
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, errors = process.communicate()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode()}")
+    return elapsed, peak
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants (0 where /proc is missing)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+        pending += [int(child) for child in children]
+    return total
+
+
+def scaling(work: Path) -> list[Figure]:
+    """Time one in-process audit (load, validate, score) against playbooks of growing size."""
+    figures = []
+    per_question = []
+    for questions in (250, 500, 1000, 2000):
+        playbook = make_playbook(work / f"playbook-{questions}.yaml", questions)
+        plan = work / f"plan-{questions}.yaml"
+        run([JOURNEYCHECK, "init", str(plan), "--playbook", str(playbook), "--launch",
+             "2027-03-01", "--no-input", "--force"])
+        seconds = in_process_audit(plan)
+        per_question.append(seconds / questions)
+        limit = questions == 1000
+        figures.append(
+            Figure(f"one audit, {questions:,} questions", f"{seconds * 1000:.0f} ms",
+                   "< 1 s" if limit else "-", seconds < 1 if limit else None)
+        )
+    growth = per_question[-1] / per_question[0]
+    figures.append(
+        Figure("time per question, 2,000 vs 250 questions", f"{growth:.2f}x",
+               "<= 1.5x (linear)", growth <= 1.5)
+    )
+    return figures
+
+
+def in_process_audit(plan: Path) -> float:
+    """Median seconds for load + validate + score of ``plan``, fresh playbook each time."""
+    code = f"""
+import datetime, statistics, time
+from pathlib import Path
+from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
+settings = AuditSettings(as_of=datetime.date(2027, 1, 15))
+times = []
+for _ in range(5):
+    start = time.perf_counter()
+    audit_file(Path({str(plan)!r}), PlaybookCache(), settings)
+    times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+    output = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True)
+    return float(output.stdout)
+
+
+def report(figures: list[Figure], out: Callable[[str], None] = print) -> None:
+    width = max(len(f.name) for f in figures)
+    value_width = max(len(f.value) for f in figures)
+    out(f"journeycheck benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    out("")
+    for f in figures:
+        verdict = {True: "met", False: "MISSED", None: ""}[f.met]
+        out(f"{f.name:<{width}}  {f.value:>{value_width}}  {f.target:<18} {verdict}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
