@@ -79,8 +79,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def make_plan(work: Path) -> Path:
     plan = work / "launch-plan.yaml"
-    run([JOURNEYCHECK, "init", str(plan), "--product", "Bench", "--launch", "2027-03-01",
-         "--no-input"])
+    run(
+        [
+            JOURNEYCHECK,
+            "init",
+            str(plan),
+            "--product",
+            "Bench",
+            "--launch",
+            "2027-03-01",
+            "--no-input",
+        ]
+    )
     return plan
 
 
@@ -105,10 +115,16 @@ def make_playbook(path: Path, questions: int) -> Path:
     phases = ["discover", "buy", "use", "grow"]
     teams = [f"team-{n}" for n in range(10)]
     lines = [
-        "journeycheck: 1", "id: generated", "title: Generated", 'version: "1"',
-        "traits:", "  physical: {ask: Hardware?, default: false}",
-        "phases:", *[f"  - {{id: {p}, title: {p.title()}}}" for p in phases],
-        "teams:", *[f"  - {{id: {t}, title: {t}}}" for t in teams],
+        "journeycheck: 1",
+        "id: generated",
+        "title: Generated",
+        'version: "1"',
+        "traits:",
+        "  physical: {ask: Hardware?, default: false}",
+        "phases:",
+        *[f"  - {{id: {p}, title: {p.title()}}}" for p in phases],
+        "teams:",
+        *[f"  - {{id: {t}, title: {t}}}" for t in teams],
         "questions:",
     ]
     severities = ["blocker", "major", "major", "minor"]
@@ -158,7 +174,9 @@ def alternate(first: Sequence[str], second: Sequence[str], runs: int) -> tuple[f
 def ratio_figure(name: str, mine: float, floor: float, limit: float) -> Figure:
     ratio = mine / floor
     return Figure(
-        name, f"{mine * 1000:.0f} ms vs {floor * 1000:.0f} ms = {ratio:.2f}x", f"<= {limit}x",
+        name,
+        f"{mine * 1000:.0f} ms vs {floor * 1000:.0f} ms = {ratio:.2f}x",
+        f"<= {limit}x",
         ratio <= limit,
     )
 
@@ -189,8 +207,12 @@ def portfolios(work: Path, plan: Path, *, quick: bool) -> list[Figure]:
             peaks.append(peak)
         seconds = statistics.median(times)
         figures.append(
-            Figure(f"{count:,} plans, JSON (wall)", f"{seconds:.2f} s", f"<= {limit:g} s",
-                   seconds <= limit)
+            Figure(
+                f"{count:,} plans, JSON (wall)",
+                f"{seconds:.2f} s",
+                f"<= {limit:g} s",
+                seconds <= limit,
+            )
         )
         memory_target = count == 10_000
         figures.append(
@@ -258,19 +280,38 @@ def scaling(work: Path) -> list[Figure]:
     for questions in (250, 500, 1000, 2000):
         playbook = make_playbook(work / f"playbook-{questions}.yaml", questions)
         plan = work / f"plan-{questions}.yaml"
-        run([JOURNEYCHECK, "init", str(plan), "--playbook", str(playbook), "--launch",
-             "2027-03-01", "--no-input", "--force"])
+        run(
+            [
+                JOURNEYCHECK,
+                "init",
+                str(plan),
+                "--playbook",
+                str(playbook),
+                "--launch",
+                "2027-03-01",
+                "--no-input",
+                "--force",
+            ]
+        )
         seconds = in_process_audit(plan)
         per_question.append(seconds / questions)
         limit = questions == 1000
         figures.append(
-            Figure(f"one audit, {questions:,} questions", f"{seconds * 1000:.0f} ms",
-                   "< 1 s" if limit else "-", seconds < 1 if limit else None)
+            Figure(
+                f"one audit, {questions:,} questions",
+                f"{seconds * 1000:.0f} ms",
+                "< 1 s" if limit else "-",
+                seconds < 1 if limit else None,
+            )
         )
     growth = per_question[-1] / per_question[0]
     figures.append(
-        Figure("time per question, 2,000 vs 250 questions", f"{growth:.2f}x",
-               "<= 1.5x (linear)", growth <= 1.5)
+        Figure(
+            "time per question, 2,000 vs 250 questions",
+            f"{growth:.2f}x",
+            "<= 1.5x (linear)",
+            growth <= 1.5,
+        )
     )
     return figures
 

@@ -103,7 +103,10 @@ def audit_each(
     """
     files = list(files)
     if jobs > 1 and len(files) >= POOL_FROM:
-        yield from _audit_in_pool(files, settings, sections, jobs)
+        # The first plan is audited here: it imports what auditing needs and loads its
+        # playbook, and the forked workers inherit both instead of each loading them.
+        yield audit_target(files[0], settings, cache, sections)
+        yield from _audit_in_pool(files[1:], settings, cache, sections, jobs)
         return
     for file in files:
         yield audit_target(file, settings, cache, sections)
@@ -120,20 +123,24 @@ def default_jobs() -> int:
 
 
 def _audit_in_pool(
-    files: list[PlanFile], settings: AuditSettings, sections: Sections, jobs: int
+    files: list[PlanFile],
+    settings: AuditSettings,
+    cache: PlaybookCache,
+    sections: Sections,
+    jobs: int,
 ) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
-    # fork starts workers in milliseconds, with everything already imported.
+    # fork starts workers in milliseconds, with everything already imported and loaded.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(32, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(settings, sections),
+        initargs=(settings, cache, sections),
     ) as pool:
         yield from pool.map(_audit_in_worker, files, chunksize=chunk)
 
@@ -141,12 +148,10 @@ def _audit_in_pool(
 _worker: tuple[AuditSettings, PlaybookCache, Sections] | None = None
 
 
-def _start_worker(settings: AuditSettings, sections: Sections) -> None:
-    """Each worker parses and validates a playbook once, for all the plans it audits."""
-    from journeycheck.pipeline import PlaybookCache
-
+def _start_worker(settings: AuditSettings, cache: PlaybookCache, sections: Sections) -> None:
+    """Each worker keeps one playbook cache for all the plans it audits."""
     global _worker
-    _worker = (settings, PlaybookCache(), sections)
+    _worker = (settings, cache, sections)
 
 
 def _audit_in_worker(file: PlanFile) -> Outcome:
