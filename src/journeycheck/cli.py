@@ -75,7 +75,10 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit (e.g. journeycheck --version).",
         ),
     ] = False,
     debug: Annotated[
@@ -150,7 +153,7 @@ def audit(
             "--format",
             "-f",
             help="Report format: terminal, markdown or json. Default: from the --output "
-            "file name (.md, .json), else terminal.",
+            "file name (.md, .json), else terminal (e.g. --format markdown).",
             show_default=False,
         ),
     ] = None,
@@ -161,7 +164,7 @@ def audit(
             "-o",
             metavar="FILE",
             help="Write the report to FILE (atomically, and only if the audit succeeds) "
-            "instead of stdout.",
+            "instead of stdout (e.g. --output readiness.md).",
             show_default=False,
             dir_okay=False,
         ),
@@ -172,7 +175,7 @@ def audit(
             "--as-of",
             metavar="DATE",
             help="Treat this day (YYYY-MM-DD) as today for overdue dates, waivers and "
-            "days to launch. Default: today.",
+            "days to launch. Default: today (e.g. --as-of 2027-01-15).",
             show_default=False,
         ),
     ] = None,
@@ -190,7 +193,7 @@ def audit(
             min=0,
             max=100,
             help="Gate score below which the verdict is at-risk, overriding the plan's "
-            "(default 80).",
+            "(default 80; e.g. --threshold 90).",
             show_default=False,
         ),
     ] = None,
@@ -198,7 +201,8 @@ def audit(
         list[str] | None,
         typer.Option(
             metavar="TEAM",
-            help="List only this team's gaps and scores (repeatable; the verdict is unchanged).",
+            help="List only this team's gaps and scores (repeatable; the verdict is unchanged; "
+            "e.g. --team legal).",
             show_default=False,
         ),
     ] = None,
@@ -206,7 +210,8 @@ def audit(
         list[str] | None,
         typer.Option(
             metavar="PHASE",
-            help="List only this phase's gaps and scores (repeatable; the verdict is unchanged).",
+            help="List only this phase's gaps and scores (repeatable; the verdict is unchanged; "
+            "e.g. --phase buy).",
             show_default=False,
         ),
     ] = None,
@@ -215,19 +220,23 @@ def audit(
         typer.Option(
             min=1,
             metavar="N",
-            help="List the N most urgent gaps (terminal default 10; Markdown and JSON list all).",
+            help="List the N most urgent gaps (terminal default 10; Markdown and JSON list all; "
+            "e.g. --top 5).",
             show_default=False,
         ),
     ] = None,
     show_all: Annotated[
-        bool, typer.Option("--all", help="List every gap (terminal default is the top 10).")
+        bool,
+        typer.Option(
+            "--all", help="List every gap, not only the top 10 of the terminal (e.g. --all)."
+        ),
     ] = False,
     summary: Annotated[
         bool,
         typer.Option(
             "--summary",
             help="Only the portfolio table (one row per plan), not each plan's report; "
-            "terminal and markdown.",
+            "terminal and markdown (e.g. audit plans/ --summary).",
         ),
     ] = False,
     jobs: Annotated[
@@ -246,14 +255,15 @@ def audit(
         bool,
         typer.Option(
             "--emoji/--no-emoji",
-            help="Markdown: status marks as emoji, or as plain words for wikis that mangle emoji.",
+            help="Markdown: status marks as emoji, or as plain words for wikis that mangle emoji "
+            "(e.g. --no-emoji).",
         ),
     ] = True,
     mermaid: Annotated[
         bool,
         typer.Option(
             "--mermaid/--no-mermaid",
-            help="Markdown: include the Mermaid journey diagram.",
+            help="Markdown: include the Mermaid journey diagram (e.g. --no-mermaid: leave it out).",
         ),
     ] = True,
     fail_under: Annotated[
@@ -271,7 +281,7 @@ def audit(
         FailOn | None,
         typer.Option(
             help="Exit 1 on this verdict or worse: no-go, or at-risk (at-risk or no-go); "
-            "with several plans, if any plan has it.",
+            "with several plans, if any plan has it (e.g. --fail-on no-go).",
             show_default=False,
         ),
     ] = None,
@@ -328,7 +338,7 @@ def init(
         typer.Argument(
             metavar="PATH",
             help="The plan file to create (default launch-plan.yaml); - writes it to "
-            "standard output and no other file.",
+            "standard output and no other file (e.g. plans/acme.journey.yaml).",
             show_default=False,
         ),
     ] = "launch-plan.yaml",
@@ -336,7 +346,8 @@ def init(
         str | None,
         typer.Option(
             metavar="NAME",
-            help="Product name. Default: asked, or the plan's folder name with --no-input.",
+            help="Product name. Default: asked, or the plan's folder name with --no-input "
+            '(e.g. --product "Acme Ledger").',
             show_default=False,
         ),
     ] = None,
@@ -344,7 +355,8 @@ def init(
         str | None,
         typer.Option(
             metavar="DATE",
-            help="Planned launch date (YYYY-MM-DD); due dates count from it. "
+            help="Planned launch date (YYYY-MM-DD; e.g. --launch 2027-03-01); due dates "
+            "count from it. "
             "Asked for if missing; required with --no-input.",
             show_default=False,
         ),
@@ -362,14 +374,16 @@ def init(
         str,
         typer.Option(
             metavar="ID|PATH",
-            help="A built-in playbook id, or the path to a playbook file.",
+            help="A built-in playbook id, or the path to a playbook file "
+            "(e.g. --playbook playbooks/acme-launch.yaml).",
         ),
     ] = "customer-journey",
     gate: Annotated[
         str | None,
         typer.Option(
             metavar="PHASE",
-            help="The last phase that must be ready now. Default: the playbook's last phase.",
+            help="The last phase that must be ready now. Default: the playbook's last phase "
+            "(e.g. --gate buy).",
             show_default=False,
         ),
     ] = None,
@@ -378,11 +392,12 @@ def init(
         typer.Option(
             "--no-input",
             help="Ask nothing: missing values take defaults (as when standard input is not "
-            "a terminal).",
+            "a terminal; e.g. in scripts: --no-input --launch 2027-03-01).",
         ),
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite the plan file if it exists.")
+        bool,
+        typer.Option("--force", help="Overwrite the plan file if it exists (e.g. init --force)."),
     ] = False,
 ) -> None:
     """Create a product plan to fill in: every applicable question, commented, not started.
@@ -434,14 +449,16 @@ def schema(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
-            metavar="KIND", help="Which document: plan, playbook or report (the JSON report)."
+            metavar="KIND",
+            help="Which document: plan, playbook or report (the JSON report; e.g. schema report).",
         ),
     ],
     playbook: Annotated[
         str | None,
         typer.Option(
             metavar="ID|PATH",
-            help="With plan: narrow the schema to this playbook's question ids, traits and phases.",
+            help="With plan: narrow the schema to this playbook's question ids, traits and "
+            "phases (e.g. --playbook customer-journey).",
             show_default=False,
         ),
     ] = None,
