@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from journeycheck.errors import InputError
 from journeycheck.load import MAX_DEPTH, Node, parse_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def problems(text: str) -> list[str]:
@@ -145,4 +148,20 @@ def test_tabs_get_a_hint() -> None:
 def test_alias_to_an_unknown_anchor() -> None:
     assert problems("a: *nowhere\n") == [
         "plan.yaml:1:4: the alias *nowhere names no anchor defined before it"
+    ]
+
+
+def test_without_libyaml_the_pure_loader_gives_the_same_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (FIXTURES / "mini-plan.yaml").read_text("utf-8") + "extra: &x {a: yes}\nmore: *x\n"
+    fast = parse_text(text, "plan.yaml")
+    monkeypatch.delattr("yaml.CSafeLoader")
+    pure = parse_text(text, "plan.yaml")
+    assert pure.data == fast.data
+    for path in [("answers", "buy.legal.eula", "due"), ("extra", "a"), ("more",), ("launch",)]:
+        assert pure.exact(path) == fast.exact(path), path
+    assert problems("a: 1\na: 2\n") == [
+        "plan.yaml:2:1: duplicate key 'a' (first defined at line 1); "
+        "YAML would silently keep only the last one"
     ]
