@@ -368,7 +368,7 @@ class _Builder:
                 return self.constructor.construct_yaml_int(node), "int"
             if short == "float":
                 return self.constructor.construct_yaml_float(node), "float"
-        except ValueError:
+        except (ValueError, KeyError, IndexError):  # e.g. !!bool maybe, !!int ''
             raise self.fail(here, f"{text!r} cannot be read as a YAML {short}") from None
         return text, None
 

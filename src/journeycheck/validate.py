@@ -137,12 +137,56 @@ def _validate(doc: Document, model: type[ModelT], what: str) -> ModelT:
     version_problem = _format_version_problem(doc, data)
     if version_problem is not None:
         raise InputError([version_problem])
+    problems = _control_characters(doc, model)
     try:
-        return model.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(
-            [_translate(doc, model, error) for error in exc.errors(include_url=False)]
-        ) from None
+        problems += [_translate(doc, model, error) for error in exc.errors(include_url=False)]
+    if problems:
+        raise InputError(problems)
+    return validated
+
+
+#: C0 and C1 control characters and DEL, except tab and line feed: a terminal acts on
+#: them (colours, the window title, moving the cursor), so a report must not print them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_characters(doc: Document, model: type[BaseModel]) -> list[Problem]:
+    """A problem for each key or text in ``doc`` that holds a control character."""
+    problems = []
+    pending: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                found = _CONTROL.search(key)
+                if found is not None:
+                    problems.append(
+                        doc.problem(
+                            (*path, key), f"the key {key!r} {_control(found[0])}", at_key=True
+                        )
+                    )
+                pending.append(((*path, key), item))
+        elif isinstance(value, list):
+            pending.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            found = _CONTROL.search(value)
+            if found is not None:
+                problems.append(doc.problem(path, f"{_label(model, path)}: {_control(found[0])}"))
+    return problems
+
+
+def _control(char: str) -> str:
+    return (
+        f"contains the control character U+{ord(char):04X}, which a terminal would act on; "
+        "remove it"
+    )
+
+
+def _shown(text: str) -> str:
+    """``text`` as it can be printed: quoted and escaped if it holds a control character."""
+    return repr(text) if _CONTROL.search(text) else text
 
 
 def _format_version_problem(doc: Document, data: dict[str, Any]) -> Problem | None:
@@ -221,7 +265,11 @@ def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
         message = f"{label}: expected true or false, got {_kind_of(doc, path, value)}"
     elif kind in {"int_type", "int_from_float", "int_parsing"}:
         message = f"{label}: expected a whole number, got {_kind_of(doc, path, value)}"
-    elif kind in {"float_type", "float_parsing", "finite_number"}:
+    elif kind == "finite_number":
+        message = (
+            f"{label}: expected a number, not infinity or NaN; got {_kind_of(doc, path, value)}"
+        )
+    elif kind in {"float_type", "float_parsing"}:
         message = f"{label}: expected a number, got {_kind_of(doc, path, value)}"
         message += _exponent_hint(value)
     elif kind in _BOUNDS:
@@ -310,8 +358,8 @@ def _label(model: type[BaseModel], path: Sequence[str | int]) -> str:
         else:
             parts = []
     if not parts and path:
-        return str(path[-1])
-    return ".".join(parts) or "document"
+        return _shown(str(path[-1]))
+    return _shown(".".join(parts)) or "document"
 
 
 def _field_steps(model: type[BaseModel], path: Sequence[str | int]) -> list[bool]:
