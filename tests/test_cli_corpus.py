@@ -9,8 +9,10 @@ tables further down.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -377,3 +379,89 @@ def test_a_plan_named_as_a_playbook_is_called_a_plan(tmp_path: Path, command: st
         f"{other}:1:1: this is a product plan (it has product, playbook, launch, answers), "
         "not a playbook; a playbook has phases, teams and questions"
     )
+
+
+# -- inputs at the edges that must simply work ----------------------------------------------
+
+
+def _audit_json(plan: Path, *extra: str) -> dict[str, Any]:
+    code, out, err = run("audit", plan, "--as-of", "2027-01-15", "-f", "json", *extra)
+    assert code == 0, err
+    data: dict[str, Any] = json.loads(out)
+    data.pop("file")
+    return data
+
+
+def test_a_byte_order_mark_and_windows_line_endings_change_nothing(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path)
+    plain = tmp_path / "plain.yaml"
+    plain.write_bytes((FIXTURES / "mini-plan.yaml").read_bytes())
+    windows = tmp_path / "windows.yaml"
+    windows.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes().replace(b"\n", b"\r\n"))
+    assert _audit_json(windows) == _audit_json(plain)
+    # Problems are still placed on the right line and column.
+    broken = tmp_path / "broken.yaml"
+    broken.write_bytes(windows.read_bytes().replace(b"status: partial", b"status: halfway"))
+    code, _, err = run("validate", broken)
+    assert (code, err) == (
+        2,
+        f"{broken}:14:13: status: 'halfway' is not one of done, partial, not-started, "
+        "blocked, n/a\n",
+    )
+
+
+def test_a_very_long_line_is_read_and_located(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path)
+    name = "Acme " + "x" * 1_000_000
+    plan = tmp_path / "plan.yaml"
+    head = f"journeycheck: 1\nproduct: {name}\nplaybook: mini-playbook.yaml\nlaunch: 2027-03-01\n"
+    plan.write_text(head, "utf-8")
+    assert _audit_json(plan)["product"] == name
+    answers = "answers: {buy.legal.eula: {note: " + "y" * 1_000_000 + ", status: finished}}\n"
+    plan.write_text(head + answers, "utf-8")
+    code, _, err = run("validate", plan)
+    column = len(answers) - len("finished}}\n") + 1
+    assert (code, err.split(": status: ")[0]) == (2, f"{plan}:5:{column}")
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "json"])
+def test_an_as_of_date_at_either_end_of_the_calendar(as_of: str, fmt: str) -> None:
+    plan = FIXTURES / "mini-plan.yaml"
+    for plans in ([plan], [plan, FIXTURES / "hostile" / "plan.yaml"]):
+        code, out, err = run("audit", *plans, "--as-of", as_of, "-f", fmt, "--all")
+        assert (code, err) == (0, "")
+        assert out
+
+
+def test_top_zero_is_a_usage_error() -> None:
+    code, out, err = run("audit", FIXTURES / "mini-plan.yaml", "--top", "0")
+    assert (code, out) == (2, "")
+    assert "--top" in err
+
+
+def test_a_playbook_with_no_questions_works_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("empty.yaml").write_text(
+        'journeycheck: 1\nid: empty\ntitle: Nothing yet\nversion: "0"\n'
+        "phases: [{id: p, title: P}]\nteams: [{id: t, title: T}]\nquestions: []\n",
+        "utf-8",
+    )
+    assert run("playbook", "check", "empty.yaml") == (
+        0,
+        "empty.yaml: ok (empty 0, 0 questions)\n",
+        "",
+    )
+    for fmt in ("terminal", "markdown", "json"):
+        code, out, err = run("playbook", "show", "empty.yaml", "-f", fmt)
+        assert (code, err) == (0, "") and out
+    code, _, err = run("schema", "plan", "--playbook", "empty.yaml")
+    assert (code, err) == (0, "")
+    code, _, err = run("init", "plan.yaml", "--playbook", "empty.yaml", "--launch", "2027-03-01")
+    assert (code, err) == (0, "")
+    for fmt in ("terminal", "markdown", "json"):
+        code, out, err = run("audit", "plan.yaml", "--as-of", "2027-01-15", "-f", fmt)
+        assert (code, err) == (0, "") and out
+    assert _audit_json(Path("plan.yaml"))["verdict"] == "go"

@@ -280,3 +280,18 @@ def test_an_output_that_is_a_folder_is_refused(plans: Path, reports: Path) -> No
     assert (code, out) == (2, "")
     assert "is a directory" in err
     assert listing(reports) == []
+
+
+@pytest.mark.parametrize("portfolio", [False, True], ids=["one-plan", "portfolio"])
+def test_a_report_may_not_overwrite_the_playbook_it_was_scored_with(
+    plans: Path, portfolio: bool
+) -> None:
+    playbook = plans / "mini-playbook.yaml"
+    before = playbook.read_bytes()
+    named = [plans / "alpha.yaml", plans / "beta.yaml"] if portfolio else [plans / "alpha.yaml"]
+    code, out, err = run("audit", *named, *AS_OF, "-f", "json", "-o", playbook)
+    assert (code, out) == (2, "")
+    what = "a playbook of these plans" if portfolio else "the playbook of the plan"
+    assert err.endswith(f"error: --output {playbook}: that is {what}; choose another file\n")
+    assert playbook.read_bytes() == before
+    assert listing(plans) == ["alpha.yaml", "beta.yaml", "mini-playbook.yaml"]

@@ -27,7 +27,7 @@ from journeycheck.render import Format
 from journeycheck.render.playbooks import ShowFormat
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from rich.console import Console
 
@@ -532,7 +532,9 @@ def _audit_one(
     from journeycheck.render import renderer_for
 
     _refuse_overwriting_inputs(output, [plan])
-    result = audit_file(plan, PlaybookCache(), settings)
+    cache = PlaybookCache()
+    result = audit_file(plan, cache, settings)
+    _refuse_overwriting_inputs(output, cache.files(), "the playbook of the plan")
     text = renderer_for(fmt)(result, options)
     with open_output(output) as stream:
         stream.write(text)
@@ -566,6 +568,7 @@ def _audit_many(
     if not targets:
         raise InputError(unusable)
     _refuse_overwriting_inputs(output, [target.path for target in targets])
+    cache = PlaybookCache()
     # A folder that could not be listed, or holds no YAML file, fails the run like a bad plan.
     tally = {"audited": 0, "failed": len(unusable), "skipped": 0}
 
@@ -574,7 +577,7 @@ def _audit_many(
             reporter.note(str(problem))
 
         def results() -> Iterator[AuditResult]:
-            for outcome in audit_each(targets, settings, PlaybookCache()):
+            for outcome in audit_each(targets, settings, cache):
                 reporter.advance()
                 if isinstance(outcome, Skipped):
                     tally["skipped"] += 1
@@ -591,6 +594,8 @@ def _audit_many(
         with open_output(output) as stream:
             for piece in portfolio_renderer_for(fmt)(results(), options):
                 stream.write(piece)
+            # Raised inside the writer, so the file is left as it was.
+            _refuse_overwriting_inputs(output, cache.files(), "a playbook of these plans")
             unwritten = f"; {output} was not written" if output is not None else ""
             if tally["failed"]:
                 raise IncompleteRun(
@@ -604,12 +609,14 @@ def _audit_many(
                 )
 
 
-def _refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
+def _refuse_overwriting_inputs(
+    output: Path | None, inputs: Iterable[Path], what: str = "a plan being audited"
+) -> None:
     from journeycheck.errors import UsageError
     from journeycheck.paths import identity
 
     if output is not None and identity(output) in {identity(path) for path in inputs}:
-        raise UsageError(f"--output {output}: that is a plan being audited; choose another file")
+        raise UsageError(f"--output {output}: that is {what}; choose another file")
 
 
 def _progress_console(total: int, fmt: Format, output: Path | None) -> Console | None:

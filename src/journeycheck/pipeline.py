@@ -69,6 +69,10 @@ class PlaybookCache:
             lambda: validate_playbook(parse_text(resource.read_text("utf-8"), str(resource))),
         )
 
+    def files(self) -> list[Path]:
+        """The playbook files read so far (built-in playbooks are not files of the user's)."""
+        return [Path(key) for key in self._loaded if not key.startswith("builtin:")]
+
     def _remember(self, key: str, load: Callable[[], Playbook]) -> Playbook:
         if key not in self._loaded:
             try:
