@@ -223,3 +223,22 @@ def test_ctrl_c_at_an_interactive_init_prompt_writes_nothing(tmp_path: Path) -> 
     assert b"journeycheck init: interrupted" in seen
     assert b"Traceback" not in seen
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "json"])
+def test_a_locale_that_cannot_spell_the_report_still_gets_it_in_utf_8(
+    tmp_path: Path, encoding: str, fmt: str
+) -> None:
+    (tmp_path / "mini-playbook.yaml").write_bytes(PLAYBOOK.read_bytes())
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.read_text("utf-8").replace("Acme Ledger", "Café Ложка"), "utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "journeycheck", "audit", str(plan), *AS_OF, "-f", fmt],
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert (completed.returncode, completed.stderr) == (0, b"")
+    assert "Café Ложка" in completed.stdout.decode("utf-8")

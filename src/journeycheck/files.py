@@ -172,9 +172,19 @@ def write_stdout(text: str) -> None:
 
 
 def _stdout() -> _Guarded:
-    if sys.stdout is None:
+    """Standard output, speaking UTF-8 like every file journeycheck writes.
+
+    Under a locale whose encoding cannot hold every character (``LANG=C`` on an
+    old system, ``PYTHONIOENCODING=latin-1``), a report with an em dash or a
+    product name in another script would otherwise fail to print at all.
+    """
+    stream = sys.stdout
+    if stream is None:
         raise OutputError(f"{STDOUT} is closed; there is nowhere to write to")
-    return _Guarded(sys.stdout, STDOUT)
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-8")
+    return _Guarded(stream, STDOUT)
 
 
 def _mode_for(path: Path) -> int:
