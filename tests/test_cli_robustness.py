@@ -242,3 +242,31 @@ def test_a_locale_that_cannot_spell_the_report_still_gets_it_in_utf_8(
     )
     assert (completed.returncode, completed.stderr) == (0, b"")
     assert "Café Ложка" in completed.stdout.decode("utf-8")
+
+
+@POSIX
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "plan.yaml"], "plan.yaml: no such file\n"),
+        (["audit", "plan.yaml"], "plan.yaml: no such file\n"),
+        (
+            ["init", "plan.yaml", "--launch", "2027-03-01"],
+            "journeycheck init: error: the current folder no longer exists (it was deleted or "
+            "moved); change to a folder that exists\n",
+        ),
+    ],
+)
+def test_a_working_folder_deleted_under_the_command(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    script = 'mkdir gone && cd gone && rmdir ../gone && exec "$@"'
+    completed = subprocess.run(
+        ["sh", "-c", script, "sh", sys.executable, "-m", "journeycheck", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (completed.returncode, completed.stderr) == (2, message)

@@ -130,8 +130,13 @@ def identity(path: Path) -> Path:
 
     A symbolic link loop cannot be resolved (Python raises RuntimeError before
     3.13, OSError since); its absolute path stands in, and reading it reports the loop.
+    In a working folder that has been deleted, the path stands for itself.
     """
     try:
         return path.resolve()
     except (OSError, RuntimeError):
+        pass
+    try:
         return path.absolute()
+    except OSError:
+        return path

@@ -54,6 +54,9 @@ class PlaybookCache:
             missing = path.is_dir() or not os.path.lexists(path)
             if key not in self._loaded and missing:
                 why = "is a folder" if path.is_dir() else "does not exist"
+                builtin = Path(reference).stem
+                if builtin in playbooks.builtin_ids() and not path.exists():
+                    why += f"; to use the built-in playbook, write {builtin}"
                 raise _not_found(doc, f"playbook file {reference!r} {why} (looked for {path})")
             return self._remember(key, lambda: validate_playbook(load_file(path)))
         resource = playbooks.builtin_file(reference)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeycheck import playbooks
-from journeycheck.errors import OutputError
+from journeycheck.errors import OutputError, UsageError
 from journeycheck.files import write_atomic
 from journeycheck.interview import Given, Prompter, settle
 from journeycheck.paths import identity
@@ -78,6 +78,13 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
     """
     from journeycheck.schemas import dumps, plan_schema_for
 
+    try:
+        Path.cwd()
+    except FileNotFoundError:
+        raise UsageError(
+            "the current folder no longer exists (it was deleted or moved); change to a "
+            "folder that exists"
+        ) from None
     # Relative to where the user is, so problems name the file as they typed it.
     playbook = PlaybookCache().get(request.playbook, Path())
     traits = parse_traits(request.traits, playbook)
