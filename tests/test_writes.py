@@ -295,3 +295,27 @@ def test_a_report_may_not_overwrite_the_playbook_it_was_scored_with(
     assert err.endswith(f"error: --output {playbook}: that is {what}; choose another file\n")
     assert playbook.read_bytes() == before
     assert listing(plans) == ["alpha.yaml", "beta.yaml", "mini-playbook.yaml"]
+
+
+@pytest.mark.parametrize(
+    "failing", ["journeycheck.workspace.render_plan", "journeycheck.schemas.plan_schema_for"]
+)
+@pytest.mark.parametrize("existing", [None, "my plan\n"], ids=["new", "forced-over-existing"])
+def test_init_failing_midway_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str, existing: str | None
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if existing is not None:
+        Path("launch-plan.yaml").write_text(existing, "utf-8")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("broken midway")
+
+    monkeypatch.setattr(failing, broken)
+    args = ["init", "--product", "Acme", "--launch", "2027-03-01", "--no-input", "--force"]
+    code, out, err = run(*args)
+    assert (code, out) == (3, "")
+    assert "internal error: RuntimeError: broken midway" in err
+    assert listing(tmp_path) == ([] if existing is None else ["launch-plan.yaml"])
+    if existing is not None:
+        assert Path("launch-plan.yaml").read_text("utf-8") == existing
