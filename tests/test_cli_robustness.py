@@ -31,6 +31,7 @@ runner = CliRunner()
 WRITERS: dict[str, list[str]] = {
     "audit": ["audit", str(PLAN), *AS_OF],
     "audit (portfolio)": ["audit", str(PLAN), str(FIXTURES / "hostile" / "plan.yaml"), *AS_OF],
+    "audit (-o /dev/stdout)": ["audit", str(PLAN), *AS_OF, "-o", "/dev/stdout"],
     "validate": ["validate", str(PLAN)],
     "playbook list": ["playbook", "list"],
     "playbook show": ["playbook", "show", "customer-journey"],

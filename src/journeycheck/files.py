@@ -99,6 +99,8 @@ def _held_for(path: Path) -> Iterator[TextSink]:
             with path.open("w", encoding="utf-8", newline="\n") as stream:
                 while chunk := held.read(1 << 16):
                     stream.write(chunk)
+        except BrokenPipeError:
+            raise  # -o /dev/stdout into a pipe whose reader went away, as for stdout itself
         except OSError as exc:
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
