@@ -163,8 +163,13 @@ def test_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) 
         "journeycheck audit: internal error: RuntimeError: boom (this is a bug; "
         "re-run as 'journeycheck --debug audit ...' for the traceback)\n"
     )
-    result = runner.invoke(app, ["--debug", "audit", str(PLAN)])
-    assert isinstance(result.exception, RuntimeError)
+    code, out, err = invoke("--debug", "audit", str(PLAN))
+    assert code == 3
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert err.endswith(
+        "RuntimeError: boom\njourneycheck audit: internal error: RuntimeError: boom "
+        "(this is a bug)\n"
+    )
 
 
 def test_no_arguments_shows_help() -> None:

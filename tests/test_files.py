@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
 
 from journeycheck.errors import OutputError
-from journeycheck.files import atomic_writer, write_atomic
+from journeycheck.files import atomic_writer, write_atomic, write_stdout
 
 
 def test_write_atomic_writes_and_replaces(tmp_path: Path) -> None:
@@ -63,3 +65,25 @@ def test_no_overwrite_keeps_an_existing_file(tmp_path: Path) -> None:
         write_atomic(target, "theirs\n", overwrite=False)
     assert target.read_text("utf-8") == "mine\n"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes")
+def test_a_named_pipe_is_written_into_never_replaced(tmp_path: Path) -> None:
+    pipe = tmp_path / "report.md"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # so writing does not wait
+    try:
+        write_atomic(pipe, "the report\n")
+        assert os.read(reader, 100) == b"the report\n"
+    finally:
+        os.close(reader)
+    assert pipe.is_fifo()
+    with pytest.raises(OutputError, match="already exists"):
+        write_atomic(pipe, "the report\n", overwrite=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_a_closed_standard_output_is_an_output_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdout", None)
+    with pytest.raises(OutputError, match="standard output is closed"):
+        write_stdout("report\n")

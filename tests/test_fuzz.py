@@ -1,4 +1,4 @@
-"""Fuzzing: whatever bytes a plan file holds, the only outcomes are a result or our own error.
+"""Fuzzing: whatever a plan or playbook file holds, the only outcomes are a result or our own error.
 
 Bounded so the suite stays fast; raise JOURNEYCHECK_FUZZ_EXAMPLES locally to dig deeper.
 """
@@ -16,13 +16,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from journeycheck.cli import app
-from journeycheck.errors import InputError
-from journeycheck.load import parse_text
+from journeycheck.errors import InputError, Problem
+from journeycheck.load import load_file, parse_text
 from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
+from journeycheck.validate import validate_playbook
 
 EXAMPLES = int(os.environ.get("JOURNEYCHECK_FUZZ_EXAMPLES", "300"))
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = (FIXTURES / "mini-plan.yaml").read_text("utf-8")
+VALID_PLAYBOOK = (FIXTURES / "mini-playbook.yaml").read_text("utf-8")
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -39,13 +41,17 @@ def audit_bytes(tmp_path: Path, content: bytes) -> None:
     try:
         audit_loaded(load_plan(plan, CACHE), dt.date(2027, 1, 15))
     except InputError as exc:
-        assert exc.problems
-        for problem in exc.problems:
-            assert problem.file == str(plan)
-            assert problem.message
-            assert (problem.line is None) == (problem.column is None)
-            if problem.line is not None:
-                assert problem.line >= 1 and problem.column is not None and problem.column >= 1
+        assert_located(exc.problems, plan)
+
+
+def assert_located(problems: list[Problem], file: Path) -> None:
+    assert problems
+    for problem in problems:
+        assert problem.file == str(file)
+        assert problem.message
+        assert (problem.line is None) == (problem.column is None)
+        if problem.line is not None:
+            assert problem.line >= 1 and problem.column is not None and problem.column >= 1
 
 
 @FUZZ
@@ -70,11 +76,26 @@ def test_random_yaml_documents(tmp_path_factory: pytest.TempPathFactory, data: o
     audit_bytes(tmp_path_factory.mktemp("fuzz"), text.encode("utf-8"))
 
 
+#: Values that YAML, pydantic or the engine may take badly, put where another value was.
+AWKWARD_VALUES = [
+    "yes", "off", "~", "010", "0x1F", "1:30", "1.10", "1e3", "-1", "0", "1.0e+308",
+    "99999999999999999999", "-99999999999999999999", ".nan", ".inf", "''", "[]", "{}",
+    "[a, b]", "2027-02-30", "9999-12-31", "0001-01-01", "!!binary aGk=", "*nowhere", "&a x",
+    '"\\0"', '"\\e[31m"', "!!bool maybe", "!!int ''", "!!float", "|", ">-",
+]  # fmt: skip
+
+
 @st.composite
-def mutations(draw: st.DrawFn) -> str:
-    """The valid mini plan with characters deleted, inserted and swapped."""
-    text = list(VALID)
-    for _ in range(draw(st.integers(1, 6))):
+def mutations(draw: st.DrawFn, valid: str = VALID) -> str:
+    """A valid file with characters deleted, inserted and swapped, and values replaced."""
+    lines = valid.splitlines(keepends=True)
+    for _ in range(draw(st.integers(0, 3))):
+        index = draw(st.integers(0, len(lines) - 1))
+        key, colon, _ = lines[index].partition(": ")
+        if colon:
+            lines[index] = f"{key}: {draw(st.sampled_from(AWKWARD_VALUES))}\n"
+    text = list("".join(lines))
+    for _ in range(draw(st.integers(0, 5))):
         position = draw(st.integers(0, len(text) - 1))
         action = draw(st.sampled_from(["delete", "insert", "swap"]))
         if action == "delete":
@@ -110,6 +131,45 @@ def test_mutated_plan_through_the_cli_never_exits_3(
     if result.exit_code == 2:
         assert result.stdout == ""
         assert all(line.startswith(str(plan)) for line in result.stderr.splitlines())
+
+
+@FUZZ
+@given(mutations(VALID_PLAYBOOK))
+def test_mutated_valid_playbook(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    """A mutated playbook is valid, or every problem is located in the playbook."""
+    playbook = tmp_path_factory.mktemp("fuzz") / "mini-playbook.yaml"
+    playbook.write_text(text, "utf-8")
+    try:
+        validate_playbook(load_file(playbook))
+    except InputError as exc:
+        assert_located(exc.problems, playbook)
+
+
+@settings(
+    max_examples=max(EXAMPLES // 3, 20),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(mutations(VALID_PLAYBOOK))
+def test_mutated_playbook_through_the_cli_never_exits_3(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    """Through playbook check, and through an audit of a valid plan that names it."""
+    directory = tmp_path_factory.mktemp("cli")
+    playbook = directory / "mini-playbook.yaml"
+    playbook.write_text(text, "utf-8")
+    plan = directory / "plan.yaml"
+    plan.write_text(VALID, "utf-8")
+    for args in (
+        ["playbook", "check", str(playbook)],
+        ["audit", str(plan), "--as-of", "2027-01-15", "-f", "json"],
+    ):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code in (0, 2), result.output
+        if result.exit_code == 2:
+            assert result.stdout == ""
+            for line in result.stderr.splitlines():
+                assert line.startswith((str(playbook), str(plan))), line
 
 
 @pytest.mark.parametrize(

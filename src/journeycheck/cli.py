@@ -1,7 +1,8 @@
 """Command-line interface: parse arguments, call the pipeline, map errors to exit codes.
 
 Exit codes: 0 report written; 1 a --fail-under/--fail-on gate failed; 2 invalid
-input or usage; 3 internal error; 130 interrupted. Heavy libraries (pydantic,
+input or usage; 3 internal error; 130 interrupted; 141 standard output was a pipe
+whose reader went away (as for a program ended by SIGPIPE). Heavy libraries (pydantic,
 PyYAML, Rich, Jinja) are imported inside the commands that need them, so
 ``--version`` and ``--help`` start fast.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -25,7 +27,7 @@ from journeycheck.render import Format
 from journeycheck.render.playbooks import ShowFormat
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from rich.console import Console
 
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from journeycheck.render import PlanSummary, RenderOptions, Section
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: 128 + SIGPIPE: what a shell reports for ``cat`` or ``grep`` whose reader went away.
+EXIT_BROKEN_PIPE = 141
 #: Terminal width when none is known, and the narrowest a report is drawn at.
 DEFAULT_WIDTH, MIN_WIDTH = 80, 40
 
@@ -108,31 +112,66 @@ def _date(value: str | None, flag: str) -> dt.date | None:
 
 
 def _run(ctx: typer.Context, command: str, work: Callable[[], int]) -> None:
-    """Run a command body; the one place that turns outcomes into exit codes."""
+    """Run a command body; the one place that turns outcomes into exit codes.
+
+    A reader that goes away (``journeycheck audit plan.yaml | head -1``) ends the
+    run quietly, as it ends ``cat`` or ``grep``. Anything unexpected is one line
+    on stderr, exit 3; with ``--debug`` the traceback comes first.
+    """
     debug = bool(ctx.obj and ctx.obj.get("debug"))
     try:
-        code = work()
-    except InputError as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        code = EXIT_INPUT
-    except JourneycheckError as exc:
-        typer.echo(f"journeycheck {command}: error: {exc}", err=True)
-        code = exc.exit_code
-    except KeyboardInterrupt:
-        typer.echo(f"journeycheck {command}: interrupted", err=True)
-        code = EXIT_INTERRUPTED
-    except Exception as exc:
-        if debug:
+        try:
+            code = work()
+        except InputError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            code = EXIT_INPUT
+        except JourneycheckError as exc:
+            typer.echo(f"journeycheck {command}: error: {exc}", err=True)
+            code = exc.exit_code
+        except KeyboardInterrupt:
+            typer.echo(f"journeycheck {command}: interrupted", err=True)
+            code = EXIT_INTERRUPTED
+        except BrokenPipeError:
             raise
-        typer.echo(
-            f"journeycheck {command}: internal error: {type(exc).__name__}: {exc} "
-            f"(this is a bug; re-run as 'journeycheck --debug {command} ...' for the traceback)",
-            err=True,
-        )
-        code = EXIT_INTERNAL
+        except Exception as exc:
+            if debug:
+                import traceback
+
+                traceback.print_exc(file=sys.stderr)
+            hint = (
+                "this is a bug"
+                if debug
+                else f"this is a bug; re-run as 'journeycheck --debug {command} ...' "
+                "for the traceback"
+            )
+            typer.echo(
+                f"journeycheck {command}: internal error: {type(exc).__name__}: "
+                f"{_one_line(exc)} ({hint})",
+                err=True,
+            )
+            code = EXIT_INTERNAL
+    except BrokenPipeError:
+        _silence_stdout()
+        code = EXIT_BROKEN_PIPE
     if code:
         raise typer.Exit(code)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the final flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass  # not a real file descriptor (a test's captured stream): nothing to flush
 
 
 @app.command()
@@ -411,6 +450,7 @@ def init(
     to_stdout = path == "-"
 
     def work() -> int:
+        from journeycheck.files import write_stdout
         from journeycheck.interview import TerminalPrompter
         from journeycheck.workspace import InitRequest, create_plan
 
@@ -425,11 +465,7 @@ def init(
         )
         interactive = not (no_input or to_stdout) and _stdin_is_terminal()
         created = create_plan(request, TerminalPrompter() if interactive else None)
-        if created.path is None:
-            sys.stdout.write(created.text)
-            sys.stdout.flush()
-        else:
-            typer.echo(created.summary(), nl=False)
+        write_stdout(created.text if created.path is None else created.summary())
         return EXIT_OK
 
     _run(ctx, "init", work)
@@ -473,6 +509,7 @@ def schema(
         )
 
     def work() -> int:
+        from journeycheck.files import write_stdout
         from journeycheck.pipeline import PlaybookCache
         from journeycheck.schemas import dumps, plan_schema_for, schema_of
 
@@ -480,8 +517,7 @@ def schema(
             document = plan_schema_for(PlaybookCache().get(playbook, Path()))
         else:
             document = schema_of(kind.value)
-        sys.stdout.write(dumps(document))
-        sys.stdout.flush()
+        write_stdout(dumps(document))
         return EXIT_OK
 
     _run(ctx, "schema", work)
@@ -524,7 +560,9 @@ def _audit_one(
     from journeycheck.render import PlanSummary, renderer_for
 
     _refuse_overwriting_inputs(output, [plan])
-    result = audit_file(plan, PlaybookCache(), settings)
+    cache = PlaybookCache()
+    result = audit_file(plan, cache, settings)
+    _refuse_overwriting_inputs(output, cache.files(), "the playbook of the plan")
     text = renderer_for(fmt)(result, options)
     with open_output(output) as stream:
         stream.write(text)
@@ -559,8 +597,11 @@ def _audit_many(
     if not targets:
         raise InputError(unusable)
     _refuse_overwriting_inputs(output, [target.path for target in targets])
+    cache = PlaybookCache()
     # A folder that could not be listed, or holds no YAML file, fails the run like a bad plan.
     tally = {"audited": 0, "failed": len(unusable), "skipped": 0}
+    # Playbook files the plans named, wherever they were audited (workers have their own cache).
+    used_playbooks: set[Path] = set()
 
     with Reporter(len(targets), _progress_console(len(targets), fmt, output)) as reporter:
         for problem in unusable:
@@ -569,7 +610,7 @@ def _audit_many(
         def sections() -> Iterator[Section]:
             workers = default_jobs() if jobs is None else jobs
             render = Sections(fmt, options)
-            for outcome in audit_each(targets, settings, PlaybookCache(), render, jobs=workers):
+            for outcome in audit_each(targets, settings, cache, render, jobs=workers):
                 reporter.advance()
                 if isinstance(outcome, Skipped):
                     tally["skipped"] += 1
@@ -580,12 +621,18 @@ def _audit_many(
                         reporter.note(str(problem))
                 elif isinstance(outcome, Audited):
                     tally["audited"] += 1
+                    if outcome.playbook_file is not None:
+                        used_playbooks.add(outcome.playbook_file)
                     gates.check(outcome.section.row, outcome.file)
                     yield outcome.section
 
         with open_output(output) as stream:
             for piece in assembler_for(fmt)(sections(), options):
                 stream.write(piece)
+            # Raised inside the writer, so the file is left as it was.
+            _refuse_overwriting_inputs(
+                output, [*cache.files(), *used_playbooks], "a playbook of these plans"
+            )
             unwritten = f"; {output} was not written" if output is not None else ""
             if tally["failed"]:
                 raise IncompleteRun(
@@ -599,11 +646,14 @@ def _audit_many(
                 )
 
 
-def _refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
+def _refuse_overwriting_inputs(
+    output: Path | None, inputs: Iterable[Path], what: str = "a plan being audited"
+) -> None:
     from journeycheck.errors import UsageError
+    from journeycheck.paths import identity
 
-    if output is not None and output.resolve() in {path.resolve() for path in inputs}:
-        raise UsageError(f"--output {output}: that is a plan being audited; choose another file")
+    if output is not None and identity(output) in {identity(path) for path in inputs}:
+        raise UsageError(f"--output {output}: that is {what}; choose another file")
 
 
 def _progress_console(total: int, fmt: Format, output: Path | None) -> Console | None:
@@ -613,7 +663,7 @@ def _progress_console(total: int, fmt: Format, output: Path | None) -> Console |
 
     if total <= HANDFUL or not sys.stderr.isatty():
         return None
-    if fmt is Format.JSON and output is None and sys.stdout.isatty():
+    if fmt is Format.JSON and output is None and sys.stdout is not None and sys.stdout.isatty():
         return None
     from rich.console import Console
 
@@ -663,7 +713,7 @@ def _terminal_options(top: int | None, *, to_file: bool = False) -> RenderOption
 
     from journeycheck.render import RenderOptions
 
-    probe = Console(file=io.StringIO() if to_file else sys.stdout)
+    probe = Console(file=io.StringIO() if to_file or sys.stdout is None else sys.stdout)
     # Rich takes COLUMNS=0 literally and draws nothing; treat it as unset.
     width = probe.width or DEFAULT_WIDTH
     return RenderOptions(
@@ -698,6 +748,7 @@ def validate(
 
     def work() -> int:
         from journeycheck.errors import Problem
+        from journeycheck.files import write_stdout
         from journeycheck.paths import expand
         from journeycheck.pipeline import PlaybookCache, check_plan_file
 
@@ -713,7 +764,7 @@ def validate(
             if checked.skipped is not None:
                 typer.echo(f"{item.path}: skipped, not a plan: {checked.skipped}", err=True)
             elif not checked.problems:
-                typer.echo(f"{item.path}: ok")
+                write_stdout(f"{item.path}: ok\n")
             else:
                 failed = True
                 # A playbook shared by several plans has its problems listed once.
@@ -750,12 +801,13 @@ def playbook_list(ctx: typer.Context) -> None:
 
     def work() -> int:
         from journeycheck import playbooks
+        from journeycheck.files import write_stdout
         from journeycheck.pipeline import PlaybookCache
         from journeycheck.render.playbooks import playbook_table
 
         cache = PlaybookCache()
         found = [cache.get(playbook_id, Path()) for playbook_id in playbooks.builtin_ids()]
-        typer.echo(playbook_table(found), nl=False)
+        write_stdout(playbook_table(found))
         return EXIT_OK
 
     _run(ctx, "playbook list", work)
@@ -817,6 +869,7 @@ def playbook_show(
 
     def work() -> int:
         from journeycheck.checklist import build
+        from journeycheck.files import write_stdout
         from journeycheck.pipeline import PlaybookCache
         from journeycheck.render import RenderOptions
         from journeycheck.render.playbooks import checklist_renderer_for
@@ -825,8 +878,7 @@ def playbook_show(
         checklist = build(loaded, phases=phase or (), teams=team or (), traits=traits)
         terminal = output_format is ShowFormat.TERMINAL
         options = _terminal_options(None) if terminal else RenderOptions()
-        sys.stdout.write(checklist_renderer_for(output_format)(checklist, options))
-        sys.stdout.flush()
+        write_stdout(checklist_renderer_for(output_format)(checklist, options))
         return EXIT_OK
 
     _run(ctx, "playbook show", work)
@@ -881,6 +933,7 @@ def playbook_check(
 
     def work() -> int:
         from journeycheck.errors import InputError
+        from journeycheck.files import write_stdout
         from journeycheck.load import load_file
         from journeycheck.validate import validate_playbook
 
@@ -894,9 +947,9 @@ def playbook_check(
                     typer.echo(str(problem), err=True)
                 continue
             count = len(checked.questions)
-            typer.echo(
+            write_stdout(
                 f"{path}: ok ({checked.id} {checked.version}, "
-                f"{count} question{'' if count == 1 else 's'})"
+                f"{count} question{'' if count == 1 else 's'})\n"
             )
         return EXIT_INPUT if failed else EXIT_OK
 

@@ -1,9 +1,14 @@
-"""Writing files so that a failed or interrupted run never leaves a damaged one."""
+"""Writing files so that a failed or interrupted run never leaves a damaged one.
+
+Standard output goes through here too, so that a full disk or a closed stream
+is reported as the user's problem to fix rather than as a bug.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -40,41 +45,95 @@ def atomic_writer(path: Path, *, overwrite: bool = True) -> Iterator[TextSink]:
     through unchanged, the temporary file is removed and ``path`` is left as it
     was. Problems with the destination (no such folder, a folder in the way)
     are raised before the block runs.
+
+    A symbolic link is followed, so the file it points to is replaced and the
+    link is kept. A destination that is not a regular file (``/dev/stdout``, a
+    named pipe) cannot be replaced: the text is held until the block succeeds,
+    then written into it.
     """
-    folder = path.parent
+    if _is_special(path):
+        if not overwrite:
+            raise OutputError(f"{path}: already exists; use --force to overwrite it")
+        with _held_for(path) as stream:
+            yield stream
+        return
+    target = Path(os.path.realpath(path))
+    folder = target.parent
     if not folder.is_dir():
-        raise OutputError(f"{path}: cannot write: folder {folder} does not exist")
-    if path.is_dir():
+        shown = target.parent if path.is_symlink() else path.parent
+        raise OutputError(f"{path}: cannot write: folder {shown} does not exist")
+    if target.is_dir():
         raise OutputError(f"{path}: is a folder")
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        descriptor, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{target.name}.", suffix=".tmp"
+        )
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     tmp = Path(temporary)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            yield _Guarded(stream, path)
-            _commit(stream, tmp, path, overwrite=overwrite)
+            yield _Guarded(stream, str(path))
+            _commit(stream, tmp, target, shown=path, overwrite=overwrite)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
 
 
-class _Guarded:
-    """A file stream whose write errors (a full disk) are reported against ``path``."""
+def _is_special(path: Path) -> bool:
+    """Whether ``path`` exists and is something other than a regular file or a folder."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
-    def __init__(self, stream: TextIO, path: Path) -> None:
+
+@contextlib.contextmanager
+def _held_for(path: Path) -> Iterator[TextSink]:
+    """Text for a device or a named pipe, written into it only once the block succeeds."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as held:
+        yield _Guarded(held, str(path))
+        held.seek(0)
+        try:
+            with path.open("w", encoding="utf-8", newline="\n") as stream:
+                while chunk := held.read(1 << 16):
+                    stream.write(chunk)
+        except BrokenPipeError:
+            raise  # -o /dev/stdout into a pipe whose reader went away, as for stdout itself
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+class _Guarded:
+    """A stream whose write errors (a full disk) are reported against ``name``.
+
+    A broken pipe is let through as it is: the reader went away, which the CLI
+    treats as the end of the run rather than as an error.
+    """
+
+    def __init__(self, stream: TextIO, name: str) -> None:
         self._stream = stream
-        self._path = path
+        self._name = name
 
     def write(self, text: str, /) -> int:
         try:
             return self._stream.write(text)
+        except BrokenPipeError:
+            raise
         except OSError as exc:
-            raise OutputError(f"{self._path}: cannot write: {exc.strerror or exc}") from None
+            raise OutputError(f"{self._name}: cannot write: {exc.strerror or exc}") from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"{self._name}: cannot write: {exc.strerror or exc}") from None
 
 
-def _commit(stream: TextIO, tmp: Path, path: Path, *, overwrite: bool) -> None:
+def _commit(stream: TextIO, tmp: Path, path: Path, *, shown: Path, overwrite: bool) -> None:
     try:
         stream.flush()
         os.fsync(stream.fileno())
@@ -85,22 +144,49 @@ def _commit(stream: TextIO, tmp: Path, path: Path, *, overwrite: bool) -> None:
             # link() refuses to replace an existing file, atomically.
             os.link(tmp, path)
     except FileExistsError:
-        raise OutputError(f"{path}: already exists; use --force to overwrite it") from None
+        raise OutputError(f"{shown}: already exists; use --force to overwrite it") from None
     except IsADirectoryError:
-        raise OutputError(f"{path}: is a folder") from None
+        raise OutputError(f"{shown}: is a folder") from None
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise OutputError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+
+
+STDOUT = "standard output"
 
 
 @contextlib.contextmanager
 def open_output(path: Path | None) -> Iterator[TextSink]:
     """Where a report goes: ``path`` written atomically (see :func:`atomic_writer`), or stdout."""
     if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    with atomic_writer(path) as stream:
+        stream = _stdout()
         yield stream
+        stream.flush()
+        return
+    with atomic_writer(path) as sink:
+        yield sink
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output now; failures are :class:`OutputError`."""
+    stream = _stdout()
+    stream.write(text)
+    stream.flush()
+
+
+def _stdout() -> _Guarded:
+    """Standard output, speaking UTF-8 like every file journeycheck writes.
+
+    Under a locale whose encoding cannot hold every character (``LANG=C`` on an
+    old system, ``PYTHONIOENCODING=latin-1``), a report with an em dash or a
+    product name in another script would otherwise fail to print at all.
+    """
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError(f"{STDOUT} is closed; there is nowhere to write to")
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-8")
+    return _Guarded(stream, STDOUT)
 
 
 def _mode_for(path: Path) -> int:

@@ -9,6 +9,8 @@ with a record of each node's line and column for error messages.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -144,16 +146,17 @@ def read_text(path: Path, name: str) -> str:
         return InputError([Problem(name, line, column, message)])
 
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise fail("is a folder, not a YAML file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+            raise fail("is a device or another special file, not a YAML file")
+        if info.st_size > MAX_BYTES:
             raise fail(
-                f"is {size:,} bytes; journeycheck refuses files over {MAX_BYTES:,} bytes "
+                f"is {info.st_size:,} bytes; journeycheck refuses files over {MAX_BYTES:,} bytes "
                 "(4 MiB) before reading them"
             )
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
+        raw = _read_bounded(path)
     except FileNotFoundError:
         raise fail("no such file") from None
     except PermissionError:
@@ -162,9 +165,11 @@ def read_text(path: Path, name: str) -> str:
         raise fail(f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
         raise fail(f"is larger than {MAX_BYTES:,} bytes (4 MiB); journeycheck refuses it")
+    if not raw and stat.S_ISFIFO(info.st_mode):
+        raise fail("is a named pipe and nothing was written to it")
     if not raw.strip():
         raise fail("is empty; expected a YAML mapping")
-    encoding = _bom_encoding(raw)
+    encoding = _bom_encoding(raw) or _utf16_without_bom(raw)
     if encoding:
         raise fail(f"is encoded as {encoding}; save it as UTF-8")
     if b"\x00" in raw:
@@ -184,11 +189,40 @@ def read_text(path: Path, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _read_bounded(path: Path) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes of ``path``.
+
+    A named pipe is opened without waiting for a writer (a plain open would
+    wait forever if none comes): with no writer it reads as empty; a writer
+    already there, as in ``journeycheck validate <(git show HEAD:plan.yaml)``,
+    is read to its end.
+    """
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | nonblocking)
+    with os.fdopen(descriptor, "rb") as stream:
+        if nonblocking:
+            os.set_blocking(descriptor, True)
+        return stream.read(MAX_BYTES + 1)
+
+
 def _bom_encoding(raw: bytes) -> str | None:
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "UTF-32"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "UTF-16"
+    return None
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text with no byte order mark: mostly ASCII, so every other byte is zero."""
+    even, odd = raw[0::2], raw[1::2]
+    pairs = len(odd)
+    if pairs < 2:
+        return None
+    if odd.count(0) >= pairs * 0.9 and even.count(0) <= pairs * 0.1:
+        return "UTF-16 (little-endian, without a byte order mark)"
+    if even.count(0) >= pairs * 0.9 and odd.count(0) <= pairs * 0.1:
+        return "UTF-16 (big-endian, without a byte order mark)"
     return None
 
 
@@ -488,7 +522,7 @@ def _construct(constructor: Any, tag: str, text: str, mark: Any, fail: Any) -> t
         if reading == "int":
             return constructor.construct_yaml_int(node), reading
         return constructor.construct_yaml_float(node), reading
-    except ValueError:
+    except (ValueError, KeyError, IndexError):  # e.g. !!bool maybe, !!int ''
         raise fail(mark, f"{text!r} cannot be read as a YAML {reading}") from None
 
 
@@ -518,7 +552,8 @@ def _describe(kind: str, source: str, value: Any) -> str:
         if ":" in digits:
             return f"the number {value} (YAML 1.1 reads {source} as minutes:seconds)"
         if digits.startswith(("0x", "0b")):
-            return f"the number {value} (YAML 1.1 reads {source} in base 16 or 2)"
+            base = 16 if digits.startswith("0x") else 2
+            return f"the number {value} (YAML 1.1 reads {source} in base {base})"
         if len(digits) > 1 and digits.startswith("0"):
             return f"the number {value} (YAML 1.1 reads {source} as an octal number)"
         return f"the number {value}"

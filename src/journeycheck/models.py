@@ -16,7 +16,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*$"
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LOOSE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+#: Question weights are relative; the cap keeps every sum of weights a finite number.
+MAX_WEIGHT = 1000
 
 Status = Literal["done", "partial", "not-started", "blocked", "n/a"]
 STATUSES: tuple[Status, ...] = ("done", "partial", "not-started", "blocked", "n/a")
@@ -29,12 +31,19 @@ def _iso_date(value: object) -> object:
     """Accept only calendar dates written YYYY-MM-DD (no timestamps, no numbers)."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and _DATE.fullmatch(value):
+    loose = _LOOSE_DATE.fullmatch(value) if isinstance(value, str) else None
+    if loose is not None:
+        year, month, day = loose.groups()
+        written = f"{year}-{int(month):02d}-{int(day):02d}"
         try:
-            return dt.date.fromisoformat(value)
+            date = dt.date.fromisoformat(written)
         except ValueError as exc:
             raise ValueError(f"{value!r} is not a real date: {exc}") from None
-    raise ValueError("expected a date written YYYY-MM-DD, like 2027-03-01")
+        if written != value:
+            raise ValueError(f"{value!r}: write the date as YYYY-MM-DD, here {written}")
+        return date
+    got = "nothing" if value is None else repr(value)
+    raise ValueError(f"expected a date written YYYY-MM-DD, like 2027-03-01; got {got}")
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -83,8 +92,11 @@ class Question(_Model):
     ask: Text = Field(description="The question, answerable as done, partial or not started.")
     help: str = Field("", description="Why it matters and what done looks like.")
     severity: Severity = Field(description="blocker, major or minor.")
-    weight: Annotated[float, Field(gt=0, strict=True, allow_inf_nan=False)] | None = Field(
-        None, description="Positive weight in scores; default blocker 3, major 2, minor 1."
+    weight: (
+        Annotated[float, Field(gt=0, le=MAX_WEIGHT, strict=True, allow_inf_nan=False)] | None
+    ) = Field(
+        None,
+        description="Positive weight in scores, at most 1000; default blocker 3, major 2, minor 1.",
     )
     evidence: Literal["required", "optional"] = Field(
         "optional", description="`required`: done without evidence earns half credit."

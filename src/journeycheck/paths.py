@@ -76,7 +76,7 @@ def expand(arguments: Iterable[Path]) -> list[PlanFile | Problem]:
         else:
             files = [PlanFile(argument)]
         for file in files:
-            key = _identity(file.path)
+            key = identity(file.path)
             if key not in seen:
                 seen.add(key)
                 found.append(file)
@@ -125,8 +125,18 @@ def not_a_plan(data: Any) -> str | None:
     return None
 
 
-def _identity(path: Path) -> Path:
+def identity(path: Path) -> Path:
+    """``path`` with every symbolic link resolved, to tell whether two paths name one file.
+
+    A symbolic link loop cannot be resolved (Python raises RuntimeError before
+    3.13, OSError since); its absolute path stands in, and reading it reports the loop.
+    In a working folder that has been deleted, the path stands for itself.
+    """
     try:
         return path.resolve()
-    except OSError:  # pragma: no cover - e.g. a symlink loop; the read reports it
+    except (OSError, RuntimeError):
+        pass
+    try:
         return path.absolute()
+    except OSError:
+        return path

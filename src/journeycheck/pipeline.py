@@ -7,6 +7,7 @@ makes a portfolio of plans parse and validate each playbook once.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from journeycheck import playbooks
 from journeycheck.errors import InputError, Problem, UsageError
 from journeycheck.load import Document, load_file, parse_text
 from journeycheck.models import Plan, Playbook
-from journeycheck.paths import NotAPlan, PlanFile, read_plan
+from journeycheck.paths import NotAPlan, PlanFile, identity, read_plan
 from journeycheck.validate import check_plan, did_you_mean, validate_plan, validate_playbook
 
 if TYPE_CHECKING:
@@ -48,9 +49,14 @@ class PlaybookCache:
         """
         if playbooks.is_path(reference):
             path = playbooks.resolve_path(reference, base)
-            key = str(path.resolve())
-            if key not in self._loaded and not path.is_file():
+            key = str(identity(path))
+            # Anything else that is not a file (a pipe, a link loop) is reported by the loader.
+            missing = path.is_dir() or not os.path.lexists(path)
+            if key not in self._loaded and missing:
                 why = "is a folder" if path.is_dir() else "does not exist"
+                builtin = Path(reference).stem
+                if builtin in playbooks.builtin_ids() and not path.exists():
+                    why += f"; to use the built-in playbook, write {builtin}"
                 raise _not_found(doc, f"playbook file {reference!r} {why} (looked for {path})")
             return self._remember(key, lambda: validate_playbook(load_file(path)))
         key = f"builtin:{reference}"
@@ -67,6 +73,10 @@ class PlaybookCache:
         return self._remember(
             key, lambda: validate_playbook(parse_text(resource.read_text("utf-8"), str(resource)))
         )
+
+    def files(self) -> list[Path]:
+        """The playbook files read so far (built-in playbooks are not files of the user's)."""
+        return [Path(key) for key in self._loaded if not key.startswith("builtin:")]
 
     def _remember(self, key: str, load: Callable[[], Playbook]) -> Playbook:
         if key not in self._loaded:
@@ -98,6 +108,18 @@ def load_plan(path: Path, cache: PlaybookCache, *, shown_as: str | None = None) 
 def plan_from_document(doc: Document, path: Path, cache: PlaybookCache) -> LoadedPlan:
     """Validate a parsed plan read from ``path`` and cross-check it with its playbook."""
     plan = validate_plan(doc)
+    if playbooks.is_path(plan.playbook):
+        named = playbooks.resolve_path(plan.playbook, path.parent)
+        if identity(named) == identity(path):
+            raise InputError(
+                [
+                    doc.problem(
+                        ("playbook",),
+                        f"playbook: {plan.playbook!r} is this plan itself; name a playbook "
+                        "file or a built-in playbook id",
+                    )
+                ]
+            )
     playbook = cache.get(plan.playbook, path.parent, doc)
     check_plan(doc, plan, playbook)
     return LoadedPlan(doc, plan, playbook)

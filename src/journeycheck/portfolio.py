@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journeycheck import playbooks
 from journeycheck.errors import InputError, Problem, UsageError
-from journeycheck.paths import NotAPlan, PlanFile, read_plan
+from journeycheck.paths import NotAPlan, PlanFile, identity, read_plan
 
 if TYPE_CHECKING:
+    from journeycheck.load import Document
     from journeycheck.pipeline import AuditSettings, PlaybookCache
     from journeycheck.render import Format, RenderOptions, Section
     from journeycheck.result import AuditResult
@@ -28,6 +31,8 @@ class Audited:
 
     file: str
     section: Section
+    #: The playbook file the plan named (``None`` for a built-in playbook).
+    playbook_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -79,12 +84,20 @@ def audit_target(
         # A flag the plan's playbook cannot satisfy (--gate, --team, --phase):
         # reported against this plan, so the others are still audited.
         return Failed(file.name, (Problem(file.name, None, None, str(exc)),))
-    return Audited(file.name, sections(result))
+    return Audited(file.name, sections(result), _playbook_file(doc, file))
 
 
 #: Fewer plans than this are audited in this process: starting workers would cost
 #: more than it saves (measured in docs/performance.md).
 POOL_FROM = 40
+
+
+def _playbook_file(doc: Document, file: PlanFile) -> Path | None:
+    """The playbook file a valid plan names, as the process that audited it found it."""
+    reference = doc.data["playbook"]
+    if not playbooks.is_path(reference):
+        return None
+    return identity(playbooks.resolve_path(reference, file.path.parent))
 
 
 def audit_each(

@@ -7,6 +7,7 @@ and every message is mapped back to the line and column it concerns.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import types
@@ -23,8 +24,26 @@ from journeycheck.models import FORMAT_VERSION, STATUSES, Plan, Playbook
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
+#: Top-level keys of a plan that a playbook never has, and keys only a playbook has.
+_PLAN_ONLY_KEYS = ("product", "playbook", "launch", "answers")
+_PLAYBOOK_ONLY_KEYS = ("phases", "teams", "questions")
+
+
 def validate_playbook(doc: Document) -> Playbook:
     """A :class:`Playbook` from ``doc``, or an :class:`InputError` listing every problem."""
+    data = doc.data
+    if isinstance(data, dict) and not any(key in data for key in _PLAYBOOK_ONLY_KEYS):
+        found = [key for key in _PLAN_ONLY_KEYS if key in data]
+        if found:
+            raise InputError(
+                [
+                    doc.problem(
+                        (),
+                        f"this is a product plan (it has {_listing(found)}), not a playbook; "
+                        "a playbook has phases, teams and questions",
+                    )
+                ]
+            )
     playbook = _validate(doc, Playbook, "playbook")
     problems = list(_playbook_references(doc, playbook))
     if problems:
@@ -59,6 +78,7 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
                 f"phases are {_listing(phase_ids)}",
             )
         )
+    problems.extend(_due_dates_off_the_calendar(doc, plan, playbook))
     known = {question.id for question in playbook.questions}
     for question_id in plan.answers:
         if question_id not in known:
@@ -72,6 +92,34 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
             )
     if problems:
         raise InputError(problems)
+
+
+def _due_dates_off_the_calendar(doc: Document, plan: Plan, playbook: Playbook) -> list[Problem]:
+    """The launch date, if a due date counted from it would fall outside the calendar.
+
+    Only applicable questions whose answer has no due date of its own count,
+    as those are the due dates the audit computes.
+    """
+    traits = playbook.trait_values(plan.traits)
+    for question in playbook.questions:
+        if question.due is None or not playbook.applies(question, traits):
+            continue
+        answer = plan.answers.get(question.id)
+        if answer is not None and answer.due is not None:
+            continue
+        try:
+            plan.launch + dt.timedelta(days=question.due)
+        except OverflowError:
+            edge = "end" if question.due > 0 else "start"
+            return [
+                doc.problem(
+                    ("launch",),
+                    f"launch: {plan.launch.isoformat()} is too close to the {edge} of the "
+                    f"calendar: {question.id} would be due {question.due:+d} days from it; "
+                    "check the launch date, or give that answer a due date of its own",
+                )
+            ]
+    return []
 
 
 def _validate(doc: Document, model: type[ModelT], what: str) -> ModelT:
@@ -89,12 +137,56 @@ def _validate(doc: Document, model: type[ModelT], what: str) -> ModelT:
     version_problem = _format_version_problem(doc, data)
     if version_problem is not None:
         raise InputError([version_problem])
+    problems = _control_characters(doc, model)
     try:
-        return model.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(
-            [_translate(doc, model, error) for error in exc.errors(include_url=False)]
-        ) from None
+        problems += [_translate(doc, model, error) for error in exc.errors(include_url=False)]
+    if problems:
+        raise InputError(problems)
+    return validated
+
+
+#: C0 and C1 control characters and DEL, except tab and line feed: a terminal acts on
+#: them (colours, the window title, moving the cursor), so a report must not print them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_characters(doc: Document, model: type[BaseModel]) -> list[Problem]:
+    """A problem for each key or text in ``doc`` that holds a control character."""
+    problems = []
+    pending: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                found = _CONTROL.search(key)
+                if found is not None:
+                    problems.append(
+                        doc.problem(
+                            (*path, key), f"the key {key!r} {_control(found[0])}", at_key=True
+                        )
+                    )
+                pending.append(((*path, key), item))
+        elif isinstance(value, list):
+            pending.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            found = _CONTROL.search(value)
+            if found is not None:
+                problems.append(doc.problem(path, f"{_label(model, path)}: {_control(found[0])}"))
+    return problems
+
+
+def _control(char: str) -> str:
+    return (
+        f"contains the control character U+{ord(char):04X}, which a terminal would act on; "
+        "remove it"
+    )
+
+
+def _shown(text: str) -> str:
+    """``text`` as it can be printed: quoted and escaped if it holds a control character."""
+    return repr(text) if _CONTROL.search(text) else text
 
 
 def _format_version_problem(doc: Document, data: dict[str, Any]) -> Problem | None:
@@ -106,6 +198,12 @@ def _format_version_problem(doc: Document, data: dict[str, Any]) -> Problem | No
     version = data["journeycheck"]
     if type(version) is int and version == FORMAT_VERSION:
         return None
+    if isinstance(version, str) and version.strip() == str(FORMAT_VERSION):
+        return doc.problem(
+            ("journeycheck",),
+            f"journeycheck: the format version is the number {FORMAT_VERSION}, not the text "
+            f"{version!r}; remove the quotes",
+        )
     return doc.problem(
         ("journeycheck",),
         f"journeycheck: unsupported format version {version!r}; "
@@ -144,7 +242,7 @@ def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     surprise = describe_scalar(written, value)
     source = written.source if written is not None else None
     if kind == "string_type":
-        if surprise is not None and not isinstance(value, dict | list):
+        if surprise is not None and value is not None and not isinstance(value, dict | list):
             message = (
                 f"{label}: YAML read {source} as {surprise}; "
                 f'put it in quotes to keep it as text: "{source}"'
@@ -153,10 +251,7 @@ def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
             message = f"{label}: expected text, got {_kind_of(doc, path, value)}"
     elif kind == "literal_error":
         expected = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
-        got = f"{value!r}" if surprise is None else f"{source} ({surprise})"
-        if isinstance(value, dict | list):
-            got = _kind_of(doc, path, value)
-        message = f"{label}: {got} is not one of {expected}"
+        message = f"{label}: {_kind_of(doc, path, value)} is not one of {expected}"
     elif kind == "string_pattern_mismatch":
         message = f"{label}: {value!r} is not a valid id; {_SLUG_HINT}"
     elif kind == "string_too_short":
@@ -171,8 +266,13 @@ def _translate(doc: Document, model: type[BaseModel], error: Any) -> Problem:
         message = f"{label}: expected true or false, got {_kind_of(doc, path, value)}"
     elif kind in {"int_type", "int_from_float", "int_parsing"}:
         message = f"{label}: expected a whole number, got {_kind_of(doc, path, value)}"
-    elif kind in {"float_type", "float_parsing", "finite_number"}:
+    elif kind == "finite_number":
+        message = (
+            f"{label}: expected a number, not infinity or NaN; got {_kind_of(doc, path, value)}"
+        )
+    elif kind in {"float_type", "float_parsing"}:
         message = f"{label}: expected a number, got {_kind_of(doc, path, value)}"
+        message += _exponent_hint(value)
     elif kind in _BOUNDS:
         message = f"{label}: must be {_BOUNDS[kind]} {_number(ctx)}, got {value!r}"
     elif kind == "too_short":
@@ -193,6 +293,22 @@ _BOUNDS = {
 }
 
 
+_EXPONENT = re.compile(r"([-+]?[0-9]+)(\.[0-9]*)?[eE]([-+]?)([0-9]+)")
+
+
+def _exponent_hint(value: Any) -> str:
+    """How to write a number YAML 1.1 read as text because of its exponent (``1e3``)."""
+    found = _EXPONENT.fullmatch(value) if isinstance(value, str) else None
+    if found is None:
+        return ""
+    whole, fraction, sign, digits = found.groups()
+    written = f"{whole}{fraction if fraction and len(fraction) > 1 else '.0'}e{sign or '+'}{digits}"
+    return (
+        f"; YAML 1.1 reads a number with an exponent as text unless it has a decimal point "
+        f"and a signed exponent: write {written}"
+    )
+
+
 def _number(ctx: dict[str, Any]) -> str:
     for key in ("gt", "ge", "lt", "le"):
         if key in ctx:
@@ -205,6 +321,8 @@ def _kind_of(doc: Document, path: tuple[str | int, ...], value: Any) -> str:
     """A value described the way its author wrote it."""
     node = doc.exact(path)
     surprise = describe_scalar(node, value)
+    if value is None and (node is None or not node.source):
+        return "nothing (an empty value)"
     if surprise is not None and node is not None and node.source != _plain(value):
         return f"{node.source} (YAML read it as {surprise})"
     if isinstance(value, dict):
@@ -241,8 +359,8 @@ def _label(model: type[BaseModel], path: Sequence[str | int]) -> str:
         else:
             parts = []
     if not parts and path:
-        return str(path[-1])
-    return ".".join(parts) or "document"
+        return _shown(str(path[-1]))
+    return _shown(".".join(parts)) or "document"
 
 
 def _field_steps(model: type[BaseModel], path: Sequence[str | int]) -> list[bool]:

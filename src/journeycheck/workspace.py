@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeycheck import playbooks
-from journeycheck.errors import OutputError
+from journeycheck.errors import OutputError, UsageError
 from journeycheck.files import write_atomic
 from journeycheck.interview import Given, Prompter, settle
+from journeycheck.paths import identity
 from journeycheck.pipeline import PlaybookCache
 from journeycheck.scaffold import (
     Choices,
@@ -77,6 +78,13 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
     """
     from journeycheck.schemas import dumps, plan_schema_for
 
+    try:
+        Path.cwd()
+    except FileNotFoundError:
+        raise UsageError(
+            "the current folder no longer exists (it was deleted or moved); change to a "
+            "folder that exists"
+        ) from None
     # Relative to where the user is, so problems name the file as they typed it.
     playbook = PlaybookCache().get(request.playbook, Path())
     traits = parse_traits(request.traits, playbook)
@@ -88,7 +96,7 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
     target = request.path
     if target is not None:
         _check_writable(target, force=request.force)
-    folder = Path.cwd() if target is None else target.resolve().parent
+    folder = Path.cwd() if target is None else identity(target).parent
     settled = settle(
         playbook,
         Given(request.product, request.launch, traits),
@@ -145,6 +153,11 @@ def _check_writable(plan: Path, *, force: bool) -> None:
         raise OutputError(f"{plan}: is a folder; give the path of the plan file to create")
     if not plan.parent.is_dir():
         raise OutputError(f"{plan}: cannot write: folder {plan.parent} does not exist")
+    if plan.exists() and not plan.is_file():
+        raise OutputError(
+            f"{plan}: is not a regular file; give the path of the plan file to create, "
+            "or - for standard output"
+        )
     if plan.exists() and not force:
         raise OutputError(f"{plan}: already exists; use --force to overwrite it")
 
@@ -153,7 +166,7 @@ def _playbook_reference(reference: str, plan_folder: Path) -> str:
     """The plan's ``playbook:`` value: an id as given, a path made relative to the plan."""
     if not playbooks.is_path(reference):
         return reference
-    target = Path(reference).expanduser().resolve()
+    target = identity(Path(reference).expanduser())
     try:
         relative = Path(os.path.relpath(target, plan_folder)).as_posix()
     except ValueError:  # another drive on Windows
