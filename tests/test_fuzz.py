@@ -21,7 +21,8 @@ from journeycheck.load import load_file, parse_text
 from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
 from journeycheck.validate import validate_playbook
 
-EXAMPLES = int(os.environ.get("JOURNEYCHECK_FUZZ_EXAMPLES", "300"))
+#: Per test; about 450 examples in all by default, a few seconds.
+EXAMPLES = int(os.environ.get("JOURNEYCHECK_FUZZ_EXAMPLES", "100"))
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = (FIXTURES / "mini-plan.yaml").read_text("utf-8")
 VALID_PLAYBOOK = (FIXTURES / "mini-playbook.yaml").read_text("utf-8")
