@@ -165,3 +165,23 @@ def test_without_libyaml_the_pure_loader_gives_the_same_document(
         "plan.yaml:2:1: duplicate key 'a' (first defined at line 1); "
         "YAML would silently keep only the last one"
     ]
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize("character", ["\x1b", "\x07", "\x7f", "\x9b"])
+def test_a_raw_control_character_is_a_located_syntax_error(
+    monkeypatch: pytest.MonkeyPatch, libyaml: bool, character: str
+) -> None:
+    if not libyaml:
+        monkeypatch.delattr("yaml.CSafeLoader")
+    assert problems(f"a: 1\nb: x{character}y\n") == [
+        f"plan.yaml:2:5: YAML syntax: the character U+{ord(character):04X} is not allowed in YAML"
+    ]
+
+
+def test_without_escapes_no_control_character_can_reach_the_data() -> None:
+    # Validation skips its search for control characters when the text has no backslash.
+    assert parse_text("a: b\n", "p.yaml").has_escapes is False
+    escaped = parse_text('a: "x\\ey"\n', "p.yaml")
+    assert escaped.has_escapes is True
+    assert escaped.data == {"a": "x\x1by"}

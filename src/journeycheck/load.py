@@ -81,6 +81,9 @@ class Document:
     root: Any = None
     root_reading: tuple[str, str] | None = None
     places: dict[int, _Places] = field(default_factory=dict)
+    #: Whether the text has a backslash. PyYAML refuses raw control characters, so only
+    #: an escape in a double-quoted string ("\e", "\x07") can put one in the data.
+    has_escapes: bool = True
 
     def _trail(self, path: Path_) -> list[tuple[Any, tuple[str, str] | None]]:
         """(mark, reading) of the root and of each step of ``path`` that was written."""
@@ -169,10 +172,12 @@ def read_text(path: Path, name: str) -> str:
         raise fail("is a named pipe and nothing was written to it")
     if not raw.strip():
         raise fail("is empty; expected a YAML mapping")
-    encoding = _bom_encoding(raw) or _utf16_without_bom(raw)
+    has_nul = b"\x00" in raw
+    # UTF-16 without a byte order mark shows as NUL bytes beside each ASCII letter.
+    encoding = _bom_encoding(raw) or (_utf16_without_bom(raw) if has_nul else None)
     if encoding:
         raise fail(f"is encoded as {encoding}; save it as UTF-8")
-    if b"\x00" in raw:
+    if has_nul:
         raise fail("looks like a binary file, not YAML text")
     try:
         text = raw.decode("utf-8")
@@ -259,17 +264,27 @@ def parse_text(text: str, name: str) -> Document:
     """Parse YAML text into a :class:`Document`; syntax errors are located problems."""
     import yaml
 
-    loader = (getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader)(text)
+    loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    loader = None
     try:
+        # The pure-Python loader checks every character as it is created.
+        loader = loader_class(text)
         doc = _build(loader.get_event, name)
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(name, text, exc)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = f"YAML syntax: the character U+{exc.character:04X} is not allowed in YAML"
+        raise InputError([Problem(name, line, column, message)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports unmarked errors rarely
         raise InputError([Problem(name, None, None, f"YAML syntax: {exc}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if doc is None or doc.data is None:
         raise InputError([Problem(name, None, None, "is empty; expected a YAML mapping")])
+    doc.has_escapes = "\\" in text
     return doc
 
 
@@ -415,14 +430,31 @@ def _build(next_event: Any, name: str) -> Document | None:
                             break
             else:
                 check_tag(tag, mark, _SCALAR_TAGS)
-            if frame is not None and frame.is_map and frame.key is _AWAITING_KEY:
-                keys = frame.places.keys
-                if tag == _STR and text not in keys:  # the usual key, inline
-                    keys[text] = mark
-                    frame.key = text
-                else:
-                    _key(frame, tag, text, mark, fail, constructor)
-                continue
+            if frame is not None and frame.is_map:
+                key = frame.key
+                if key is _AWAITING_KEY:
+                    keys = frame.places.keys
+                    if tag == _STR and text not in keys:  # the usual key, inline
+                        keys[text] = mark
+                        frame.key = text
+                    else:
+                        _key(frame, tag, text, mark, fail, constructor)
+                    continue
+                if key is not _MERGE and event.anchor is None and tag in (_STR, _NULL):
+                    # The usual value, text or empty, inline: most of a plan is these.
+                    total += 1
+                    if total > MAX_NODES:
+                        raise fail(mark, _TOO_MANY)
+                    places = frame.places
+                    places.values[key] = mark
+                    if tag == _STR:
+                        frame.container[key] = text
+                    else:
+                        frame.container[key] = None
+                        places.readings[key] = (text, "null")
+                    frame.key = _AWAITING_KEY
+                    frame.size += 1
+                    continue
             if tag == _STR:
                 value: Any = text
                 reading = None

@@ -137,7 +137,8 @@ def _validate(doc: Document, model: type[ModelT], what: str) -> ModelT:
     version_problem = _format_version_problem(doc, data)
     if version_problem is not None:
         raise InputError([version_problem])
-    problems = _control_characters(doc, model)
+    # Walking every value costs as much as validating it: only done when it can find something.
+    problems = _control_characters(doc, model) if doc.has_escapes else []
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
