@@ -53,3 +53,53 @@ def assert_golden(name: str, text: str) -> None:
     assert path.exists(), f"{path} is missing; run `make golden` to create it"
     expected = path.read_text("utf-8")
     assert text == expected, f"{name} differs from its golden file; `make golden` if on purpose"
+
+
+class HalfWrite:
+    """A file stream that takes half of what it is given, then raises ``error``.
+
+    Stands in for a disk filling up or an interrupt in the middle of a write.
+    """
+
+    def __init__(self, real: Any, error: BaseException) -> None:
+        self.real = real
+        self.error = error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def __enter__(self) -> HalfWrite:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.close()
+
+    def write(self, text: str) -> int:
+        self.real.write(text[: len(text) // 2])
+        self.real.flush()
+        raise self.error
+
+
+def imported_by(*args: str, codes: tuple[int, ...] = (0,)) -> set[str]:
+    """Top-level packages ``python -m journeycheck ARGS`` imports, from ``-X importtime``.
+
+    Run in a subprocess, so nothing a test imported before can hide an import.
+    """
+    import os
+    import subprocess
+    import sys
+
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "journeycheck", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[1],
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
+    assert completed.returncode in codes, completed.stderr[-2000:]
+    return {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in completed.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from journeycheck import cli
 from journeycheck.cli import SchemaKind, app
 from journeycheck.schemas import KINDS, dumps, schema_of
-from tests.helpers import FIXTURES, assert_golden
+from tests.helpers import FIXTURES, HalfWrite, assert_golden
 
 runner = CliRunner()
 PLAN = "launch-plan.yaml"
@@ -194,28 +194,6 @@ def test_existing_plan_is_refused_before_any_question(monkeypatch: pytest.Monkey
     assert "already exists" in err
 
 
-class _FailingStream:
-    """A file that takes half of what it is given, then reports a full disk."""
-
-    def __init__(self, real: Any, error: BaseException) -> None:
-        self.real = real
-        self.error = error
-
-    def __enter__(self) -> _FailingStream:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.real.close()
-
-    def write(self, text: str) -> int:
-        self.real.write(text[: len(text) // 2])
-        self.real.flush()
-        raise self.error
-
-    def fileno(self) -> int:  # pragma: no cover - never reached
-        return int(self.real.fileno())
-
-
 @pytest.mark.parametrize(
     ("error", "code", "message"),
     [
@@ -234,7 +212,7 @@ def test_a_failure_while_writing_leaves_the_old_file(
         stream = real_fdopen(fd, *args, **kwargs)
         opened.append(fd)
         if len(opened) == 2:  # the schema is written first, then the plan
-            return _FailingStream(stream, error)
+            return HalfWrite(stream, error)
         return stream
 
     monkeypatch.setattr("journeycheck.files.os.fdopen", failing_fdopen)

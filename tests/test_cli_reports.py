@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from journeycheck import cli
 from journeycheck.cli import app
 from journeycheck.render import _MODULES, Format, format_for_path, portfolio_renderer_for
 from journeycheck.render.markdown import escape
+from tests.helpers import imported_by
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN = FIXTURES / "mini-plan.yaml"
@@ -350,24 +349,6 @@ def test_progress_bar_only_for_more_than_a_handful_on_a_terminal(
 
 
 # -- heavy imports ------------------------------------------------------------------------
-
-
-def imported_by(*args: str) -> set[str]:
-    """Top-level packages a real run imports, read from ``python -X importtime``."""
-    completed = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "journeycheck", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
-        cwd=ROOT,
-    )
-    assert completed.returncode == 0, completed.stderr[-2000:]
-    return {
-        line.rsplit("|", 1)[1].strip().split(".")[0]
-        for line in completed.stderr.splitlines()
-        if line.startswith("import time:") and "|" in line
-    }
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from journeycheck.cli import app
 from journeycheck.render import _MODULES, Format, Section
 from journeycheck.result import AuditResult
+from tests.helpers import HalfWrite
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AS_OF = ["--as-of", "2027-01-15"]
@@ -169,34 +170,14 @@ def test_one_invalid_plan_in_a_portfolio_means_no_report(
     assert listing(reports) == ([] if existing is None else [target.name])
 
 
-class _FullDisk:
-    """A file stream that takes half of what it is given, then finds the disk full."""
-
-    def __init__(self, real: Any) -> None:
-        self.real = real
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.real, name)
-
-    def __enter__(self) -> _FullDisk:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.real.close()
-
-    def write(self, text: str) -> int:
-        self.real.write(text[: len(text) // 2])
-        self.real.flush()
-        raise OSError(28, "No space left on device")
-
-
 @pytest.mark.parametrize("portfolio", [False, True], ids=["one-plan", "portfolio"])
 def test_a_full_disk_while_writing_keeps_the_old_report(
     plans: Path, reports: Path, monkeypatch: pytest.MonkeyPatch, portfolio: bool
 ) -> None:
     real_fdopen = os.fdopen
     monkeypatch.setattr(
-        "journeycheck.files.os.fdopen", lambda *a, **k: _FullDisk(real_fdopen(*a, **k))
+        "journeycheck.files.os.fdopen",
+        lambda *a, **k: HalfWrite(real_fdopen(*a, **k), OSError(28, "No space left on device")),
     )
     target = reports / "report.md"
     target.write_text(OLD, "utf-8")
