@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from journeycheck import cli
+from journeycheck.auditing import progress_console
 from journeycheck.cli import app
 from journeycheck.render import _MODULES, Format, format_for_path, portfolio_renderer_for
 from journeycheck.render.markdown import escape
@@ -337,15 +337,15 @@ def test_progress_bar_only_for_more_than_a_handful_on_a_terminal(
 
     monkeypatch.setattr(sys, "stderr", Stream(True))
     monkeypatch.setattr(sys, "stdout", Stream(False))
-    assert cli._progress_console(5, Format.JSON, None) is None
-    assert cli._progress_console(6, Format.JSON, None) is not None
+    assert progress_console(5, Format.JSON, None) is None
+    assert progress_console(6, Format.JSON, None) is not None
     monkeypatch.setattr(sys, "stdout", Stream(True))
     # JSON streaming to the same terminal would tear the bar apart.
-    assert cli._progress_console(6, Format.JSON, None) is None
-    assert cli._progress_console(6, Format.JSON, Path("out.json")) is not None
-    assert cli._progress_console(6, Format.TERMINAL, None) is not None
+    assert progress_console(6, Format.JSON, None) is None
+    assert progress_console(6, Format.JSON, Path("out.json")) is not None
+    assert progress_console(6, Format.TERMINAL, None) is not None
     monkeypatch.setattr(sys, "stderr", Stream(False))
-    assert cli._progress_console(600, Format.TERMINAL, None) is None
+    assert progress_console(600, Format.TERMINAL, None) is None
 
 
 # -- heavy imports ------------------------------------------------------------------------

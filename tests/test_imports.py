@@ -7,13 +7,10 @@ importing these libraries at the top of a module (pyproject.toml).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.helpers import imported_by
 
-ROOT = Path(__file__).resolve().parents[1]
 HEAVY = {"pydantic", "yaml", "rich", "jinja2"}
 
 

@@ -27,12 +27,7 @@ from journeycheck.render import Format
 from journeycheck.render.playbooks import ShowFormat
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
-    from rich.console import Console
-
-    from journeycheck.pipeline import AuditSettings
-    from journeycheck.render import PlanSummary, RenderOptions, Section
+    from journeycheck.render import RenderOptions
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 #: 128 + SIGPIPE: what a shell reports for ``cat`` or ``grep`` whose reader went away.
@@ -344,6 +339,7 @@ def audit(
     def work() -> int:
         from dataclasses import replace
 
+        from journeycheck.auditing import Gates, audit_many, audit_one
         from journeycheck.pipeline import AuditSettings
         from journeycheck.render import RenderOptions
 
@@ -359,12 +355,15 @@ def audit(
         if fmt is Format.TERMINAL:
             terminal = _terminal_options(limit, to_file=output is not None)
             options = replace(terminal, emoji=emoji, mermaid=mermaid, summary=summary)
-        gates = _Gates(fail_under, fail_on)
+        gates = Gates(fail_under, fail_on.value if fail_on is not None else None)
         if single:
-            _audit_one(plans[0], settings, fmt, options, output, gates)
+            audit_one(plans[0], settings, fmt, options, output, gates)
         else:
-            _audit_many(plans, settings, fmt, options, output, gates, jobs)
-        return gates.outcome()
+            audit_many(plans, settings, fmt, options, output, gates, jobs)
+        # After the report, so a CI log shows why the job failed at its end.
+        for reason in gates.failures:
+            typer.echo(f"journeycheck: {reason}", err=True)
+        return EXIT_GATE if gates.failures else EXIT_OK
 
     _run(ctx, "audit", work)
 
@@ -544,157 +543,6 @@ def _report_format(given: Format | None, output: Path | None) -> Format:
             param_hint="--output",
         )
     return implied
-
-
-def _audit_one(
-    plan: Path,
-    settings: AuditSettings,
-    fmt: Format,
-    options: RenderOptions,
-    output: Path | None,
-    gates: _Gates,
-) -> None:
-    """One plan: the single-plan report, written once the audit has succeeded."""
-    from journeycheck.files import open_output
-    from journeycheck.pipeline import PlaybookCache, audit_file
-    from journeycheck.render import PlanSummary, renderer_for
-
-    _refuse_overwriting_inputs(output, [plan])
-    cache = PlaybookCache()
-    result = audit_file(plan, cache, settings)
-    _refuse_overwriting_inputs(output, cache.files(), "the playbook of the plan")
-    text = renderer_for(fmt)(result, options)
-    with open_output(output) as stream:
-        stream.write(text)
-    gates.check(PlanSummary.of(result))
-
-
-def _audit_many(
-    arguments: list[Path],
-    settings: AuditSettings,
-    fmt: Format,
-    options: RenderOptions,
-    output: Path | None,
-    gates: _Gates,
-    jobs: int | None,
-) -> None:
-    """A portfolio: plans audited one at a time and streamed into the report.
-
-    Problems in a plan are printed as they are found and the other plans are
-    still audited; the run then fails (exit 2) and an --output file is not written.
-    """
-    from journeycheck.errors import IncompleteRun, UsageError
-    from journeycheck.files import open_output
-    from journeycheck.paths import PlanFile, expand
-    from journeycheck.pipeline import PlaybookCache
-    from journeycheck.portfolio import Audited, Failed, Sections, Skipped, audit_each, default_jobs
-    from journeycheck.progress import Reporter
-    from journeycheck.render import assembler_for
-
-    found = expand(arguments)
-    targets = [item for item in found if isinstance(item, PlanFile)]
-    unusable = [item for item in found if not isinstance(item, PlanFile)]
-    if not targets:
-        raise InputError(unusable)
-    _refuse_overwriting_inputs(output, [target.path for target in targets])
-    cache = PlaybookCache()
-    # A folder that could not be listed, or holds no YAML file, fails the run like a bad plan.
-    tally = {"audited": 0, "failed": len(unusable), "skipped": 0}
-    # Playbook files the plans named, wherever they were audited (workers have their own cache).
-    used_playbooks: set[Path] = set()
-
-    with Reporter(len(targets), _progress_console(len(targets), fmt, output)) as reporter:
-        for problem in unusable:
-            reporter.note(str(problem))
-
-        def sections() -> Iterator[Section]:
-            workers = default_jobs() if jobs is None else jobs
-            render = Sections(fmt, options)
-            for outcome in audit_each(targets, settings, cache, render, jobs=workers):
-                reporter.advance()
-                if isinstance(outcome, Skipped):
-                    tally["skipped"] += 1
-                    reporter.note(f"{outcome.file}: skipped, not a plan: {outcome.why}")
-                elif isinstance(outcome, Failed):
-                    tally["failed"] += 1
-                    for problem in outcome.problems:
-                        reporter.note(str(problem))
-                elif isinstance(outcome, Audited):
-                    tally["audited"] += 1
-                    if outcome.playbook_file is not None:
-                        used_playbooks.add(outcome.playbook_file)
-                    gates.check(outcome.section.row, outcome.file)
-                    yield outcome.section
-
-        with open_output(output) as stream:
-            for piece in assembler_for(fmt)(sections(), options):
-                stream.write(piece)
-            # Raised inside the writer, so the file is left as it was.
-            _refuse_overwriting_inputs(
-                output, [*cache.files(), *used_playbooks], "a playbook of these plans"
-            )
-            unwritten = f"; {output} was not written" if output is not None else ""
-            if tally["failed"]:
-                raise IncompleteRun(
-                    f"{tally['failed']} of {tally['audited'] + tally['failed']} plans could "
-                    f"not be audited (problems above){unwritten}"
-                )
-            if not tally["audited"]:
-                raise UsageError(
-                    f"no plans to audit: all {tally['skipped']} YAML files found were "
-                    f"skipped{unwritten}"
-                )
-
-
-def _refuse_overwriting_inputs(
-    output: Path | None, inputs: Iterable[Path], what: str = "a plan being audited"
-) -> None:
-    from journeycheck.errors import UsageError
-    from journeycheck.paths import identity
-
-    if output is not None and identity(output) in {identity(path) for path in inputs}:
-        raise UsageError(f"--output {output}: that is {what}; choose another file")
-
-
-def _progress_console(total: int, fmt: Format, output: Path | None) -> Console | None:
-    """A console for the progress bar: more than a handful of plans, stderr a terminal,
-    and no JSON streaming to that same terminal meanwhile."""
-    from journeycheck.progress import HANDFUL
-
-    if total <= HANDFUL or not sys.stderr.isatty():
-        return None
-    if fmt is Format.JSON and output is None and sys.stdout is not None and sys.stdout.isatty():
-        return None
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-class _Gates:
-    """The --fail-under/--fail-on checks; with several plans, any failing plan fails the run."""
-
-    def __init__(self, fail_under: float | None, fail_on: FailOn | None) -> None:
-        self.fail_under = fail_under
-        self.fail_on = fail_on
-        self.failures: list[str] = []
-
-    def check(self, result: PlanSummary, file: str | None = None) -> None:
-        where = f"{file}: " if file is not None else ""
-        score, verdict = result.score, result.verdict
-        if self.fail_under is not None and score is not None and score < self.fail_under:
-            self.failures.append(
-                f"{where}gate score {score:.1f} is below --fail-under {self.fail_under:g}"
-            )
-        if self.fail_on is not None and (
-            verdict == "no-go" or (self.fail_on is FailOn.AT_RISK and verdict == "at-risk")
-        ):
-            self.failures.append(f"{where}verdict is {verdict} (--fail-on {self.fail_on.value})")
-
-    def outcome(self) -> int:
-        """Exit 1 when a gate failed, saying which on stderr (after the report)."""
-        for reason in self.failures:
-            typer.echo(f"journeycheck: {reason}", err=True)
-        return EXIT_GATE if self.failures else EXIT_OK
 
 
 def _default_top(output_format: Format) -> int | None:

@@ -61,7 +61,7 @@ class PlaybookCache:
             return self._remember(key, lambda: validate_playbook(load_file(path)))
         key = f"builtin:{reference}"
         if key in self._loaded:  # a portfolio names the same built-in in every plan
-            return self._remember(key, _unreachable)
+            return self._recall(key)
         resource = playbooks.builtin_file(reference)
         if resource is None:
             known = playbooks.builtin_ids()
@@ -79,19 +79,19 @@ class PlaybookCache:
         return [Path(key) for key in self._loaded if not key.startswith("builtin:")]
 
     def _remember(self, key: str, load: Callable[[], Playbook]) -> Playbook:
+        """Load ``key`` once (its problems too, so they are reported alike each time)."""
         if key not in self._loaded:
             try:
                 self._loaded[key] = load()
             except InputError as exc:
                 self._loaded[key] = exc
+        return self._recall(key)
+
+    def _recall(self, key: str) -> Playbook:
         found = self._loaded[key]
         if isinstance(found, InputError):
             raise found
         return found
-
-
-def _unreachable() -> Playbook:  # pragma: no cover - only called for keys not yet loaded
-    raise AssertionError("playbook cache miss")
 
 
 def _not_found(doc: Document | None, message: str) -> Exception:
