@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -325,7 +326,7 @@ _AWAITING_KEY = object()
 class _Frame:
     """An open mapping or sequence while its events arrive."""
 
-    __slots__ = ("anchor", "container", "is_map", "key", "merge_mark", "merges", "places", "size")
+    __slots__ = ("anchor", "container", "is_map", "key", "merge_mark", "merges", "places")
 
     def __init__(self, anchor: str | None, container: Any, is_map: bool) -> None:
         self.anchor = anchor
@@ -336,8 +337,6 @@ class _Frame:
         self.key: Any = _AWAITING_KEY
         self.merge_mark: Any = None
         self.merges: list[tuple[Any, Any]] = []
-        #: Values inside, counting aliases as what they expand to.
-        self.size = 1
 
 
 def _build(next_event: Any, name: str) -> Document | None:
@@ -365,8 +364,15 @@ def _build(next_event: Any, name: str) -> Document | None:
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
     frame: _Frame | None = None
+    # The open mapping's parts, kept in locals for the hot path below.
+    in_map = False
+    cur_container: Any = None
+    cur_values: dict[Any, Any] = {}
+    cur_keys: dict[Any, Any] = {}
     seen_document = False
-    total = 0
+    #: Values that aliases have added; what was written is bounded by the file's size.
+    expanded = 0
+    sizes: dict[int, int] = {}
 
     def fail(mark: Any, message: str) -> InputError:
         return InputError([Problem(name, mark.line + 1, mark.column + 1, message)])
@@ -378,12 +384,8 @@ def _build(next_event: Any, name: str) -> Document | None:
                 mark, f"the YAML tag {shown} is not allowed; journeycheck reads plain data only"
             )
 
-    def place(value: Any, mark: Any, size: int, reading: tuple[str, str] | None) -> None:
+    def place(value: Any, mark: Any, reading: tuple[str, str] | None) -> None:
         """Put a value (or a just-opened container) into the open frame."""
-        nonlocal total
-        total += size
-        if total > MAX_NODES:
-            raise fail(mark, _TOO_MANY)
         if frame is None:
             doc.data, doc.root, doc.root_reading = value, mark, reading
             return
@@ -430,30 +432,25 @@ def _build(next_event: Any, name: str) -> Document | None:
                             break
             else:
                 check_tag(tag, mark, _SCALAR_TAGS)
-            if frame is not None and frame.is_map:
+            if in_map:
+                assert frame is not None
                 key = frame.key
                 if key is _AWAITING_KEY:
-                    keys = frame.places.keys
-                    if tag == _STR and text not in keys:  # the usual key, inline
-                        keys[text] = mark
+                    if tag == _STR and text not in cur_keys:  # the usual key, inline
+                        cur_keys[text] = mark
                         frame.key = text
                     else:
                         _key(frame, tag, text, mark, fail, constructor)
                     continue
                 if key is not _MERGE and event.anchor is None and tag in (_STR, _NULL):
                     # The usual value, text or empty, inline: most of a plan is these.
-                    total += 1
-                    if total > MAX_NODES:
-                        raise fail(mark, _TOO_MANY)
-                    places = frame.places
-                    places.values[key] = mark
+                    cur_values[key] = mark
                     if tag == _STR:
-                        frame.container[key] = text
+                        cur_container[key] = text
                     else:
-                        frame.container[key] = None
-                        places.readings[key] = (text, "null")
+                        cur_container[key] = None
+                        frame.places.readings[key] = (text, "null")
                     frame.key = _AWAITING_KEY
-                    frame.size += 1
                     continue
             if tag == _STR:
                 value: Any = text
@@ -467,37 +464,41 @@ def _build(next_event: Any, name: str) -> Document | None:
                 value, reading = text, None
             if event.anchor is not None:
                 anchors[event.anchor] = (value, 1)
-            place(value, mark, 1, reading)
-            if frame is not None:
-                frame.size += 1
+            place(value, mark, reading)
         elif kind is mapping_start or kind is sequence_start:
             is_map = kind is mapping_start
             check_tag(event.tag, mark, {_MAP} if is_map else {_SEQ})
             if len(stack) >= MAX_DEPTH:
                 raise fail(mark, f"nested deeper than {MAX_DEPTH} levels; refusing it")
             container: Any = {} if is_map else []
-            place(container, mark, 1, None)
+            place(container, mark, None)
             frame = _Frame(event.anchor, container, is_map)
             places_of[id(container)] = frame.places
             stack.append(frame)
+            in_map, cur_container = is_map, container
+            cur_values, cur_keys = frame.places.values, frame.places.keys
         elif kind in collection_end:
             done = stack.pop()
             if done.merges:
                 _apply_merges(done, fail)
             if done.anchor is not None:
-                anchors[done.anchor] = (done.container, done.size)
+                anchors[done.anchor] = (done.container, _size(done.container, sizes))
             frame = stack[-1] if stack else None
             if frame is not None:
-                frame.size += done.size
+                in_map, cur_container = frame.is_map, frame.container
+                cur_values, cur_keys = frame.places.values, frame.places.keys
+            else:
+                in_map = False
         elif kind is alias_event:
             if event.anchor not in anchors:
                 raise fail(mark, f"the alias *{event.anchor} names no anchor defined before it")
             if frame is not None and frame.is_map and frame.key is _AWAITING_KEY:
                 raise fail(mark, "an alias cannot be used as a key")
             value, size = anchors[event.anchor]
-            place(value, mark, size, None)
-            if frame is not None:
-                frame.size += size
+            expanded += size
+            if expanded > MAX_NODES:
+                raise fail(mark, _TOO_MANY)
+            place(value, mark, None)
         elif kind is document_start:
             if seen_document:
                 raise fail(
@@ -505,6 +506,24 @@ def _build(next_event: Any, name: str) -> Document | None:
                 )
             seen_document = True
     return doc if seen_document else None
+
+
+def _size(value: Any, sizes: dict[int, int]) -> int:
+    """How many values ``value`` stands for, aliases counted as what they expand to.
+
+    Remembered by identity, so a structure that repeats an anchor is counted
+    in time proportional to what was written, not to what it expands to.
+    """
+    if isinstance(value, dict):
+        items: Iterable[Any] = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return 1
+    known = sizes.get(id(value))
+    if known is None:
+        known = sizes[id(value)] = 1 + sum(_size(item, sizes) for item in items)
+    return known
 
 
 def _key(frame: _Frame, tag: str, text: str, mark: Any, fail: Any, constructor: Any) -> None:
