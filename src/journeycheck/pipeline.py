@@ -31,6 +31,8 @@ class LoadedPlan:
     doc: Document
     plan: Plan
     playbook: Playbook
+    #: The playbook's file, links resolved; ``None`` for a built-in playbook.
+    playbook_file: Path | None = None
 
 
 @dataclass
@@ -108,9 +110,10 @@ def load_plan(path: Path, cache: PlaybookCache, *, shown_as: str | None = None) 
 def plan_from_document(doc: Document, path: Path, cache: PlaybookCache) -> LoadedPlan:
     """Validate a parsed plan read from ``path`` and cross-check it with its playbook."""
     plan = validate_plan(doc)
+    playbook_file = None
     if playbooks.is_path(plan.playbook):
-        named = playbooks.resolve_path(plan.playbook, path.parent)
-        if identity(named) == identity(path):
+        playbook_file = identity(playbooks.resolve_path(plan.playbook, path.parent))
+        if playbook_file == identity(path):
             raise InputError(
                 [
                     doc.problem(
@@ -122,7 +125,7 @@ def plan_from_document(doc: Document, path: Path, cache: PlaybookCache) -> Loade
             )
     playbook = cache.get(plan.playbook, path.parent, doc)
     check_plan(doc, plan, playbook)
-    return LoadedPlan(doc, plan, playbook)
+    return LoadedPlan(doc, plan, playbook, playbook_file)
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,11 @@ def audit_document(
     Raises :class:`InputError` for problems in the plan or its playbook, and
     :class:`UsageError` when a flag names something the plan's playbook lacks.
     """
-    loaded = plan_from_document(doc, path, cache)
+    return audit_with(plan_from_document(doc, path, cache), settings)
+
+
+def audit_with(loaded: LoadedPlan, settings: AuditSettings) -> AuditResult:
+    """Audit a loaded plan with the command line's overrides and narrowing."""
     result = audit_loaded(loaded, settings.as_of, gate=settings.gate, threshold=settings.threshold)
     check_names("--team", settings.teams, [team.id for team in loaded.playbook.teams])
     check_names("--phase", settings.phases, loaded.playbook.phase_ids())

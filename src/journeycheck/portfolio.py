@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeycheck import playbooks
 from journeycheck.errors import InputError, Problem, UsageError
-from journeycheck.paths import NotAPlan, PlanFile, identity, read_plan
+from journeycheck.paths import NotAPlan, PlanFile, read_plan
 
 if TYPE_CHECKING:
-    from journeycheck.load import Document
     from journeycheck.pipeline import AuditSettings, PlaybookCache
     from journeycheck.render import Format, RenderOptions, Section
     from journeycheck.result import AuditResult
@@ -71,33 +69,26 @@ def audit_target(
     file: PlanFile, settings: AuditSettings, cache: PlaybookCache, sections: Sections
 ) -> Outcome:
     """Audit and render one file; problems become a :class:`Failed` outcome, not an exception."""
-    from journeycheck.pipeline import audit_document
+    from journeycheck.pipeline import audit_with, plan_from_document
 
     try:
         doc = read_plan(file)
         if isinstance(doc, NotAPlan):
             return Skipped(file.name, doc.why)
-        result = audit_document(doc, file.path, cache, settings)
+        loaded = plan_from_document(doc, file.path, cache)
+        result = audit_with(loaded, settings)
     except InputError as exc:
         return Failed(file.name, tuple(exc.problems))
     except UsageError as exc:
         # A flag the plan's playbook cannot satisfy (--gate, --team, --phase):
         # reported against this plan, so the others are still audited.
         return Failed(file.name, (Problem(file.name, None, None, str(exc)),))
-    return Audited(file.name, sections(result), _playbook_file(doc, file))
+    return Audited(file.name, sections(result), loaded.playbook_file)
 
 
 #: Fewer plans than this are audited in this process: starting workers would cost
 #: more than it saves (measured in docs/performance.md).
 POOL_FROM = 40
-
-
-def _playbook_file(doc: Document, file: PlanFile) -> Path | None:
-    """The playbook file a valid plan names, as the process that audited it found it."""
-    reference = doc.data["playbook"]
-    if not playbooks.is_path(reference):
-        return None
-    return identity(playbooks.resolve_path(reference, file.path.parent))
 
 
 def audit_each(
