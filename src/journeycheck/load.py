@@ -30,17 +30,6 @@ MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
 
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
-
 
 @dataclass(frozen=True)
 class Node:

@@ -100,6 +100,13 @@ def _due_dates_off_the_calendar(doc: Document, plan: Plan, playbook: Playbook) -
     Only applicable questions whose answer has no due date of its own count,
     as those are the due dates the audit computes.
     """
+    offsets = [question.due for question in playbook.questions if question.due is not None]
+    try:  # the usual case, settled by the two extremes
+        for extreme in (min(offsets, default=0), max(offsets, default=0)):
+            plan.launch + dt.timedelta(days=extreme)
+        return []
+    except OverflowError:
+        pass
     traits = playbook.trait_values(plan.traits)
     for question in playbook.questions:
         if question.due is None or not playbook.applies(question, traits):
