@@ -107,16 +107,16 @@ def test_traits_narrow_the_built_in_playbook_to_what_applies() -> None:
         ),
         (
             ["customer-journey", "--trait", "physical=maybe"],
-            "'physical=maybe': 'maybe' is not true or false",
+            "--trait physical: the value must be true or false, not 'maybe'",
         ),
         (
             ["customer-journey", "--trait", "physical"],
-            "'physical' is not NAME=BOOL, e.g. --trait physical=true",
+            "--trait: write NAME=true or NAME=false, not 'physical'",
         ),
-        (["customer-journey", "--trait", "=true"], "'=true' is not NAME=BOOL"),
+        (["customer-journey", "--trait", "=true"], "--trait: write NAME=true or NAME=false"),
         (
             ["customer-journey", "--trait", "physical=true", "--trait", "physical=no"],
-            "'physical' is given both as true and as false",
+            "--trait physical: given as both true and false",
         ),
         (["customer-journey", "--format", "pdf"], "'pdf' is not one of"),
     ],

@@ -21,7 +21,6 @@ from journeycheck.scaffold import (
     STATUS_HELP,
     WIDTH,
     Choices,
-    check_gate,
     check_launch,
     check_product,
     comment,
@@ -32,7 +31,7 @@ from journeycheck.scaffold import (
 )
 from journeycheck.schemas import plan_schema_for, schema_of
 from journeycheck.score import audit
-from journeycheck.validate import check_plan, validate_plan
+from journeycheck.validate import check_gate, check_plan, validate_plan
 from tests.helpers import FIXTURES, mini_playbook
 
 LAUNCH = dt.date(2027, 3, 1)

@@ -715,15 +715,16 @@ def playbook_show(
 
     Example: journeycheck playbook show customer-journey --format markdown --team legal
     """
-    traits = _trait_values(trait)
 
     def work() -> int:
         from journeycheck.checklist import build
         from journeycheck.files import write_stdout
+        from journeycheck.flags import FRIENDLY_WORDS, trait_flags
         from journeycheck.pipeline import PlaybookCache
         from journeycheck.render import RenderOptions
         from journeycheck.render.playbooks import checklist_renderer_for
 
+        traits = trait_flags(trait, FRIENDLY_WORDS) if trait else None
         loaded = PlaybookCache().get(playbook, Path())
         checklist = build(loaded, phases=phase or (), teams=team or (), traits=traits)
         terminal = output_format is ShowFormat.TERMINAL
@@ -732,33 +733,6 @@ def playbook_show(
         return EXIT_OK
 
     _run(ctx, "playbook show", work)
-
-
-_TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
-
-
-def _trait_values(given: list[str] | None) -> dict[str, bool] | None:
-    """``--trait NAME=BOOL`` values by name, or ``None`` when none was given."""
-    if not given:
-        return None
-    values: dict[str, bool] = {}
-    for text in given:
-        name, equals, raw = (part.strip() for part in text.partition("="))
-        if not equals or not name:
-            raise typer.BadParameter(
-                f"{text!r} is not NAME=BOOL, e.g. --trait physical=true", param_hint="--trait"
-            )
-        if raw.lower() not in _TRUE + _FALSE:
-            raise typer.BadParameter(
-                f"{text!r}: {raw!r} is not true or false", param_hint="--trait"
-            )
-        value = raw.lower() in _TRUE
-        if values.get(name, value) != value:
-            raise typer.BadParameter(
-                f"{name!r} is given both as true and as false", param_hint="--trait"
-            )
-        values[name] = value
-    return values
 
 
 @playbook_app.command("check")

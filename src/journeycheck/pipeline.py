@@ -18,7 +18,13 @@ from journeycheck.errors import InputError, Problem, UsageError
 from journeycheck.load import Document, load_file, parse_text
 from journeycheck.models import Plan, Playbook
 from journeycheck.paths import NotAPlan, PlanFile, identity, read_plan
-from journeycheck.validate import check_plan, did_you_mean, validate_plan, validate_playbook
+from journeycheck.validate import (
+    check_gate,
+    check_plan,
+    did_you_mean,
+    validate_plan,
+    validate_playbook,
+)
 
 if TYPE_CHECKING:
     from journeycheck.result import AuditResult
@@ -161,12 +167,7 @@ def audit_loaded(
     """Score a loaded plan; ``gate``/``threshold`` are command-line overrides."""
     from journeycheck.score import audit
 
-    phases = loaded.playbook.phase_ids()
-    if gate is not None and gate not in phases:
-        raise UsageError(
-            f"--gate: unknown phase {gate!r}{did_you_mean(gate, phases)} in playbook "
-            f"{loaded.playbook.id!r}; phases are {', '.join(phases)}"
-        )
+    check_gate(gate, loaded.playbook)
     result = audit(loaded.playbook, loaded.plan, as_of, gate=gate, threshold=threshold)
     return result.model_copy(update={"file": loaded.doc.file})
 

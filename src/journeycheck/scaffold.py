@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from journeycheck.errors import UsageError
+from journeycheck.flags import trait_flags
 from journeycheck.models import STATUSES, Plan, Playbook, Question
 from journeycheck.validate import did_you_mean
 
@@ -98,37 +99,16 @@ def check_launch(launch: dt.date, playbook: Playbook, source: str = "--launch") 
 
 def parse_traits(flags: Iterable[str], playbook: Playbook) -> dict[str, bool]:
     """``--trait NAME=true|false`` flags as trait values, checked against ``playbook``."""
-    values: dict[str, bool] = {}
+    values = trait_flags(flags)
     known = list(playbook.traits)
-    for flag in flags:
-        name, sign, raw = flag.partition("=")
-        name, raw = name.strip(), raw.strip().lower()
-        if not sign or not name:
-            raise UsageError(f"--trait: write NAME=true or NAME=false, not {flag!r}")
+    for name in values:
         if name not in playbook.traits:
             listing = ", ".join(known) if known else "no traits"
             raise UsageError(
                 f"--trait: unknown trait {name!r}{did_you_mean(name, known)}; "
                 f"playbook {playbook.id!r} has {listing}"
             )
-        if raw not in ("true", "false"):
-            raise UsageError(f"--trait {name}: the value must be true or false, not {raw!r}")
-        value = raw == "true"
-        if values.get(name, value) != value:
-            raise UsageError(f"--trait {name}: given as both true and false")
-        values[name] = value
     return values
-
-
-def check_gate(gate: str | None, playbook: Playbook) -> str | None:
-    """``gate`` if it names a phase of ``playbook``."""
-    phases = playbook.phase_ids()
-    if gate is not None and gate not in phases:
-        raise UsageError(
-            f"--gate: unknown phase {gate!r}{did_you_mean(gate, phases)} in playbook "
-            f"{playbook.id!r}; phases are {', '.join(phases)}"
-        )
-    return gate
 
 
 # -- rendering ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from journeycheck.errors import InputError, Problem
+from journeycheck.errors import InputError, Problem, UsageError
 from journeycheck.load import Document, describe_scalar
 from journeycheck.models import FORMAT_VERSION, STATUSES, Plan, Playbook
 
@@ -92,6 +92,17 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
             )
     if problems:
         raise InputError(problems)
+
+
+def check_gate(gate: str | None, playbook: Playbook) -> str | None:
+    """``gate`` (a ``--gate`` flag) if it names a phase of ``playbook``."""
+    phases = playbook.phase_ids()
+    if gate is not None and gate not in phases:
+        raise UsageError(
+            f"--gate: unknown phase {gate!r}{did_you_mean(gate, phases)} in playbook "
+            f"{playbook.id!r}; phases are {', '.join(phases)}"
+        )
+    return gate
 
 
 def _due_dates_off_the_calendar(doc: Document, plan: Plan, playbook: Playbook) -> list[Problem]:

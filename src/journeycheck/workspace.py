@@ -27,13 +27,13 @@ from journeycheck.pipeline import PlaybookCache
 from journeycheck.scaffold import (
     Choices,
     Scaffold,
-    check_gate,
     check_launch,
     check_product,
     parse_traits,
     render_plan,
     summary,
 )
+from journeycheck.validate import check_gate
 
 #: The folder, beside a plan, that holds what journeycheck generates for editors.
 SCHEMA_FOLDER = ".journeycheck"
