@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from journeycheck import __version__
+from journeycheck.render.markdown_text import code as code_span
 
 if TYPE_CHECKING:
     from journeycheck.render import PlanSummary, RenderOptions
@@ -110,11 +111,7 @@ def _percent(match: re.Match[str]) -> str:
 
 def code(text: str) -> Md:
     """``text`` as a code span for a table cell (``|`` escaped as GFM tables require)."""
-    flat = " ".join(text.split())
-    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
-    return Md(fence + pad + flat.replace("|", "\\|") + pad + fence)
+    return Md(code_span(text, in_table=True))
 
 
 def mermaid_text(text: str) -> Md:

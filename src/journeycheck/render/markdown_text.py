@@ -34,11 +34,17 @@ def escape(text: str) -> str:
     return "\\" + text
 
 
-def code(text: str) -> str:
-    """``text`` as an inline code span, whatever backticks it contains."""
+def code(text: str, *, in_table: bool = False) -> str:
+    """``text`` as an inline code span, whatever backticks it contains.
+
+    In a GFM table a ``|`` ends the cell even inside a code span, so there it is
+    escaped; elsewhere the backslash would show, so it is not.
+    """
     text = " ".join(text.split())
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     if text.startswith("`") or text.endswith("`"):
         text = f" {text} "
+    if in_table:
+        text = text.replace("|", "\\|")
     return f"{fence}{text}{fence}"
