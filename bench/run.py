@@ -8,7 +8,8 @@ docs/performance.md):
 - `journeycheck --version` within 1.3x of `python -c "import typer"`;
 - `journeycheck audit PLAN` within 1.3x of importing typer, pydantic, yaml and Rich;
 - 1,000 plans as JSON in at most 3 s, 10,000 in at most 30 s under 200 MB;
-- one audit's cost growing linearly with the playbook's questions (1,000 well under 1 s).
+- one audit's cost growing linearly with the playbook's questions (1,000 well under 1 s);
+- an alias bomb and deep nesting refused within a second, in bounded memory.
 
 Two commands compared are run alternately and their medians compared, so a
 slow moment of the machine hurts both. Only the standard library is used.
@@ -69,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             *single_audit(plan, args.runs),
             *portfolios(work, plan, quick=args.quick),
             *scaling(work),
+            *attacks(work),
         ]
     report(figures)
     return 0 if all(f.met is not False for f in figures) else 1
@@ -227,7 +229,7 @@ def portfolios(work: Path, plan: Path, *, quick: bool) -> list[Figure]:
     return figures
 
 
-def with_peak_memory(command: Sequence[str]) -> tuple[float, int]:
+def with_peak_memory(command: Sequence[str], *, refused: bool = False) -> tuple[float, int]:
     """Wall time, and the largest resident memory of the process and its children together.
 
     Sampled from /proc every 20 ms, so the figure is the total a machine has to
@@ -250,8 +252,8 @@ def with_peak_memory(command: Sequence[str]) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode()}")
+    if process.returncode not in ((2,) if refused else (0, 1)):
+        raise SystemExit(f"{' '.join(command)} ended with {process.returncode}:\n{errors.decode()}")
     return elapsed, peak
 
 
@@ -332,6 +334,32 @@ print(statistics.median(times))
 """
     output = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True)
     return float(output.stdout)
+
+
+def attacks(work: Path) -> list[Figure]:
+    """Hostile plans: how long `journeycheck validate` takes to refuse them, and its memory."""
+    laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, 10):
+        previous, name = chr(ord("a") + level - 1), chr(ord("a") + level)
+        laughs.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    files = {
+        "alias bomb": "\n".join(laughs) + "\n",
+        "deep nesting": "a: " + "[" * 100_000 + "]" * 100_000 + "\n",
+    }
+    figures = []
+    for name, text in files.items():
+        path = work / f"{name.replace(' ', '-')}.yaml"
+        path.write_text(text, "utf-8")
+        seconds, peak = with_peak_memory([JOURNEYCHECK, "validate", str(path)], refused=True)
+        figures.append(
+            Figure(
+                f"{name} refused (time, peak memory)",
+                f"{seconds * 1000:.0f} ms, {peak / 2**20:.0f} MB",
+                "< 1 s",
+                seconds < 1,
+            )
+        )
+    return figures
 
 
 def report(figures: list[Figure], out: Callable[[str], None] = print) -> None:
