@@ -80,6 +80,15 @@ def test_a_folder_checks_the_plans_directly_inside_and_skips_other_yaml(tmp_path
     )
 
 
+def test_a_folder_of_nothing_but_skipped_files_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "ci.yaml").write_text("stages: [test]\n", "utf-8")
+    code, out, err = invoke("validate", tmp_path)
+    assert (code, out) == (2, "")
+    assert err.endswith(
+        "journeycheck validate: error: no plans to check: all 1 YAML files found were skipped\n"
+    )
+
+
 def test_a_file_named_explicitly_is_always_checked_as_a_plan(tmp_path: Path) -> None:
     playbook = shutil.copy(ROOT / "tests" / "fixtures" / "mini-playbook.yaml", tmp_path / "p.yaml")
     code, _, err = invoke("validate", playbook)

@@ -605,6 +605,7 @@ def validate(
         cache = PlaybookCache()
         reported: set[Problem] = set()
         failed = False
+        checked_any, skipped = False, 0
         for item in expand(plans):
             if isinstance(item, Problem):
                 typer.echo(str(item), err=True)
@@ -613,7 +614,10 @@ def validate(
             checked = check_plan_file(item, cache)
             if checked.skipped is not None:
                 typer.echo(f"{item.path}: skipped, not a plan: {checked.skipped}", err=True)
-            elif not checked.problems:
+                skipped += 1
+                continue
+            checked_any = True
+            if not checked.problems:
                 write_stdout(f"{item.path}: ok\n")
             else:
                 failed = True
@@ -627,6 +631,14 @@ def validate(
                         f"{item.path}: invalid: its playbook has the problems listed above",
                         err=True,
                     )
+        if skipped and not checked_any:
+            # As for audit: a run that found nothing to check has not shown the plans valid.
+            typer.echo(
+                f"journeycheck validate: error: no plans to check: all {skipped} YAML files "
+                "found were skipped",
+                err=True,
+            )
+            failed = True
         return EXIT_INPUT if failed else EXIT_OK
 
     _run(ctx, "validate", work)
