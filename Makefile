@@ -1,41 +1,94 @@
 # Two commands set everything up on a fresh machine with Python 3.10+:
 #   make demo   creates .venv, installs journeycheck, audits an example plan
 #   make test   installs the test tools too; runs ruff, mypy --strict and pytest
+# Both install the exact versions in requirements/*.txt, checked by their hashes.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PIP := --quiet --disable-pip-version-check
 DEMO_PLAN ?= examples/saas-halfway.yaml
 DEMO_AS_OF ?= 2027-01-15
+RUNTIME_LOCK := requirements/runtime.txt
+TEST_LOCK := requirements/test.txt
+# The uv release that writes the lock files; pinned so that `make lock` is repeatable.
+UV_VERSION ?= 0.13.9
+LOCK_FLAGS := --universal --python-version 3.10 --generate-hashes --no-header --quiet
 
-.PHONY: demo test lint typecheck pytest bench schemas golden clean
+.PHONY: demo test test-latest lint typecheck pytest bench schemas golden dist lock clean
 
-$(BIN)/python:
+# A fresh environment each time a lock or pyproject.toml changes: exactly the
+# locked packages, nothing left over from an earlier lock.
+define fresh-venv
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
 		|| { echo "journeycheck needs Python 3.10 or newer; set PYTHON=python3.x" >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --clear $(VENV)
+endef
 
-$(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+$(VENV)/.installed-runtime: pyproject.toml $(RUNTIME_LOCK)
+	$(fresh-venv)
+	$(BIN)/python -m pip install $(PIP) --require-hashes --no-deps -r $(RUNTIME_LOCK)
+	$(BIN)/python -m pip install $(PIP) --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(TEST_LOCK)
+	$(fresh-venv)
+	$(BIN)/python -m pip install $(PIP) --require-hashes --no-deps -r $(TEST_LOCK)
+	$(BIN)/python -m pip install $(PIP) --no-deps --no-build-isolation -e .
 	@touch $@ $(VENV)/.installed-runtime
 
 demo: $(VENV)/.installed-runtime
 	$(BIN)/journeycheck audit $(DEMO_PLAN) --as-of $(DEMO_AS_OF)
 
+# The checks, shared by `make test` (locked versions) and `make test-latest`.
+define run-lint
+	$(1)/ruff check src tests bench
+	$(1)/ruff format --check src tests bench
+endef
+define run-typecheck
+	$(1)/mypy
+endef
+define run-pytest
+	@command -v git >/dev/null || echo "note: git is not on PATH; tests that need it say so" >&2
+	$(1)/pytest
+endef
+
 test: lint typecheck pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(call run-lint,$(BIN))
 
 typecheck: $(VENV)/.installed-test
-	$(BIN)/mypy
+	$(call run-typecheck,$(BIN))
 
 pytest: $(VENV)/.installed-test
-	$(BIN)/pytest
+	$(call run-pytest,$(BIN))
+
+# The same checks against the newest versions pyproject.toml's ranges allow, so the
+# next breaking release of a dependency is found here before users meet it.
+test-latest:
+	$(PYTHON) -m venv --clear $(VENV)-latest
+	$(VENV)-latest/bin/python -m pip install $(PIP) --upgrade --upgrade-strategy eager -e '.[test]'
+	$(VENV)-latest/bin/python -m pip list --format=freeze > $(VENV)-latest/versions.txt
+	@echo "testing against: $$(grep -ciE '^[a-z0-9]' $(VENV)-latest/versions.txt) packages in $(VENV)-latest/versions.txt"
+	$(call run-lint,$(VENV)-latest/bin)
+	$(call run-typecheck,$(VENV)-latest/bin)
+	$(call run-pytest,$(VENV)-latest/bin)
+
+# Refresh the locks on purpose, from the ranges in pyproject.toml; review the diff.
+lock:
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install $(PIP) uv==$(UV_VERSION)
+	$(VENV)-lock/bin/uv pip compile pyproject.toml requirements/build.in --extra test \
+		$(LOCK_FLAGS) -o $(TEST_LOCK)
+	$(VENV)-lock/bin/uv pip compile pyproject.toml requirements/build.in \
+		--constraint $(TEST_LOCK) $(LOCK_FLAGS) -o $(RUNTIME_LOCK)
+
+# A wheel and an sdist in dist/, to install with `pipx install dist/journeycheck-*.whl`.
+dist: $(VENV)/.installed-test
+	rm -rf dist
+	$(BIN)/python -m pip wheel $(PIP) --no-deps --no-build-isolation -w dist .
+	$(BIN)/python -c 'from hatchling.build import build_sdist; print(build_sdist("dist"))'
+	@ls dist
 
 # Speed and memory against the targets in docs/performance.md (about two minutes).
 bench: $(VENV)/.installed-test
@@ -56,4 +109,4 @@ schemas: $(VENV)/.installed-runtime
 	done
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(VENV)-latest $(VENV)-lock build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

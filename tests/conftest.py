@@ -24,3 +24,19 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test once with libyaml's loader and once with PyYAML's pure-Python one.
+
+    journeycheck must answer alike whichever one the user's PyYAML has.
+    """
+    import yaml
+
+    if request.param == "pure-python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML was built without libyaml")
+    loader: str = request.param
+    return loader

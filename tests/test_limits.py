@@ -29,6 +29,9 @@ runner = CliRunner()
 #: Runs the CLI in-process in a child and records its exit code, time and peak memory.
 _MEASURED = """
 import json, os, resource, sys, time
+if os.environ.get("PURE_PYTHON_YAML"):
+    import yaml
+    del yaml.CSafeLoader
 from journeycheck.cli import app
 start = time.perf_counter()
 try:
@@ -44,11 +47,15 @@ with open(os.environ["MEASURED"], "w") as out:
 MiB = 1024 * 1024
 
 
-def measured(tmp_path: Path, *args: str | Path) -> dict[str, Any]:
+def measured(tmp_path: Path, *args: str | Path, loader: str = "libyaml") -> dict[str, Any]:
+    """Run the CLI in a child process, with libyaml's loader or the pure-Python one."""
     record = tmp_path / "measured.json"
+    env = {**os.environ, "MEASURED": str(record)}
+    if loader == "pure-python":
+        env["PURE_PYTHON_YAML"] = "1"
     completed = subprocess.run(
         [sys.executable, "-c", _MEASURED, *map(str, args)],
-        env={**os.environ, "MEASURED": str(record)},
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
@@ -79,6 +86,20 @@ BOMBS = {
     ),
     "deep-flow-nesting": "journeycheck: 1\nproduct: " + "[" * 100_000 + "]" * 100_000 + "\n",
     "deep-mapping-nesting": "journeycheck: 1\nproduct: " + "{a: " * 50_000 + "1" + "}" * 50_000,
+    # Just under the size limit, far past libyaml's own nesting limit.
+    "deep-nesting-filling-the-limit": "journeycheck: 1\nproduct: " + "[" * (load.MAX_BYTES - 64),
+}
+#: What each attack must be told, whichever loader PyYAML has.
+REFUSALS = {
+    "alias-bomb": "expands to more than 250,000 values",
+    "alias-bomb-of-mappings": "expands to more than 250,000 values",
+    "deep-flow-nesting": f"2:{10 + load.MAX_DEPTH - 1}: nested deeper than 64 levels; refusing it",
+    "deep-mapping-nesting": (
+        f"2:{10 + 4 * (load.MAX_DEPTH - 1)}: nested deeper than 64 levels; refusing it"
+    ),
+    "deep-nesting-filling-the-limit": (
+        f"2:{10 + load.MAX_DEPTH - 1}: nested deeper than 64 levels; refusing it"
+    ),
 }
 
 
@@ -92,24 +113,30 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the resource module is POSIX")
+@pytest.mark.parametrize("loader", ["libyaml", "pure-python"])
 @pytest.mark.parametrize("command", ["audit", "playbook check"])
 @pytest.mark.parametrize("bomb", list(BOMBS))
 def test_a_resource_attack_is_refused_quickly_with_little_memory(
-    tmp_path: Path, baseline: dict[str, Any], command: str, bomb: str
+    tmp_path: Path, baseline: dict[str, Any], command: str, bomb: str, loader: str
 ) -> None:
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(BOMBS[bomb], "utf-8")
-    found = measured(tmp_path, *command.split(), hostile)
+    found = measured(tmp_path, *command.split(), hostile, loader=loader)
     assert found["code"] == 2, found["stderr"]
     [line] = found["stderr"].splitlines()
     assert line.startswith(f"{hostile}:")
-    assert ("expands to more than" in line) or ("nested deeper than" in line), line
+    assert REFUSALS[bomb] in line, line
     assert found["seconds"] < 5, found  # generous: the point is "not minutes"
     assert found["peak"] - baseline["peak"] < 64 * MiB, (found, baseline)
 
 
 def _refuse_to_read(*args: object, **kwargs: object) -> object:
     raise AssertionError("a file over the size limit was read or parsed")
+
+
+class _RefusingLoader:
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        _refuse_to_read()
 
 
 @pytest.mark.parametrize("command", ["audit", "validate", "playbook check"])
@@ -121,8 +148,11 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
     big = tmp_path / "big.yaml"
     with big.open("wb") as stream:  # sparse: takes no disk space
         stream.truncate(load.MAX_BYTES + 1)
+    # Every way the loader could read or parse the file fails the test.
     monkeypatch.setattr(load, "_read_bounded", _refuse_to_read)
-    monkeypatch.setattr(yaml, "parse", _refuse_to_read)
+    monkeypatch.setattr(load, "_build", _refuse_to_read)
+    monkeypatch.setattr(yaml, "CSafeLoader", _RefusingLoader, raising=False)
+    monkeypatch.setattr(yaml, "SafeLoader", _RefusingLoader)
     result = runner.invoke(app, [*command.split(), str(big)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (

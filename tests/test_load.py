@@ -90,11 +90,33 @@ def test_alias_bomb_is_refused_quickly() -> None:
     assert "expands to more than 250,000 values" in found[0]
 
 
-def test_deep_nesting_is_refused() -> None:
-    found = problems("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
-    assert found == [
-        f"plan.yaml:1:{4 + MAX_DEPTH - 1}: nested deeper than {MAX_DEPTH} levels; refusing it"
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # Deeper than libyaml's own limit of 1,000 levels, which its scanner meets first.
+        ("a: " + "[" * 10_000 + "]" * 10_000 + "\n", f"1:{4 + MAX_DEPTH - 1}"),
+        ("a: " + "{b: " * 5_000 + "1" + "}" * 5_000 + "\n", f"1:{4 + 4 * (MAX_DEPTH - 1)}"),
+        ("".join(f"x{n}: é한\n" for n in range(3)) + "a: " + "[" * 1_500, f"4:{4 + MAX_DEPTH - 1}"),
+        ("".join(" " * i + "a:\n" for i in range(2_000)), f"{MAX_DEPTH + 1}:{MAX_DEPTH + 1}"),
+        # Shallower than libyaml's limit: only our own check sees it.
+        ("a: " + "[" * 100 + "]" * 100 + "\n", f"1:{4 + MAX_DEPTH - 1}"),
+    ],
+    ids=["flow-lists", "flow-mappings", "after-wide-characters", "block", "under-libyaml-limit"],
+)
+def test_deep_nesting_is_refused_with_our_own_message_whatever_the_loader(
+    yaml_loader: str, text: str, where: str
+) -> None:
+    assert problems(text) == [
+        f"plan.yaml:{where}: nested deeper than {MAX_DEPTH} levels; refusing it"
     ]
+
+
+def test_nesting_at_the_limit_is_read(yaml_loader: str) -> None:
+    text = "a: " + "[" * (MAX_DEPTH - 1) + "1" + "]" * (MAX_DEPTH - 1) + "\n"
+    value = parse_text(text, "plan.yaml").data["a"]
+    for _ in range(MAX_DEPTH - 2):
+        value = value[0]
+    assert value == [1]
 
 
 @pytest.mark.parametrize(

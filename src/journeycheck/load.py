@@ -255,13 +255,12 @@ def parse_text(text: str, name: str) -> Document:
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    loader = None
     try:
-        # The pure-Python loader checks every character as it is created.
-        loader = loader_class(text)
-        doc = _build(loader.get_event, name)
+        doc = _parse_with(loader_class, text, name)
     except yaml.MarkedYAMLError as exc:
-        raise InputError([_syntax_problem(name, text, exc)]) from None
+        if not _is_nesting_limit(exc):
+            raise InputError([_syntax_problem(name, text, exc)]) from None
+        raise InputError([_nesting_problem(name, text, exc)]) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -269,13 +268,57 @@ def parse_text(text: str, name: str) -> Document:
         raise InputError([Problem(name, line, column, message)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports unmarked errors rarely
         raise InputError([Problem(name, None, None, f"YAML syntax: {exc}")]) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
     if doc is None or doc.data is None:
         raise InputError([Problem(name, None, None, "is empty; expected a YAML mapping")])
     doc.has_escapes = "\\" in text
     return doc
+
+
+def _parse_with(loader_class: Any, text: str, name: str) -> Document | None:
+    loader = loader_class(text)
+    try:
+        return _build(loader.get_event, name)
+    finally:
+        loader.dispose()
+
+
+def _is_nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """Whether PyYAML refused the text for a nesting limit of its own.
+
+    libyaml (bundled with PyYAML since 6.0.4) stops at 1,000 levels, and its
+    scanner reads ahead of the events, so it can refuse a deep document before
+    :func:`_build` has seen the 65th level.
+    """
+    return "nesting" in f"{exc.problem or ''} {exc.context or ''}".lower()
+
+
+def _nesting_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """Our own refusal of deep nesting, located where it crosses ``MAX_DEPTH``.
+
+    The text up to where PyYAML gave up holds more than ``MAX_DEPTH`` levels, so
+    the pure-Python loader, which has no limit of its own, finds the place in
+    that prefix alone, in time bounded by the prefix. Failing that, the message
+    is located where PyYAML gave up.
+    """
+    import yaml
+
+    message = f"nested deeper than {MAX_DEPTH} levels; refusing it"
+    mark = exc.problem_mark or exc.context_mark
+    if mark is not None:
+        # From the line and column: libyaml's index may count bytes, not characters.
+        start = 0
+        for _ in range(mark.line):
+            start = text.index("\n", start) + 1
+        try:
+            _parse_with(yaml.SafeLoader, text[: start + mark.column + 1], name)
+        except InputError as found:
+            if found.problems[0].message == message:
+                return found.problems[0]
+        except yaml.YAMLError:
+            pass
+    if mark is None:  # pragma: no cover - PyYAML marks its nesting errors
+        return Problem(name, None, None, message)
+    return Problem(name, mark.line + 1, mark.column + 1, message)
 
 
 def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
