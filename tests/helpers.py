@@ -6,9 +6,9 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from journeycheck.load import parse_text
+from journeycheck.checking.shape import validate_plan, validate_playbook
 from journeycheck.models import Plan, Playbook
-from journeycheck.validate import validate_plan, validate_playbook
+from journeycheck.reading.compose import parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

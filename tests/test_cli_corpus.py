@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from journeycheck import load
 from journeycheck.cli import app
+from journeycheck.reading import source
 
 CASES = Path(__file__).parent / "cases"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -142,7 +142,7 @@ def _utf16_without_bom(path: Path) -> None:
 
 def _too_large(path: Path) -> None:
     with path.open("wb") as stream:  # sparse: no disk space is used
-        stream.truncate(load.MAX_BYTES + 1)
+        stream.truncate(source.MAX_BYTES + 1)
 
 
 def _folder(path: Path) -> None:
@@ -196,8 +196,8 @@ AWKWARD_FILES = [
     _awkward(
         "too-large",
         _too_large,
-        f"is {load.MAX_BYTES + 1:,} bytes; journeycheck refuses files over "
-        f"{load.MAX_BYTES:,} bytes (4 MiB) before reading them",
+        f"is {source.MAX_BYTES + 1:,} bytes; journeycheck refuses files over "
+        f"{source.MAX_BYTES:,} bytes (4 MiB) before reading them",
     ),
     _awkward("link-loop", _link_loop, "cannot be read: ", True),
     _awkward("dangling-link", _dangling_link, "no such file", True),
@@ -337,7 +337,7 @@ def test_a_file_that_cannot_be_read(
     playbook.write_bytes((FIXTURES / "mini-playbook.yaml").read_bytes())
     plan = _plan_naming(tmp_path, Path("playbook.yaml"))
     refused = plan if what == "plan" else playbook
-    monkeypatch.setattr("journeycheck.load.os.open", _Refused(os.open, refused))
+    monkeypatch.setattr("journeycheck.reading.source.os.open", _Refused(os.open, refused))
     code, out, err = run(command, plan)
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == f"{refused}: cannot be read: permission denied"

@@ -89,7 +89,7 @@ def test_the_schema_beside_the_plan_is_narrowed_to_the_playbook_and_accepts_it(
     assert "discover.marketing.value-messaging" in schema["properties"]["answers"]["properties"]
     code, out, _ = invoke("schema", "plan", "--playbook", "customer-journey")
     assert (code, out) == (0, (tmp_path / SCHEMA).read_text("utf-8"))
-    from journeycheck.load import parse_text
+    from journeycheck.reading.compose import parse_text
 
     data = parse_text((tmp_path / PLAN).read_text("utf-8"), PLAN).data
     jsonschema.Draft202012Validator(schema).validate(data)

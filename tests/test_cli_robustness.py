@@ -117,7 +117,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "playbook show": (["playbook", "show", str(PLAYBOOK)], "journeycheck.checklist.build"),
     "playbook check": (
         ["playbook", "check", str(PLAYBOOK)],
-        "journeycheck.validate.validate_playbook",
+        "journeycheck.checking.shape.validate_playbook",
     ),
 }
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from journeycheck.checking.shape import validate_playbook
 from journeycheck.cli import app
-from journeycheck.load import Document
 from journeycheck.models import Playbook
-from journeycheck.validate import validate_playbook
+from journeycheck.reading.document import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

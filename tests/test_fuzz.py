@@ -15,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from journeycheck.checking.shape import validate_playbook
 from journeycheck.cli import app
 from journeycheck.errors import InputError, Problem
-from journeycheck.load import load_file, parse_text
 from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
-from journeycheck.validate import validate_playbook
+from journeycheck.reading import load_file
+from journeycheck.reading.compose import parse_text
 
 #: Per test; about 450 examples in all by default, a few seconds.
 EXAMPLES = int(os.environ.get("JOURNEYCHECK_FUZZ_EXAMPLES", "100"))

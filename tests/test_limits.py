@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from journeycheck import load
 from journeycheck.cli import app
+from journeycheck.reading import compose, source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,18 +87,20 @@ BOMBS = {
     "deep-flow-nesting": "journeycheck: 1\nproduct: " + "[" * 100_000 + "]" * 100_000 + "\n",
     "deep-mapping-nesting": "journeycheck: 1\nproduct: " + "{a: " * 50_000 + "1" + "}" * 50_000,
     # Just under the size limit, far past libyaml's own nesting limit.
-    "deep-nesting-filling-the-limit": "journeycheck: 1\nproduct: " + "[" * (load.MAX_BYTES - 64),
+    "deep-nesting-filling-the-limit": "journeycheck: 1\nproduct: " + "[" * (source.MAX_BYTES - 64),
 }
 #: What each attack must be told, whichever loader PyYAML has.
 REFUSALS = {
     "alias-bomb": "expands to more than 250,000 values",
     "alias-bomb-of-mappings": "expands to more than 250,000 values",
-    "deep-flow-nesting": f"2:{10 + load.MAX_DEPTH - 1}: nested deeper than 64 levels; refusing it",
+    "deep-flow-nesting": (
+        f"2:{10 + compose.MAX_DEPTH - 1}: nested deeper than 64 levels; refusing it"
+    ),
     "deep-mapping-nesting": (
-        f"2:{10 + 4 * (load.MAX_DEPTH - 1)}: nested deeper than 64 levels; refusing it"
+        f"2:{10 + 4 * (compose.MAX_DEPTH - 1)}: nested deeper than 64 levels; refusing it"
     ),
     "deep-nesting-filling-the-limit": (
-        f"2:{10 + load.MAX_DEPTH - 1}: nested deeper than 64 levels; refusing it"
+        f"2:{10 + compose.MAX_DEPTH - 1}: nested deeper than 64 levels; refusing it"
     ),
 }
 
@@ -147,27 +149,27 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
 
     big = tmp_path / "big.yaml"
     with big.open("wb") as stream:  # sparse: takes no disk space
-        stream.truncate(load.MAX_BYTES + 1)
+        stream.truncate(source.MAX_BYTES + 1)
     # Every way the loader could read or parse the file fails the test.
-    monkeypatch.setattr(load, "_read_bounded", _refuse_to_read)
-    monkeypatch.setattr(load, "_build", _refuse_to_read)
+    monkeypatch.setattr(source, "_read_bounded", _refuse_to_read)
+    monkeypatch.setattr(compose, "_build", _refuse_to_read)
     monkeypatch.setattr(yaml, "CSafeLoader", _RefusingLoader, raising=False)
     monkeypatch.setattr(yaml, "SafeLoader", _RefusingLoader)
     result = runner.invoke(app, [*command.split(), str(big)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"{big}: is {load.MAX_BYTES + 1:,} bytes; journeycheck refuses files over "
-        f"{load.MAX_BYTES:,} bytes (4 MiB) before reading them\n"
+        f"{big}: is {source.MAX_BYTES + 1:,} bytes; journeycheck refuses files over "
+        f"{source.MAX_BYTES:,} bytes (4 MiB) before reading them\n"
     )
 
 
 def test_a_plan_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
     plan = (FIXTURES / "mini-plan.yaml").read_bytes()
     filler = b"# " + b"x" * 78 + b"\n"
-    padding = (load.MAX_BYTES - len(plan)) // len(filler)
+    padding = (source.MAX_BYTES - len(plan)) // len(filler)
     text = filler * padding + plan
-    text = b"#" * (load.MAX_BYTES - len(text) - 1) + b"\n" + text
-    assert len(text) == load.MAX_BYTES
+    text = b"#" * (source.MAX_BYTES - len(text) - 1) + b"\n" + text
+    assert len(text) == source.MAX_BYTES
     (tmp_path / "plan.yaml").write_bytes(text)
     (tmp_path / "mini-playbook.yaml").write_bytes((FIXTURES / "mini-playbook.yaml").read_bytes())
     result = runner.invoke(app, ["validate", str(tmp_path / "plan.yaml")])
@@ -176,7 +178,7 @@ def test_a_plan_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
 
 def test_the_documented_limits_are_the_enforced_ones() -> None:
     errors = (ROOT / "docs" / "errors.md").read_text("utf-8")
-    for limit in (f"{load.MAX_BYTES:,}", f"{load.MAX_NODES:,}", f"{load.MAX_DEPTH}"):
+    for limit in (f"{source.MAX_BYTES:,}", f"{compose.MAX_NODES:,}", f"{compose.MAX_DEPTH}"):
         assert limit in errors
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from journeycheck.errors import InputError
-from journeycheck.load import MAX_DEPTH, Node, parse_text
+from journeycheck.reading.compose import MAX_DEPTH, parse_text
+from journeycheck.reading.document import Node
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from journeycheck import validate
+from journeycheck.checking import shape
 from journeycheck.errors import Problem
 from journeycheck.paths import PlanFile, expand
 from journeycheck.pipeline import AuditSettings, PlaybookCache
@@ -147,7 +147,7 @@ def test_the_playbook_is_parsed_and_validated_once_per_run(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    original = validate.validate_playbook
+    original = shape.validate_playbook
 
     def counting(doc: object) -> object:
         calls.append(str(getattr(doc, "file", "")))

@@ -13,10 +13,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from journeycheck.checking.references import check_gate, check_plan
+from journeycheck.checking.shape import validate_plan
 from journeycheck.errors import UsageError
-from journeycheck.load import parse_text
 from journeycheck.models import STATUSES, Playbook
 from journeycheck.pipeline import PlaybookCache
+from journeycheck.reading.compose import parse_text
 from journeycheck.scaffold import (
     STATUS_HELP,
     WIDTH,
@@ -31,7 +33,6 @@ from journeycheck.scaffold import (
 )
 from journeycheck.schemas import plan_schema_for, schema_of
 from journeycheck.score import audit
-from journeycheck.validate import check_gate, check_plan, validate_plan
 from tests.helpers import FIXTURES, mini_playbook
 
 LAUNCH = dt.date(2027, 3, 1)

@@ -11,8 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from journeycheck.load import parse_text
 from journeycheck.pipeline import PlaybookCache
+from journeycheck.reading.compose import parse_text
 from journeycheck.render import RenderOptions
 from journeycheck.render.json_report import render
 from journeycheck.schemas import DRAFT, KINDS, Kind, dumps, plan_schema_for, schema_of

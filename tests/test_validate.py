@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from journeycheck.checking.shape import validate_playbook
 from journeycheck.errors import InputError
-from journeycheck.load import load_file
 from journeycheck.pipeline import PlaybookCache, load_plan
-from journeycheck.validate import validate_playbook
+from journeycheck.reading import load_file
 
 CASES = Path(__file__).parent / "cases"
 PLAN_CASES = sorted((CASES / "plans").glob("*.yaml"))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from journeycheck.checking.shape import validate_plan
 from journeycheck.errors import OutputError
-from journeycheck.load import parse_text
 from journeycheck.pipeline import PlaybookCache, load_plan
-from journeycheck.validate import validate_plan
+from journeycheck.reading.compose import parse_text
 from journeycheck.workspace import InitRequest, create_plan, schema_path_for, write_plan
 from tests.helpers import FIXTURES
 

@@ -16,10 +16,10 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from journeycheck.checking.wording import did_you_mean
 from journeycheck.errors import UsageError
 from journeycheck.models import Playbook, Question, Severity
 from journeycheck.result import PlaybookRef
-from journeycheck.validate import did_you_mean
 
 CHECKLIST_SCHEMA: Final = "journeycheck.checklist/1"
 

@@ -768,10 +768,10 @@ def playbook_check(
     """
 
     def work() -> int:
+        from journeycheck.checking.shape import validate_playbook
         from journeycheck.errors import InputError
         from journeycheck.files import write_stdout
-        from journeycheck.load import load_file
-        from journeycheck.validate import validate_playbook
+        from journeycheck.reading import load_file
 
         failed = False
         for path in paths:

@@ -3,7 +3,7 @@
 Every model forbids unknown keys, so a typo in a key is an error rather than a
 silently ignored setting, and the exported JSON Schema closes every object.
 Cross-references (a question naming a phase, an answer naming a question) are
-checked in :mod:`journeycheck.validate`, where each problem can be located.
+checked in :mod:`journeycheck.checking`, where each problem can be located.
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from journeycheck.errors import InputError, Problem
-from journeycheck.load import Document, parse_text, read_text
+from journeycheck.reading.compose import parse_text
+from journeycheck.reading.document import Document
+from journeycheck.reading.source import read_text
 
 SUFFIXES = (".yaml", ".yml")
 #: Top-level keys only a plan has (``journeycheck`` alone is shared with playbooks).

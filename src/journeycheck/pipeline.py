@@ -14,17 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeycheck import playbooks
+from journeycheck.checking.references import check_gate, check_plan
+from journeycheck.checking.shape import validate_plan, validate_playbook
+from journeycheck.checking.wording import did_you_mean
 from journeycheck.errors import InputError, Problem, UsageError
-from journeycheck.load import Document, load_file, parse_text
 from journeycheck.models import Plan, Playbook
 from journeycheck.paths import NotAPlan, PlanFile, identity, read_plan
-from journeycheck.validate import (
-    check_gate,
-    check_plan,
-    did_you_mean,
-    validate_plan,
-    validate_playbook,
-)
+from journeycheck.reading import load_file
+from journeycheck.reading.compose import parse_text
+from journeycheck.reading.document import Document
 
 if TYPE_CHECKING:
     from journeycheck.result import AuditResult

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
+from journeycheck.checking.wording import did_you_mean
 from journeycheck.errors import UsageError
 from journeycheck.flags import trait_flags
 from journeycheck.models import STATUSES, Plan, Playbook, Question
-from journeycheck.validate import did_you_mean
 
 TEMPLATE = "plan.yaml.j2"
 #: Comment lines are wrapped to fit this many columns, indentation included.

@@ -162,7 +162,7 @@ def audit(
 
     ``gate`` and ``threshold`` override the plan's own values (the CLI flags).
     Both inputs must already be validated against each other
-    (:func:`journeycheck.validate.check_plan`); an unknown gate is a ``KeyError``.
+    (:func:`journeycheck.checking.references.check_plan`); an unknown gate is a ``KeyError``.
     """
     phase_ids = playbook.phase_ids()
     gate_id = gate or plan.gate or phase_ids[-1]

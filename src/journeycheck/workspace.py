@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeycheck import playbooks
+from journeycheck.checking.references import check_gate
 from journeycheck.errors import OutputError, UsageError
 from journeycheck.files import write_atomic
 from journeycheck.interview import Given, Prompter, settle
@@ -33,7 +34,6 @@ from journeycheck.scaffold import (
     render_plan,
     summary,
 )
-from journeycheck.validate import check_gate
 
 #: The folder, beside a plan, that holds what journeycheck generates for editors.
 SCHEMA_FOLDER = ".journeycheck"

@@ -13,8 +13,9 @@ from cmarkgfm.cmark import Options
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from journeycheck.checking.shape import validate_playbook
 from journeycheck.checklist import build
-from journeycheck.load import parse_text
+from journeycheck.reading.compose import parse_text
 from journeycheck.render import RenderOptions
 from journeycheck.render.markdown_text import code, escape
 from journeycheck.render.playbooks import (
@@ -25,7 +26,6 @@ from journeycheck.render.playbooks import (
     due_phrase,
     playbook_table,
 )
-from journeycheck.validate import validate_playbook
 from tests.helpers import assert_golden, mini_playbook
 
 

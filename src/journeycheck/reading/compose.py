@@ -1,4 +1,4 @@
-"""Read a YAML file into plain Python data that remembers where each value came from.
+"""Turn YAML parser events into plain Python data that remembers where each value came from.
 
 PyYAML's own constructors lose positions, accept duplicate keys, expand alias
 bombs and recurse on deep nesting. So the file is read as a stream of parser
@@ -8,246 +8,19 @@ with a record of each node's line and column for error messages.
 
 from __future__ import annotations
 
-import codecs
-import os
-import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeycheck.errors import InputError, Problem
+from journeycheck.reading.document import Document, Node, Places
 
 if TYPE_CHECKING:
     import yaml
 
-#: Files larger than this are refused before parsing (documented in docs/errors.md).
-MAX_BYTES = 4 * 1024 * 1024
 #: Values after alias expansion; far above any real plan, far below a "billion laughs".
 MAX_NODES = 250_000
 #: Mappings and lists nested deeper than this are refused.
 MAX_DEPTH = 64
-
-Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Node:
-    """Where a value starts (1-based), and how YAML read it when that may surprise."""
-
-    line: int
-    column: int
-    #: The text as written, kept for plain scalars YAML did not read as text.
-    source: str | None = None
-    #: What YAML made of ``source``: "bool", "int", "float", "null" or "timestamp".
-    kind: str | None = None
-
-
-class _Places:
-    """Where the entries of one mapping or list were written (PyYAML's 0-based marks)."""
-
-    __slots__ = ("keys", "readings", "values")
-
-    def __init__(self) -> None:
-        #: Where each entry's value starts, by key (or list index).
-        self.values: dict[Any, Any] = {}
-        #: Where each mapping key starts.
-        self.keys: dict[Any, Any] = {}
-        #: Plain scalars YAML did not read as text: (as written, what YAML made of it).
-        self.readings: dict[Any, tuple[str, str]] = {}
-
-
-@dataclass
-class Document:
-    """A parsed YAML file: its data and where each value and key was written.
-
-    Positions are kept per mapping and list, as the parser's own mark objects,
-    and turned into :class:`Node` objects only when a problem is reported: a
-    valid plan pays for no more than it must.
-    """
-
-    file: str
-    data: Any
-    root: Any = None
-    root_reading: tuple[str, str] | None = None
-    places: dict[int, _Places] = field(default_factory=dict)
-    #: Whether the text has a backslash. PyYAML refuses raw control characters, so only
-    #: an escape in a double-quoted string ("\e", "\x07") can put one in the data.
-    has_escapes: bool = True
-
-    def _trail(self, path: Path_) -> list[tuple[Any, tuple[str, str] | None]]:
-        """(mark, reading) of the root and of each step of ``path`` that was written."""
-        trail = [(self.root, self.root_reading)]
-        container = self.data
-        for step in path:
-            places = self.places.get(id(container))
-            if places is None or step not in places.values:
-                break
-            trail.append((places.values[step], places.readings.get(step)))
-            container = container[step]
-        return trail
-
-    def exact(self, path: Path_) -> Node | None:
-        """The node written at exactly ``path``, or ``None``."""
-        trail = self._trail(path)
-        if len(trail) != len(path) + 1:
-            return None
-        return _node(*trail[-1])
-
-    def node(self, path: Path_) -> Node | None:
-        """The node at ``path``, or its closest ancestor that was written in the file."""
-        return _node(*self._trail(path)[-1])
-
-    def key(self, path: Path_) -> Node | None:
-        """The position of the key that introduces ``path`` (falls back to the value)."""
-        if path and len(self._trail(path[:-1])) == len(path):
-            container = self.data
-            for step in path[:-1]:
-                container = container[step]
-            places = self.places.get(id(container))
-            mark = places.keys.get(path[-1]) if places is not None else None
-            if mark is not None:
-                return Node(mark.line + 1, mark.column + 1)
-        return self.node(path)
-
-    def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
-        where = self.key(path) if at_key else self.node(path)
-        if where is None:
-            return Problem(self.file, None, None, message)
-        return Problem(self.file, where.line, where.column, message)
-
-
-def _node(mark: Any, reading: tuple[str, str] | None) -> Node | None:
-    if mark is None:
-        return None
-    if reading is None:
-        return Node(mark.line + 1, mark.column + 1)
-    return Node(mark.line + 1, mark.column + 1, *reading)
-
-
-def load_file(path: Path, *, shown_as: str | None = None) -> Document:
-    """Read and parse ``path``; every failure is an :class:`InputError` naming the file."""
-    name = shown_as if shown_as is not None else str(path)
-    text = read_text(path, name)
-    return parse_text(text, name)
-
-
-def read_text(path: Path, name: str) -> str:
-    """The file's text, refusing what is not a readable, small, UTF-8 text file."""
-
-    def fail(message: str, line: int | None = None, column: int | None = None) -> InputError:
-        return InputError([Problem(name, line, column, message)])
-
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise fail("is a folder, not a YAML file")
-        if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
-            raise fail("is a device or another special file, not a YAML file")
-        if info.st_size > MAX_BYTES:
-            raise fail(
-                f"is {info.st_size:,} bytes; journeycheck refuses files over {MAX_BYTES:,} bytes "
-                "(4 MiB) before reading them"
-            )
-        raw = _read_bounded(path)
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except PermissionError:
-        raise fail("cannot be read: permission denied") from None
-    except OSError as exc:
-        raise fail(f"cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise fail(f"is larger than {MAX_BYTES:,} bytes (4 MiB); journeycheck refuses it")
-    if not raw and stat.S_ISFIFO(info.st_mode):
-        raise fail("is a named pipe and nothing was written to it")
-    if not raw.strip():
-        raise fail("is empty; expected a YAML mapping")
-    has_nul = b"\x00" in raw
-    # UTF-16 without a byte order mark shows as NUL bytes beside each ASCII letter.
-    encoding = _bom_encoding(raw) or (_utf16_without_bom(raw) if has_nul else None)
-    if encoding:
-        raise fail(f"is encoded as {encoding}; save it as UTF-8")
-    if has_nul:
-        raise fail("looks like a binary file, not YAML text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = _guess_encoding(raw)
-        raise fail(
-            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02X}); it looks like {guess}; "
-            "save it as UTF-8",
-            line,
-            column,
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-def _read_bounded(path: Path) -> bytes:
-    """At most ``MAX_BYTES + 1`` bytes of ``path``.
-
-    A named pipe is opened without waiting for a writer (a plain open would
-    wait forever if none comes): with no writer it reads as empty; a writer
-    already there, as in ``journeycheck validate <(git show HEAD:plan.yaml)``,
-    is read to its end.
-    """
-    nonblocking = getattr(os, "O_NONBLOCK", 0)
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | nonblocking)
-    with os.fdopen(descriptor, "rb") as stream:
-        if nonblocking:
-            os.set_blocking(descriptor, True)
-        return stream.read(MAX_BYTES + 1)
-
-
-def _bom_encoding(raw: bytes) -> str | None:
-    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "UTF-32"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "UTF-16"
-    return None
-
-
-def _utf16_without_bom(raw: bytes) -> str | None:
-    """UTF-16 text with no byte order mark: mostly ASCII, so every other byte is zero."""
-    even, odd = raw[0::2], raw[1::2]
-    pairs = len(odd)
-    if pairs < 2:
-        return None
-    if odd.count(0) >= pairs * 0.9 and even.count(0) <= pairs * 0.1:
-        return "UTF-16 (little-endian, without a byte order mark)"
-    if even.count(0) >= pairs * 0.9 and odd.count(0) <= pairs * 0.1:
-        return "UTF-16 (big-endian, without a byte order mark)"
-    return None
-
-
-def _guess_encoding(raw: bytes) -> str:
-    """A best guess at a legacy encoding, to tell the user what to convert from."""
-    high = [b for b in raw if b >= 0x80]
-    scripts = (
-        ("euc_kr", "EUC-KR (Korean)", ("\uac00", "\ud7af")),  # Hangul syllables
-        ("shift_jis", "Shift JIS (Japanese)", ("\u3040", "\u9fff")),  # kana and kanji
-    )
-    for codec, label, (first, last) in scripts:
-        try:
-            decoded = raw.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        # A double-byte encoding is plausible only if nearly every pair is a letter of its script.
-        letters = sum(1 for ch in decoded if first <= ch <= last)
-        if letters and letters * 2 >= len(high) * 0.9:
-            return label
-    # Cyrillic text in Windows-1251 is whole words of bytes 0xC0-0xFF; Western
-    # text has an accented letter here and there between ASCII ones.
-    paired = sum(
-        1
-        for i, b in enumerate(raw)
-        if b >= 0x80 and ((i and raw[i - 1] >= 0x80) or (i + 1 < len(raw) and raw[i + 1] >= 0x80))
-    )
-    upper = sum(1 for b in high if b >= 0xC0)
-    if high and paired >= len(high) * 0.6 and upper >= len(high) * 0.7:
-        return "Windows-1251 (Cyrillic)"
-    return "Windows-1252 or Latin-1 (Western European)"
 
 
 def parse_text(text: str, name: str) -> Document:
@@ -364,7 +137,7 @@ class _Frame:
         self.anchor = anchor
         self.container = container
         self.is_map = is_map
-        self.places = _Places()
+        self.places = Places()
         #: The key whose value comes next, ``_MERGE`` for a ``<<`` key, or ``_AWAITING_KEY``.
         self.key: Any = _AWAITING_KEY
         self.merge_mark: Any = None

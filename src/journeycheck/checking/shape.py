@@ -1,0 +1,138 @@
+"""Check a plan's or a playbook's shape with its pydantic model, every problem located.
+
+The format version and control characters are checked here too, before and
+beside pydantic, since they need the file's own words to be explained.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from journeycheck.checking.references import playbook_references
+from journeycheck.checking.wording import (
+    CONTROL,
+    control_character,
+    field_label,
+    kind_of,
+    listing,
+    translate_error,
+)
+from journeycheck.errors import InputError, Problem
+from journeycheck.models import FORMAT_VERSION, Plan, Playbook
+from journeycheck.reading.document import Document
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+#: Top-level keys of a plan that a playbook never has, and keys only a playbook has.
+_PLAN_ONLY_KEYS = ("product", "playbook", "launch", "answers")
+_PLAYBOOK_ONLY_KEYS = ("phases", "teams", "questions")
+
+
+def validate_playbook(doc: Document) -> Playbook:
+    """A :class:`Playbook` from ``doc``, or an :class:`InputError` listing every problem."""
+    data = doc.data
+    if isinstance(data, dict) and not any(key in data for key in _PLAYBOOK_ONLY_KEYS):
+        found = [key for key in _PLAN_ONLY_KEYS if key in data]
+        if found:
+            raise InputError(
+                [
+                    doc.problem(
+                        (),
+                        f"this is a product plan (it has {listing(found)}), not a playbook; "
+                        "a playbook has phases, teams and questions",
+                    )
+                ]
+            )
+    playbook = _validate(doc, Playbook, "playbook")
+    problems = list(playbook_references(doc, playbook))
+    if problems:
+        raise InputError(problems)
+    return playbook
+
+
+def validate_plan(doc: Document) -> Plan:
+    """A :class:`Plan` from ``doc`` (its shape only; see :func:`check_plan`)."""
+    return _validate(doc, Plan, "plan")
+
+
+def _validate(doc: Document, model: type[ModelT], what: str) -> ModelT:
+    data = doc.data
+    if not isinstance(data, dict):
+        raise InputError(
+            [
+                doc.problem(
+                    (),
+                    f"the top level of a {what} must be a mapping of keys "
+                    f"(journeycheck: 1, ...), not {kind_of(doc, (), data)}",
+                )
+            ]
+        )
+    version_problem = _format_version_problem(doc, data)
+    if version_problem is not None:
+        raise InputError([version_problem])
+    # Walking every value costs as much as validating it: only done when it can find something.
+    problems = _control_characters(doc, model) if doc.has_escapes else []
+    try:
+        validated = model.model_validate(data)
+    except ValidationError as exc:
+        problems += [translate_error(doc, model, error) for error in exc.errors(include_url=False)]
+    if problems:
+        raise InputError(problems)
+    return validated
+
+
+#: C0 and C1 control characters and DEL, except tab and line feed: a terminal acts on
+
+
+def _control_characters(doc: Document, model: type[BaseModel]) -> list[Problem]:
+    """A problem for each key or text in ``doc`` that holds a control character."""
+    problems = []
+    pending: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                found = CONTROL.search(key)
+                if found is not None:
+                    problems.append(
+                        doc.problem(
+                            (*path, key),
+                            f"the key {key!r} {control_character(found[0])}",
+                            at_key=True,
+                        )
+                    )
+                pending.append(((*path, key), item))
+        elif isinstance(value, list):
+            pending.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            found = CONTROL.search(value)
+            if found is not None:
+                problems.append(
+                    doc.problem(path, f"{field_label(model, path)}: {control_character(found[0])}")
+                )
+    return problems
+
+
+def _format_version_problem(doc: Document, data: dict[str, Any]) -> Problem | None:
+    if "journeycheck" not in data:
+        return doc.problem(
+            (),
+            f"missing the format version: add 'journeycheck: {FORMAT_VERSION}' as the first line",
+        )
+    version = data["journeycheck"]
+    if type(version) is int and version == FORMAT_VERSION:
+        return None
+    if isinstance(version, str) and version.strip() == str(FORMAT_VERSION):
+        return doc.problem(
+            ("journeycheck",),
+            f"journeycheck: the format version is the number {FORMAT_VERSION}, not the text "
+            f"{version!r}; remove the quotes",
+        )
+    return doc.problem(
+        ("journeycheck",),
+        f"journeycheck: unsupported format version {version!r}; "
+        f"this journeycheck reads version {FORMAT_VERSION}",
+    )
