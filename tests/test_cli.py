@@ -121,7 +121,7 @@ def test_ci_gates_exit_1_after_writing_the_report(args: list[str], code: int, me
     ("args", "message"),
     [
         (["--as-of", "2027-02-30"], "'2027-02-30' is not a real date"),
-        (["--as-of", "yesterday"], "'yesterday' is not a date written YYYY-MM-DD"),
+        (["--as-of", "yesterday"], "like 2027-03-01; got 'yesterday'"),
         (["--gate", "bye"], "--gate: unknown phase 'bye' (did you mean 'buy'?)"),
         (["--team", "legl"], "--team: unknown team 'legl' (did you mean 'legal'?)"),
         (["--phase", "grow"], "--phase: unknown phase 'grow'; choose from discover, buy, use"),

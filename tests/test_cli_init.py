@@ -237,7 +237,7 @@ def test_a_schema_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) ->
     ("args", "message"),
     [
         (["--launch", "2027-02-30"], "'2027-02-30' is not a real date"),
-        (["--launch", "soon"], "'soon' is not a date written YYYY-MM-DD"),
+        (["--launch", "soon"], "like 2027-03-01; got 'soon'"),
         (["--launch", "2027-03-01", "--trait", "hardware=true"], "unknown trait 'hardware'"),
         (["--launch", "2027-03-01", "--trait", "physcal=true"], "(did you mean 'physical'?)"),
         (["--launch", "2027-03-01", "--trait", "physical=maybe"], "must be true or false"),

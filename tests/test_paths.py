@@ -50,9 +50,7 @@ def test_a_folder_without_yaml_files_is_a_problem_in_its_place(tmp_path: Path) -
     touch(tmp_path, "plans/a.yaml", "empty/readme.md")
     got = expand([tmp_path / "empty", tmp_path / "plans"])
     assert got == [
-        Problem(
-            str(tmp_path / "empty"), None, None, "folder has no *.yaml or *.yml file directly in it"
-        ),
+        Problem(str(tmp_path / "empty"), None, None, "JC017"),
         PlanFile(tmp_path / "plans" / "a.yaml", in_folder=True),
     ]
 

@@ -77,9 +77,7 @@ def test_a_named_file_is_a_target_whatever_its_name(tmp_path: Path) -> None:
 
 def test_a_folder_without_yaml_files_is_a_problem(tmp_path: Path) -> None:
     (tmp_path / "readme.md").write_text("# hi\n", "utf-8")
-    assert expand([tmp_path]) == [
-        Problem(str(tmp_path), None, None, "folder has no *.yaml or *.yml file directly in it")
-    ]
+    assert expand([tmp_path]) == [Problem(str(tmp_path), None, None, "JC017")]
 
 
 def test_files_found_in_a_folder_that_are_not_plans_are_skipped(folder: Path) -> None:

@@ -26,7 +26,6 @@ from journeycheck.scaffold import (
     check_launch,
     check_product,
     comment,
-    parse_date,
     parse_traits,
     render_plan,
     yaml_scalar,
@@ -336,24 +335,6 @@ def test_check_gate() -> None:
     assert check_gate("buy", MINI) == "buy"
     with pytest.raises(UsageError, match=r"unknown phase 'bye' \(did you mean 'buy'\?\)"):
         check_gate("bye", MINI)
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("2027-02-30", "launch: '2027-02-30' is not a real date: day is out of range for month"),
-        ("next spring", "launch: 'next spring' is not a date written YYYY-MM-DD"),
-        ("2027-3-1", "launch: '2027-3-1' is not a date written YYYY-MM-DD"),
-    ],
-)
-def test_parse_date_refuses(text: str, message: str) -> None:
-    with pytest.raises(UsageError) as caught:
-        parse_date(text)
-    assert message in str(caught.value)
-
-
-def test_parse_date() -> None:
-    assert parse_date(" 2027-03-01 ") == LAUNCH
 
 
 def test_check_launch_refuses_dates_whose_due_dates_leave_the_calendar() -> None:

@@ -60,7 +60,7 @@ def audit_one(
     refuse_overwriting_inputs(output, [plan])
     cache = PlaybookCache()
     result = audit_file(plan, cache, settings)
-    refuse_overwriting_inputs(output, cache.files(), "the playbook of the plan")
+    refuse_overwriting_inputs(output, cache.files(), "JC510")
     text = renderer_for(fmt)(result, options)
     with open_output(output) as stream:
         stream.write(text)
@@ -127,30 +127,25 @@ def audit_many(
             for piece in assembler_for(fmt)(sections(), options):
                 stream.write(piece)
             # Raised inside the writer, so the file is left as it was.
-            refuse_overwriting_inputs(
-                output, [*cache.files(), *used_playbooks], "a playbook of these plans"
-            )
-            unwritten = f"; {output} was not written" if output is not None else ""
+            refuse_overwriting_inputs(output, [*cache.files(), *used_playbooks], "JC511")
             if tally["failed"]:
-                raise IncompleteRun(
-                    f"{tally['failed']} of {tally['audited'] + tally['failed']} plans could "
-                    f"not be audited (problems above){unwritten}"
-                )
+                total = tally["audited"] + tally["failed"]
+                raise IncompleteRun("JC512", failed=tally["failed"], total=total, output=output)
             if not tally["audited"]:
-                raise UsageError(
-                    f"no plans to audit: all {tally['skipped']} YAML files found were "
-                    f"skipped{unwritten}"
-                )
+                raise UsageError("JC424", skipped=tally["skipped"], output=output)
 
 
 def refuse_overwriting_inputs(
-    output: Path | None, inputs: Iterable[Path], what: str = "a plan being audited"
+    output: Path | None, inputs: Iterable[Path], code: str = "JC509"
 ) -> None:
-    """Refuse an ``--output`` that would replace one of the files the run reads."""
+    """Refuse an ``--output`` that would replace one of the files the run reads.
+
+    ``code`` says what those files are: plans (JC509) or playbooks (JC510, JC511).
+    """
     from journeycheck.paths import identity
 
     if output is not None and identity(output) in {identity(path) for path in inputs}:
-        raise UsageError(f"--output {output}: that is {what}; choose another file")
+        raise UsageError(code, path=output)
 
 
 def progress_console(total: int, fmt: Format, output: Path | None) -> Console | None:

@@ -16,8 +16,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from journeycheck.checking.wording import did_you_mean
-from journeycheck.errors import UsageError
+from journeycheck.checking.references import check_flag_names, check_trait_flags
 from journeycheck.models import Playbook, Question, Severity
 from journeycheck.result import PlaybookRef
 
@@ -91,17 +90,11 @@ def build(
     trait values are listed; traits not given take the playbook's default, as
     they do in a plan. Without it, every question is listed.
     """
-    _check_known("--phase", "phase", phases, playbook.phase_ids())
-    _check_known("--team", "team", teams, [team.id for team in playbook.teams])
+    check_flag_names("JC406", phases, playbook.phase_ids())
+    check_flag_names("JC405", teams, [team.id for team in playbook.teams])
     values: dict[str, bool] | None = None
     if traits is not None:
-        for name in traits:
-            if name not in playbook.traits:
-                known = ", ".join(playbook.traits) or "no traits"
-                raise UsageError(
-                    f"--trait: unknown trait {name!r}{did_you_mean(name, playbook.traits)}; "
-                    f"playbook {playbook.id!r} has {known}"
-                )
+        check_trait_flags(traits, playbook)
         values = playbook.trait_values(dict(traits))
 
     def wanted(question: Question) -> bool:
@@ -154,12 +147,3 @@ def _item(question: Question) -> ChecklistItem:
         due=question.due,
         when=dict(question.when),
     )
-
-
-def _check_known(flag: str, what: str, given: Sequence[str], known: list[str]) -> None:
-    for name in given:
-        if name not in known:
-            raise UsageError(
-                f"{flag}: unknown {what} {name!r}{did_you_mean(name, known)}; "
-                f"choose from {', '.join(known)}"
-            )

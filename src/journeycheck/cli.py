@@ -14,7 +14,6 @@ PyYAML, Rich, Jinja) are imported inside the commands that need them, so
 import datetime as dt
 import enum
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from journeycheck import __version__
+from journeycheck import __version__, messages
 from journeycheck.errors import InputError, JourneycheckError
 from journeycheck.render import Format
 from journeycheck.render.playbooks import ShowFormat
@@ -97,15 +96,15 @@ def _root(
 
 
 def _date(value: str | None, flag: str) -> dt.date | None:
+    from journeycheck.checking.dates import flag_date
+    from journeycheck.errors import UsageError
+
     if value is None:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as exc:
-            message = f"{value!r} is not a real date: {exc}"
-            raise typer.BadParameter(message, param_hint=flag) from None
-    raise typer.BadParameter(f"{value!r} is not a date written YYYY-MM-DD", param_hint=flag)
+    try:
+        return flag_date(value, None)  # the parser names the flag: Invalid value for '--as-of'
+    except UsageError as exc:
+        raise typer.BadParameter(str(exc), param_hint=flag) from None
 
 
 def _run(ctx: typer.Context, command: str, work: Callable[[], int]) -> None:
@@ -328,14 +327,10 @@ def audit(
     """
     as_of_date = _date(as_of, "--as-of") or dt.date.today()
     if top is not None and show_all:
-        raise typer.BadParameter("give --top N or --all, not both", param_hint="--top")
+        raise typer.BadParameter(messages.render("JC420"), param_hint="--top")
     fmt = _report_format(output_format, output)
     if summary and fmt is Format.JSON:
-        raise typer.BadParameter(
-            "the JSON report always has every plan in full; --summary is for the terminal "
-            "and markdown formats",
-            param_hint="--summary",
-        )
+        raise typer.BadParameter(messages.render("JC421"), param_hint="--summary")
     single = len(plans) == 1 and not plans[0].is_dir() and not summary
 
     def work() -> int:
@@ -505,9 +500,7 @@ def schema(
     Example: journeycheck schema plan > plan.schema.json
     """
     if playbook is not None and kind is not SchemaKind.PLAN:
-        raise typer.BadParameter(
-            "only the plan schema depends on a playbook", param_hint="--playbook"
-        )
+        raise typer.BadParameter(messages.render("JC422"), param_hint="--playbook")
 
     def work() -> int:
         from journeycheck.files import write_stdout
@@ -539,11 +532,7 @@ def _report_format(given: Format | None, output: Path | None) -> Format:
         return Format.TERMINAL
     implied = format_for_path(output)
     if implied is None:
-        raise typer.BadParameter(
-            f"cannot tell the report format from the name {output.name!r}; give --format "
-            "terminal, markdown or json, or name the file .md, .json or .txt",
-            param_hint="--output",
-        )
+        raise typer.BadParameter(messages.render("JC423", name=output.name), param_hint="--output")
     return implied
 
 

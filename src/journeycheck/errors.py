@@ -1,11 +1,18 @@
-"""The project's own exceptions; the CLI maps each family to one exit code."""
+"""The project's own exceptions; the CLI maps each family to one exit code.
+
+Each problem and error carries a code from :mod:`journeycheck.messages` and the
+parameters of its message; the text is rendered from the code's template.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from journeycheck.messages import render
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, init=False)
 class Problem:
     """One thing wrong with an input file, at a place a user can jump to.
 
@@ -17,6 +24,20 @@ class Problem:
     line: int | None
     column: int | None
     message: str
+    #: The message's code in :mod:`journeycheck.messages`, e.g. ``JC201``.
+    code: str
+    #: The values the message was rendered from, by placeholder name.
+    params: Mapping[str, object] = field(compare=False)
+
+    def __init__(
+        self, file: str, line: int | None, column: int | None, code: str, /, **params: object
+    ) -> None:
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "column", column)
+        object.__setattr__(self, "message", render(code, **params))
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", params)
 
     def __str__(self) -> str:
         if self.line is None:
@@ -29,13 +50,33 @@ class JourneycheckError(Exception):
 
     exit_code = 2
 
+    def __init__(self, code: str, /, **params: object) -> None:
+        #: The message's code in :mod:`journeycheck.messages`, and what it was rendered from.
+        self.code = code
+        self.params: Mapping[str, object] = params
+        super().__init__(render(code, **params))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from the code, not from the text, when it crosses to another process.
+        return (_rebuild, (type(self), self.code, dict(self.params)))
+
+
+def _rebuild(
+    kind: type[JourneycheckError], code: str, params: dict[str, object]
+) -> JourneycheckError:
+    return kind(code, **params)
+
 
 class InputError(JourneycheckError):
     """One or more problems in a plan or playbook; every one is reported."""
 
     def __init__(self, problems: list[Problem]) -> None:
+        # Its codes are those of its problems.
         self.problems = sorted(set(problems), key=_reading_order)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        Exception.__init__(self, "\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        return (type(self), (self.problems,))
 
 
 class UsageError(JourneycheckError):

@@ -53,7 +53,7 @@ def atomic_writer(path: Path, *, overwrite: bool = True) -> Iterator[TextSink]:
     """
     if _is_special(path):
         if not overwrite:
-            raise OutputError(f"{path}: already exists; use --force to overwrite it")
+            raise OutputError("JC501", path=path)
         with _held_for(path) as stream:
             yield stream
         return
@@ -61,15 +61,15 @@ def atomic_writer(path: Path, *, overwrite: bool = True) -> Iterator[TextSink]:
     folder = target.parent
     if not folder.is_dir():
         shown = target.parent if path.is_symlink() else path.parent
-        raise OutputError(f"{path}: cannot write: folder {shown} does not exist")
+        raise OutputError("JC502", path=path, folder=shown)
     if target.is_dir():
-        raise OutputError(f"{path}: is a folder")
+        raise OutputError("JC503", path=path)
     try:
         descriptor, temporary = tempfile.mkstemp(
             dir=folder, prefix=f".{target.name}.", suffix=".tmp"
         )
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise OutputError("JC504", path=path, reason=exc.strerror or str(exc)) from None
     tmp = Path(temporary)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
@@ -102,7 +102,7 @@ def _held_for(path: Path) -> Iterator[TextSink]:
         except BrokenPipeError:
             raise  # -o /dev/stdout into a pipe whose reader went away, as for stdout itself
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            raise OutputError("JC504", path=path, reason=exc.strerror or str(exc)) from None
 
 
 class _Guarded:
@@ -122,7 +122,7 @@ class _Guarded:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise OutputError(f"{self._name}: cannot write: {exc.strerror or exc}") from None
+            raise OutputError("JC504", path=self._name, reason=exc.strerror or str(exc)) from None
 
     def flush(self) -> None:
         try:
@@ -130,7 +130,7 @@ class _Guarded:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise OutputError(f"{self._name}: cannot write: {exc.strerror or exc}") from None
+            raise OutputError("JC504", path=self._name, reason=exc.strerror or str(exc)) from None
 
 
 def _commit(stream: TextIO, tmp: Path, path: Path, *, shown: Path, overwrite: bool) -> None:
@@ -144,11 +144,11 @@ def _commit(stream: TextIO, tmp: Path, path: Path, *, shown: Path, overwrite: bo
             # link() refuses to replace an existing file, atomically.
             os.link(tmp, path)
     except FileExistsError:
-        raise OutputError(f"{shown}: already exists; use --force to overwrite it") from None
+        raise OutputError("JC501", path=shown) from None
     except IsADirectoryError:
-        raise OutputError(f"{shown}: is a folder") from None
+        raise OutputError("JC503", path=shown) from None
     except OSError as exc:
-        raise OutputError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+        raise OutputError("JC504", path=shown, reason=exc.strerror or str(exc)) from None
 
 
 STDOUT = "standard output"
@@ -182,7 +182,7 @@ def _stdout() -> _Guarded:
     """
     stream = sys.stdout
     if stream is None:
-        raise OutputError(f"{STDOUT} is closed; there is nowhere to write to")
+        raise OutputError("JC505")
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
         stream.reconfigure(encoding="utf-8")

@@ -26,11 +26,11 @@ def trait_flags(flags: Iterable[str], words: Mapping[str, bool] = PLAN_WORDS) ->
         name, sign, raw = flag.partition("=")
         name, raw = name.strip(), raw.strip().lower()
         if not sign or not name:
-            raise UsageError(f"--trait: write NAME=true or NAME=false, not {flag!r}")
+            raise UsageError("JC411", written=flag)
         if raw not in words:
-            raise UsageError(f"--trait {name}: the value must be true or false, not {raw!r}")
+            raise UsageError("JC412", name=name, value=raw)
         value = words[raw]
         if values.get(name, value) != value:
-            raise UsageError(f"--trait {name}: given as both true and false")
+            raise UsageError("JC413", name=name)
         values[name] = value
     return values

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from journeycheck.checking.dates import flag_date
 from journeycheck.errors import UsageError
 from journeycheck.models import Playbook
-from journeycheck.scaffold import check_launch, check_product, parse_date
+from journeycheck.scaffold import check_launch, check_product
 
 T = TypeVar("T")
 
@@ -73,7 +74,7 @@ def settle(
     if launch is None:
         launch = prompter.ask(
             "Launch date (YYYY-MM-DD)",
-            lambda text: check_launch(parse_date(text, "launch date"), playbook, "launch date"),
+            lambda text: check_launch(flag_date(text, "launch date"), playbook, "launch date"),
         )
     traits = dict(given.traits)
     for name, trait in playbook.traits.items():
@@ -86,13 +87,10 @@ def _defaults(playbook: Playbook, given: Given, default_product: str | None) -> 
     product = given.product
     if product is None:
         if default_product is None:
-            raise UsageError("--product: give the product name")
+            raise UsageError("JC418")
         product = check_product(default_product, "the folder name (the default product name)")
     if given.launch is None:
-        raise UsageError(
-            "--launch: give the planned launch date, e.g. --launch 2027-03-01 "
-            "(it is only asked for when standard input is a terminal)"
-        )
+        raise UsageError("JC419")
     return Settled(product, given.launch, playbook.trait_values(given.traits))
 
 

@@ -9,14 +9,14 @@ checked in :mod:`journeycheck.checking`, where each problem can be located.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints
 
+from journeycheck.checking.dates import parse_date
+
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*$"
-_LOOSE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 #: Question weights are relative; the cap keeps every sum of weights a finite number.
 MAX_WEIGHT = 1000
 
@@ -29,21 +29,7 @@ DEFAULT_WEIGHTS: dict[Severity, float] = {"blocker": 3.0, "major": 2.0, "minor":
 
 def _iso_date(value: object) -> object:
     """Accept only calendar dates written YYYY-MM-DD (no timestamps, no numbers)."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    loose = _LOOSE_DATE.fullmatch(value) if isinstance(value, str) else None
-    if loose is not None:
-        year, month, day = loose.groups()
-        written = f"{year}-{int(month):02d}-{int(day):02d}"
-        try:
-            date = dt.date.fromisoformat(written)
-        except ValueError as exc:
-            raise ValueError(f"{value!r} is not a real date: {exc}") from None
-        if written != value:
-            raise ValueError(f"{value!r}: write the date as YYYY-MM-DD, here {written}")
-        return date
-    got = "nothing" if value is None else repr(value)
-    raise ValueError(f"expected a date written YYYY-MM-DD, like 2027-03-01; got {got}")
+    return parse_date(value)
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]

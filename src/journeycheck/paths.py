@@ -67,13 +67,11 @@ def expand(arguments: Iterable[Path]) -> list[PlanFile | Problem]:
                     if entry.is_file()
                 )
             except OSError as exc:
-                found.append(
-                    Problem(str(argument), None, None, f"cannot list folder: {exc.strerror or exc}")
-                )
+                reason = exc.strerror or str(exc)
+                found.append(Problem(str(argument), None, None, "JC016", reason=reason))
                 continue
             if not inside:
-                message = "folder has no *.yaml or *.yml file directly in it"
-                found.append(Problem(str(argument), None, None, message))
+                found.append(Problem(str(argument), None, None, "JC017"))
             files = [PlanFile(path, in_folder=True) for path in inside]
         else:
             files = [PlanFile(argument)]

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journeycheck import playbooks
-from journeycheck.checking.references import check_gate, check_plan
+from journeycheck.checking.references import check_flag_names, check_gate, check_plan
 from journeycheck.checking.shape import validate_plan, validate_playbook
-from journeycheck.checking.wording import did_you_mean
+from journeycheck.checking.wording import listing, suggestion
 from journeycheck.errors import InputError, Problem, UsageError
 from journeycheck.models import Plan, Playbook
 from journeycheck.paths import NotAPlan, PlanFile, identity, read_plan
@@ -59,11 +59,14 @@ class PlaybookCache:
             # Anything else that is not a file (a pipe, a link loop) is reported by the loader.
             missing = path.is_dir() or not os.path.lexists(path)
             if key not in self._loaded and missing:
-                why = "is a folder" if path.is_dir() else "does not exist"
-                builtin = Path(reference).stem
-                if builtin in playbooks.builtin_ids() and not path.exists():
-                    why += f"; to use the built-in playbook, write {builtin}"
-                raise _not_found(doc, f"playbook file {reference!r} {why} (looked for {path})")
+                if path.is_dir():
+                    raise _not_found(doc, ("JC308", "JC410"), reference=reference, path=path)
+                builtin: str | None = Path(reference).stem
+                if builtin not in playbooks.builtin_ids() or path.exists():
+                    builtin = None
+                raise _not_found(
+                    doc, ("JC307", "JC409"), reference=reference, path=path, builtin=builtin
+                )
             return self._remember(key, lambda: validate_playbook(load_file(path)))
         key = f"builtin:{reference}"
         if key in self._loaded:  # a portfolio names the same built-in in every plan
@@ -73,8 +76,10 @@ class PlaybookCache:
             known = playbooks.builtin_ids()
             raise _not_found(
                 doc,
-                f"unknown playbook {reference!r}{did_you_mean(reference, known)}; "
-                f"built-in playbooks: {', '.join(known)}; or give a path to a playbook file",
+                ("JC306", "JC408"),
+                reference=reference,
+                suggestion=suggestion(reference, known),
+                builtins=listing(known),
             )
         return self._remember(
             key, lambda: validate_playbook(parse_text(resource.read_text("utf-8"), str(resource)))
@@ -100,10 +105,13 @@ class PlaybookCache:
         return found
 
 
-def _not_found(doc: Document | None, message: str) -> Exception:
+def _not_found(doc: Document | None, codes: tuple[str, str], **params: Any) -> Exception:
+    """A playbook reference that names nothing: in the plan ``doc`` (the first code), or
+    given on the command line (the second)."""
+    in_plan, on_command_line = codes
     if doc is None:
-        return UsageError(message)
-    return InputError([doc.problem(("playbook",), f"playbook: {message}")])
+        return UsageError(on_command_line, **params)
+    return InputError([doc.problem(("playbook",), in_plan, **params)])
 
 
 def load_plan(path: Path, cache: PlaybookCache, *, shown_as: str | None = None) -> LoadedPlan:
@@ -118,15 +126,7 @@ def plan_from_document(doc: Document, path: Path, cache: PlaybookCache) -> Loade
     if playbooks.is_path(plan.playbook):
         playbook_file = identity(playbooks.resolve_path(plan.playbook, path.parent))
         if playbook_file == identity(path):
-            raise InputError(
-                [
-                    doc.problem(
-                        ("playbook",),
-                        f"playbook: {plan.playbook!r} is this plan itself; name a playbook "
-                        "file or a built-in playbook id",
-                    )
-                ]
-            )
+            raise InputError([doc.problem(("playbook",), "JC309", reference=plan.playbook)])
     playbook = cache.get(plan.playbook, path.parent, doc)
     check_plan(doc, plan, playbook)
     return LoadedPlan(doc, plan, playbook, playbook_file)
@@ -197,21 +197,11 @@ def audit_document(
 def audit_with(loaded: LoadedPlan, settings: AuditSettings) -> AuditResult:
     """Audit a loaded plan with the command line's overrides and narrowing."""
     result = audit_loaded(loaded, settings.as_of, gate=settings.gate, threshold=settings.threshold)
-    check_names("--team", settings.teams, [team.id for team in loaded.playbook.teams])
-    check_names("--phase", settings.phases, loaded.playbook.phase_ids())
+    check_flag_names("JC405", settings.teams, [team.id for team in loaded.playbook.teams])
+    check_flag_names("JC406", settings.phases, loaded.playbook.phase_ids())
     return result.narrowed(teams=set(settings.teams), phases=set(settings.phases))
 
 
 def audit_file(path: Path, cache: PlaybookCache, settings: AuditSettings) -> AuditResult:
     """Load and audit one plan file (see :func:`audit_document`)."""
     return audit_document(load_file(path), path, cache, settings)
-
-
-def check_names(flag: str, given: Iterable[str], known: list[str]) -> None:
-    """Refuse a ``--team``/``--phase`` value the playbook does not have."""
-    for name in given:
-        if name not in known:
-            raise UsageError(
-                f"{flag}: unknown {flag[2:]} {name!r}{did_you_mean(name, known)}; "
-                f"choose from {', '.join(known)}"
-            )

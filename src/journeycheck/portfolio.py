@@ -82,7 +82,7 @@ def audit_target(
     except UsageError as exc:
         # A flag the plan's playbook cannot satisfy (--gate, --team, --phase):
         # reported against this plan, so the others are still audited.
-        return Failed(file.name, (Problem(file.name, None, None, str(exc)),))
+        return Failed(file.name, (Problem(file.name, None, None, exc.code, **exc.params),))
     return Audited(file.name, sections(result), loaded.playbook_file)
 
 

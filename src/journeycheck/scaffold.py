@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
-from journeycheck.checking.wording import did_you_mean
+from journeycheck.checking.references import check_trait_flags
 from journeycheck.errors import UsageError
 from journeycheck.flags import trait_flags
 from journeycheck.models import STATUSES, Plan, Playbook, Question
@@ -67,23 +67,12 @@ class Scaffold:
 def check_product(name: str, source: str = "--product") -> str:
     """``name`` if it can be a product name: some visible text on one line."""
     if not name.strip():
-        raise UsageError(f"{source}: the product name must not be empty")
+        raise UsageError("JC414", source=source)
     if any(0xD800 <= ord(char) <= 0xDFFF for char in name):
-        raise UsageError(f"{source}: the product name is not valid UTF-8 text")
+        raise UsageError("JC415", source=source)
     if any(unicodedata.category(char) == "Cc" for char in name):
-        raise UsageError(f"{source}: the product name must be one line, without control characters")
+        raise UsageError("JC416", source=source)
     return name
-
-
-def parse_date(text: str, source: str = "--launch") -> dt.date:
-    """A date written YYYY-MM-DD, or a :class:`UsageError` that says what is wrong."""
-    text = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError as exc:
-            raise UsageError(f"{source}: {text!r} is not a real date: {exc}") from None
-    raise UsageError(f"{source}: {text!r} is not a date written YYYY-MM-DD, like 2027-03-01")
 
 
 def check_launch(launch: dt.date, playbook: Playbook, source: str = "--launch") -> dt.date:
@@ -91,8 +80,11 @@ def check_launch(launch: dt.date, playbook: Playbook, source: str = "--launch") 
     for question in playbook.questions:
         if question.due is not None and _due(launch, question.due) is None:
             raise UsageError(
-                f"{source}: {launch.isoformat()} is too close to the end of the calendar: "
-                f"{question.id} would be due {question.due:+d} days from it"
+                "JC417",
+                source=source,
+                launch=launch.isoformat(),
+                question=question.id,
+                days=question.due,
             )
     return launch
 
@@ -100,14 +92,7 @@ def check_launch(launch: dt.date, playbook: Playbook, source: str = "--launch") 
 def parse_traits(flags: Iterable[str], playbook: Playbook) -> dict[str, bool]:
     """``--trait NAME=true|false`` flags as trait values, checked against ``playbook``."""
     values = trait_flags(flags)
-    known = list(playbook.traits)
-    for name in values:
-        if name not in playbook.traits:
-            listing = ", ".join(known) if known else "no traits"
-            raise UsageError(
-                f"--trait: unknown trait {name!r}{did_you_mean(name, known)}; "
-                f"playbook {playbook.id!r} has {listing}"
-            )
+    check_trait_flags(values, playbook)
     return values
 
 

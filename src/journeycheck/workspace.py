@@ -81,10 +81,7 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
     try:
         Path.cwd()
     except FileNotFoundError:
-        raise UsageError(
-            "the current folder no longer exists (it was deleted or moved); change to a "
-            "folder that exists"
-        ) from None
+        raise UsageError("JC425") from None
     # Relative to where the user is, so problems name the file as they typed it.
     playbook = PlaybookCache().get(request.playbook, Path())
     traits = parse_traits(request.traits, playbook)
@@ -133,7 +130,7 @@ def write_plan(plan: Path, text: str, schema_path: Path, schema: str, *, force: 
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
+        raise OutputError("JC506", folder=folder, reason=exc.strerror or str(exc)) from None
     try:
         write_atomic(schema_path, schema)
         write_atomic(plan, text, overwrite=force)
@@ -150,16 +147,13 @@ def write_plan(plan: Path, text: str, schema_path: Path, schema: str, *, force: 
 def _check_writable(plan: Path, *, force: bool) -> None:
     """Refuse, before any question is asked, a plan that could not be written."""
     if plan.is_dir():
-        raise OutputError(f"{plan}: is a folder; give the path of the plan file to create")
+        raise OutputError("JC507", path=plan)
     if not plan.parent.is_dir():
-        raise OutputError(f"{plan}: cannot write: folder {plan.parent} does not exist")
+        raise OutputError("JC502", path=plan, folder=plan.parent)
     if plan.exists() and not plan.is_file():
-        raise OutputError(
-            f"{plan}: is not a regular file; give the path of the plan file to create, "
-            "or - for standard output"
-        )
+        raise OutputError("JC508", path=plan)
     if plan.exists() and not force:
-        raise OutputError(f"{plan}: already exists; use --force to overwrite it")
+        raise OutputError("JC501", path=plan)
 
 
 def _playbook_reference(reference: str, plan_folder: Path) -> str:

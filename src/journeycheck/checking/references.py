@@ -1,15 +1,17 @@
 """The cross-references pydantic cannot see, checked against the playbook.
 
 A plan's traits, gate and answer ids must name what its playbook has; a
-playbook's questions and KPIs must name its own phases, teams and traits.
+playbook's questions and KPIs must name its own phases, teams and traits; and
+the ``--gate``, ``--team``, ``--phase`` and ``--trait`` flags must name what the
+playbook has, with a "did you mean" from :func:`~journeycheck.checking.wording.suggestion`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from journeycheck.checking.wording import did_you_mean, listing
+from journeycheck.checking.wording import listing, suggestion
 from journeycheck.errors import InputError, Problem, UsageError
 from journeycheck.models import Plan, Playbook
 from journeycheck.reading.document import Document
@@ -18,14 +20,18 @@ from journeycheck.reading.document import Document
 def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
     """Check what ``plan`` names against ``playbook``: traits, gate and answer ids."""
     problems: list[Problem] = []
+    traits = list(playbook.traits)
     for name in plan.traits:
         if name not in playbook.traits:
             problems.append(
                 doc.problem(
                     ("traits", name),
-                    f"unknown trait {name!r}{did_you_mean(name, playbook.traits)}; "
-                    f"playbook {playbook.id!r} has {listing(playbook.traits) or 'no traits'}",
+                    "JC301",
                     at_key=True,
+                    name=name,
+                    suggestion=suggestion(name, traits),
+                    playbook=playbook.id,
+                    traits=listing(traits) or None,
                 )
             )
     phase_ids = playbook.phase_ids()
@@ -33,8 +39,10 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
         problems.append(
             doc.problem(
                 ("gate",),
-                f"gate: unknown phase {plan.gate!r}{did_you_mean(plan.gate, phase_ids)}; "
-                f"phases are {listing(phase_ids)}",
+                "JC302",
+                name=plan.gate,
+                suggestion=suggestion(plan.gate, phase_ids),
+                phases=listing(phase_ids),
             )
         )
     problems.extend(_due_dates_off_the_calendar(doc, plan, playbook))
@@ -44,9 +52,11 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
             problems.append(
                 doc.problem(
                     ("answers", question_id),
-                    f"unknown question id {question_id!r}{did_you_mean(question_id, known)}; "
-                    f"it is not in playbook {playbook.id!r}, so this answer would be ignored",
+                    "JC303",
                     at_key=True,
+                    name=question_id,
+                    suggestion=suggestion(question_id, known),
+                    playbook=playbook.id,
                 )
             )
     if problems:
@@ -58,10 +68,36 @@ def check_gate(gate: str | None, playbook: Playbook) -> str | None:
     phases = playbook.phase_ids()
     if gate is not None and gate not in phases:
         raise UsageError(
-            f"--gate: unknown phase {gate!r}{did_you_mean(gate, phases)} in playbook "
-            f"{playbook.id!r}; phases are {', '.join(phases)}"
+            "JC404",
+            name=gate,
+            suggestion=suggestion(gate, phases),
+            playbook=playbook.id,
+            phases=listing(phases),
         )
     return gate
+
+
+def check_flag_names(code: str, given: Iterable[str], known: Sequence[str]) -> None:
+    """Refuse a ``--team`` (``JC405``) or ``--phase`` (``JC406``) value the playbook lacks."""
+    for name in given:
+        if name not in known:
+            raise UsageError(
+                code, name=name, suggestion=suggestion(name, known), choices=listing(known)
+            )
+
+
+def check_trait_flags(names: Iterable[str], playbook: Playbook) -> None:
+    """Refuse a ``--trait`` naming a trait the playbook does not define."""
+    traits = list(playbook.traits)
+    for name in names:
+        if name not in playbook.traits:
+            raise UsageError(
+                "JC407",
+                name=name,
+                suggestion=suggestion(name, traits),
+                playbook=playbook.id,
+                traits=listing(traits) or None,
+            )
 
 
 def _due_dates_off_the_calendar(doc: Document, plan: Plan, playbook: Playbook) -> list[Problem]:
@@ -87,19 +123,20 @@ def _due_dates_off_the_calendar(doc: Document, plan: Plan, playbook: Playbook) -
         try:
             plan.launch + dt.timedelta(days=question.due)
         except OverflowError:
-            edge = "end" if question.due > 0 else "start"
             return [
                 doc.problem(
                     ("launch",),
-                    f"launch: {plan.launch.isoformat()} is too close to the {edge} of the "
-                    f"calendar: {question.id} would be due {question.due:+d} days from it; "
-                    "check the launch date, or give that answer a due date of its own",
+                    "JC304" if question.due > 0 else "JC305",
+                    launch=plan.launch.isoformat(),
+                    question=question.id,
+                    days=question.due,
                 )
             ]
     return []
 
 
 def playbook_references(doc: Document, playbook: Playbook) -> Iterable[Problem]:
+    """Duplicate ids, and questions or KPIs naming a phase, team or trait the playbook lacks."""
     for name, ids in (
         ("phase", [item.id for item in playbook.phases]),
         ("team", [item.id for item in playbook.teams]),
@@ -110,39 +147,47 @@ def playbook_references(doc: Document, playbook: Playbook) -> Iterable[Problem]:
         for index, item_id in enumerate(ids):
             if item_id in seen:
                 first = doc.node((f"{name}s", seen[item_id], "id"))
-                where = f" (first at line {first.line})" if first else ""
                 yield doc.problem(
-                    (f"{name}s", index, "id"), f"duplicate {name} id {item_id!r}{where}"
+                    (f"{name}s", index, "id"),
+                    "JC310",
+                    kind=name,
+                    name=item_id,
+                    first_line=first.line if first else None,
                 )
             else:
                 seen[item_id] = index
     phases = playbook.phase_ids()
     teams = [team.id for team in playbook.teams]
+    traits = list(playbook.traits)
     for index, question in enumerate(playbook.questions):
         if question.phase not in phases:
-            yield doc.problem(
-                ("questions", index, "phase"),
-                f"phase: unknown phase {question.phase!r}"
-                f"{did_you_mean(question.phase, phases)}; phases are {listing(phases)}",
-            )
+            yield _unknown_phase(doc, ("questions", index, "phase"), question.phase, phases)
         if question.team not in teams:
             yield doc.problem(
                 ("questions", index, "team"),
-                f"team: unknown team {question.team!r}"
-                f"{did_you_mean(question.team, teams)}; teams are {listing(teams)}",
+                "JC312",
+                name=question.team,
+                suggestion=suggestion(question.team, teams),
+                teams=listing(teams),
             )
         for trait in question.when:
             if trait not in playbook.traits:
                 yield doc.problem(
                     ("questions", index, "when", trait),
-                    f"when: unknown trait {trait!r}{did_you_mean(trait, playbook.traits)}; "
-                    f"traits are {listing(playbook.traits) or 'none'}",
+                    "JC313",
                     at_key=True,
+                    name=trait,
+                    suggestion=suggestion(trait, traits),
+                    traits=listing(traits) or None,
                 )
     for index, kpi in enumerate(playbook.kpis):
         if kpi.phase not in phases:
-            yield doc.problem(
-                ("kpis", index, "phase"),
-                f"phase: unknown phase {kpi.phase!r}{did_you_mean(kpi.phase, phases)}; "
-                f"phases are {listing(phases)}",
-            )
+            yield _unknown_phase(doc, ("kpis", index, "phase"), kpi.phase, phases)
+
+
+def _unknown_phase(
+    doc: Document, path: tuple[str | int, ...], phase: str, phases: list[str]
+) -> Problem:
+    return doc.problem(
+        path, "JC311", name=phase, suggestion=suggestion(phase, phases), phases=listing(phases)
+    )

@@ -13,7 +13,6 @@ from pydantic import BaseModel, ValidationError
 from journeycheck.checking.references import playbook_references
 from journeycheck.checking.wording import (
     CONTROL,
-    control_character,
     field_label,
     kind_of,
     listing,
@@ -37,16 +36,8 @@ def validate_playbook(doc: Document) -> Playbook:
     if isinstance(data, dict) and not any(key in data for key in _PLAYBOOK_ONLY_KEYS):
         found = [key for key in _PLAN_ONLY_KEYS if key in data]
         if found:
-            raise InputError(
-                [
-                    doc.problem(
-                        (),
-                        f"this is a product plan (it has {listing(found)}), not a playbook; "
-                        "a playbook has phases, teams and questions",
-                    )
-                ]
-            )
-    playbook = _validate(doc, Playbook, "playbook")
+            raise InputError([doc.problem((), "JC229", keys=listing(found))])
+    playbook = _validate(doc, Playbook, "JC223")
     problems = list(playbook_references(doc, playbook))
     if problems:
         raise InputError(problems)
@@ -55,21 +46,15 @@ def validate_playbook(doc: Document) -> Playbook:
 
 def validate_plan(doc: Document) -> Plan:
     """A :class:`Plan` from ``doc`` (its shape only; see :func:`check_plan`)."""
-    return _validate(doc, Plan, "plan")
+    return _validate(doc, Plan, "JC222")
 
 
-def _validate(doc: Document, model: type[ModelT], what: str) -> ModelT:
+def _validate(doc: Document, model: type[ModelT], not_a_mapping: str) -> ModelT:
+    """``doc`` validated as ``model``; ``not_a_mapping`` is the code for a top level that is
+    not a mapping of keys."""
     data = doc.data
     if not isinstance(data, dict):
-        raise InputError(
-            [
-                doc.problem(
-                    (),
-                    f"the top level of a {what} must be a mapping of keys "
-                    f"(journeycheck: 1, ...), not {kind_of(doc, (), data)}",
-                )
-            ]
-        )
+        raise InputError([doc.problem((), not_a_mapping, got=kind_of(doc, (), data))])
     version_problem = _format_version_problem(doc, data)
     if version_problem is not None:
         raise InputError([version_problem])
@@ -84,9 +69,6 @@ def _validate(doc: Document, model: type[ModelT], what: str) -> ModelT:
     return validated
 
 
-#: C0 and C1 control characters and DEL, except tab and line feed: a terminal acts on
-
-
 def _control_characters(doc: Document, model: type[BaseModel]) -> list[Problem]:
     """A problem for each key or text in ``doc`` that holds a control character."""
     problems = []
@@ -99,9 +81,7 @@ def _control_characters(doc: Document, model: type[BaseModel]) -> list[Problem]:
                 if found is not None:
                     problems.append(
                         doc.problem(
-                            (*path, key),
-                            f"the key {key!r} {control_character(found[0])}",
-                            at_key=True,
+                            (*path, key), "JC227", at_key=True, key=key, codepoint=ord(found[0])
                         )
                     )
                 pending.append(((*path, key), item))
@@ -110,29 +90,17 @@ def _control_characters(doc: Document, model: type[BaseModel]) -> list[Problem]:
         elif isinstance(value, str):
             found = CONTROL.search(value)
             if found is not None:
-                problems.append(
-                    doc.problem(path, f"{field_label(model, path)}: {control_character(found[0])}")
-                )
+                label = field_label(model, path)
+                problems.append(doc.problem(path, "JC228", field=label, codepoint=ord(found[0])))
     return problems
 
 
 def _format_version_problem(doc: Document, data: dict[str, Any]) -> Problem | None:
     if "journeycheck" not in data:
-        return doc.problem(
-            (),
-            f"missing the format version: add 'journeycheck: {FORMAT_VERSION}' as the first line",
-        )
+        return doc.problem((), "JC224", version=FORMAT_VERSION)
     version = data["journeycheck"]
     if type(version) is int and version == FORMAT_VERSION:
         return None
     if isinstance(version, str) and version.strip() == str(FORMAT_VERSION):
-        return doc.problem(
-            ("journeycheck",),
-            f"journeycheck: the format version is the number {FORMAT_VERSION}, not the text "
-            f"{version!r}; remove the quotes",
-        )
-    return doc.problem(
-        ("journeycheck",),
-        f"journeycheck: unsupported format version {version!r}; "
-        f"this journeycheck reads version {FORMAT_VERSION}",
-    )
+        return doc.problem(("journeycheck",), "JC225", version=FORMAT_VERSION, written=version)
+    return doc.problem(("journeycheck",), "JC226", version=FORMAT_VERSION, written=version)

@@ -15,20 +15,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from journeycheck.checking.dates import DateError
 from journeycheck.errors import Problem
+from journeycheck.messages import phrase
 from journeycheck.models import STATUSES
 from journeycheck.reading.compose import describe_scalar
 from journeycheck.reading.document import Document
 
+#: C0 and C1 control characters and DEL, except tab and line feed: a terminal acts on
 #: them (colours, the window title, moving the cursor), so a report must not print them.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def control_character(char: str) -> str:
-    return (
-        f"contains the control character U+{ord(char):04X}, which a terminal would act on; "
-        "remove it"
-    )
 
 
 def shown(text: str) -> str:
@@ -37,98 +33,106 @@ def shown(text: str) -> str:
 
 
 def translate_error(doc: Document, model: type[BaseModel], error: Any) -> Problem:
+    """One pydantic error as a located problem, in the words of the file's author."""
     loc: tuple[str | int, ...] = tuple(error["loc"])
     kind: str = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if loc and loc[-1] == "[key]":
         path = loc[:-1]
-        message = f"{field_label(model, path)}: {path[-1]!r} is not a valid id; " + _SLUG_HINT
-        return doc.problem(path, message, at_key=True)
+        return doc.problem(
+            path, "JC213", at_key=True, field=field_label(model, path), value=path[-1]
+        )
     path = loc
     label = field_label(model, path)
     if kind == "missing":
         parent = path[:-1]
-        where = f"{field_label(model, parent)}: " if parent else ""
-        return doc.problem(parent, f"{where}missing required key {path[-1]!r}", at_key=bool(parent))
+        return doc.problem(
+            parent,
+            "JC202",
+            at_key=bool(parent),
+            parent=field_label(model, parent) if parent else None,
+            key=path[-1],
+        )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, path[:-1])
         key = str(path[-1])
-        hint = did_you_mean(key, allowed)
         return doc.problem(
             path,
-            f"unknown key {key!r}{hint}; allowed here: {listing(allowed)}",
+            "JC203",
             at_key=True,
+            key=key,
+            suggestion=suggestion(key, allowed),
+            allowed=listing(allowed),
         )
     written = doc.exact(path)
     surprise = describe_scalar(written, value)
-    source = written.source if written is not None else None
     if kind == "string_type":
         if surprise is not None and value is not None and not isinstance(value, dict | list):
-            message = (
-                f"{label}: YAML read {source} as {surprise}; "
-                f'put it in quotes to keep it as text: "{source}"'
-            )
-        else:
-            message = f"{label}: expected text, got {kind_of(doc, path, value)}"
-    elif kind == "literal_error":
+            source = written.source if written is not None else None
+            return doc.problem(path, "JC205", field=label, source=source, reading=surprise)
+        return doc.problem(path, "JC204", field=label, got=kind_of(doc, path, value))
+    if kind == "literal_error":
         expected = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
-        message = f"{label}: {kind_of(doc, path, value)} is not one of {expected}"
-    elif kind == "string_pattern_mismatch":
-        message = f"{label}: {value!r} is not a valid id; {_SLUG_HINT}"
-    elif kind == "string_too_short":
-        message = f"{label}: must not be empty"
-    elif kind in {"dict_type", "model_type", "model_attributes_type"}:
-        message = f"{label}: expected a mapping of keys, got {kind_of(doc, path, value)}"
-        if len(path) == 2 and path[0] == "answers" and value in STATUSES:
-            message += f"; write the status as a key: {{status: {value}}}"
-    elif kind == "list_type":
-        message = f"{label}: expected a list, got {kind_of(doc, path, value)}"
-    elif kind == "bool_type":
-        message = f"{label}: expected true or false, got {kind_of(doc, path, value)}"
-    elif kind in {"int_type", "int_from_float", "int_parsing"}:
-        message = f"{label}: expected a whole number, got {kind_of(doc, path, value)}"
-    elif kind == "finite_number":
-        message = (
-            f"{label}: expected a number, not infinity or NaN; got {kind_of(doc, path, value)}"
+        return doc.problem(
+            path, "JC201", field=label, got=kind_of(doc, path, value), allowed=expected
         )
-    elif kind in {"float_type", "float_parsing"}:
-        message = f"{label}: expected a number, got {kind_of(doc, path, value)}"
-        message += _exponent_hint(value)
-    elif kind in _BOUNDS:
-        message = f"{label}: must be {_BOUNDS[kind]} {_number(ctx)}, got {value!r}"
-    elif kind == "too_short":
-        message = f"{label}: must not be empty"
-    elif kind == "value_error":
-        message = f"{label}: {ctx.get('error', error['msg'])}"
-    else:  # pragma: no cover - a pydantic error we have not met yet still reads sensibly
-        message = f"{label}: {error['msg']}"
-    return doc.problem(path, message)
+    if kind == "string_pattern_mismatch":
+        return doc.problem(path, "JC213", field=label, value=value)
+    if kind in {"string_too_short", "too_short"}:
+        return doc.problem(path, "JC212", field=label)
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        status = value if len(path) == 2 and path[0] == "answers" and value in STATUSES else None
+        return doc.problem(path, "JC206", field=label, got=kind_of(doc, path, value), status=status)
+    if kind in _SIMPLE:
+        return doc.problem(path, _SIMPLE[kind], field=label, got=kind_of(doc, path, value))
+    if kind in {"float_type", "float_parsing"}:
+        return doc.problem(
+            path,
+            "JC210",
+            field=label,
+            got=kind_of(doc, path, value),
+            written=_exponent_form(value),
+        )
+    if kind in _BOUNDS:
+        return doc.problem(path, _BOUNDS[kind], field=label, limit=_number(ctx), value=value)
+    if kind == "value_error":
+        cause = ctx.get("error")
+        if isinstance(cause, DateError):
+            code, params = cause.in_plan(label)
+            return doc.problem(path, code, **params)
+        return doc.problem(path, "JC221", field=label, reason=str(cause or error["msg"]))
+    # pragma: no cover - a pydantic error we have not met yet still reads sensibly
+    return doc.problem(path, "JC221", field=label, reason=error["msg"])  # pragma: no cover
 
 
-_SLUG_HINT = "use lowercase letters and digits, joined by single '.', '_' or '-'"
+#: Pydantic errors answered "expected X, got Y", by their code here.
+_SIMPLE = {
+    "list_type": "JC207",
+    "bool_type": "JC208",
+    "int_type": "JC209",
+    "int_from_float": "JC209",
+    "int_parsing": "JC209",
+    "finite_number": "JC211",
+}
 _BOUNDS = {
-    "greater_than": "greater than",
-    "greater_than_equal": "at least",
-    "less_than": "less than",
-    "less_than_equal": "at most",
+    "greater_than": "JC214",
+    "greater_than_equal": "JC215",
+    "less_than": "JC216",
+    "less_than_equal": "JC217",
 }
 
 
 _EXPONENT = re.compile(r"([-+]?[0-9]+)(\.[0-9]*)?[eE]([-+]?)([0-9]+)")
 
 
-def _exponent_hint(value: Any) -> str:
+def _exponent_form(value: Any) -> str | None:
     """How to write a number YAML 1.1 read as text because of its exponent (``1e3``)."""
     found = _EXPONENT.fullmatch(value) if isinstance(value, str) else None
     if found is None:
-        return ""
+        return None
     whole, fraction, sign, digits = found.groups()
-    written = f"{whole}{fraction if fraction and len(fraction) > 1 else '.0'}e{sign or '+'}{digits}"
-    return (
-        f"; YAML 1.1 reads a number with an exponent as text unless it has a decimal point "
-        f"and a signed exponent: write {written}"
-    )
+    return f"{whole}{fraction if fraction and len(fraction) > 1 else '.0'}e{sign or '+'}{digits}"
 
 
 def _number(ctx: dict[str, Any]) -> str:
@@ -144,19 +148,19 @@ def kind_of(doc: Document, path: tuple[str | int, ...], value: Any) -> str:
     node = doc.exact(path)
     surprise = describe_scalar(node, value)
     if value is None and (node is None or not node.source):
-        return "nothing (an empty value)"
+        return phrase("empty-value")
     if surprise is not None and node is not None and node.source != _plain(value):
-        return f"{node.source} (YAML read it as {surprise})"
+        return phrase("as-read", source=node.source, reading=surprise)
     if isinstance(value, dict):
-        return "a mapping"
+        return phrase("a-mapping")
     if isinstance(value, list):
-        return "a list"
+        return phrase("a-list")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return phrase("boolean", value=str(value).lower())
     if value is None:
-        return "nothing (an empty value)"
+        return phrase("empty-value")
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return phrase("number", value=value)
     return repr(value)
 
 
@@ -239,11 +243,15 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean X?)' for the closest choice, or '' when nothing is close."""
+def suggestion(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to ``word``, for "did you mean": ``None`` when nothing is close.
+
+    The one place that decides what is close enough, for keys, ids and flags alike.
+    """
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
 
 
 def listing(items: Iterable[str]) -> str:
+    """``items`` as a list inside a sentence."""
     return ", ".join(items)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from journeycheck.errors import InputError, Problem
+from journeycheck.messages import phrase
 from journeycheck.reading.document import Document, Node, Places
 
 if TYPE_CHECKING:
@@ -37,12 +38,13 @@ def parse_text(text: str, name: str) -> Document:
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        message = f"YAML syntax: the character U+{exc.character:04X} is not allowed in YAML"
-        raise InputError([Problem(name, line, column, message)]) from None
+        problem = Problem(name, line, column, "JC104", codepoint=exc.character)
+        raise InputError([problem]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports unmarked errors rarely
-        raise InputError([Problem(name, None, None, f"YAML syntax: {exc}")]) from None
+        problem = Problem(name, None, None, "JC101", problem=str(exc), context=None)
+        raise InputError([problem]) from None
     if doc is None or doc.data is None:
-        raise InputError([Problem(name, None, None, "is empty; expected a YAML mapping")])
+        raise InputError([Problem(name, None, None, "JC009")])
     doc.has_escapes = "\\" in text
     return doc
 
@@ -75,7 +77,6 @@ def _nesting_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem
     """
     import yaml
 
-    message = f"nested deeper than {MAX_DEPTH} levels; refusing it"
     mark = exc.problem_mark or exc.context_mark
     if mark is not None:
         # From the line and column: libyaml's index may count bytes, not characters.
@@ -85,13 +86,13 @@ def _nesting_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem
         try:
             _parse_with(yaml.SafeLoader, text[: start + mark.column + 1], name)
         except InputError as found:
-            if found.problems[0].message == message:
+            if found.problems[0].code == "JC115":
                 return found.problems[0]
         except yaml.YAMLError:
             pass
     if mark is None:  # pragma: no cover - PyYAML marks its nesting errors
-        return Problem(name, None, None, message)
-    return Problem(name, mark.line + 1, mark.column + 1, message)
+        return Problem(name, None, None, "JC115", limit=MAX_DEPTH)
+    return Problem(name, mark.line + 1, mark.column + 1, "JC115", limit=MAX_DEPTH)
 
 
 def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -100,17 +101,17 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     if "end of stream" in problem and exc.context_mark is not None:
         # The end of the file is no help; where the unclosed thing opened is.
         mark = exc.context_mark
-    message = f"YAML syntax: {problem}"
-    if exc.context:
-        message += f" ({exc.context})"
-    if "quoted scalar" in (exc.context or "") and "end of stream" in problem:
-        message += "; the quote opened here is never closed"
+    context = exc.context or None
+    code = "JC101"
+    if "quoted scalar" in (context or "") and "end of stream" in problem:
+        code = "JC102"
     if mark is None:  # pragma: no cover - PyYAML always marks these
-        return Problem(name, None, None, message)
+        return Problem(name, None, None, code, problem=problem, context=context)
     lines = text.splitlines()
-    if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-        message += "; YAML does not allow tabs for indentation, use spaces"
-    return Problem(name, mark.line + 1, mark.column + 1, message)
+    at_tab = mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
+    if at_tab and code == "JC101":
+        code = "JC103"
+    return Problem(name, mark.line + 1, mark.column + 1, code, problem=problem, context=context)
 
 
 _TAG = "tag:yaml.org,2002:"
@@ -179,15 +180,13 @@ def _build(next_event: Any, name: str) -> Document | None:
     expanded = 0
     sizes: dict[int, int] = {}
 
-    def fail(mark: Any, message: str) -> InputError:
-        return InputError([Problem(name, mark.line + 1, mark.column + 1, message)])
+    def fail(mark: Any, code: str, /, **params: object) -> InputError:
+        return InputError([Problem(name, mark.line + 1, mark.column + 1, code, **params)])
 
     def check_tag(tag: str | None, mark: Any, allowed: set[str]) -> None:
         if tag is not None and tag != "!" and tag not in allowed:
             shown = tag.replace(_TAG, "!!")
-            raise fail(
-                mark, f"the YAML tag {shown} is not allowed; journeycheck reads plain data only"
-            )
+            raise fail(mark, "JC113", tag=shown)
 
     def place(value: Any, mark: Any, reading: tuple[str, str] | None) -> None:
         """Put a value (or a just-opened container) into the open frame."""
@@ -204,11 +203,7 @@ def _build(next_event: Any, name: str) -> Document | None:
             return
         key = frame.key
         if key is _AWAITING_KEY:
-            raise fail(
-                mark,
-                "a key must be plain text, not a mapping or a list; "
-                "check the indentation or quote the key",
-            )
+            raise fail(mark, "JC106")
         frame.key = _AWAITING_KEY
         if key is _MERGE:
             # Checked and applied when the mapping ends: a list of sources is still empty here.
@@ -274,7 +269,7 @@ def _build(next_event: Any, name: str) -> Document | None:
             is_map = kind is mapping_start
             check_tag(event.tag, mark, {_MAP} if is_map else {_SEQ})
             if len(stack) >= MAX_DEPTH:
-                raise fail(mark, f"nested deeper than {MAX_DEPTH} levels; refusing it")
+                raise fail(mark, "JC115", limit=MAX_DEPTH)
             container: Any = {} if is_map else []
             place(container, mark, None)
             frame = _Frame(event.anchor, container, is_map)
@@ -296,19 +291,17 @@ def _build(next_event: Any, name: str) -> Document | None:
                 in_map = False
         elif kind is alias_event:
             if event.anchor not in anchors:
-                raise fail(mark, f"the alias *{event.anchor} names no anchor defined before it")
+                raise fail(mark, "JC109", anchor=event.anchor)
             if frame is not None and frame.is_map and frame.key is _AWAITING_KEY:
-                raise fail(mark, "an alias cannot be used as a key")
+                raise fail(mark, "JC110")
             value, size = anchors[event.anchor]
             expanded += size
             if expanded > MAX_NODES:
-                raise fail(mark, _TOO_MANY)
+                raise fail(mark, "JC114", limit=MAX_NODES)
             place(value, mark, None)
         elif kind is document_start:
             if seen_document:
-                raise fail(
-                    mark, "a second YAML document starts here; put one plan or playbook per file"
-                )
+                raise fail(mark, "JC105")
             seen_document = True
     return doc if seen_document else None
 
@@ -339,26 +332,13 @@ def _key(frame: _Frame, tag: str, text: str, mark: Any, fail: Any, constructor: 
         return
     if tag in _READINGS:
         value, reading = _construct(constructor, tag, text, mark, fail)
-        what = _describe(reading, text, value)
-        raise fail(
-            mark,
-            f'the key {text!r} is read by YAML as {what}; keys must be text, so quote it: "{text}"',
-        )
+        raise fail(mark, "JC107", key=text, reading=_describe(reading, text, value))
     if text in frame.places.keys:
         first = frame.places.keys[text]
-        raise fail(
-            mark,
-            f"duplicate key {text!r} (first defined at line {first.line + 1}); "
-            "YAML would silently keep only the last one",
-        )
+        raise fail(mark, "JC108", key=text, first_line=first.line + 1)
     # A tag YAML resolves for other purposes (e.g. '=' for a value): text for us.
     frame.places.keys[text] = mark
     frame.key = text
-
-
-_TOO_MANY = (
-    f"expands to more than {MAX_NODES:,} values (aliases repeated within aliases?); refusing it"
-)
 
 
 def _construct(constructor: Any, tag: str, text: str, mark: Any, fail: Any) -> tuple[Any, str]:
@@ -379,7 +359,7 @@ def _construct(constructor: Any, tag: str, text: str, mark: Any, fail: Any) -> t
             return constructor.construct_yaml_int(node), reading
         return constructor.construct_yaml_float(node), reading
     except (ValueError, KeyError, IndexError):  # e.g. !!bool maybe, !!int ''
-        raise fail(mark, f"{text!r} cannot be read as a YAML {reading}") from None
+        raise fail(mark, "JC112", text=text, kind=reading) from None
 
 
 def _apply_merges(frame: _Frame, fail: Any) -> None:
@@ -388,7 +368,7 @@ def _apply_merges(frame: _Frame, fail: Any) -> None:
     for merged, mark in frame.merges:
         for source in merged if isinstance(merged, list) else [merged]:
             if not isinstance(source, dict):
-                raise fail(mark, "a << merge key needs a mapping or a list of mappings")
+                raise fail(mark, "JC111")
             for key, value in source.items():
                 if key not in frame.container:
                     frame.container[key] = value
@@ -400,26 +380,26 @@ def _apply_merges(frame: _Frame, fail: Any) -> None:
 def _describe(kind: str, source: str, value: Any) -> str:
     """How YAML read ``source``, in words a plan author understands."""
     if kind == "bool":
-        return f"the boolean {str(value).lower()}"
+        return phrase("boolean", value=str(value).lower())
     if kind == "null":
-        return "an empty value (null)"
+        return phrase("null")
     if kind == "int":
         digits = source.replace("_", "").lstrip("+-")
         if ":" in digits:
-            return f"the number {value} (YAML 1.1 reads {source} as minutes:seconds)"
+            return phrase("number-as-time", value=value, source=source)
         if digits.startswith(("0x", "0b")):
             base = 16 if digits.startswith("0x") else 2
-            return f"the number {value} (YAML 1.1 reads {source} in base {base})"
+            return phrase("number-in-base", value=value, source=source, base=base)
         if len(digits) > 1 and digits.startswith("0"):
-            return f"the number {value} (YAML 1.1 reads {source} as an octal number)"
-        return f"the number {value}"
+            return phrase("number-as-octal", value=value, source=source)
+        return phrase("number", value=value)
     if kind == "float":
         if repr(value) != source:
-            return f"the number {value!r}, not the text {source!r}"
-        return f"the number {value!r}"
+            return phrase("number-as-written", value=value, source=source)
+        return phrase("number", value=value)
     if kind == "timestamp":
-        return "a date"
-    return "text"
+        return phrase("date")
+    return phrase("text")
 
 
 def describe_scalar(node: Node | None, value: Any) -> str | None:

@@ -93,11 +93,14 @@ class Document:
                 return Node(mark.line + 1, mark.column + 1)
         return self.node(path)
 
-    def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
+    def problem(
+        self, path: Path_, code: str, /, *, at_key: bool = False, **params: object
+    ) -> Problem:
+        """Problem ``code`` located at the value at ``path`` (or its key, ``at_key``)."""
         where = self.key(path) if at_key else self.node(path)
         if where is None:
-            return Problem(self.file, None, None, message)
-        return Problem(self.file, where.line, where.column, message)
+            return Problem(self.file, None, None, code, **params)
+        return Problem(self.file, where.line, where.column, code, **params)
 
 
 def _node(mark: Any, reading: tuple[str, str] | None) -> Node | None:

@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 from journeycheck.errors import InputError, Problem
+from journeycheck.messages import phrase
 
 #: Files larger than this are refused before parsing (documented in docs/errors.md).
 MAX_BYTES = 4 * 1024 * 1024
@@ -21,52 +22,45 @@ MAX_BYTES = 4 * 1024 * 1024
 def read_text(path: Path, name: str) -> str:
     """The file's text, refusing what is not a readable, small, UTF-8 text file."""
 
-    def fail(message: str, line: int | None = None, column: int | None = None) -> InputError:
-        return InputError([Problem(name, line, column, message)])
+    def fail(code: str, /, **params: object) -> InputError:
+        return InputError([Problem(name, None, None, code, **params)])
 
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise fail("is a folder, not a YAML file")
+            raise fail("JC002")
         if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
-            raise fail("is a device or another special file, not a YAML file")
+            raise fail("JC003")
         if info.st_size > MAX_BYTES:
-            raise fail(
-                f"is {info.st_size:,} bytes; journeycheck refuses files over {MAX_BYTES:,} bytes "
-                "(4 MiB) before reading them"
-            )
+            raise fail("JC006", size=info.st_size, limit=MAX_BYTES)
         raw = _read_bounded(path)
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise fail("JC001") from None
     except PermissionError:
-        raise fail("cannot be read: permission denied") from None
+        raise fail("JC004") from None
     except OSError as exc:
-        raise fail(f"cannot be read: {exc.strerror or exc}") from None
+        raise fail("JC005", reason=exc.strerror or str(exc)) from None
     if len(raw) > MAX_BYTES:
-        raise fail(f"is larger than {MAX_BYTES:,} bytes (4 MiB); journeycheck refuses it")
+        raise fail("JC007", limit=MAX_BYTES)
     if not raw and stat.S_ISFIFO(info.st_mode):
-        raise fail("is a named pipe and nothing was written to it")
+        raise fail("JC008")
     if not raw.strip():
-        raise fail("is empty; expected a YAML mapping")
+        raise fail("JC009")
     has_nul = b"\x00" in raw
     # UTF-16 without a byte order mark shows as NUL bytes beside each ASCII letter.
     encoding = _bom_encoding(raw) or (_utf16_without_bom(raw) if has_nul else None)
     if encoding:
-        raise fail(f"is encoded as {encoding}; save it as UTF-8")
+        raise fail(encoding)
     if has_nul:
-        raise fail("looks like a binary file, not YAML text")
+        raise fail("JC014")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = _guess_encoding(raw)
-        raise fail(
-            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02X}); it looks like {guess}; "
-            "save it as UTF-8",
-            line,
-            column,
-        ) from None
+        guess = phrase(_guess_encoding(raw))
+        problem = Problem(name, line, column, "JC015", byte=raw[exc.start], guess=guess)
+        raise InputError([problem]) from None
     return text.removeprefix("\ufeff")
 
 
@@ -87,32 +81,39 @@ def _read_bounded(path: Path) -> bytes:
 
 
 def _bom_encoding(raw: bytes) -> str | None:
+    """The code of the problem for a UTF-32 or UTF-16 byte order mark, if there is one."""
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "UTF-32"
+        return "JC010"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "UTF-16"
+        return "JC011"
     return None
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
-    """UTF-16 text with no byte order mark: mostly ASCII, so every other byte is zero."""
+    """UTF-16 text with no byte order mark: mostly ASCII, so every other byte is zero.
+
+    Returns the code of the problem, which names the byte order.
+    """
     even, odd = raw[0::2], raw[1::2]
     pairs = len(odd)
     if pairs < 2:
         return None
     if odd.count(0) >= pairs * 0.9 and even.count(0) <= pairs * 0.1:
-        return "UTF-16 (little-endian, without a byte order mark)"
+        return "JC012"
     if even.count(0) >= pairs * 0.9 and odd.count(0) <= pairs * 0.1:
-        return "UTF-16 (big-endian, without a byte order mark)"
+        return "JC013"
     return None
 
 
 def _guess_encoding(raw: bytes) -> str:
-    """A best guess at a legacy encoding, to tell the user what to convert from."""
+    """A best guess at a legacy encoding, to tell the user what to convert from.
+
+    Returns the slug of its name in :data:`journeycheck.messages.PHRASES`.
+    """
     high = [b for b in raw if b >= 0x80]
     scripts = (
-        ("euc_kr", "EUC-KR (Korean)", ("\uac00", "\ud7af")),  # Hangul syllables
-        ("shift_jis", "Shift JIS (Japanese)", ("\u3040", "\u9fff")),  # kana and kanji
+        ("euc_kr", "euc-kr", ("\uac00", "\ud7af")),  # Hangul syllables
+        ("shift_jis", "shift-jis", ("\u3040", "\u9fff")),  # kana and kanji
     )
     for codec, label, (first, last) in scripts:
         try:
@@ -132,5 +133,5 @@ def _guess_encoding(raw: bytes) -> str:
     )
     upper = sum(1 for b in high if b >= 0xC0)
     if high and paired >= len(high) * 0.6 and upper >= len(high) * 0.7:
-        return "Windows-1251 (Cyrillic)"
-    return "Windows-1252 or Latin-1 (Western European)"
+        return "windows-1251"
+    return "windows-1252"

@@ -1,0 +1,533 @@
+"""Every message journeycheck gives about a user's file or command line, by stable code.
+
+Each message is a whole English sentence with named placeholders, so that a
+translation can put the words in its own order. A message may have more than one
+form, for the parameters a particular case does not have (no close match to
+suggest, an empty list): the form used is the one whose placeholders are exactly
+the parameters given a value. Callers pass every parameter of the message, ``None``
+for those that do not apply; anything else is a bug that :func:`render` reports. A
+parameter that every form has is filled in even when it is ``None``, since a user's
+value can be empty.
+
+Codes are grouped by the step that finds the problem: JC0xx reading a file,
+JC1xx YAML syntax and composition, JC2xx the shape of a plan or playbook, JC3xx
+references between them, JC4xx command-line values, JC5xx output and writes.
+JC600-JC799 are reserved for features still to come. docs/errors.md lists every
+code with what to do about it, and a test keeps the two in step.
+
+A few noun phrases (how YAML read a value, a guessed encoding) are placed inside
+messages; they are whole phrases too, listed in :data:`PHRASES`.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Message:
+    """One kind of problem: its code, a slug to search for, and its sentence forms."""
+
+    code: str
+    slug: str
+    forms: tuple[str, ...]
+
+    @cached_property
+    def parameters(self) -> frozenset[str]:
+        """Every placeholder of every form: what a caller must pass."""
+        return frozenset().union(*(placeholders(form) for form in self.forms))
+
+    @cached_property
+    def required(self) -> frozenset[str]:
+        """The placeholders of every form: never used to choose one."""
+        return frozenset.intersection(*(placeholders(form) for form in self.forms))
+
+    def render(self, params: Mapping[str, object]) -> str:
+        if set(params) != self.parameters:
+            raise TypeError(
+                f"{self.code} takes {sorted(self.parameters)}, was given {sorted(params)}"
+            )
+        # A parameter every form has is filled in whatever its value (a user's value may
+        # be None); one only some forms have chooses the form by being given or None.
+        given = self.required | {name for name in self.parameters if params[name] is not None}
+        for form in self.forms:
+            if placeholders(form) == given:
+                return form.format_map(params)
+        raise TypeError(f"{self.code} has no form for the parameters {sorted(given)}")
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The names a template fills in (``{name!r}`` and ``{size:,}`` count as ``name``, ``size``)."""
+    return frozenset(
+        name for _, name, _, _ in string.Formatter().parse(template) if name is not None
+    )
+
+
+def _m(code: str, slug: str, *forms: str) -> Message:
+    return Message(code, slug, forms)
+
+
+_DATE = "expected a date written YYYY-MM-DD, like 2027-03-01"
+_SLUG_RULE = "use lowercase letters and digits, joined by single '.', '_' or '-'"
+_CONTROL = "contains the control character U+{codepoint:04X}, which a terminal would act on"
+
+_MESSAGES = (
+    # -- JC0xx: reading the file ------------------------------------------------------
+    _m("JC001", "no-such-file", "no such file"),
+    _m("JC002", "is-a-folder", "is a folder, not a YAML file"),
+    _m("JC003", "special-file", "is a device or another special file, not a YAML file"),
+    _m("JC004", "permission-denied", "cannot be read: permission denied"),
+    _m("JC005", "unreadable", "cannot be read: {reason}"),
+    _m(
+        "JC006",
+        "too-large",
+        "is {size:,} bytes; journeycheck refuses files over {limit:,} bytes (4 MiB) "
+        "before reading them",
+    ),
+    _m(
+        "JC007", "grew-too-large", "is larger than {limit:,} bytes (4 MiB); journeycheck refuses it"
+    ),
+    _m("JC008", "empty-pipe", "is a named pipe and nothing was written to it"),
+    _m("JC009", "empty", "is empty; expected a YAML mapping"),
+    _m("JC010", "utf-32", "is encoded as UTF-32; save it as UTF-8"),
+    _m("JC011", "utf-16", "is encoded as UTF-16; save it as UTF-8"),
+    _m(
+        "JC012",
+        "utf-16le-without-bom",
+        "is encoded as UTF-16 (little-endian, without a byte order mark); save it as UTF-8",
+    ),
+    _m(
+        "JC013",
+        "utf-16be-without-bom",
+        "is encoded as UTF-16 (big-endian, without a byte order mark); save it as UTF-8",
+    ),
+    _m("JC014", "binary", "looks like a binary file, not YAML text"),
+    _m(
+        "JC015",
+        "not-utf-8",
+        "is not valid UTF-8 (byte 0x{byte:02X}); it looks like {guess}; save it as UTF-8",
+    ),
+    _m("JC016", "cannot-list-folder", "cannot list folder: {reason}"),
+    _m("JC017", "folder-without-yaml", "folder has no *.yaml or *.yml file directly in it"),
+    # -- JC1xx: YAML syntax and composition -------------------------------------------
+    _m("JC101", "yaml-syntax", "YAML syntax: {problem}", "YAML syntax: {problem} ({context})"),
+    _m(
+        "JC102",
+        "unclosed-quote",
+        "YAML syntax: {problem} ({context}); the quote opened here is never closed",
+    ),
+    _m(
+        "JC103",
+        "tab-indentation",
+        "YAML syntax: {problem}; YAML does not allow tabs for indentation, use spaces",
+        "YAML syntax: {problem} ({context}); YAML does not allow tabs for indentation, use spaces",
+    ),
+    _m(
+        "JC104",
+        "forbidden-character",
+        "YAML syntax: the character U+{codepoint:04X} is not allowed in YAML",
+    ),
+    _m(
+        "JC105",
+        "several-documents",
+        "a second YAML document starts here; put one plan or playbook per file",
+    ),
+    _m(
+        "JC106",
+        "key-not-plain",
+        "a key must be plain text, not a mapping or a list; check the indentation or quote the key",
+    ),
+    _m(
+        "JC107",
+        "key-not-text",
+        'the key {key!r} is read by YAML as {reading}; keys must be text, so quote it: "{key}"',
+    ),
+    _m(
+        "JC108",
+        "duplicate-key",
+        "duplicate key {key!r} (first defined at line {first_line}); YAML would silently keep "
+        "only the last one",
+    ),
+    _m("JC109", "undefined-alias", "the alias *{anchor} names no anchor defined before it"),
+    _m("JC110", "alias-as-key", "an alias cannot be used as a key"),
+    _m("JC111", "bad-merge", "a << merge key needs a mapping or a list of mappings"),
+    _m("JC112", "bad-tagged-value", "{text!r} cannot be read as a YAML {kind}"),
+    _m(
+        "JC113",
+        "tag-not-allowed",
+        "the YAML tag {tag} is not allowed; journeycheck reads plain data only",
+    ),
+    _m(
+        "JC114",
+        "too-many-values",
+        "expands to more than {limit:,} values (aliases repeated within aliases?); refusing it",
+    ),
+    _m("JC115", "too-deep", "nested deeper than {limit} levels; refusing it"),
+    # -- JC2xx: shape -----------------------------------------------------------------
+    _m("JC201", "not-one-of", "{field}: {got} is not one of {allowed}"),
+    _m(
+        "JC202",
+        "missing-key",
+        "missing required key {key!r}",
+        "{parent}: missing required key {key!r}",
+    ),
+    _m(
+        "JC203",
+        "unknown-key",
+        "unknown key {key!r}; allowed here: {allowed}",
+        "unknown key {key!r} (did you mean {suggestion!r}?); allowed here: {allowed}",
+    ),
+    _m("JC204", "expected-text", "{field}: expected text, got {got}"),
+    _m(
+        "JC205",
+        "read-as-not-text",
+        '{field}: YAML read {source} as {reading}; put it in quotes to keep it as text: "{source}"',
+    ),
+    _m(
+        "JC206",
+        "expected-mapping",
+        "{field}: expected a mapping of keys, got {got}",
+        "{field}: expected a mapping of keys, got {got}; write the status as a key: "
+        "{{status: {status}}}",
+    ),
+    _m("JC207", "expected-list", "{field}: expected a list, got {got}"),
+    _m("JC208", "expected-boolean", "{field}: expected true or false, got {got}"),
+    _m("JC209", "expected-whole-number", "{field}: expected a whole number, got {got}"),
+    _m(
+        "JC210",
+        "expected-number",
+        "{field}: expected a number, got {got}",
+        "{field}: expected a number, got {got}; YAML 1.1 reads a number with an exponent as "
+        "text unless it has a decimal point and a signed exponent: write {written}",
+    ),
+    _m("JC211", "not-finite", "{field}: expected a number, not infinity or NaN; got {got}"),
+    _m("JC212", "empty-value", "{field}: must not be empty"),
+    _m("JC213", "invalid-id", "{field}: {value!r} is not a valid id; " + _SLUG_RULE),
+    _m("JC214", "not-above", "{field}: must be greater than {limit}, got {value!r}"),
+    _m("JC215", "below-minimum", "{field}: must be at least {limit}, got {value!r}"),
+    _m("JC216", "not-below", "{field}: must be less than {limit}, got {value!r}"),
+    _m("JC217", "above-maximum", "{field}: must be at most {limit}, got {value!r}"),
+    _m("JC218", "date-not-iso", "{field}: " + _DATE + "; got {got}"),
+    _m("JC219", "date-unpadded", "{field}: {value!r}: write the date as YYYY-MM-DD, here {fixed}"),
+    _m("JC220", "date-not-real", "{field}: {value!r} is not a real date: {reason}"),
+    _m("JC221", "invalid-value", "{field}: {reason}"),
+    _m(
+        "JC222",
+        "plan-not-a-mapping",
+        "the top level of a plan must be a mapping of keys (journeycheck: 1, ...), not {got}",
+    ),
+    _m(
+        "JC223",
+        "playbook-not-a-mapping",
+        "the top level of a playbook must be a mapping of keys (journeycheck: 1, ...), not {got}",
+    ),
+    _m(
+        "JC224",
+        "missing-format-version",
+        "missing the format version: add 'journeycheck: {version}' as the first line",
+    ),
+    _m(
+        "JC225",
+        "quoted-format-version",
+        "journeycheck: the format version is the number {version}, not the text {written!r}; "
+        "remove the quotes",
+    ),
+    _m(
+        "JC226",
+        "unsupported-format-version",
+        "journeycheck: unsupported format version {written!r}; this journeycheck reads "
+        "version {version}",
+    ),
+    _m("JC227", "control-character-in-key", "the key {key!r} " + _CONTROL + "; remove it"),
+    _m("JC228", "control-character", "{field}: " + _CONTROL + "; remove it"),
+    _m(
+        "JC229",
+        "plan-given-as-playbook",
+        "this is a product plan (it has {keys}), not a playbook; a playbook has phases, teams "
+        "and questions",
+    ),
+    # -- JC3xx: references ------------------------------------------------------------
+    _m(
+        "JC301",
+        "unknown-trait",
+        "unknown trait {name!r}; playbook {playbook!r} has no traits",
+        "unknown trait {name!r}; playbook {playbook!r} has {traits}",
+        "unknown trait {name!r} (did you mean {suggestion!r}?); playbook {playbook!r} has {traits}",
+    ),
+    _m(
+        "JC302",
+        "unknown-gate",
+        "gate: unknown phase {name!r}; phases are {phases}",
+        "gate: unknown phase {name!r} (did you mean {suggestion!r}?); phases are {phases}",
+    ),
+    _m(
+        "JC303",
+        "unknown-question",
+        "unknown question id {name!r}; it is not in playbook {playbook!r}, so this answer would "
+        "be ignored",
+        "unknown question id {name!r} (did you mean {suggestion!r}?); it is not in playbook "
+        "{playbook!r}, so this answer would be ignored",
+    ),
+    _m(
+        "JC304",
+        "due-after-calendar",
+        "launch: {launch} is too close to the end of the calendar: {question} would be due "
+        "{days:+d} days from it; check the launch date, or give that answer a due date of its own",
+    ),
+    _m(
+        "JC305",
+        "due-before-calendar",
+        "launch: {launch} is too close to the start of the calendar: {question} would be due "
+        "{days:+d} days from it; check the launch date, or give that answer a due date of its own",
+    ),
+    _m(
+        "JC306",
+        "unknown-playbook",
+        "playbook: unknown playbook {reference!r}; built-in playbooks: {builtins}; or give a "
+        "path to a playbook file",
+        "playbook: unknown playbook {reference!r} (did you mean {suggestion!r}?); built-in "
+        "playbooks: {builtins}; or give a path to a playbook file",
+    ),
+    _m(
+        "JC307",
+        "playbook-file-missing",
+        "playbook: playbook file {reference!r} does not exist (looked for {path})",
+        "playbook: playbook file {reference!r} does not exist; to use the built-in playbook, "
+        "write {builtin} (looked for {path})",
+    ),
+    _m(
+        "JC308",
+        "playbook-file-is-folder",
+        "playbook: playbook file {reference!r} is a folder (looked for {path})",
+    ),
+    _m(
+        "JC309",
+        "playbook-is-the-plan",
+        "playbook: {reference!r} is this plan itself; name a playbook file or a built-in "
+        "playbook id",
+    ),
+    _m(
+        "JC310",
+        "duplicate-id",
+        "duplicate {kind} id {name!r}",
+        "duplicate {kind} id {name!r} (first at line {first_line})",
+    ),
+    _m(
+        "JC311",
+        "unknown-phase",
+        "phase: unknown phase {name!r}; phases are {phases}",
+        "phase: unknown phase {name!r} (did you mean {suggestion!r}?); phases are {phases}",
+    ),
+    _m(
+        "JC312",
+        "unknown-team",
+        "team: unknown team {name!r}; teams are {teams}",
+        "team: unknown team {name!r} (did you mean {suggestion!r}?); teams are {teams}",
+    ),
+    _m(
+        "JC313",
+        "unknown-condition-trait",
+        "when: unknown trait {name!r}; traits are none",
+        "when: unknown trait {name!r}; traits are {traits}",
+        "when: unknown trait {name!r} (did you mean {suggestion!r}?); traits are {traits}",
+    ),
+    # -- JC4xx: command-line values ---------------------------------------------------
+    _m(
+        "JC401",
+        "flag-date-not-iso",
+        _DATE + "; got {value!r}",
+        "{flag}: " + _DATE + "; got {value!r}",
+    ),
+    _m(
+        "JC402",
+        "flag-date-unpadded",
+        "{value!r}: write the date as YYYY-MM-DD, here {fixed}",
+        "{flag}: {value!r}: write the date as YYYY-MM-DD, here {fixed}",
+    ),
+    _m(
+        "JC403",
+        "flag-date-not-real",
+        "{value!r} is not a real date: {reason}",
+        "{flag}: {value!r} is not a real date: {reason}",
+    ),
+    _m(
+        "JC404",
+        "unknown-gate-flag",
+        "--gate: unknown phase {name!r} in playbook {playbook!r}; phases are {phases}",
+        "--gate: unknown phase {name!r} (did you mean {suggestion!r}?) in playbook "
+        "{playbook!r}; phases are {phases}",
+    ),
+    _m(
+        "JC405",
+        "unknown-team-flag",
+        "--team: unknown team {name!r}; choose from {choices}",
+        "--team: unknown team {name!r} (did you mean {suggestion!r}?); choose from {choices}",
+    ),
+    _m(
+        "JC406",
+        "unknown-phase-flag",
+        "--phase: unknown phase {name!r}; choose from {choices}",
+        "--phase: unknown phase {name!r} (did you mean {suggestion!r}?); choose from {choices}",
+    ),
+    _m(
+        "JC407",
+        "unknown-trait-flag",
+        "--trait: unknown trait {name!r}; playbook {playbook!r} has no traits",
+        "--trait: unknown trait {name!r}; playbook {playbook!r} has {traits}",
+        "--trait: unknown trait {name!r} (did you mean {suggestion!r}?); playbook {playbook!r} "
+        "has {traits}",
+    ),
+    _m(
+        "JC408",
+        "unknown-playbook-flag",
+        "unknown playbook {reference!r}; built-in playbooks: {builtins}; or give a path to a "
+        "playbook file",
+        "unknown playbook {reference!r} (did you mean {suggestion!r}?); built-in playbooks: "
+        "{builtins}; or give a path to a playbook file",
+    ),
+    _m(
+        "JC409",
+        "playbook-flag-file-missing",
+        "playbook file {reference!r} does not exist (looked for {path})",
+        "playbook file {reference!r} does not exist; to use the built-in playbook, write "
+        "{builtin} (looked for {path})",
+    ),
+    _m(
+        "JC410",
+        "playbook-flag-is-folder",
+        "playbook file {reference!r} is a folder (looked for {path})",
+    ),
+    _m("JC411", "trait-flag-form", "--trait: write NAME=true or NAME=false, not {written!r}"),
+    _m(
+        "JC412",
+        "trait-flag-value",
+        "--trait {name}: the value must be true or false, not {value!r}",
+    ),
+    _m("JC413", "trait-flag-twice", "--trait {name}: given as both true and false"),
+    _m("JC414", "product-empty", "{source}: the product name must not be empty"),
+    _m("JC415", "product-not-text", "{source}: the product name is not valid UTF-8 text"),
+    _m(
+        "JC416",
+        "product-not-one-line",
+        "{source}: the product name must be one line, without control characters",
+    ),
+    _m(
+        "JC417",
+        "launch-off-calendar",
+        "{source}: {launch} is too close to the end of the calendar: {question} would be due "
+        "{days:+d} days from it",
+    ),
+    _m("JC418", "product-missing", "--product: give the product name"),
+    _m(
+        "JC419",
+        "launch-missing",
+        "--launch: give the planned launch date, e.g. --launch 2027-03-01 (it is only asked for "
+        "when standard input is a terminal)",
+    ),
+    _m("JC420", "top-and-all", "give --top N or --all, not both"),
+    _m(
+        "JC421",
+        "summary-in-json",
+        "the JSON report always has every plan in full; --summary is for the terminal and "
+        "markdown formats",
+    ),
+    _m("JC422", "playbook-for-schema", "only the plan schema depends on a playbook"),
+    _m(
+        "JC423",
+        "format-from-name",
+        "cannot tell the report format from the name {name!r}; give --format terminal, "
+        "markdown or json, or name the file .md, .json or .txt",
+    ),
+    _m(
+        "JC424",
+        "no-plans-to-audit",
+        "no plans to audit: all {skipped} YAML files found were skipped",
+        "no plans to audit: all {skipped} YAML files found were skipped; {output} was not written",
+    ),
+    _m(
+        "JC425",
+        "working-folder-gone",
+        "the current folder no longer exists (it was deleted or moved); change to a folder "
+        "that exists",
+    ),
+    # -- JC5xx: output and writes -----------------------------------------------------
+    _m("JC501", "already-exists", "{path}: already exists; use --force to overwrite it"),
+    _m("JC502", "folder-missing", "{path}: cannot write: folder {folder} does not exist"),
+    _m("JC503", "output-is-folder", "{path}: is a folder"),
+    _m("JC504", "cannot-write", "{path}: cannot write: {reason}"),
+    _m("JC505", "stdout-closed", "standard output is closed; there is nowhere to write to"),
+    _m("JC506", "cannot-create-folder", "{folder}: cannot create the folder: {reason}"),
+    _m(
+        "JC507",
+        "plan-path-is-folder",
+        "{path}: is a folder; give the path of the plan file to create",
+    ),
+    _m(
+        "JC508",
+        "plan-path-not-a-file",
+        "{path}: is not a regular file; give the path of the plan file to create, or - for "
+        "standard output",
+    ),
+    _m(
+        "JC509",
+        "output-is-a-plan",
+        "--output {path}: that is a plan being audited; choose another file",
+    ),
+    _m(
+        "JC510",
+        "output-is-the-playbook",
+        "--output {path}: that is the playbook of the plan; choose another file",
+    ),
+    _m(
+        "JC511",
+        "output-is-a-playbook",
+        "--output {path}: that is a playbook of these plans; choose another file",
+    ),
+    _m(
+        "JC512",
+        "incomplete-run",
+        "{failed} of {total} plans could not be audited (problems above)",
+        "{failed} of {total} plans could not be audited (problems above); {output} was not written",
+    ),
+)
+
+#: Every message by its code.
+CATALOGUE: Mapping[str, Message] = {message.code: message for message in _MESSAGES}
+
+#: Noun phrases placed inside messages (``{got}``, ``{reading}``, ``{guess}``), by slug.
+PHRASES: Mapping[str, str] = {
+    "nothing": "nothing",
+    "empty-value": "nothing (an empty value)",
+    "a-mapping": "a mapping",
+    "a-list": "a list",
+    "boolean": "the boolean {value}",
+    "number": "the number {value!r}",
+    "number-as-written": "the number {value!r}, not the text {source!r}",
+    "number-as-time": "the number {value} (YAML 1.1 reads {source} as minutes:seconds)",
+    "number-in-base": "the number {value} (YAML 1.1 reads {source} in base {base})",
+    "number-as-octal": "the number {value} (YAML 1.1 reads {source} as an octal number)",
+    "null": "an empty value (null)",
+    "date": "a date",
+    "text": "text",
+    "as-read": "{source} (YAML read it as {reading})",
+    "euc-kr": "EUC-KR (Korean)",
+    "shift-jis": "Shift JIS (Japanese)",
+    "windows-1251": "Windows-1251 (Cyrillic)",
+    "windows-1252": "Windows-1252 or Latin-1 (Western European)",
+}
+
+
+def render(code: str, /, **params: object) -> str:
+    """The sentence for ``code`` with ``params`` filled in."""
+    return CATALOGUE[code].render(params)
+
+
+def phrase(slug: str, /, **params: object) -> str:
+    """The noun phrase ``slug`` with ``params`` filled in."""
+    template = PHRASES[slug]
+    if set(params) != placeholders(template):
+        raise TypeError(f"phrase {slug!r} takes {sorted(placeholders(template))}")
+    return template.format_map(params)

@@ -1,0 +1,77 @@
+"""One date parser: a plan's dates, --as-of, --launch and init's prompt say the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from journeycheck.checking.dates import DateError, flag_date, parse_date
+from journeycheck.checking.shape import validate_plan
+from journeycheck.cli import app
+from journeycheck.errors import InputError, UsageError
+from journeycheck.reading.compose import parse_text
+from tests.helpers import FIXTURES
+
+LAUNCH = dt.date(2027, 3, 1)
+PLAN = FIXTURES / "mini-plan.yaml"
+WANTED = "expected a date written YYYY-MM-DD, like 2027-03-01"
+
+#: Each mistake, with the words every place uses for it.
+MISTAKES = [
+    ("2027-02-30", "not-real", "'2027-02-30' is not a real date: day is out of range for month"),
+    ("2027-13-01", "not-real", "'2027-13-01' is not a real date: month must be in 1..12"),
+    ("next spring", "not-iso", f"{WANTED}; got 'next spring'"),
+    ("2027-03-01T10:00", "not-iso", f"{WANTED}; got '2027-03-01T10:00'"),
+    ("2027-3-1", "unpadded", "'2027-3-1': write the date as YYYY-MM-DD, here 2027-03-01"),
+]
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1)))
+def test_every_date_written_yyyy_mm_dd_reads_as_itself(date: dt.date) -> None:
+    assert parse_date(date.isoformat()) == date
+    assert flag_date(f" {date.isoformat()} ", "--launch") == date
+
+
+def test_a_date_already_read_is_taken_and_a_timestamp_is_not() -> None:
+    assert parse_date(LAUNCH) == LAUNCH
+    with pytest.raises(DateError) as caught:
+        parse_date(dt.datetime(2027, 3, 1, 10, 0))
+    assert caught.value.kind == "not-iso"
+
+
+@pytest.mark.parametrize(("text", "kind", "message"), MISTAKES)
+def test_each_mistake_reads_the_same_on_the_command_line(
+    text: str, kind: str, message: str
+) -> None:
+    with pytest.raises(UsageError) as caught:
+        flag_date(text, "--launch")
+    assert str(caught.value) == f"--launch: {message}"
+    assert caught.value.code.startswith("JC4")
+    with pytest.raises(UsageError) as unnamed:
+        flag_date(text, None)
+    assert str(unnamed.value) == message
+    assert unnamed.value.code == caught.value.code
+
+
+@pytest.mark.parametrize(("text", "kind", "message"), MISTAKES)
+def test_each_mistake_reads_the_same_in_a_plan(text: str, kind: str, message: str) -> None:
+    plan = PLAN.read_text("utf-8")
+    assert "launch: 2027-03-01" in plan
+    doc = parse_text(plan.replace("launch: 2027-03-01", f"launch: '{text}'"), "plan.yaml")
+    with pytest.raises(InputError) as caught:
+        validate_plan(doc)
+    assert [str(p) for p in caught.value.problems] == [f"plan.yaml:4:9: launch: {message}"]
+    problem = caught.value.problems[0]
+    assert problem.code.startswith("JC2")
+    assert problem.params["field"] == "launch"
+
+
+@pytest.mark.parametrize(("text", "kind", "message"), MISTAKES)
+def test_each_mistake_reads_the_same_for_as_of(text: str, kind: str, message: str) -> None:
+    result = CliRunner().invoke(app, ["audit", str(PLAN), "--as-of", text])
+    assert result.exit_code == 2
+    assert f"Invalid value for --as-of: {message}" in " ".join(result.output.split())
