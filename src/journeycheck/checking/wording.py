@@ -102,7 +102,7 @@ def translate_error(doc: Document, model: type[BaseModel], error: Any) -> Proble
             code, params = cause.in_plan(label)
             return doc.problem(path, code, **params)
         return doc.problem(path, "JC221", field=label, reason=str(cause or error["msg"]))
-    # pragma: no cover - a pydantic error we have not met yet still reads sensibly
+    # A pydantic error we have not met yet still reads sensibly.
     return doc.problem(path, "JC221", field=label, reason=error["msg"])  # pragma: no cover
 
 
