@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,10 @@ from journeycheck.models import Plan, Playbook
 from journeycheck.reading.compose import parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: The built-in playbook's file, found as journeycheck finds it: as package data.
+BUILTIN_PLAYBOOK = Path(
+    str(resources.files("journeycheck") / "playbooks" / "customer-journey.yaml")
+)
 
 
 def mini_playbook() -> Playbook:

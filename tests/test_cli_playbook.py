@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeycheck.cli import app
-from tests.helpers import GOLDEN
+from tests.helpers import BUILTIN_PLAYBOOK, GOLDEN
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini-playbook.yaml"
@@ -147,7 +147,7 @@ def test_check_reports_every_file_and_exits_2_if_any_is_broken(tmp_path: Path) -
 
 
 def test_check_a_valid_playbook_exits_0() -> None:
-    builtin = ROOT / "playbooks" / "customer-journey.yaml"
+    builtin = BUILTIN_PLAYBOOK
     code, out, err = invoke("playbook", "check", builtin)
     assert (code, err) == (0, "")
     assert out == f"{builtin}: ok (customer-journey 1.0.0, 108 questions)\n"

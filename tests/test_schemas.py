@@ -17,7 +17,7 @@ from journeycheck.render import RenderOptions
 from journeycheck.render.json_report import render
 from journeycheck.schemas import DRAFT, KINDS, Kind, dumps, plan_schema_for, schema_of
 from journeycheck.score import audit
-from tests.helpers import FIXTURES, make_plan, mini_playbook
+from tests.helpers import BUILTIN_PLAYBOOK, FIXTURES, make_plan, mini_playbook
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
@@ -115,7 +115,7 @@ def test_example_plans_validate(example: Path) -> None:
 
 
 def test_builtin_playbook_validates() -> None:
-    data = yaml_data(ROOT / "playbooks" / "customer-journey.yaml")
+    data = yaml_data(BUILTIN_PLAYBOOK)
     jsonschema.Draft202012Validator(schema_of("playbook")).validate(data)
 
 

@@ -1,7 +1,13 @@
 """The built wheel, installed in a fresh virtual environment, runs an audit.
 
-An editable install reads playbooks and templates from the checkout, which
-hides data files missing from the wheel; this test is what catches that.
+Playbooks and templates are package data in ``src/journeycheck/``, read with
+``importlib.resources`` whether journeycheck is installed editable (from the
+checkout) or from a wheel. An editable install hides data files missing from the
+wheel; this test is what catches that. It builds the sdist, builds the wheel from
+the sdist (so the sdist is proven to hold everything), installs the wheel in a
+fresh virtual environment and runs every command that reads package data.
+
+Slow: about 12 seconds on two cores (``pytest -m "not slow"`` leaves it out).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import tarfile
 import venv
 import zipfile
 from pathlib import Path
@@ -32,28 +39,59 @@ def run(*args: str | Path, cwd: Path | None = None) -> str:
     return completed.stdout
 
 
+PIP_WHEEL = (
+    sys.executable,
+    "-m",
+    "pip",
+    "wheel",
+    "--quiet",
+    "--no-deps",
+    "--no-build-isolation",
+)
+
+
+def package_data() -> list[str]:
+    """The playbooks and templates in the checkout, relative to the package."""
+    package = ROOT / "src" / "journeycheck"
+    return sorted(
+        path.relative_to(package).as_posix()
+        for folder in ("playbooks", "templates")
+        for path in (package / folder).iterdir()
+        if path.is_file()
+    )
+
+
+def test_package_data_are_files_in_the_package_found_by_importlib_resources() -> None:
+    """What the wheel test relies on, checked fast: real files where the code reads them."""
+    from importlib import resources
+
+    package = ROOT / "src" / "journeycheck"
+    names = package_data()
+    assert "playbooks/customer-journey.yaml" in names
+    assert {"templates/report.md.j2", "templates/plan.yaml.j2"} <= set(names)
+    for folder in ("playbooks", "templates"):
+        assert not (package / folder).is_symlink(), folder
+        assert not (ROOT / folder).exists(), f"{folder}/ is package data now"
+    for name in names:
+        found = resources.files("journeycheck").joinpath(*name.split("/"))
+        assert found.read_bytes() == (package / name).read_bytes(), name
+
+
 @pytest.mark.slow
 def test_wheel_installs_and_audits(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--quiet",
-        "--no-deps",
-        "--no-build-isolation",
-        "-w",
-        dist,
-        ROOT,
-    )
+    build_sdist = "import sys; from hatchling.build import build_sdist; build_sdist(sys.argv[1])"
+    run(sys.executable, "-c", build_sdist, dist, cwd=ROOT)
+    sdist = next(dist.glob("journeycheck-*.tar.gz"))
+    with tarfile.open(sdist) as archive:
+        in_sdist = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {f"src/journeycheck/{name}" for name in package_data()} <= in_sdist
+    run(*PIP_WHEEL, "-w", dist, sdist)
     wheel = next(dist.glob("journeycheck-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
+    assert {f"journeycheck/{name}" for name in package_data()} <= set(names)
     assert "journeycheck/playbooks/customer-journey.yaml" in names
-    assert "journeycheck/templates/plan.yaml.j2" in names
-    assert "journeycheck/templates/checklist.md.j2" in names
     assert "journeycheck/templates/report.md.j2" in names
-    assert "journeycheck/templates/portfolio.md.j2" in names
     assert not [n for n in names if n.startswith("tests/")]
 
     env_dir = tmp_path / "venv"
