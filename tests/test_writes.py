@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeycheck.cli import app
-from journeycheck.render import _MODULES, Format, Section
+from journeycheck.render import REGISTRY, Document, Format, Section
 from journeycheck.result import AuditResult
 from tests.helpers import HalfWrite
 
@@ -135,7 +135,7 @@ def test_a_renderer_failing_midway_writes_nothing(
 ) -> None:
     import importlib
 
-    module = importlib.import_module(_MODULES[fmt])
+    module = importlib.import_module(REGISTRY[(Document.REPORT, fmt)].module)
     if portfolio:
         monkeypatch.setattr(module, "assemble", _breaking_assembler(module.assemble))
     else:

@@ -24,11 +24,18 @@ from typer.core import TyperGroup
 
 from journeycheck import __version__, messages
 from journeycheck.errors import InputError, JourneycheckError
-from journeycheck.render import Format
-from journeycheck.render.playbooks import ShowFormat
+from journeycheck.render import Document, Format, format_choice
 
 if TYPE_CHECKING:
     from journeycheck.render import RenderOptions
+
+    # The type checker sees a Format; at run time each command's --format offers exactly
+    # the formats the registry has for its document (converted to Format where it is used).
+    ReportFormat = Format
+    ChecklistFormat = Format
+else:
+    ReportFormat = format_choice(Document.REPORT)
+    ChecklistFormat = format_choice(Document.CHECKLIST)
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 #: 128 + SIGPIPE: what a shell reports for ``cat`` or ``grep`` whose reader went away.
@@ -183,7 +190,7 @@ def audit(
         ),
     ],
     output_format: Annotated[
-        Format | None,
+        ReportFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -527,7 +534,7 @@ def _report_format(given: Format | None, output: Path | None) -> Format:
     from journeycheck.render import format_for_path
 
     if given is not None:
-        return given
+        return Format(given)
     if output is None:
         return Format.TERMINAL
     implied = format_for_path(output)
@@ -677,14 +684,14 @@ def playbook_show(
         ),
     ],
     output_format: Annotated[
-        ShowFormat,
+        ChecklistFormat,
         typer.Option(
             "--format",
             "-f",
             help="terminal, markdown (a wiki page of - [ ] items) or json "
             "(e.g. --format markdown > checklist.md).",
         ),
-    ] = ShowFormat.TERMINAL,
+    ] = Format.TERMINAL,
     phase: Annotated[
         list[str] | None,
         typer.Option(
@@ -722,15 +729,14 @@ def playbook_show(
         from journeycheck.files import write_stdout
         from journeycheck.flags import FRIENDLY_WORDS, trait_flags
         from journeycheck.pipeline import PlaybookCache
-        from journeycheck.render import RenderOptions
-        from journeycheck.render.playbooks import checklist_renderer_for
+        from journeycheck.render import RenderOptions, checklist_renderer_for
 
         traits = trait_flags(trait, FRIENDLY_WORDS) if trait else None
         loaded = PlaybookCache().get(playbook, Path())
         checklist = build(loaded, phases=phase or (), teams=team or (), traits=traits)
-        terminal = output_format is ShowFormat.TERMINAL
-        options = _terminal_options(None) if terminal else RenderOptions()
-        write_stdout(checklist_renderer_for(output_format)(checklist, options))
+        fmt = Format(output_format)
+        options = _terminal_options(None) if fmt is Format.TERMINAL else RenderOptions()
+        write_stdout(checklist_renderer_for(fmt)(checklist, options))
         return EXIT_OK
 
     _run(ctx, "playbook show", work)

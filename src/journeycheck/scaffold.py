@@ -2,7 +2,8 @@
 
 Pure: no files, no prompts, no clock. ``journeycheck init`` settles the choices
 (:mod:`journeycheck.interview`) and writes the result (:mod:`journeycheck.workspace`).
-The layout lives in ``templates/plan.yaml.j2``; this module prepares what the
+The layout lives in ``templates/plan.yaml.j2`` (rendered through the one Jinja
+factory, :mod:`journeycheck.render.templating`); this module prepares what the
 template shows and makes every value safe to put in YAML.
 """
 
@@ -14,7 +15,6 @@ import textwrap
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 
 from journeycheck.checking.references import check_trait_flags
 from journeycheck.errors import UsageError
@@ -101,22 +101,13 @@ def parse_traits(flags: Iterable[str], playbook: Playbook) -> dict[str, bool]:
 
 def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
     """The plan text for ``choices``: every applicable question, not started."""
-    from jinja2 import Environment, StrictUndefined
+    from journeycheck.render.templating import environment
 
     traits = playbook.trait_values(choices.traits)
     applicable = [q for q in playbook.questions if playbook.applies(q, traits)]
     switched_off = [q for q in playbook.questions if not playbook.applies(q, traits)]
-    env = Environment(
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-    )
-    env.filters["yaml"] = yaml_scalar
-    env.filters["comment"] = comment
-    source = resources.files("journeycheck") / "templates" / TEMPLATE
-    template = env.from_string(source.read_text("utf-8"))
+    env = environment(filters={"yaml": yaml_scalar, "comment": comment})
+    template = env.get_template(TEMPLATE)
     phases = playbook.phase_ids()
     text = template.render(
         choices=choices,

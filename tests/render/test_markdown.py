@@ -3,43 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-import cmarkgfm
 import pytest
-from cmarkgfm.cmark import Options
-from hypothesis import given
-from hypothesis import strategies as st
 
 from journeycheck import __version__
 from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
 from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
-from journeycheck.render.markdown import (
-    code,
-    escape,
-    journey_score,
-    mermaid_task,
-    mermaid_text,
-    render,
-)
+from journeycheck.render.markdown import journey_score, mermaid_task, mermaid_text, render
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
 from tests.helpers import assert_golden, make_plan, mini_playbook
+from tests.render.github import Page, to_html
 
 render_portfolio = portfolio_renderer_for(Format.MARKDOWN)
 
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile" / "plan.yaml"
 AS_OF = dt.date(2027, 1, 15)
-
-
-def to_html(markdown: str) -> str:
-    """GitHub's rendering, with raw HTML let through so that any leak would show."""
-    return str(
-        cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
-    )
 
 
 def pinned(text: str) -> str:
@@ -181,46 +162,7 @@ def test_journey_score_maps_0_100_to_1_5(score: float, mapped: int) -> None:
     assert journey_score(score) == mapped
 
 
-# -- escaping -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "markdown"),
-    [
-        ("plain text", "plain text"),
-        ("a | b", "a \\| b"),
-        ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
-        ("R&D", "R&amp;D"),
-        ("`code`", "\\`code\\`"),
-        ("*bold* _em_ ~strike~", "\\*bold\\* \\_em\\_ \\~strike\\~"),
-        ("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))"),
-        ("# not a heading", "\\# not a heading"),
-        ("$5 or $10", "\\$5 or \\$10"),
-        ("back\\slash", "back\\\\slash"),
-        ("one\ntwo\r\nthree\rfour", "one<br>two<br>three<br>four"),
-        ("  padded\n", "padded"),
-        (
-            "see https://wiki.example.com/a_b.",
-            "see [https\\://wiki.example.com/a\\_b](<https://wiki.example.com/a_b>).",
-        ),
-        ("www.example.com", "[www\\.example.com](<http://www.example.com>)"),
-        ("ftp://example.com", "ftp\\://example.com"),
-        (
-            "https://x.example.com/a|b",
-            "[https\\://x.example.com/a\\|b](<https://x.example.com/a%7Cb>)",
-        ),
-    ],
-)
-def test_escape(text: str, markdown: str) -> None:
-    assert escape(text) == markdown
-
-
-@pytest.mark.parametrize(
-    ("text", "markdown"),
-    [("a.b", "`a.b`"), ("a|b", "`a\\|b`"), ("x`y", "``x`y``"), ("`x", "`` `x ``")],
-)
-def test_code_span_for_table_cells(text: str, markdown: str) -> None:
-    assert code(text) == markdown
+# -- Mermaid names -----------------------------------------------------------------------
 
 
 def test_mermaid_names_lose_what_the_grammar_forbids() -> None:
@@ -233,43 +175,7 @@ def test_mermaid_names_lose_what_the_grammar_forbids() -> None:
     assert mermaid_task("Titles") == "Titles"
 
 
-#: Text as it might appear in a plan: letters, digits, punctuation, symbols, spaces, line breaks.
-PLAN_TEXT = st.text(
-    alphabet=st.one_of(
-        st.characters(categories=("L", "N", "P", "S"), max_codepoint=0x2FFF),
-        st.sampled_from(" \n\r\t<>|`*_~[]()#$&\\!:/.@-wh"),
-    ),
-    max_size=60,
-)
-
-
-@given(PLAN_TEXT)
-def test_escaped_text_shows_exactly_the_text_in_one_table_cell(text: str) -> None:
-    source = f"| head |\n|---|\n| {escape(text)} |\n"
-    page = to_html(source)
-    cell = re.search(r"<td>(.*?)</td>", page, re.DOTALL)
-    assert cell is not None, page
-    content = cell.group(1)
-    tags = set(re.findall(r"</?([a-zA-Z0-9]+)", content))
-    assert tags <= {"br", "a"}, page
-    for href in re.findall(r'href="([^"]*)"', content):
-        assert href.startswith(("http://", "https://", "mailto:", "xmpp:")), href
-    shown = html.unescape(re.sub(r"<br\s*/?>", "\n", re.sub(r"</?a[^>]*>", "", content)))
-    expected = "\n".join(re.split(r"\r\n|\r|\n", text.strip()))
-    assert shown == expected
-    assert page.count("<td>") == 1
-
-
 # -- the hostile plan through GitHub's engine -------------------------------------------------
-
-
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
 
 
 def _cells(row: str) -> int:
@@ -322,14 +228,13 @@ def test_hostile_plan_keeps_every_table_row_whole(hostile: AuditResult, emoji: b
 
 def test_hostile_plan_lets_no_html_through(hostile: AuditResult) -> None:
     page = to_html(render(hostile, RenderOptions()))
-    parser = _Tags()
-    parser.feed(page)
+    parser = Page(page)
     allowed = {
         "h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td",
         "ul", "li", "input", "br", "strong", "em", "code", "pre", "a", "hr",
     }  # fmt: skip
-    assert {tag for tag, _ in parser.tags} <= allowed
-    for tag, attrs in parser.tags:
+    assert set(parser.tags) <= allowed
+    for tag, attrs in parser.attributes:
         if tag == "a":
             assert (attrs["href"] or "").startswith(("http://", "https://")), attrs
     # The text is all there, shown as text.

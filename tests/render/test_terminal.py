@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
-from journeycheck.render.terminal import days_phrase, render
+from journeycheck.render.terminal import render
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
 from tests.helpers import assert_golden, make_plan, mini_playbook
@@ -65,13 +65,6 @@ def test_user_text_is_not_rich_markup(result: AuditResult) -> None:
 def test_top_limits_the_gap_list(result: AuditResult) -> None:
     text = render(result, RenderOptions(top=2, width=100))
     assert "Top 2 of 5 gaps (--all lists every one)" in text
-
-
-@pytest.mark.parametrize(
-    ("days", "phrase"), [(0, "launch day"), (1, "in 1 day"), (45, "in 45 days"), (-3, "3 days ago")]
-)
-def test_days_phrase(days: int, phrase: str) -> None:
-    assert days_phrase(days) == phrase
 
 
 def portfolio_results(result: AuditResult) -> list[AuditResult]:

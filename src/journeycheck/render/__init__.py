@@ -1,12 +1,27 @@
-"""Report formats behind one interface: ``render(result, options) -> str``.
+"""Rendering: a registry of (document, format) pairs, each one module behind one interface.
 
-Each format lives in its own module and is imported only when chosen, so the
-JSON report never loads Rich or Jinja and the terminal report never loads Jinja.
+A *document* is what is rendered: the audit ``REPORT`` (one plan, or a portfolio)
+or a playbook's ``CHECKLIST``. A *format* is how (:class:`Format`). The registry,
+:data:`REGISTRY`, names the module that renders each document in each format; a
+module is imported only when its format is chosen, so the JSON formats never load
+Rich or Jinja and the terminal formats never load Jinja.
 
-A portfolio is rendered in two steps, so the expensive one can run where the plan
-was audited (a worker process): ``render_section(result, options)`` renders one
-plan's part of the portfolio report, and ``assemble(sections, options)`` joins the
-sections, each with its table row, into the whole report, yielding it in pieces.
+Each document's modules share one interface (:data:`INTERFACE`):
+
+- a checklist module: ``render(checklist, options) -> str``;
+- a report module: ``render(result, options) -> str`` for one plan, and the two
+  steps of a portfolio, so the expensive one can run where the plan was audited (a
+  worker process): ``render_section(result, options)`` renders one plan's part of
+  the portfolio report, and ``assemble(sections, options)`` joins the sections,
+  each with its table row, into the whole report, yielding it in pieces.
+
+Adding a format (say ``html`` for the report) is one :class:`Format` member, one
+:data:`REGISTRY` entry (with the ``--output`` endings that imply it) and one module
+with the document's interface; the commands offer exactly the formats the registry
+has for their document (:func:`formats`). Words shared by the formats are in
+:mod:`journeycheck.render.view`, the Markdown escaper in
+:mod:`journeycheck.render.markdown_text`, the Jinja environment factory in
+:mod:`journeycheck.render.templating`.
 """
 
 from __future__ import annotations
@@ -21,15 +36,100 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import datetime as dt
 
+    from journeycheck.checklist import Checklist
     from journeycheck.result import AuditResult
 
 
 class Format(str, enum.Enum):
-    """The report formats a user can ask for with ``--format``."""
+    """The format names a user can ask for with ``--format``.
+
+    Which document has which format is the registry's business: see :func:`formats`.
+    """
 
     TERMINAL = "terminal"
     MARKDOWN = "markdown"
     JSON = "json"
+
+
+class Document(str, enum.Enum):
+    """What is rendered."""
+
+    #: ``journeycheck audit``: one plan's report, or a portfolio's.
+    REPORT = "report"
+    #: ``journeycheck playbook show``: a playbook as a checklist.
+    CHECKLIST = "checklist"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """How one document is rendered in one format."""
+
+    #: The module with the document's interface, imported on first use.
+    module: str
+    #: ``--output`` file name endings that imply this format (lower case; "" for none).
+    suffixes: tuple[str, ...] = ()
+
+
+#: Every (document, format) journeycheck renders, and the module that does it.
+REGISTRY: dict[tuple[Document, Format], Entry] = {
+    (Document.REPORT, Format.TERMINAL): Entry(
+        "journeycheck.render.terminal", suffixes=(".txt", ".text", "")
+    ),
+    (Document.REPORT, Format.MARKDOWN): Entry(
+        "journeycheck.render.markdown", suffixes=(".md", ".markdown")
+    ),
+    (Document.REPORT, Format.JSON): Entry("journeycheck.render.json_report", suffixes=(".json",)),
+    (Document.CHECKLIST, Format.TERMINAL): Entry("journeycheck.render.checklist_terminal"),
+    (Document.CHECKLIST, Format.MARKDOWN): Entry("journeycheck.render.checklist_markdown"),
+    (Document.CHECKLIST, Format.JSON): Entry("journeycheck.render.checklist_json"),
+}
+
+#: The functions each document's modules define.
+INTERFACE: dict[Document, tuple[str, ...]] = {
+    Document.REPORT: ("render", "render_section", "assemble"),
+    Document.CHECKLIST: ("render",),
+}
+
+
+def formats(document: Document) -> list[Format]:
+    """The formats ``document`` is rendered in, in :class:`Format`'s order."""
+    return [fmt for fmt in Format if (document, fmt) in REGISTRY]
+
+
+def format_choice(document: Document) -> type[enum.Enum]:
+    """An enum of ``document``'s formats, for a command's ``--format`` option.
+
+    Its members have the names and values of :class:`Format`'s (``Format(member)``
+    gives the Format), so a command offers, completes and checks exactly the
+    formats the registry has for its document.
+    """
+    members = {fmt.name: fmt.value for fmt in formats(document)}
+    name = f"{document.name.title()}Format"
+    # mypy reads an Enum() call only with a literal name; this one is built from the document.
+    choice: type[enum.Enum] = enum.Enum(name, members, type=str, module=__name__)  # type: ignore[misc]
+    return choice
+
+
+def module_for(document: Document, fmt: Format) -> Any:
+    """The module that renders ``document`` in ``fmt``, imported on first use."""
+    entry = REGISTRY.get((document, fmt))
+    if entry is None:
+        raise LookupError(f"journeycheck renders no {document.value} in {fmt.value}")
+    return importlib.import_module(entry.module)
+
+
+#: Formats an ``--output`` file name implies when ``--format`` is not given.
+SUFFIX_FORMATS: dict[str, Format] = {
+    suffix: fmt
+    for (document, fmt), entry in REGISTRY.items()
+    if document is Document.REPORT
+    for suffix in entry.suffixes
+}
+
+
+def format_for_path(path: PurePath) -> Format | None:
+    """The report format a file name implies, or ``None`` when its ending says nothing we know."""
+    return SUFFIX_FORMATS.get(path.suffix.lower())
 
 
 @dataclass(frozen=True)
@@ -60,39 +160,17 @@ class PortfolioRenderer(Protocol):
     def __call__(self, results: Iterable[AuditResult], options: RenderOptions) -> Iterator[str]: ...
 
 
-class SectionRenderer(Protocol):
-    def __call__(self, result: AuditResult, options: RenderOptions) -> str: ...
-
-
 class Assembler(Protocol):
     def __call__(self, sections: Iterable[Section], options: RenderOptions) -> Iterator[str]: ...
 
 
-_MODULES: dict[Format, str] = {
-    Format.TERMINAL: "journeycheck.render.terminal",
-    Format.MARKDOWN: "journeycheck.render.markdown",
-    Format.JSON: "journeycheck.render.json_report",
-}
-
-#: Formats an ``--output`` file name implies when ``--format`` is not given.
-SUFFIX_FORMATS: dict[str, Format] = {
-    ".md": Format.MARKDOWN,
-    ".markdown": Format.MARKDOWN,
-    ".json": Format.JSON,
-    ".txt": Format.TERMINAL,
-    ".text": Format.TERMINAL,
-    "": Format.TERMINAL,
-}
-
-
-def format_for_path(path: PurePath) -> Format | None:
-    """The format a file name implies, or ``None`` when its ending says nothing we know."""
-    return SUFFIX_FORMATS.get(path.suffix.lower())
+class ChecklistRenderer(Protocol):
+    def __call__(self, checklist: Checklist, options: RenderOptions) -> str: ...
 
 
 def renderer_for(fmt: Format) -> Renderer:
-    """The ``render`` function of ``fmt``'s module, imported on first use."""
-    render: Renderer = _module(fmt).render
+    """One plan's report in ``fmt``."""
+    render: Renderer = module_for(Document.REPORT, fmt).render
     return render
 
 
@@ -107,18 +185,22 @@ def portfolio_renderer_for(fmt: Format) -> PortfolioRenderer:
 
 def section_of(fmt: Format, result: AuditResult, options: RenderOptions) -> Section:
     """One plan's part of a portfolio report: its table row and its rendered text."""
-    text = "" if options.summary else _module(fmt).render_section(result, options)
+    if options.summary:
+        return Section(PlanSummary.of(result), "")
+    text = module_for(Document.REPORT, fmt).render_section(result, options)
     return Section(PlanSummary.of(result), text)
 
 
 def assembler_for(fmt: Format) -> Assembler:
-    """The ``assemble`` function of ``fmt``'s module, imported on first use."""
-    assemble: Assembler = _module(fmt).assemble
+    """The portfolio report in ``fmt``, assembled from its plans' sections."""
+    assemble: Assembler = module_for(Document.REPORT, fmt).assemble
     return assemble
 
 
-def _module(fmt: Format) -> Any:
-    return importlib.import_module(_MODULES[fmt])
+def checklist_renderer_for(fmt: Format) -> ChecklistRenderer:
+    """A playbook's checklist in ``fmt``."""
+    render: ChecklistRenderer = module_for(Document.CHECKLIST, fmt).render
+    return render
 
 
 @dataclass(frozen=True)
@@ -163,14 +245,6 @@ class Section:
 
     row: PlanSummary
     text: str
-
-
-def verdict_tally(rows: Iterable[PlanSummary]) -> dict[str, int]:
-    """How many plans have each verdict, in the order go, at-risk, no-go."""
-    tally = {"go": 0, "at-risk": 0, "no-go": 0}
-    for row in rows:
-        tally[row.verdict] += 1
-    return tally
 
 
 #: Plan sections kept in memory while a portfolio table waits for its last row;

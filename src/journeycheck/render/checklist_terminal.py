@@ -9,16 +9,19 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from journeycheck.render.playbooks import item_facts, selection_parts
-from journeycheck.render.terminal import draw
+from journeycheck.render.terminal import SEVERITY_STYLE, draw
+from journeycheck.render.view import (
+    NO_QUESTION_MATCHES,
+    counted,
+    item_facts,
+    selection_parts,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from journeycheck.checklist import Checklist, PhaseSection
     from journeycheck.render import RenderOptions
-
-SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
 
 
 def render(checklist: Checklist, options: RenderOptions) -> str:
@@ -34,7 +37,7 @@ def checklist_view(checklist: Checklist) -> RenderableType:
             " · ".join(
                 [
                     f"Playbook {playbook.id} {playbook.version}",
-                    f"{count} question{'' if count == 1 else 's'}",
+                    counted(count, "{n} question", "{n} questions"),
                     *selection_parts(checklist),
                 ]
             ),
@@ -44,7 +47,7 @@ def checklist_view(checklist: Checklist) -> RenderableType:
     if checklist.description:
         parts.append(Text(checklist.description))
     if not checklist.phases:
-        parts += [Text(), Text("No question matches this selection.")]
+        parts += [Text(), Text(NO_QUESTION_MATCHES)]
     for phase in checklist.phases:
         parts += [Text(), phase_view(phase)]
     return Group(*parts)

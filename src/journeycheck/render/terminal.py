@@ -12,6 +12,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from journeycheck.render import view
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
 VERDICT_STYLE = {"go": "bold green", "at-risk": "bold yellow", "no-go": "bold red"}
 SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
+BAND_STYLE: dict[view.Band, str] = {"on track": "green", "lagging": "yellow", "behind": "red"}
 
 
 def render(result: AuditResult, options: RenderOptions) -> str:
@@ -89,22 +92,13 @@ def waivers(result: AuditResult) -> RenderableType:
 
 
 def band(score: float | None, threshold: float) -> str:
-    if score is None:
-        return "dim"
-    if score >= threshold:
-        return "green"
-    return "yellow" if score >= 50 else "red"
+    """The style of a score: its band's colour, dim when nothing was scored."""
+    return "dim" if score is None else BAND_STYLE[view.band(score, threshold)]
 
 
-def fmt_score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.1f}"
-
-
-def days_phrase(days: int) -> str:
-    if days == 0:
-        return "launch day"
-    unit = "day" if abs(days) == 1 else "days"
-    return f"in {days} {unit}" if days > 0 else f"{-days} {unit} ago"
+def score(value: float | None, threshold: float) -> Text:
+    """A score in its band's colour."""
+    return Text(view.score_text(value), style=band(value, threshold))
 
 
 def header(result: AuditResult) -> RenderableType:
@@ -115,13 +109,13 @@ def header(result: AuditResult) -> RenderableType:
     facts.add_column()
     verdict = Text(result.verdict.upper(), style=VERDICT_STYLE[result.verdict])
     verdict.append(f"  gate {result.gate}, score ", style="default")
-    verdict.append(fmt_score(result.score), style=band(result.score, result.threshold))
+    verdict.append(score(result.score, result.threshold))
     verdict.append(f", threshold {result.threshold:g}", style="default")
     facts.add_row("Verdict", verdict)
     facts.add_row("Ready through", result.ready_through or "none (a first-phase blocker is open)")
     facts.add_row(
         "Launch",
-        f"{result.launch.isoformat()} ({days_phrase(result.days_to_launch)}), "
+        f"{result.launch.isoformat()} ({view.days_phrase(result.days_to_launch)}), "
         f"as of {result.as_of.isoformat()}",
     )
     facts.add_row("Playbook", f"{result.playbook.id} {result.playbook.version}")
@@ -147,22 +141,21 @@ def matrix(result: AuditResult) -> RenderableType:
         row: list[Text] = [Text(team.id)]
         for phase in result.phases:
             if (team.id, phase.id) in cells:
-                score = cells[(team.id, phase.id)]
-                row.append(Text(fmt_score(score), style=band(score, result.threshold)))
+                row.append(score(cells[(team.id, phase.id)], result.threshold))
             else:
                 row.append(Text("·", style="dim"))
-        row.append(Text(fmt_score(team.score), style=band(team.score, result.threshold)))
+        row.append(score(team.score, result.threshold))
         table.add_row(*row)
     table.add_section()
     table.add_row(
         Text("All teams", style="bold"),
-        *[Text(fmt_score(p.score), style=band(p.score, result.threshold)) for p in result.phases],
-        Text(fmt_score(result.total_score), style=band(result.total_score, result.threshold)),
+        *[score(p.score, result.threshold) for p in result.phases],
+        score(result.total_score, result.threshold),
     )
     table.add_row(
         Text("Open blockers"),
         *[Text(str(p.open_blockers), style="red" * bool(p.open_blockers)) for p in result.phases],
-        Text(str(sum(p.open_blockers for p in result.phases))),
+        Text(str(view.open_blockers(result))),
     )
     return table
 
@@ -175,10 +168,11 @@ def _gate_caption(result: AuditResult) -> str:
 def gaps_title(result: AuditResult, shown: int) -> Text:
     total = len(result.gaps)
     if total == 0:
-        return Text("No gaps: every applicable question is done.", style="bold green")
+        return Text(view.NO_GAPS, style="bold green")
     if shown < total:
         return Text(f"Top {shown} of {total} gaps (--all lists every one)", style="bold")
-    return Text(f"{total} gap{'s' if total != 1 else ''}, most urgent first", style="bold")
+    title = view.counted(total, "{n} gap, most urgent first", "{n} gaps, most urgent first")
+    return Text(title, style="bold")
 
 
 def gaps_table(gaps: list[Gap]) -> RenderableType:
@@ -215,12 +209,16 @@ def counts_line(result: AuditResult) -> Text:
 
 def portfolio(rows: list[PlanSummary]) -> RenderableType:
     """The portfolio table: one row per plan, in the order the plans were audited."""
-    from journeycheck.render import verdict_tally
-
     if not rows:
-        return Text("No plan could be audited.", style="bold")
-    plural = "s" if len(rows) != 1 else ""
-    title = Text(f"Portfolio — {len(rows)} plan{plural}, as of {rows[0].as_of.isoformat()}")
+        return Text(view.NO_PLAN_AUDITED, style="bold")
+    title = Text(
+        view.counted(
+            len(rows),
+            "Portfolio — {n} plan, as of {as_of}",
+            "Portfolio — {n} plans, as of {as_of}",
+            as_of=rows[0].as_of.isoformat(),
+        )
+    )
     title.stylize("bold")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Product, plan file", overflow="fold")
@@ -238,13 +236,12 @@ def portfolio(rows: list[PlanSummary]) -> RenderableType:
             product,
             Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict]),
             Text(row.gate),
-            Text(fmt_score(row.score), style=band(row.score, row.threshold)),
+            score(row.score, row.threshold),
             Text(row.ready_through or "none", style="" if row.ready_through else "dim"),
             Text(str(row.open_blockers), style="red" * bool(row.open_blockers)),
             Text(str(row.days_to_launch)),
         )
-    tally = verdict_tally(rows)
-    totals = Text(" · ".join(f"{count} {verdict}" for verdict, count in tally.items()))
+    totals = Text(view.tally_phrase(rows))
     legend = Text(
         "Score: gate score. Blockers: open blockers. Days: days to launch (negative after it).",
         style="dim",

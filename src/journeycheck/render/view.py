@@ -1,0 +1,119 @@
+"""Words and numbers every format shows alike, decided once.
+
+The formats drawn for people (terminal, Markdown) put these in their own markup
+(a colour, bold, an emoji); what a score, a day count or a due offset reads as
+is settled here, so the formats cannot drift apart. Sentences are whole, with
+named placeholders, never glued from fragments. No rendering library here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from journeycheck.checklist import Checklist, ChecklistItem
+    from journeycheck.render import PlanSummary
+    from journeycheck.result import AuditResult
+
+#: What stands for a score when nothing could be scored (every question answered n/a).
+NO_SCORE = "—"
+#: At or above this score, a score below the threshold is "lagging" rather than "behind".
+LAGGING_FROM = 50
+
+NO_GAPS = "No gaps: every applicable question is done."
+NO_PLAN_AUDITED = "No plan could be audited."
+NO_QUESTION_MATCHES = "No question matches this selection."
+
+Band = Literal["on track", "lagging", "behind"]
+
+
+def score_text(score: float | None) -> str:
+    """A score as shown everywhere: one decimal, or :data:`NO_SCORE`."""
+    return NO_SCORE if score is None else f"{score:.1f}"
+
+
+def band(score: float, threshold: float) -> Band:
+    """Where a score stands: at or above the threshold, 50 or more, or below."""
+    if score >= threshold:
+        return "on track"
+    return "lagging" if score >= LAGGING_FROM else "behind"
+
+
+def days_phrase(days: int) -> str:
+    """The days to launch in words: "in 59 days", "launch day", "3 days ago"."""
+    if days == 0:
+        return "launch day"
+    if days > 0:
+        return counted(days, "in {n} day", "in {n} days")
+    return counted(-days, "{n} day ago", "{n} days ago")
+
+
+def due_phrase(days: int | None) -> str:
+    """A question's due offset in words: "due 30 days before launch", "due at launch"."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "due at launch"
+    if days < 0:
+        return counted(-days, "due {n} day before launch", "due {n} days before launch")
+    return counted(days, "due {n} day after launch", "due {n} days after launch")
+
+
+def condition_phrase(when: Mapping[str, bool]) -> str:
+    """The traits a question depends on: "only if channels and not physical"."""
+    if not when:
+        return ""
+    parts = [name if value else f"not {name}" for name, value in when.items()]
+    return "only if " + " and ".join(parts)
+
+
+def item_facts(item: ChecklistItem) -> list[str]:
+    """What a reader should know about a question besides its wording, most important first."""
+    facts = [item.severity, due_phrase(item.due), condition_phrase(item.when)]
+    if item.evidence == "required":
+        facts.append("evidence required")
+    return [fact for fact in facts if fact]
+
+
+def selection_parts(checklist: Checklist) -> list[str]:
+    """How the listed questions were picked ("phase buy", "traits physical=true"); [] for all."""
+    selection = checklist.selection
+    parts = []
+    if selection.phases:
+        parts.append("phase " + ", ".join(selection.phases))
+    if selection.teams:
+        parts.append("team " + ", ".join(selection.teams))
+    if selection.traits is not None:
+        values = ", ".join(
+            f"{name}={str(value).lower()}" for name, value in selection.traits.items()
+        )
+        parts.append(f"traits {values}" if values else "no traits")
+    return parts
+
+
+def counted(count: int, one: str, other: str, **values: object) -> str:
+    """The sentence for ``count`` things: ``one`` for exactly one, else ``other``.
+
+    Both are whole sentences with an ``{n}`` placeholder (and any other named
+    ``values``), in the shape a translation catalogue's plural forms take.
+    """
+    return (one if count == 1 else other).format(n=count, **values)
+
+
+def open_blockers(result: AuditResult) -> int:
+    """The open blockers of the phases listed: the report's "open blockers" total."""
+    return sum(phase.open_blockers for phase in result.phases)
+
+
+def verdict_tally(rows: Iterable[PlanSummary]) -> dict[str, int]:
+    """How many plans have each verdict, in the order go, at-risk, no-go."""
+    tally = {"go": 0, "at-risk": 0, "no-go": 0}
+    for row in rows:
+        tally[row.verdict] += 1
+    return tally
+
+
+def tally_phrase(rows: Iterable[PlanSummary]) -> str:
+    """The verdicts of a portfolio: "1 go · 0 at-risk · 2 no-go"."""
+    return " · ".join(f"{count} {verdict}" for verdict, count in verdict_tally(rows).items())
