@@ -14,7 +14,7 @@ TEST_LOCK := requirements/test.txt
 UV_VERSION ?= 0.13.9
 LOCK_FLAGS := --universal --python-version 3.10 --generate-hashes --no-header --quiet
 
-.PHONY: demo test test-latest lint typecheck pytest bench schemas golden dist lock clean
+.PHONY: demo test test-latest lint typecheck pytest bench schemas golden docs dist lock clean
 
 # A fresh environment each time a lock or pyproject.toml changes: exactly the
 # locked packages, nothing left over from an earlier lock.
@@ -41,8 +41,8 @@ demo: $(VENV)/.installed-runtime
 
 # The checks, shared by `make test` (locked versions) and `make test-latest`.
 define run-lint
-	$(1)/ruff check src tests bench
-	$(1)/ruff format --check src tests bench
+	$(1)/ruff check src tests bench tools
+	$(1)/ruff format --check src tests bench tools
 endef
 define run-typecheck
 	$(1)/mypy
@@ -107,6 +107,10 @@ schemas: $(VENV)/.installed-runtime
 			|| { rm -f schemas/$$kind.schema.json.tmp; exit 1; }; \
 		echo "schemas/$$kind.schema.json"; \
 	done
+
+# Rewrite the README's option tables from the commands' --help; a test fails when they drift.
+docs: $(VENV)/.installed-test
+	$(BIN)/python tools/readme_options.py
 
 clean:
 	rm -rf $(VENV) $(VENV)-latest $(VENV)-lock build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

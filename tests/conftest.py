@@ -1,4 +1,10 @@
-"""Shared fixtures: a pinned terminal environment and the small test playbook."""
+"""Shared fixtures: a pinned terminal environment and the small test playbook.
+
+Also a line at the end of every run that says how long the slow tests took (they
+install journeycheck into fresh environments: a built wheel, pre-commit's hooks),
+so that anyone who waits for ``make test`` knows where the time goes and that
+``pytest -m "not slow"`` leaves them out.
+"""
 
 from __future__ import annotations
 
@@ -40,3 +46,23 @@ def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
         pytest.skip("this PyYAML was built without libyaml")
     loader: str = request.param
     return loader
+
+
+_slow_seconds: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "slow" in report.keywords:
+        _slow_seconds[report.nodeid] = _slow_seconds.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not _slow_seconds:
+        return
+    total = sum(_slow_seconds.values())
+    each = ", ".join(
+        f"{nodeid.rsplit('::', 1)[-1]} {seconds:.1f} s" for nodeid, seconds in _slow_seconds.items()
+    )
+    terminalreporter.write_line(
+        f"slow tests: {total:.1f} s of this run ({each}); pytest -m 'not slow' leaves them out"
+    )

@@ -17,6 +17,7 @@ import yaml
 from typer.testing import CliRunner
 
 from journeycheck.cli import app
+from tools import readme_options
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text("utf-8")
@@ -62,6 +63,21 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 def test_every_parameter_shows_an_example(name: str) -> None:
     for param in COMMANDS[name].params:
         assert "e.g." in str(getattr(param, "help", "")), f"{name} {param.name}"
+
+
+def test_readme_option_tables_are_the_commands_help() -> None:
+    assert readme_options.missing(README) == [], "add a table for it, then run `make docs`"
+    assert readme_options.regenerated(README) == README, "run `make docs` and commit README.md"
+
+
+def test_a_stale_or_missing_option_table_is_found() -> None:
+    row = "| `--top N` | List the N most urgent gaps"
+    assert row in README
+    stale = README.replace(row, "| `--top N` | List the most urgent gaps")
+    assert readme_options.regenerated(stale) == README
+    start = README.index("<!-- options: journeycheck schema -->")
+    end = README.index("<!-- end of options -->", start) + len("<!-- end of options -->")
+    assert readme_options.missing(README[:start] + README[end:]) == ["schema"]
 
 
 def test_help_lists_the_commands_in_the_order_a_user_meets_them() -> None:
