@@ -7,12 +7,9 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import typer
 import yaml
 from typer.testing import CliRunner
 
@@ -24,19 +21,8 @@ README = (ROOT / "README.md").read_text("utf-8")
 CI_DOC = (ROOT / "docs" / "ci.md").read_text("utf-8")
 
 
-def commands() -> Iterator[tuple[str, Any]]:
-    """Every command and command group below the root, by its full name (Click objects)."""
-
-    def walk(prefix: str, group: Any) -> Iterator[tuple[str, Any]]:
-        for name, command in getattr(group, "commands", {}).items():
-            full = f"{prefix} {name}".strip()
-            yield full, command
-            yield from walk(full, command)
-
-    yield from walk("", typer.main.get_command(app))
-
-
-COMMANDS = dict(commands())
+#: Every command and command group below the root, by its full name (Click objects).
+COMMANDS = dict(readme_options.commands())
 #: Commands whose every parameter's help shows an example (every command but groups).
 WITH_EXAMPLES = [name for name, command in COMMANDS.items() if not hasattr(command, "commands")]
 

@@ -36,7 +36,7 @@ TABLE = re.compile(
 
 
 def commands() -> Iterator[tuple[str, Any]]:
-    """Every command below the root, by its full name, as Click objects."""
+    """Every command and command group below the root, by its full name (Click objects)."""
     import typer
 
     from journeycheck.cli import app
