@@ -41,6 +41,8 @@ class _Rules:
     #: rest of what looks like an address is defused too.
     links: bool
     table: dict[int, str] = field(init=False, repr=False, compare=False)
+    #: Whether a run holds anything these rules change (most text holds nothing).
+    special: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         table = {
@@ -48,6 +50,10 @@ class _Rules:
             **{char: _ENTITY_OF[char] for char in self.entities},
         }
         object.__setattr__(self, "table", str.maketrans(table))
+        special = "[" + re.escape(self.backslashed + self.entities + "&") + "]"
+        if self.links:
+            special += r"|www\.|://"
+        object.__setattr__(self, "special", re.compile(special, re.IGNORECASE))
 
     def plain(self, text: str) -> str:
         """``text``, known to hold no link, with every character that means something escaped."""
@@ -83,6 +89,8 @@ _PARAGRAPH = _Rules(backslashed="\\`*_~[]|$<>", entities="", links=False)
 
 def _escape_run(text: str, rules: _Rules) -> str:
     """The escaping core: one run of text (no line break in it) by ``rules``."""
+    if not rules.special.search(text):
+        return text
     if not rules.links:
         return rules.plain(text)
     parts: list[str] = []
@@ -108,8 +116,10 @@ def escape_inline(text: str) -> Md:
     breaks become ``<br>``. Web addresses become explicit links, because
     GitHub's automatic links would keep the escaping backslashes in them.
     """
-    lines = _NEWLINES.split(text.strip())
-    return Md("<br>".join(_escape_run(line, _INLINE) for line in lines))
+    text = text.strip()
+    if "\n" not in text and "\r" not in text:
+        return Md(_escape_run(text, _INLINE))
+    return Md("<br>".join(_escape_run(line, _INLINE) for line in _NEWLINES.split(text)))
 
 
 def escape_paragraph(text: str) -> Md:
