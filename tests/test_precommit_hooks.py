@@ -6,7 +6,7 @@ runs the hooks in a throwaway repository holding a valid and a broken plan.
 Each call installs the environment afresh (pip, from the package index), so the
 test makes two calls: one with the valid plan, one with the broken one.
 
-Slow: about 14 seconds on two cores, the longest test of the suite
+Slow: about 11 seconds on two idle cores, with the wheel test the longest of the suite
 (``pytest -m "not slow"`` leaves it out; the run's last line says what it took).
 """
 

@@ -7,7 +7,7 @@ wheel; this test is what catches that. It builds the sdist, builds the wheel fro
 the sdist (so the sdist is proven to hold everything), installs the wheel in a
 fresh virtual environment and runs every command that reads package data.
 
-Slow: about 11 seconds on two cores (``pytest -m "not slow"`` leaves it out; the
+Slow: about 11 seconds on two idle cores (``pytest -m "not slow"`` leaves it out; the
 run's last line says what it took).
 """
 
