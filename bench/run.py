@@ -323,13 +323,15 @@ def in_process_audit(plan: Path) -> float:
     code = f"""
 import datetime, statistics, time
 from pathlib import Path
-from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
+from journeycheck.paths import PlanFile
+from journeycheck.pipeline import Audited, AuditSettings, Run, process
 settings = AuditSettings(as_of=datetime.date(2027, 1, 15))
 times = []
 for _ in range(5):
     start = time.perf_counter()
-    audit_file(Path({str(plan)!r}), PlaybookCache(), settings)
+    outcome = process(PlanFile(Path({str(plan)!r})), Run(settings=settings))
     times.append(time.perf_counter() - start)
+    assert isinstance(outcome, Audited), outcome
 print(statistics.median(times))
 """
     output = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeycheck.checking.shape import validate_plan, validate_playbook
 from journeycheck.models import Plan, Playbook
 from journeycheck.reading.compose import parse_text
+from journeycheck.result import AuditResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: The built-in playbook's file, found as journeycheck finds it: as package data.
@@ -27,6 +30,28 @@ def plan_from(text: str, name: str = "plan.yaml") -> Plan:
     return validate_plan(parse_text(textwrap.dedent(text), name))
 
 
+def check(path: Path) -> None:
+    """Check one plan file as ``validate`` does; raises the :class:`InputError` it would report."""
+    from journeycheck.paths import PlanFile
+    from journeycheck.pipeline import Failed, Run, process
+
+    outcome = process(PlanFile(path), Run())
+    if isinstance(outcome, Failed):
+        raise outcome.error()
+
+
+def audit_plan(path: Path, as_of: dt.date = dt.date(2027, 1, 15), **flags: Any) -> AuditResult:
+    """Audit one plan file as ``audit`` does; raises the error it would report."""
+    from journeycheck.paths import PlanFile
+    from journeycheck.pipeline import Audited, AuditSettings, Failed, Run, process
+
+    outcome = process(PlanFile(path), Run(settings=AuditSettings(as_of=as_of, **flags)))
+    if isinstance(outcome, Failed):
+        raise outcome.error()
+    assert isinstance(outcome, Audited)
+    return outcome.result
+
+
 def make_plan(answers: dict[str, Any] | None = None, **fields: Any) -> Plan:
     """A plan against the mini playbook, built from Python values."""
     data: dict[str, Any] = {
@@ -41,6 +66,32 @@ def make_plan(answers: dict[str, Any] | None = None, **fields: Any) -> Plan:
 
 
 GOLDEN = Path(__file__).parent / "golden"
+
+
+class Ran(NamedTuple):
+    """What one run of the command line did."""
+
+    code: int
+    out: str
+    err: str
+
+
+def invoke(
+    *args: str | Path, input: str | None = None, env: Mapping[str, str | None] | None = None
+) -> Ran:
+    """Run ``journeycheck ARGS`` in this process, through Typer's CliRunner.
+
+    An exception that escapes the command (rather than becoming an exit code)
+    is raised here, so a test sees the bug instead of an exit code of 1.
+    """
+    from typer.testing import CliRunner
+
+    from journeycheck.cli import app
+
+    result = CliRunner().invoke(app, [str(arg) for arg in args], input=input, env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def assert_golden(name: str, text: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from journeycheck.checklist import Checklist, build
-from journeycheck.errors import UsageError
 from tests.helpers import mini_playbook
 
 PLAYBOOK = mini_playbook()
@@ -82,24 +81,3 @@ def test_items_carry_the_effective_weight_and_conditions() -> None:
 def test_a_selection_with_no_question_is_empty_not_an_error() -> None:
     checklist = build(PLAYBOOK, phases=["discover"], teams=["support"])
     assert (checklist.count, checklist.phases) == (0, [])
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        (
-            {"phases": ["bye"]},
-            "--phase: unknown phase 'bye' (did you mean 'buy'?); choose from discover, buy, use",
-        ),
-        ({"teams": ["legl"]}, "--team: unknown team 'legl' (did you mean 'legal'?)"),
-        (
-            {"traits": {"physcal": True}},
-            "--trait: unknown trait 'physcal' (did you mean "
-            "'physical'?); playbook 'mini' has physical, channels",
-        ),
-    ],
-)
-def test_unknown_names_are_usage_errors(kwargs: dict[str, object], message: str) -> None:
-    with pytest.raises(UsageError) as caught:
-        build(PLAYBOOK, **kwargs)  # type: ignore[arg-type]
-    assert str(caught.value).startswith(message)

@@ -6,18 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from journeycheck import __version__
-from journeycheck.cli import app
+from tests.helpers import invoke
 
 PLAN = Path(__file__).parent / "fixtures" / "mini-plan.yaml"
-runner = CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_version() -> None:
@@ -156,7 +149,7 @@ def test_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) 
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("journeycheck.pipeline.audit_loaded", explode)
+    monkeypatch.setattr("journeycheck.score.audit", explode)
     code, out, err = invoke("audit", str(PLAN))
     assert code == 3
     assert err == (

@@ -19,24 +19,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from journeycheck.cli import app
 from journeycheck.reading import source
+from tests.helpers import invoke
 
 CASES = Path(__file__).parent / "cases"
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN_CASES = sorted((CASES / "plans").glob("*.yaml"))
 PLAYBOOK_CASES = sorted((CASES / "playbooks").glob("*.yaml"))
-runner = CliRunner()
 
 #: What follows ``FILE`` on a located line: ``:LINE:COL: message`` or ``: message``.
 _PLACE = re.compile(r"(:[1-9][0-9]*:[1-9][0-9]*)?: \S")
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(arg) for arg in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def assert_located(stderr: str, *files: str | Path) -> None:
@@ -67,7 +60,7 @@ def expected(path: Path) -> list[str]:
 @pytest.mark.parametrize("command", ["audit", "validate"])
 @pytest.mark.parametrize("path", PLAN_CASES, ids=lambda p: p.stem)
 def test_bad_plan_exits_2_with_located_problems(path: Path, command: str) -> None:
-    code, out, err = run(command, path)
+    code, out, err = invoke(command, path)
     assert code == 2, err
     if command == "audit":
         assert out == ""
@@ -109,7 +102,7 @@ def test_bad_playbook_exits_2_with_problems_located_in_the_playbook(
     path: Path, command: str, tmp_path: Path
 ) -> None:
     args = PLAYBOOK_COMMANDS[command](path, tmp_path)
-    code, out, err = run(*args)
+    code, out, err = invoke(*args)
     assert (code, out) == (2, ""), err
     # validate also says which plan the broken playbook made invalid.
     assert_located(err, path, *([tmp_path / "plan.yaml"] if command == "validate" else []))
@@ -218,7 +211,7 @@ def test_a_plan_that_is_no_readable_yaml_file(
 ) -> None:
     plan = tmp_path / "plan.yaml"
     make(plan)
-    code, out, err = run(command, plan)
+    code, out, err = invoke(command, plan)
     assert (code, out) == (2, ""), err
     assert_located(err, plan)
     assert _message_after(err.splitlines()[0], str(plan)).startswith(message), err
@@ -232,7 +225,7 @@ def test_a_playbook_that_is_no_readable_yaml_file_named_by_a_plan(
     playbook = tmp_path / "playbook.yaml"
     make(playbook)
     plan = _plan_naming(tmp_path, Path("playbook.yaml"))
-    code, out, err = run(command, plan)
+    code, out, err = invoke(command, plan)
     assert code == 2, err
     assert_located(err, plan, playbook)
     first = err.splitlines()[0]
@@ -257,7 +250,7 @@ def test_a_playbook_that_is_no_readable_yaml_file_on_the_command_line(
     playbook = Path("playbook.yaml")
     make(playbook)
     before = sorted(p.name for p in tmp_path.iterdir())
-    code, out, err = run(*PLAYBOOK_COMMANDS[command](playbook, Path()))
+    code, out, err = invoke(*PLAYBOOK_COMMANDS[command](playbook, Path()))
     assert (code, out) == (2, ""), err
     if case == "missing" and command != "playbook check":
         # A built-in id or a path, as a command-line value: a usage error naming it.
@@ -276,7 +269,7 @@ def test_a_playbook_that_is_no_readable_yaml_file_on_the_command_line(
 def test_a_folder_named_as_a_file(tmp_path: Path, command: str) -> None:
     folder = tmp_path / "plans.yaml"
     folder.mkdir()
-    code, out, err = run(*command.split(), folder)
+    code, out, err = invoke(*command.split(), folder)
     assert (code, out) == (2, "")
     assert_located(err, folder)
     # audit and validate read a folder as the plans inside it.
@@ -293,7 +286,7 @@ def test_a_folder_named_as_a_playbook(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("book.yaml").mkdir()
-    code, out, err = run(*PLAYBOOK_COMMANDS[command](Path("book.yaml"), Path()))
+    code, out, err = invoke(*PLAYBOOK_COMMANDS[command](Path("book.yaml"), Path()))
     assert (code, out) == (2, "")
     assert err == (
         f"journeycheck {command.removesuffix(' plan')}: error: playbook file 'book.yaml' is a "
@@ -309,7 +302,7 @@ def test_a_device_is_refused_without_reading_it(command: str) -> None:
     for device in ("/dev/null", "/dev/zero"):
         if not Path(device).exists():
             continue
-        code, out, err = run(*command.split(), device)
+        code, out, err = invoke(*command.split(), device)
         assert (code, out) == (2, "")
         assert err == f"{device}: is a device or another special file, not a YAML file\n"
 
@@ -338,7 +331,7 @@ def test_a_file_that_cannot_be_read(
     plan = _plan_naming(tmp_path, Path("playbook.yaml"))
     refused = plan if what == "plan" else playbook
     monkeypatch.setattr("journeycheck.reading.source.os.open", _Refused(os.open, refused))
-    code, out, err = run(command, plan)
+    code, out, err = invoke(command, plan)
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == f"{refused}: cannot be read: permission denied"
 
@@ -352,7 +345,7 @@ def test_a_file_without_read_permission(tmp_path: Path) -> None:
     plan.write_bytes((FIXTURES / "mini-plan.yaml").read_bytes())
     plan.chmod(0)
     try:
-        code, out, err = run("audit", plan)
+        code, out, err = invoke("audit", plan)
     finally:
         plan.chmod(0o644)
     assert (code, out, err) == (2, "", f"{plan}: cannot be read: permission denied\n")
@@ -360,7 +353,7 @@ def test_a_file_without_read_permission(tmp_path: Path) -> None:
 
 def test_a_plan_named_as_its_own_playbook_points_at_the_line(tmp_path: Path) -> None:
     plan = _plan_naming(tmp_path, Path("plan.yaml"))
-    code, out, err = run("audit", plan)
+    code, out, err = invoke("audit", plan)
     assert (code, out) == (2, "")
     assert err == (
         f"{plan}:3:11: playbook: 'plan.yaml' is this plan itself; name a playbook file or a "
@@ -373,7 +366,7 @@ def test_a_plan_named_as_a_playbook_is_called_a_plan(tmp_path: Path, command: st
     other = tmp_path / "other-plan.yaml"
     other.write_bytes((FIXTURES / "mini-plan.yaml").read_bytes())
     target = other if command == "playbook check" else _plan_naming(tmp_path, other)
-    code, out, err = run(*command.split(), target)
+    code, out, err = invoke(*command.split(), target)
     assert code == 2
     assert err.splitlines()[0] == (
         f"{other}:1:1: this is a product plan (it has product, playbook, launch, answers), "
@@ -385,7 +378,7 @@ def test_a_plan_named_as_a_playbook_is_called_a_plan(tmp_path: Path, command: st
 
 
 def _audit_json(plan: Path, *extra: str) -> dict[str, Any]:
-    code, out, err = run("audit", plan, "--as-of", "2027-01-15", "-f", "json", *extra)
+    code, out, err = invoke("audit", plan, "--as-of", "2027-01-15", "-f", "json", *extra)
     assert code == 0, err
     data: dict[str, Any] = json.loads(out)
     data.pop("file")
@@ -402,7 +395,7 @@ def test_a_byte_order_mark_and_windows_line_endings_change_nothing(tmp_path: Pat
     # Problems are still placed on the right line and column.
     broken = tmp_path / "broken.yaml"
     broken.write_bytes(windows.read_bytes().replace(b"status: partial", b"status: halfway"))
-    code, _, err = run("validate", broken)
+    code, _, err = invoke("validate", broken)
     assert (code, err) == (
         2,
         f"{broken}:14:13: status: 'halfway' is not one of done, partial, not-started, "
@@ -419,7 +412,7 @@ def test_a_very_long_line_is_read_and_located(tmp_path: Path) -> None:
     assert _audit_json(plan)["product"] == name
     answers = "answers: {buy.legal.eula: {note: " + "y" * 1_000_000 + ", status: finished}}\n"
     plan.write_text(head + answers, "utf-8")
-    code, _, err = run("validate", plan)
+    code, _, err = invoke("validate", plan)
     column = len(answers) - len("finished}}\n") + 1
     assert (code, err.split(": status: ")[0]) == (2, f"{plan}:5:{column}")
 
@@ -429,13 +422,13 @@ def test_a_very_long_line_is_read_and_located(tmp_path: Path) -> None:
 def test_an_as_of_date_at_either_end_of_the_calendar(as_of: str, fmt: str) -> None:
     plan = FIXTURES / "mini-plan.yaml"
     for plans in ([plan], [plan, FIXTURES / "hostile" / "plan.yaml"]):
-        code, out, err = run("audit", *plans, "--as-of", as_of, "-f", fmt, "--all")
+        code, out, err = invoke("audit", *plans, "--as-of", as_of, "-f", fmt, "--all")
         assert (code, err) == (0, "")
         assert out
 
 
 def test_top_zero_is_a_usage_error() -> None:
-    code, out, err = run("audit", FIXTURES / "mini-plan.yaml", "--top", "0")
+    code, out, err = invoke("audit", FIXTURES / "mini-plan.yaml", "--top", "0")
     assert (code, out) == (2, "")
     assert "--top" in err
 
@@ -449,19 +442,19 @@ def test_a_playbook_with_no_questions_works_everywhere(
         "phases: [{id: p, title: P}]\nteams: [{id: t, title: T}]\nquestions: []\n",
         "utf-8",
     )
-    assert run("playbook", "check", "empty.yaml") == (
+    assert invoke("playbook", "check", "empty.yaml") == (
         0,
         "empty.yaml: ok (empty 0, 0 questions)\n",
         "",
     )
     for fmt in ("terminal", "markdown", "json"):
-        code, out, err = run("playbook", "show", "empty.yaml", "-f", fmt)
+        code, out, err = invoke("playbook", "show", "empty.yaml", "-f", fmt)
         assert (code, err) == (0, "") and out
-    code, _, err = run("schema", "plan", "--playbook", "empty.yaml")
+    code, _, err = invoke("schema", "plan", "--playbook", "empty.yaml")
     assert (code, err) == (0, "")
-    code, _, err = run("init", "plan.yaml", "--playbook", "empty.yaml", "--launch", "2027-03-01")
+    code, _, err = invoke("init", "plan.yaml", "--playbook", "empty.yaml", "--launch", "2027-03-01")
     assert (code, err) == (0, "")
     for fmt in ("terminal", "markdown", "json"):
-        code, out, err = run("audit", "plan.yaml", "--as-of", "2027-01-15", "-f", fmt)
+        code, out, err = invoke("audit", "plan.yaml", "--as-of", "2027-01-15", "-f", fmt)
         assert (code, err) == (0, "") and out
     assert _audit_json(Path("plan.yaml"))["verdict"] == "go"

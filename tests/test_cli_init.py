@@ -10,14 +10,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from journeycheck import cli
-from journeycheck.cli import SchemaKind, app
+from journeycheck.commands import init
+from journeycheck.commands.schema import SchemaKind
 from journeycheck.schemas import KINDS, dumps, schema_of
-from tests.helpers import FIXTURES, HalfWrite, assert_golden
+from tests.helpers import FIXTURES, HalfWrite, assert_golden, invoke
 
-runner = CliRunner()
 PLAN = "launch-plan.yaml"
 SCHEMA = Path(".journeycheck") / "customer-journey.plan.schema.json"
 FLAGS = ["--product", "Acme Ledger", "--launch", "2027-03-01"]
@@ -26,13 +24,6 @@ FLAGS = ["--product", "Acme Ledger", "--launch", "2027-03-01"]
 @pytest.fixture(autouse=True)
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-
-
-def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=input)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def files_in(folder: Path) -> list[str]:
@@ -47,7 +38,7 @@ def audit_json(plan: str | Path, *extra: str) -> dict[str, Any]:
 
 
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(init, "_stdin_is_terminal", lambda: True)
 
 
 # -- writing a plan ------------------------------------------------------------------
@@ -215,7 +206,7 @@ def test_a_failure_while_writing_leaves_the_old_file(
             return HalfWrite(stream, error)
         return stream
 
-    monkeypatch.setattr("journeycheck.files.os.fdopen", failing_fdopen)
+    monkeypatch.setattr("journeycheck.output.os.fdopen", failing_fdopen)
     got, out, err = invoke("init", *FLAGS, "--force")
     assert got == code
     assert message in err

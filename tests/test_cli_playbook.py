@@ -7,20 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from journeycheck.cli import app
-from tests.helpers import BUILTIN_PLAYBOOK, GOLDEN
+from tests.helpers import BUILTIN_PLAYBOOK, GOLDEN, invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini-playbook.yaml"
 CASES = ROOT / "tests" / "cases" / "playbooks"
-runner = CliRunner()
-
-
-def invoke(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_list_shows_the_built_in_playbooks() -> None:
@@ -168,5 +160,6 @@ def test_check_locates_each_problem_of_the_corpus(path: Path) -> None:
 
 
 def test_playbook_without_a_subcommand_shows_its_help() -> None:
-    result = runner.invoke(app, ["playbook"])
-    assert "list" in result.output and "show" in result.output and "check" in result.output
+    _, out, err = invoke("playbook")
+    output = out + err
+    assert "list" in output and "show" in output and "check" in output

@@ -8,23 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from journeycheck.auditing import progress_console
-from journeycheck.cli import app
+from journeycheck.commands.audit import progress_console
 from journeycheck.render import Format, format_for_path
 from journeycheck.render.markdown_text import escape_inline
+from tests.helpers import invoke
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN = FIXTURES / "mini-plan.yaml"
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = ["--as-of", "2027-01-15"]
-runner = CliRunner()
-
-
-def invoke(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def plan_text(product: str, extra: str = "") -> str:

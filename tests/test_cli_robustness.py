@@ -16,16 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from journeycheck.cli import EXIT_BROKEN_PIPE, app
+from journeycheck.commands import EXIT_BROKEN_PIPE
+from tests.helpers import invoke
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN = FIXTURES / "mini-plan.yaml"
 PLAYBOOK = FIXTURES / "mini-playbook.yaml"
 AS_OF = ["--as-of", "2027-01-15"]
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes and terminals")
-runner = CliRunner()
 
 #: One invocation of each command that writes to standard output, by the name errors give.
 WRITERS: dict[str, list[str]] = {
@@ -106,7 +105,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["audit", str(PLAN), str(PLAYBOOK.parent / "hostile" / "plan.yaml"), *AS_OF],
         "journeycheck.score.audit",
     ),
-    "validate": (["validate", str(PLAN)], "journeycheck.pipeline.check_plan_file"),
+    "validate": (["validate", str(PLAN)], "journeycheck.pipeline.process"),
     "init": (["init", "-", "--launch", "2027-03-01"], "journeycheck.workspace.create_plan"),
     "schema": (["schema", "report"], "journeycheck.schemas.schema_of"),
     "schema (narrowed)": (
@@ -135,10 +134,10 @@ def test_a_bug_is_one_line_naming_the_command_exit_3(
 ) -> None:
     args, target = COMMANDS[name]
     monkeypatch.setattr(target, _fail_with(RuntimeError("boom\n  on two lines")))
-    result = runner.invoke(app, args)
+    code, out, err = invoke(*args)
     command = name.split(" (")[0]
-    assert (result.exit_code, result.stdout) == (3, "")
-    assert result.stderr == (
+    assert (code, out) == (3, "")
+    assert err == (
         f"journeycheck {command}: internal error: RuntimeError: boom on two lines (this is a "
         f"bug; re-run as 'journeycheck --debug {command} ...' for the traceback)\n"
     )
@@ -150,11 +149,11 @@ def test_debug_shows_the_traceback_and_still_exits_3(
 ) -> None:
     args, target = COMMANDS[name]
     monkeypatch.setattr(target, _fail_with(RuntimeError("boom")))
-    result = runner.invoke(app, ["--debug", *args])
+    code, _, err = invoke("--debug", *args)
     command = name.split(" (")[0]
-    assert result.exit_code == 3
-    assert result.stderr.startswith("Traceback (most recent call last):\n")
-    assert result.stderr.endswith(
+    assert code == 3
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert err.endswith(
         f"RuntimeError: boom\njourneycheck {command}: internal error: RuntimeError: boom "
         "(this is a bug)\n"
     )
@@ -166,9 +165,9 @@ def test_ctrl_c_in_any_command_exits_130_without_a_traceback(
 ) -> None:
     args, target = COMMANDS[name]
     monkeypatch.setattr(target, _fail_with(KeyboardInterrupt()))
-    result = runner.invoke(app, args)
+    code, _, err = invoke(*args)
     command = name.split(" (")[0]
-    assert (result.exit_code, result.stderr) == (130, f"journeycheck {command}: interrupted\n")
+    assert (code, err) == (130, f"journeycheck {command}: interrupted\n")
 
 
 @POSIX

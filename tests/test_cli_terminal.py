@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from journeycheck.cli import app
+from tests.helpers import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "tests" / "fixtures" / "mini-plan.yaml"
@@ -29,9 +28,9 @@ COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?3[0-7](?:;[0-9;]*)?m")  # a foreground 
 
 
 def run(command: str, **env: str) -> str:
-    result = CliRunner().invoke(app, COMMANDS[command], env=env)
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
+    code, out, err = invoke(*COMMANDS[command], env=env)
+    assert code == 0, err
+    return out
 
 
 def widest(text: str) -> int:

@@ -9,22 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from journeycheck.checking.shape import validate_playbook
-from journeycheck.cli import app
 from journeycheck.models import Playbook
 from journeycheck.reading.document import Document
+from tests.helpers import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CASES = ROOT / "tests" / "cases"
-runner = CliRunner()
-
-
-def invoke(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def write_plan(path: Path, playbook: str = "customer-journey", product: str = "P") -> Path:
@@ -128,7 +121,7 @@ def test_each_playbook_is_parsed_and_validated_once(
         calls.append(doc.file)
         return validate_playbook(doc)
 
-    monkeypatch.setattr("journeycheck.pipeline.validate_playbook", counting)
+    monkeypatch.setattr("journeycheck.checking.shape.validate_playbook", counting)
     plans = [write_plan(tmp_path / f"p{i}.yaml", product=f"P{i}") for i in range(3)]
     code, _, err = invoke("validate", *plans, *sorted(EXAMPLES.glob("*.yaml")))
     assert code == 0, err

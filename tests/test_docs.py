@@ -128,10 +128,10 @@ def test_shell_completion_completes_commands(words: str, expected: str) -> None:
 
 
 def test_every_exit_code_is_documented_in_the_readme_and_the_error_guide() -> None:
-    from journeycheck import cli
+    from journeycheck import commands
 
     errors = (ROOT / "docs" / "errors.md").read_text("utf-8")
-    codes = {value for name, value in vars(cli).items() if name.startswith("EXIT_")}
+    codes = {value for name, value in vars(commands).items() if name.startswith("EXIT_")}
     assert codes == {0, 1, 2, 3, 130, 141}
     for code in codes:
         assert f"\n| {code} | " in README

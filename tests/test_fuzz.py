@@ -13,14 +13,14 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from journeycheck.checking.shape import validate_playbook
-from journeycheck.cli import app
 from journeycheck.errors import InputError, Problem
-from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
+from journeycheck.paths import PlanFile
+from journeycheck.pipeline import Audited, AuditSettings, Failed, Run, process
 from journeycheck.reading import load_file
 from journeycheck.reading.compose import parse_text
+from tests.helpers import invoke
 
 #: Per test; about 450 examples in all by default, a few seconds.
 EXAMPLES = int(os.environ.get("JOURNEYCHECK_FUZZ_EXAMPLES", "100"))
@@ -32,7 +32,7 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-CACHE = PlaybookCache()
+RUN = Run(settings=AuditSettings(as_of=dt.date(2027, 1, 15)))
 
 
 def audit_bytes(tmp_path: Path, content: bytes) -> None:
@@ -40,10 +40,11 @@ def audit_bytes(tmp_path: Path, content: bytes) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_bytes(content)
     (tmp_path / "mini-playbook.yaml").write_bytes((FIXTURES / "mini-playbook.yaml").read_bytes())
-    try:
-        audit_loaded(load_plan(plan, CACHE), dt.date(2027, 1, 15))
-    except InputError as exc:
-        assert_located(exc.problems, plan)
+    outcome = process(PlanFile(plan), RUN)
+    if isinstance(outcome, Failed):
+        assert_located(list(outcome.problems), plan)
+    else:
+        assert isinstance(outcome, Audited)
 
 
 def assert_located(problems: list[Problem], file: Path) -> None:
@@ -128,11 +129,11 @@ def test_mutated_plan_through_the_cli_never_exits_3(
     (directory / "mini-playbook.yaml").write_bytes((FIXTURES / "mini-playbook.yaml").read_bytes())
     plan = directory / "plan.yaml"
     plan.write_text(text, "utf-8")
-    result = CliRunner().invoke(app, ["audit", str(plan), "--as-of", "2027-01-15", "-f", "json"])
-    assert result.exit_code in (0, 2), result.output
-    if result.exit_code == 2:
-        assert result.stdout == ""
-        assert all(line.startswith(str(plan)) for line in result.stderr.splitlines())
+    code, out, err = invoke("audit", plan, "--as-of", "2027-01-15", "-f", "json")
+    assert code in (0, 2), out + err
+    if code == 2:
+        assert out == ""
+        assert all(line.startswith(str(plan)) for line in err.splitlines())
 
 
 @FUZZ
@@ -166,11 +167,11 @@ def test_mutated_playbook_through_the_cli_never_exits_3(
         ["playbook", "check", str(playbook)],
         ["audit", str(plan), "--as-of", "2027-01-15", "-f", "json"],
     ):
-        result = CliRunner().invoke(app, args)
-        assert result.exit_code in (0, 2), result.output
-        if result.exit_code == 2:
-            assert result.stdout == ""
-            for line in result.stderr.splitlines():
+        code, out, err = invoke(*args)
+        assert code in (0, 2), out + err
+        if code == 2:
+            assert out == ""
+            for line in err.splitlines():
                 assert line.startswith((str(playbook), str(plan))), line
 
 

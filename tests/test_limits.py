@@ -17,14 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from journeycheck.cli import app
 from journeycheck.reading import compose, source
+from tests.helpers import invoke
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
-runner = CliRunner()
 
 #: Runs the CLI in-process in a child and records its exit code, time and peak memory.
 _MEASURED = """
@@ -155,9 +153,9 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
     monkeypatch.setattr(compose, "_build", _refuse_to_read)
     monkeypatch.setattr(yaml, "CSafeLoader", _RefusingLoader, raising=False)
     monkeypatch.setattr(yaml, "SafeLoader", _RefusingLoader)
-    result = runner.invoke(app, [*command.split(), str(big)])
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (
+    code, out, err = invoke(*command.split(), big)
+    assert (code, out) == (2, "")
+    assert err == (
         f"{big}: is {source.MAX_BYTES + 1:,} bytes; journeycheck refuses files over "
         f"{source.MAX_BYTES:,} bytes (4 MiB) before reading them\n"
     )
@@ -172,8 +170,8 @@ def test_a_plan_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
     assert len(text) == source.MAX_BYTES
     (tmp_path / "plan.yaml").write_bytes(text)
     (tmp_path / "mini-playbook.yaml").write_bytes((FIXTURES / "mini-playbook.yaml").read_bytes())
-    result = runner.invoke(app, ["validate", str(tmp_path / "plan.yaml")])
-    assert result.exit_code == 0, result.stderr
+    code, _, err = invoke("validate", tmp_path / "plan.yaml")
+    assert code == 0, err
 
 
 def test_the_documented_limits_are_the_enforced_ones() -> None:
@@ -218,12 +216,12 @@ def test_anchors_and_merge_keys_sharing_owner_blocks_work_end_to_end(
     args = [command, str(plan)]
     if command == "audit":
         args += ["--as-of", "2027-01-15", "-f", "json", "--all"]
-    result = runner.invoke(app, args)
-    assert (result.exit_code, result.stderr) == (0, "")
+    code, out, err = invoke(*args)
+    assert (code, err) == (0, "")
     if command == "validate":
-        assert result.stdout == f"{plan}: ok\n"
+        assert out == f"{plan}: ok\n"
         return
-    gaps = {gap["question"]: gap for gap in json.loads(result.stdout)["gaps"]}
+    gaps = {gap["question"]: gap for gap in json.loads(out)["gaps"]}
     # Merged keys fill in what the answer leaves out; its own keys win; the first merge wins.
     assert (gaps["buy.legal.eula"]["owner"], gaps["buy.legal.eula"]["status"]) == (
         "Ivo Legal",
@@ -239,9 +237,9 @@ def test_a_mistake_in_a_shared_block_is_reported_where_it_is_written(tmp_path: P
     plan = tmp_path / "plan.yaml"
     plan.write_text(SHARED_OWNERS.replace("status: partial", "status: finished"), "utf-8")
     (tmp_path / "mini-playbook.yaml").write_bytes((FIXTURES / "mini-playbook.yaml").read_bytes())
-    result = runner.invoke(app, ["validate", str(plan)])
-    assert result.exit_code == 2
+    code, _, err = invoke("validate", plan)
+    assert code == 2
     # Once, at the anchor: the answers merging the block set a status of their own.
-    assert result.stderr == (
+    assert err == (
         f"{plan}:11:13: status: 'finished' is not one of done, partial, not-started, blocked, n/a\n"
     )

@@ -31,7 +31,16 @@ FAMILIES = {
 }
 #: What creates a problem or an error from a code and its parameters (``fail`` is the
 #: loaders' local shorthand for ``InputError([Problem(...)])``).
-CREATORS = {"Problem", "UsageError", "OutputError", "IncompleteRun", "problem", "fail", "render"}
+CREATORS = {
+    "Problem",
+    "UsageError",
+    "BadParameter",
+    "OutputError",
+    "IncompleteRun",
+    "problem",
+    "fail",
+    "render",
+}
 
 
 def _documented() -> dict[str, tuple[str, str]]:

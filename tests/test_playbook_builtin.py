@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from journeycheck.models import SLUG_PATTERN, Playbook
-from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
+from journeycheck.playbooks import PlaybookCache
+from tests.helpers import audit_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -161,8 +162,7 @@ def test_kpis_cover_the_named_measures(playbook: Playbook) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXAMPLE_VERDICTS))
 def test_examples_audit_to_their_stated_verdicts(name: str) -> None:
-    loaded = load_plan(EXAMPLES / f"{name}.yaml", PlaybookCache())
-    result = audit_loaded(loaded, dt.date(2027, 1, 15))
+    result = audit_plan(EXAMPLES / f"{name}.yaml", dt.date(2027, 1, 15))
     assert result.verdict == EXAMPLE_VERDICTS[name]
     stated = (EXAMPLES / f"{name}.yaml").read_text("utf-8")
     assert f"Intended verdict: {EXAMPLE_VERDICTS[name]}" in stated

@@ -11,8 +11,8 @@ import pytest
 from journeycheck.checking import shape
 from journeycheck.errors import Problem
 from journeycheck.paths import PlanFile, expand
-from journeycheck.pipeline import AuditSettings, PlaybookCache
-from journeycheck.portfolio import Audited, Failed, Sections, Skipped, audit_each
+from journeycheck.pipeline import AuditSettings, Failed, Run, Skipped
+from journeycheck.portfolio import Rendered, Sections, audit_each
 from journeycheck.render import Format, RenderOptions
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -81,9 +81,9 @@ def test_a_folder_without_yaml_files_is_a_problem(tmp_path: Path) -> None:
 
 
 def test_files_found_in_a_folder_that_are_not_plans_are_skipped(folder: Path) -> None:
-    outcomes = list(audit_each(find_plans([folder]), SETTINGS, PlaybookCache(), SECTIONS))
+    outcomes = list(audit_each(find_plans([folder]), Run(settings=SETTINGS), SECTIONS))
     by_name = {Path(o.file).name: o for o in outcomes}
-    assert [type(by_name[n]) for n in ("C.YAML", "a.yml", "b.yaml")] == [Audited] * 3
+    assert [type(by_name[n]) for n in ("C.YAML", "a.yml", "b.yaml")] == [Rendered] * 3
     assert by_name["workflow.yml"] == Skipped(
         str(folder / "workflow.yml"),
         "it cannot be read as a plan and has none of the keys a plan has",
@@ -104,7 +104,7 @@ def test_a_broken_plan_in_a_folder_is_reported_not_skipped(folder: Path) -> None
     )
     outcomes = {
         Path(o.file).name: o
-        for o in audit_each(find_plans([folder]), SETTINGS, PlaybookCache(), SECTIONS)
+        for o in audit_each(find_plans([folder]), Run(settings=SETTINGS), SECTIONS)
     }
     for name in ("broken.yaml", "typo.yaml", "no-product.yaml"):
         outcome = outcomes[name]
@@ -116,13 +116,13 @@ def test_a_broken_plan_in_a_folder_is_reported_not_skipped(folder: Path) -> None
 
 
 def test_a_named_file_that_is_not_a_plan_is_reported(folder: Path) -> None:
-    [outcome] = audit_each([PlanFile(folder / "workflow.yml")], SETTINGS, PlaybookCache(), SECTIONS)
+    [outcome] = audit_each([PlanFile(folder / "workflow.yml")], Run(settings=SETTINGS), SECTIONS)
     assert isinstance(outcome, Failed)
 
 
 def test_a_flag_the_playbook_cannot_satisfy_fails_that_plan_only(folder: Path) -> None:
     settings = AuditSettings(as_of=dt.date(2027, 1, 15), gate="byu")
-    [outcome] = audit_each([PlanFile(folder / "a.yml")], settings, PlaybookCache(), SECTIONS)
+    [outcome] = audit_each([PlanFile(folder / "a.yml")], Run(settings=settings), SECTIONS)
     assert isinstance(outcome, Failed)
     [problem] = outcome.problems
     assert (problem.file, problem.line) == (str(folder / "a.yml"), None)
@@ -131,13 +131,13 @@ def test_a_flag_the_playbook_cannot_satisfy_fails_that_plan_only(folder: Path) -
 
 def test_outcomes_come_one_at_a_time_in_order(folder: Path) -> None:
     outcomes = audit_each(
-        find_plans([folder / "b.yaml", folder / "a.yml"]), SETTINGS, PlaybookCache(), SECTIONS
+        find_plans([folder / "b.yaml", folder / "a.yml"]), Run(settings=SETTINGS), SECTIONS
     )
     first = next(outcomes)
-    assert isinstance(first, Audited)
+    assert isinstance(first, Rendered)
     assert (first.section.row.product, first.section.row.file) == ("Beta", str(folder / "b.yaml"))
     second = next(outcomes)
-    assert isinstance(second, Audited)
+    assert isinstance(second, Rendered)
     assert second.section.row.product == "Alpha"
 
 
@@ -151,11 +151,11 @@ def test_the_playbook_is_parsed_and_validated_once_per_run(
         calls.append(str(getattr(doc, "file", "")))
         return original(doc)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("journeycheck.pipeline.validate_playbook", counting)
+    monkeypatch.setattr("journeycheck.checking.shape.validate_playbook", counting)
     for n in range(20):
         (folder / f"extra-{n:02}.yaml").write_text(plan_text(f"Extra {n}"), "utf-8")
-    outcomes = list(audit_each(find_plans([folder]), SETTINGS, PlaybookCache(), SECTIONS))
-    assert sum(isinstance(o, Audited) for o in outcomes) == 23
+    outcomes = list(audit_each(find_plans([folder]), Run(settings=SETTINGS), SECTIONS))
+    assert sum(isinstance(o, Rendered) for o in outcomes) == 23
     assert calls == [str(folder / "mini-playbook.yaml")]
 
 
@@ -164,7 +164,7 @@ def test_problems_in_a_shared_playbook_are_reported_against_the_playbook(tmp_pat
     for name in ("one.yaml", "two.yaml"):
         (tmp_path / name).write_text(plan_text("P", "bad-playbook.yaml"), "utf-8")
     targets = [PlanFile(tmp_path / "one.yaml"), PlanFile(tmp_path / "two.yaml")]
-    outcomes = list(audit_each(targets, SETTINGS, PlaybookCache(), SECTIONS))
+    outcomes = list(audit_each(targets, Run(settings=SETTINGS), SECTIONS))
     assert all(isinstance(o, Failed) for o in outcomes)
     files = {p.file for o in outcomes if isinstance(o, Failed) for p in o.problems}
     assert files == {str(tmp_path / "bad-playbook.yaml")}
@@ -178,8 +178,8 @@ def test_worker_processes_give_the_same_outcomes_in_the_same_order(
     (folder / "broken.yaml").write_text("journeycheck: 1\nproduct: [\n", "utf-8")
     monkeypatch.setattr("journeycheck.portfolio.POOL_FROM", 2)
     files = find_plans([folder])
-    alone = list(audit_each(files, SETTINGS, PlaybookCache(), SECTIONS, jobs=1))
-    pooled = list(audit_each(files, SETTINGS, PlaybookCache(), SECTIONS, jobs=2))
+    alone = list(audit_each(files, Run(settings=SETTINGS), SECTIONS, jobs=1))
+    pooled = list(audit_each(files, Run(settings=SETTINGS), SECTIONS, jobs=2))
     assert pooled == alone
-    assert [type(o) for o in pooled].count(Audited) == 15
+    assert [type(o) for o in pooled].count(Rendered) == 15
     assert any(isinstance(o, Failed) for o in pooled)

@@ -9,10 +9,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from journeycheck.cli import app
 from journeycheck.result import AuditResult, Portfolio
+from tests.helpers import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -33,9 +32,9 @@ def validator(model: type[AuditResult] | type[Portfolio]) -> jsonschema.Draft202
 
 
 def audit_json(*args: str) -> Any:
-    result = CliRunner().invoke(app, ["audit", *args, "--as-of", "2027-01-15", "-f", "json"])
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+    code, out, err = invoke("audit", *args, "--as-of", "2027-01-15", "-f", "json")
+    assert code == 0, err
+    return json.loads(out)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)

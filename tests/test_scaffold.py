@@ -13,11 +13,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeycheck.checking.references import check_gate, check_plan
+from journeycheck.checking.references import check_plan
 from journeycheck.checking.shape import validate_plan
 from journeycheck.errors import UsageError
 from journeycheck.models import STATUSES, Playbook
-from journeycheck.pipeline import PlaybookCache
+from journeycheck.playbooks import PlaybookCache
 from journeycheck.reading.compose import parse_text
 from journeycheck.scaffold import (
     STATUS_HELP,
@@ -26,7 +26,6 @@ from journeycheck.scaffold import (
     check_launch,
     check_product,
     comment,
-    parse_traits,
     render_plan,
     yaml_scalar,
 )
@@ -305,36 +304,6 @@ def test_comment_wraps_long_text_and_keeps_words_whole() -> None:
 
 
 # -- choices that are refused ------------------------------------------------------
-
-
-def test_parse_traits() -> None:
-    assert parse_traits(["physical=true", "channels=FALSE", "physical=true"], MINI) == {
-        "physical": True,
-        "channels": False,
-    }
-
-
-@pytest.mark.parametrize(
-    ("flags", "message"),
-    [
-        (["physcal=true"], "--trait: unknown trait 'physcal' (did you mean 'physical'?); "),
-        (["physical=yes"], "--trait physical: the value must be true or false, not 'yes'"),
-        (["physical"], "--trait: write NAME=true or NAME=false, not 'physical'"),
-        (["=true"], "--trait: write NAME=true or NAME=false"),
-        (["physical=true", "physical=false"], "--trait physical: given as both true and false"),
-    ],
-)
-def test_bad_trait_flags(flags: list[str], message: str) -> None:
-    with pytest.raises(UsageError) as caught:
-        parse_traits(flags, MINI)
-    assert str(caught.value).startswith(message)
-
-
-def test_check_gate() -> None:
-    assert check_gate(None, MINI) is None
-    assert check_gate("buy", MINI) == "buy"
-    with pytest.raises(UsageError, match=r"unknown phase 'bye' \(did you mean 'buy'\?\)"):
-        check_gate("bye", MINI)
 
 
 def test_check_launch_refuses_dates_whose_due_dates_leave_the_calendar() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from journeycheck.pipeline import PlaybookCache
+from journeycheck.playbooks import PlaybookCache
 from journeycheck.reading.compose import parse_text
 from journeycheck.render import RenderOptions
 from journeycheck.render.json_report import render

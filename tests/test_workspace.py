@@ -10,10 +10,9 @@ import pytest
 
 from journeycheck.checking.shape import validate_plan
 from journeycheck.errors import OutputError
-from journeycheck.pipeline import PlaybookCache, load_plan
 from journeycheck.reading.compose import parse_text
 from journeycheck.workspace import InitRequest, create_plan, schema_path_for, write_plan
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, audit_plan
 
 LAUNCH = dt.date(2027, 3, 1)
 
@@ -53,7 +52,7 @@ def test_playbook_paths_are_written_relative_to_the_plan(
     assert created.schema_path == schema_path_for(Path(plan), playbook_id)
     assert created.schema_path.is_file()
     # The audit finds the playbook from the plan's folder.
-    assert load_plan(books / plan, PlaybookCache()).playbook.id == playbook_id
+    assert audit_plan(books / plan).playbook.id == playbook_id
 
 
 def test_standard_output_writes_nothing_and_counts_paths_from_here(books: Path) -> None:

@@ -2,7 +2,7 @@
 
 Reports (``audit --output``, one plan or a portfolio, each format) and what
 ``init`` writes (the plan and its schema) are checked here through the CLI;
-tests/test_files.py checks the writer itself.
+tests/test_output.py checks the writer itself.
 """
 
 from __future__ import annotations
@@ -15,23 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from journeycheck.cli import app
 from journeycheck.render import REGISTRY, Document, Format, Section
 from journeycheck.result import AuditResult
-from tests.helpers import HalfWrite
+from tests.helpers import HalfWrite, invoke
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AS_OF = ["--as-of", "2027-01-15"]
 OLD = "last week's report\n"
 SUFFIX = {Format.TERMINAL: ".txt", Format.MARKDOWN: ".md", Format.JSON: ".json"}
-runner = CliRunner()
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(arg) for arg in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def listing(folder: Path) -> list[str]:
@@ -93,7 +85,7 @@ def test_a_report_reaches_its_name_by_one_rename_from_its_folder(
     target = reports / f"report{SUFFIX[fmt]}"
     target.write_text(OLD, "utf-8")
     renames = _Renames(monkeypatch)
-    code, out, err = run("audit", *_arguments(plans, portfolio), *AS_OF, "-o", target)
+    code, out, err = invoke("audit", *_arguments(plans, portfolio), *AS_OF, "-o", target)
     assert (code, out) == (0, ""), err
     [(source, renamed, before)] = renames.seen
     assert renamed == target
@@ -143,7 +135,7 @@ def test_a_renderer_failing_midway_writes_nothing(
     target = reports / f"report{SUFFIX[fmt]}"
     if existing is not None:
         target.write_text(existing, "utf-8")
-    code, out, err = run("audit", *_arguments(plans, portfolio), *AS_OF, "-o", target)
+    code, out, err = invoke("audit", *_arguments(plans, portfolio), *AS_OF, "-o", target)
     assert (code, out) == (3, ""), err
     assert "internal error: RuntimeError: renderer broke" in err
     assert (target.read_text("utf-8") if target.exists() else None) == existing
@@ -162,7 +154,7 @@ def test_one_invalid_plan_in_a_portfolio_means_no_report(
     target = reports / f"portfolio{SUFFIX[fmt]}"
     if existing is not None:
         target.write_text(existing, "utf-8")
-    code, out, err = run("audit", plans, *AS_OF, "-o", target)
+    code, out, err = invoke("audit", plans, *AS_OF, "-o", target)
     assert (code, out) == (2, "")
     assert err.startswith(f"{plans / 'broken.yaml'}:4:9: launch: '2027-02-30' is not a real date")
     assert err.endswith(f"; {target} was not written\n")
@@ -176,12 +168,12 @@ def test_a_full_disk_while_writing_keeps_the_old_report(
 ) -> None:
     real_fdopen = os.fdopen
     monkeypatch.setattr(
-        "journeycheck.files.os.fdopen",
+        "journeycheck.output.os.fdopen",
         lambda *a, **k: HalfWrite(real_fdopen(*a, **k), OSError(28, "No space left on device")),
     )
     target = reports / "report.md"
     target.write_text(OLD, "utf-8")
-    code, out, err = run("audit", *_arguments(plans, portfolio), *AS_OF, "-o", target)
+    code, out, err = invoke("audit", *_arguments(plans, portfolio), *AS_OF, "-o", target)
     assert (code, out) == (2, "")
     assert err.endswith(f"error: {target}: cannot write: No space left on device\n")
     assert target.read_text("utf-8") == OLD
@@ -193,7 +185,7 @@ def test_init_writes_the_plan_and_its_schema_by_renames(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     renames = _Renames(monkeypatch)
-    code, _, err = run("init", "--product", "Acme", "--launch", "2027-03-01", "--no-input")
+    code, _, err = invoke("init", "--product", "Acme", "--launch", "2027-03-01", "--no-input")
     assert code == 0, err
     schema = Path(".journeycheck", "customer-journey.plan.schema.json")
     assert [target for _, target, _ in renames.seen] == [
@@ -221,7 +213,7 @@ def test_a_report_through_a_symbolic_link_replaces_the_file_it_points_to(
     shared.write_text(OLD, "utf-8")
     link = reports / "report.md"
     link.symlink_to(shared.name)
-    code, _, err = run("audit", plans / "alpha.yaml", *AS_OF, "-o", link)
+    code, _, err = invoke("audit", plans / "alpha.yaml", *AS_OF, "-o", link)
     assert code == 0, err
     assert link.is_symlink()
     assert shared.read_text("utf-8").startswith("# Acme Ledger — launch readiness")
@@ -240,7 +232,7 @@ def test_a_report_into_a_named_pipe_is_written_into_it_and_only_on_success(
     # A reader is waiting, so writing cannot block; with no writer it reads as empty.
     reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        code, _, err = run("audit", plans / "alpha.yaml", *AS_OF, "-o", pipe)
+        code, _, err = invoke("audit", plans / "alpha.yaml", *AS_OF, "-o", pipe)
         received = b""
         while chunk := os.read(reader, 1 << 16):
             received += chunk
@@ -256,7 +248,7 @@ def test_a_report_into_a_named_pipe_is_written_into_it_and_only_on_success(
 
 
 def test_an_output_that_is_a_folder_is_refused(plans: Path, reports: Path) -> None:
-    code, out, err = run("audit", plans / "alpha.yaml", *AS_OF, "-o", reports)
+    code, out, err = invoke("audit", plans / "alpha.yaml", *AS_OF, "-o", reports)
     assert (code, out) == (2, "")
     assert "is a directory" in err
     assert listing(reports) == []
@@ -269,7 +261,7 @@ def test_a_report_may_not_overwrite_the_playbook_it_was_scored_with(
     playbook = plans / "mini-playbook.yaml"
     before = playbook.read_bytes()
     named = [plans / "alpha.yaml", plans / "beta.yaml"] if portfolio else [plans / "alpha.yaml"]
-    code, out, err = run("audit", *named, *AS_OF, "-f", "json", "-o", playbook)
+    code, out, err = invoke("audit", *named, *AS_OF, "-f", "json", "-o", playbook)
     assert (code, out) == (2, "")
     what = "a playbook of these plans" if portfolio else "the playbook of the plan"
     assert err.endswith(f"error: --output {playbook}: that is {what}; choose another file\n")
@@ -293,7 +285,7 @@ def test_the_playbook_is_protected_when_only_a_worker_process_read_it(
     playbook = plans / "mini-playbook.yaml"
     before = playbook.read_bytes()
     named = [plans / "alpha.yaml", plans / "beta.yaml"]
-    code, out, err = run("audit", *named, *AS_OF, "-j", "2", "-f", "json", "-o", playbook)
+    code, out, err = invoke("audit", *named, *AS_OF, "-j", "2", "-f", "json", "-o", playbook)
     assert (code, out) == (2, ""), err
     assert "that is a playbook of these plans" in err
     assert playbook.read_bytes() == before
@@ -315,7 +307,7 @@ def test_init_failing_midway_writes_nothing(
 
     monkeypatch.setattr(failing, broken)
     args = ["init", "--product", "Acme", "--launch", "2027-03-01", "--no-input", "--force"]
-    code, out, err = run(*args)
+    code, out, err = invoke(*args)
     assert (code, out) == (3, "")
     assert "internal error: RuntimeError: broken midway" in err
     assert listing(tmp_path) == ([] if existing is None else ["launch-plan.yaml"])

@@ -16,7 +16,6 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from journeycheck.checking.references import check_flag_names, check_trait_flags
 from journeycheck.models import Playbook, Question, Severity
 from journeycheck.result import PlaybookRef
 
@@ -88,14 +87,11 @@ def build(
 
     With ``traits``, only the questions that apply to a product with those
     trait values are listed; traits not given take the playbook's default, as
-    they do in a plan. Without it, every question is listed.
+    they do in a plan. Without it, every question is listed. Names the playbook
+    lacks select nothing; ``playbook show`` refuses them first
+    (:mod:`journeycheck.checking.flags`).
     """
-    check_flag_names("JC406", phases, playbook.phase_ids())
-    check_flag_names("JC405", teams, [team.id for team in playbook.teams])
-    values: dict[str, bool] | None = None
-    if traits is not None:
-        check_trait_flags(traits, playbook)
-        values = playbook.trait_values(dict(traits))
+    values = playbook.trait_values(dict(traits)) if traits is not None else None
 
     def wanted(question: Question) -> bool:
         return (

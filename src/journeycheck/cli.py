@@ -1,9 +1,11 @@
-"""Command-line interface: parse arguments, call the pipeline, map errors to exit codes.
+"""Command-line interface: the commands and their options, and the exit codes.
 
-Exit codes: 0 report written; 1 a --fail-under/--fail-on gate failed; 2 invalid
-input or usage; 3 internal error; 130 interrupted; 141 standard output was a pipe
-whose reader went away (as for a program ended by SIGPIPE). Heavy libraries (pydantic,
-PyYAML, Rich, Jinja) are imported inside the commands that need them, so
+Each command hands its parsed arguments to its module in :mod:`journeycheck.commands`
+and :func:`_run` turns what comes back (an exit code, or an exception) into the
+process's exit code: 0 report written; 1 a --fail-under/--fail-on gate failed; 2
+invalid input or usage; 3 internal error; 130 interrupted; 141 standard output was
+a pipe whose reader went away (as for a program ended by SIGPIPE). Heavy libraries
+(pydantic, PyYAML, Rich, Jinja) are imported inside the commands that need them, so
 ``--version`` and ``--help`` start fast.
 """
 
@@ -11,37 +13,32 @@ PyYAML, Rich, Jinja) are imported inside the commands that need them, so
 # annotations on every run, and string annotations would make it eval() each of
 # them (about 8 ms of a --version that should take 70).
 
-import datetime as dt
-import enum
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from journeycheck import __version__, messages
-from journeycheck.errors import InputError, JourneycheckError
-from journeycheck.render import Document, Format, format_choice
-
-if TYPE_CHECKING:
-    from journeycheck.render import RenderOptions
-
-    # The type checker sees a Format; at run time each command's --format offers exactly
-    # the formats the registry has for its document (converted to Format where it is used).
-    ReportFormat = Format
-    ChecklistFormat = Format
-else:
-    ReportFormat = format_choice(Document.REPORT)
-    ChecklistFormat = format_choice(Document.CHECKLIST)
-
-EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-#: 128 + SIGPIPE: what a shell reports for ``cat`` or ``grep`` whose reader went away.
-EXIT_BROKEN_PIPE = 141
-#: Terminal width when none is known, and the narrowest a report is drawn at.
-DEFAULT_WIDTH, MIN_WIDTH = 80, 40
+from journeycheck import __version__
+from journeycheck.commands import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+)
+from journeycheck.commands import audit as audit_command
+from journeycheck.commands import init as init_command
+from journeycheck.commands import playbook as playbook_command
+from journeycheck.commands import schema as schema_command
+from journeycheck.commands import validate as validate_command
+from journeycheck.commands.audit import FailOn, Format, ReportFormat
+from journeycheck.commands.playbook import ChecklistFormat
+from journeycheck.commands.reporter import Reporter
+from journeycheck.commands.schema import SchemaKind
+from journeycheck.errors import BadParameter, InputError, JourneycheckError
 
 #: The order ``journeycheck --help`` lists commands in: the order a user meets them.
 COMMAND_ORDER = ("init", "audit", "validate", "playbook", "schema")
@@ -63,11 +60,6 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class FailOn(str, enum.Enum):
-    NO_GO = "no-go"
-    AT_RISK = "at-risk"
 
 
 def _show_version(value: bool) -> None:
@@ -102,67 +94,40 @@ def _root(
     ctx.obj = {"debug": debug}
 
 
-def _date(value: str | None, flag: str) -> dt.date | None:
-    from journeycheck.checking.dates import flag_date
-    from journeycheck.errors import UsageError
+def _run(ctx: typer.Context, command: str, work: Callable[[Reporter], int]) -> None:
+    """Run a command; the one place that turns outcomes into exit codes.
 
-    if value is None:
-        return None
-    try:
-        return flag_date(value, None)  # the parser names the flag: Invalid value for '--as-of'
-    except UsageError as exc:
-        raise typer.BadParameter(str(exc), param_hint=flag) from None
-
-
-def _run(ctx: typer.Context, command: str, work: Callable[[], int]) -> None:
-    """Run a command body; the one place that turns outcomes into exit codes.
-
-    A reader that goes away (``journeycheck audit plan.yaml | head -1``) ends the
-    run quietly, as it ends ``cat`` or ``grep``. Anything unexpected is one line
-    on stderr, exit 3; with ``--debug`` the traceback comes first.
+    A value refused before anything was read is shown as Click shows its own,
+    under the usage line. A reader that goes away (``journeycheck audit plan.yaml
+    | head -1``) ends the run quietly, as it ends ``cat`` or ``grep``. Anything
+    unexpected is one line on stderr, exit 3; with ``--debug`` the traceback comes first.
     """
     debug = bool(ctx.obj and ctx.obj.get("debug"))
+    reporter = Reporter(command)
     try:
         try:
-            code = work()
+            code = work(reporter)
+        except BadParameter as exc:
+            raise typer.BadParameter(str(exc), param_hint=exc.flag) from None
         except InputError as exc:
-            for problem in exc.problems:
-                typer.echo(str(problem), err=True)
+            reporter.problems(exc.problems)
             code = EXIT_INPUT
         except JourneycheckError as exc:
-            typer.echo(f"journeycheck {command}: error: {exc}", err=True)
+            reporter.error(str(exc))
             code = exc.exit_code
         except KeyboardInterrupt:
-            typer.echo(f"journeycheck {command}: interrupted", err=True)
+            reporter.interrupted()
             code = EXIT_INTERRUPTED
         except BrokenPipeError:
             raise
         except Exception as exc:
-            if debug:
-                import traceback
-
-                traceback.print_exc(file=sys.stderr)
-            hint = (
-                "this is a bug"
-                if debug
-                else f"this is a bug; re-run as 'journeycheck --debug {command} ...' "
-                "for the traceback"
-            )
-            typer.echo(
-                f"journeycheck {command}: internal error: {type(exc).__name__}: "
-                f"{_one_line(exc)} ({hint})",
-                err=True,
-            )
+            reporter.internal_error(exc, debug=debug)
             code = EXIT_INTERNAL
     except BrokenPipeError:
         _silence_stdout()
         code = EXIT_BROKEN_PIPE
     if code:
         raise typer.Exit(code)
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
 
 
 def _silence_stdout() -> None:
@@ -332,44 +297,29 @@ def audit(
 
     Example: journeycheck audit launch-plan.yaml --gate buy --fail-on no-go
     """
-    as_of_date = _date(as_of, "--as-of") or dt.date.today()
-    if top is not None and show_all:
-        raise typer.BadParameter(messages.render("JC420"), param_hint="--top")
-    fmt = _report_format(output_format, output)
-    if summary and fmt is Format.JSON:
-        raise typer.BadParameter(messages.render("JC421"), param_hint="--summary")
-    single = len(plans) == 1 and not plans[0].is_dir() and not summary
-
-    def work() -> int:
-        from dataclasses import replace
-
-        from journeycheck.auditing import Gates, audit_many, audit_one
-        from journeycheck.pipeline import AuditSettings
-        from journeycheck.render import RenderOptions
-
-        settings = AuditSettings(
-            as_of=as_of_date,
+    _run(
+        ctx,
+        "audit",
+        lambda reporter: audit_command.run(
+            reporter,
+            plans=plans,
+            output_format=output_format,
+            output=output,
+            as_of=as_of,
             gate=gate,
             threshold=threshold,
-            teams=tuple(team or ()),
-            phases=tuple(phase or ()),
-        )
-        limit = top if top is not None else (None if show_all else _default_top(fmt))
-        options = RenderOptions(top=limit, emoji=emoji, mermaid=mermaid, summary=summary)
-        if fmt is Format.TERMINAL:
-            terminal = _terminal_options(limit, to_file=output is not None)
-            options = replace(terminal, emoji=emoji, mermaid=mermaid, summary=summary)
-        gates = Gates(fail_under, fail_on.value if fail_on is not None else None)
-        if single:
-            audit_one(plans[0], settings, fmt, options, output, gates)
-        else:
-            audit_many(plans, settings, fmt, options, output, gates, jobs)
-        # After the report, so a CI log shows why the job failed at its end.
-        for reason in gates.failures:
-            typer.echo(f"journeycheck: {reason}", err=True)
-        return EXIT_GATE if gates.failures else EXIT_OK
-
-    _run(ctx, "audit", work)
+            teams=team or [],
+            phases=phase or [],
+            top=top,
+            show_all=show_all,
+            summary=summary,
+            jobs=jobs,
+            emoji=emoji,
+            mermaid=mermaid,
+            fail_under=fail_under,
+            fail_on=fail_on,
+        ),
+    )
 
 
 @app.command()
@@ -449,37 +399,21 @@ def init(
 
     Example: journeycheck init --product "Acme Ledger" --launch 2027-03-01
     """
-    launch_date = _date(launch, "--launch")
-    to_stdout = path == "-"
-
-    def work() -> int:
-        from journeycheck.files import write_stdout
-        from journeycheck.interview import TerminalPrompter
-        from journeycheck.workspace import InitRequest, create_plan
-
-        request = InitRequest(
-            path=None if to_stdout else Path(path),
-            playbook=playbook,
+    _run(
+        ctx,
+        "init",
+        lambda reporter: init_command.run(
+            reporter,
+            path=path,
             product=product,
-            launch=launch_date,
-            traits=tuple(trait or ()),
+            launch=launch,
+            traits=trait or [],
+            playbook=playbook,
             gate=gate,
+            no_input=no_input,
             force=force,
-        )
-        interactive = not (no_input or to_stdout) and _stdin_is_terminal()
-        created = create_plan(request, TerminalPrompter() if interactive else None)
-        write_stdout(created.text if created.path is None else created.summary())
-        return EXIT_OK
-
-    _run(ctx, "init", work)
-
-
-class SchemaKind(str, enum.Enum):
-    """The documents ``journeycheck schema`` prints (see journeycheck.schemas.KINDS)."""
-
-    PLAN = "plan"
-    PLAYBOOK = "playbook"
-    REPORT = "report"
+        ),
+    )
 
 
 @app.command()
@@ -506,67 +440,10 @@ def schema(
 
     Example: journeycheck schema plan > plan.schema.json
     """
-    if playbook is not None and kind is not SchemaKind.PLAN:
-        raise typer.BadParameter(messages.render("JC422"), param_hint="--playbook")
-
-    def work() -> int:
-        from journeycheck.files import write_stdout
-        from journeycheck.pipeline import PlaybookCache
-        from journeycheck.schemas import dumps, plan_schema_for, schema_of
-
-        if playbook is not None:
-            document = plan_schema_for(PlaybookCache().get(playbook, Path()))
-        else:
-            document = schema_of(kind.value)
-        write_stdout(dumps(document))
-        return EXIT_OK
-
-    _run(ctx, "schema", work)
-
-
-def _stdin_is_terminal() -> bool:
-    """Whether someone can answer questions (tests replace this to drive the prompts)."""
-    return sys.stdin.isatty()
-
-
-def _report_format(given: Format | None, output: Path | None) -> Format:
-    """``--format``, else what the ``--output`` name implies, else the terminal report."""
-    from journeycheck.render import format_for_path
-
-    if given is not None:
-        return Format(given)
-    if output is None:
-        return Format.TERMINAL
-    implied = format_for_path(output)
-    if implied is None:
-        raise typer.BadParameter(messages.render("JC423", name=output.name), param_hint="--output")
-    return implied
-
-
-def _default_top(output_format: Format) -> int | None:
-    return 10 if output_format is Format.TERMINAL else None
-
-
-def _terminal_options(top: int | None, *, to_file: bool = False) -> "RenderOptions":
-    """Width and colour as Rich reads them from this run's stdout and environment.
-
-    A report written to a file is plain text at Rich's width for non-terminals
-    (``COLUMNS``, else 80).
-    """
-    import io
-
-    from rich.console import Console
-
-    from journeycheck.render import RenderOptions
-
-    probe = Console(file=io.StringIO() if to_file or sys.stdout is None else sys.stdout)
-    # Rich takes COLUMNS=0 literally and draws nothing; treat it as unset.
-    width = probe.width or DEFAULT_WIDTH
-    return RenderOptions(
-        top=top,
-        color_system=probe.color_system,
-        no_color=probe.no_color,
-        width=max(width, MIN_WIDTH),
+    _run(
+        ctx,
+        "schema",
+        lambda reporter: schema_command.run(reporter, kind=kind, playbook=playbook),
     )
 
 
@@ -591,53 +468,7 @@ def validate(
 
     Example: journeycheck validate launch-plan.yaml plans/
     """
-
-    def work() -> int:
-        from journeycheck.errors import Problem
-        from journeycheck.files import write_stdout
-        from journeycheck.paths import expand
-        from journeycheck.pipeline import PlaybookCache, check_plan_file
-
-        cache = PlaybookCache()
-        reported: set[Problem] = set()
-        failed = False
-        checked_any, skipped = False, 0
-        for item in expand(plans):
-            if isinstance(item, Problem):
-                typer.echo(str(item), err=True)
-                failed = True
-                continue
-            checked = check_plan_file(item, cache)
-            if checked.skipped is not None:
-                typer.echo(f"{item.path}: skipped, not a plan: {checked.skipped}", err=True)
-                skipped += 1
-                continue
-            checked_any = True
-            if not checked.problems:
-                write_stdout(f"{item.path}: ok\n")
-            else:
-                failed = True
-                # A playbook shared by several plans has its problems listed once.
-                for problem in checked.problems:
-                    if problem not in reported:
-                        typer.echo(str(problem), err=True)
-                reported.update(checked.problems)
-                if all(problem.file != str(item.path) for problem in checked.problems):
-                    typer.echo(
-                        f"{item.path}: invalid: its playbook has the problems listed above",
-                        err=True,
-                    )
-        if skipped and not checked_any:
-            # As for audit: a run that found nothing to check has not shown the plans valid.
-            typer.echo(
-                f"journeycheck validate: error: no plans to check: all {skipped} YAML files "
-                "found were skipped",
-                err=True,
-            )
-            failed = True
-        return EXIT_INPUT if failed else EXIT_OK
-
-    _run(ctx, "validate", work)
+    _run(ctx, "validate", lambda reporter: validate_command.run(reporter, plans=plans))
 
 
 playbook_app = typer.Typer(
@@ -656,19 +487,7 @@ def playbook_list(ctx: typer.Context) -> None:
 
     Example: journeycheck playbook list
     """
-
-    def work() -> int:
-        from journeycheck import playbooks
-        from journeycheck.files import write_stdout
-        from journeycheck.pipeline import PlaybookCache
-        from journeycheck.render.playbooks import playbook_table
-
-        cache = PlaybookCache()
-        found = [cache.get(playbook_id, Path()) for playbook_id in playbooks.builtin_ids()]
-        write_stdout(playbook_table(found))
-        return EXIT_OK
-
-    _run(ctx, "playbook list", work)
+    _run(ctx, "playbook list", playbook_command.list_builtin)
 
 
 @playbook_app.command("show")
@@ -723,23 +542,18 @@ def playbook_show(
 
     Example: journeycheck playbook show customer-journey --format markdown --team legal
     """
-
-    def work() -> int:
-        from journeycheck.checklist import build
-        from journeycheck.files import write_stdout
-        from journeycheck.flags import FRIENDLY_WORDS, trait_flags
-        from journeycheck.pipeline import PlaybookCache
-        from journeycheck.render import RenderOptions, checklist_renderer_for
-
-        traits = trait_flags(trait, FRIENDLY_WORDS) if trait else None
-        loaded = PlaybookCache().get(playbook, Path())
-        checklist = build(loaded, phases=phase or (), teams=team or (), traits=traits)
-        fmt = Format(output_format)
-        options = _terminal_options(None) if fmt is Format.TERMINAL else RenderOptions()
-        write_stdout(checklist_renderer_for(fmt)(checklist, options))
-        return EXIT_OK
-
-    _run(ctx, "playbook show", work)
+    _run(
+        ctx,
+        "playbook show",
+        lambda reporter: playbook_command.show(
+            reporter,
+            playbook=playbook,
+            output_format=output_format,
+            phases=phase or [],
+            teams=team or [],
+            traits=trait or [],
+        ),
+    )
 
 
 @playbook_app.command("check")
@@ -761,30 +575,7 @@ def playbook_check(
 
     Example: journeycheck playbook check playbooks/acme-launch.yaml
     """
-
-    def work() -> int:
-        from journeycheck.checking.shape import validate_playbook
-        from journeycheck.errors import InputError
-        from journeycheck.files import write_stdout
-        from journeycheck.reading import load_file
-
-        failed = False
-        for path in paths:
-            try:
-                checked = validate_playbook(load_file(path))
-            except InputError as exc:
-                failed = True
-                for problem in exc.problems:
-                    typer.echo(str(problem), err=True)
-                continue
-            count = len(checked.questions)
-            write_stdout(
-                f"{path}: ok ({checked.id} {checked.version}, "
-                f"{count} question{'' if count == 1 else 's'})\n"
-            )
-        return EXIT_INPUT if failed else EXIT_OK
-
-    _run(ctx, "playbook check", work)
+    _run(ctx, "playbook check", lambda reporter: playbook_command.check(reporter, paths=paths))
 
 
 def main() -> None:

@@ -83,6 +83,26 @@ class UsageError(JourneycheckError):
     """A command-line value that cannot be used (a bad date, an unknown phase)."""
 
 
+class BadParameter(UsageError):
+    """A command-line value refused before anything is read (a date that is no date).
+
+    Shown as Click shows the values it refuses itself: under the command's usage
+    line, as ``Invalid value for 'FLAG': message``.
+    """
+
+    def __init__(self, flag: str, code: str, /, **params: object) -> None:
+        super().__init__(code, **params)
+        #: The flag the message is about, as Click names it: ``--as-of``.
+        self.flag = flag
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_bad_parameter, (self.flag, self.code, dict(self.params)))
+
+
+def _rebuild_bad_parameter(flag: str, code: str, params: dict[str, object]) -> BadParameter:
+    return BadParameter(flag, code, **params)
+
+
 class OutputError(JourneycheckError):
     """A report or plan could not be written where the user asked."""
 

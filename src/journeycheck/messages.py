@@ -453,6 +453,11 @@ _MESSAGES = (
         "the current folder no longer exists (it was deleted or moved); change to a folder "
         "that exists",
     ),
+    _m(
+        "JC426",
+        "no-plans-to-check",
+        "no plans to check: all {skipped} YAML files found were skipped",
+    ),
     # -- JC5xx: output and writes -----------------------------------------------------
     _m("JC501", "already-exists", "{path}: already exists; use --force to overwrite it"),
     _m("JC502", "folder-missing", "{path}: cannot write: folder {folder} does not exist"),

@@ -1,11 +1,26 @@
-"""Where playbooks come from: the built-in ones shipped in the package, or a file."""
+"""Where playbooks come from, and the one door through which each becomes a model.
+
+A playbook is named by a reference: a built-in id (shipped in the package) or a
+path to a file. :class:`PlaybookCache` turns a reference into a validated
+:class:`~journeycheck.models.Playbook` once per run, however many plans name it,
+and remembers its problems too, so that every plan naming a broken playbook
+reports the same ones. Whatever a playbook is for (a plan's ``playbook:``, a
+``--playbook`` flag, ``playbook check``), it is read and validated in
+:func:`_validated` alone.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from journeycheck.errors import InputError, UsageError
+from journeycheck.paths import identity
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -13,7 +28,12 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
+    from journeycheck.models import Playbook
+    from journeycheck.reading.document import Document
+
 SUFFIX = ".yaml"
+#: How the cache names a built-in playbook (a file is named by its resolved path).
+_BUILTIN = "builtin:"
 
 
 def _folder() -> Traversable:
@@ -44,3 +64,131 @@ def is_path(reference: str) -> bool:
 def resolve_path(reference: str, base: Path) -> Path:
     """A playbook path as written in a plan, relative to the plan's folder."""
     return base / Path(reference).expanduser()
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A playbook reference, resolved: the playbook, and the file it came from."""
+
+    playbook: Playbook
+    #: The playbook's file, links resolved; ``None`` for a built-in playbook.
+    file: Path | None
+    #: The same for every reference to this playbook in a run (its cache entry).
+    key: str
+
+
+@dataclass
+class PlaybookCache:
+    """Playbooks loaded so far in this run, by where they came from."""
+
+    _loaded: dict[str, Playbook | InputError] = field(default_factory=dict)
+
+    def resolve(
+        self,
+        reference: str,
+        base: Path = Path(),
+        doc: Document | None = None,
+        *,
+        plan: Path | None = None,
+    ) -> Resolved:
+        """The playbook a plan (or a command-line flag) names.
+
+        ``reference`` is a built-in id or a path relative to ``base``. When
+        ``doc`` is given (the plan naming it, read from ``plan``), a playbook
+        that cannot be found, or that is the plan itself, is reported at the
+        plan's ``playbook:`` line; problems inside the playbook are reported in
+        the playbook file itself.
+        """
+        if is_path(reference):
+            path = resolve_path(reference, base)
+            file = identity(path)
+            if plan is not None and doc is not None and file == identity(plan):
+                raise InputError([doc.problem(("playbook",), "JC309", reference=reference)])
+            key = str(file)
+            # Anything else that is not a file (a pipe, a link loop) is reported by the loader.
+            missing = path.is_dir() or not os.path.lexists(path)
+            if key not in self._loaded and missing:
+                if path.is_dir():
+                    raise _not_found(doc, ("JC308", "JC410"), reference=reference, path=path)
+                builtin: str | None = Path(reference).stem
+                if builtin not in builtin_ids() or path.exists():
+                    builtin = None
+                raise _not_found(
+                    doc, ("JC307", "JC409"), reference=reference, path=path, builtin=builtin
+                )
+            return Resolved(self._remember(key, lambda: _from_file(path)), file, key)
+        key = f"{_BUILTIN}{reference}"
+        if key in self._loaded:  # a portfolio names the same built-in in every plan
+            return Resolved(self._recall(key), None, key)
+        resource = builtin_file(reference)
+        if resource is None:
+            from journeycheck.checking.wording import listing, suggestion
+
+            known = builtin_ids()
+            raise _not_found(
+                doc,
+                ("JC306", "JC408"),
+                reference=reference,
+                suggestion=suggestion(reference, known),
+                builtins=listing(known),
+            )
+        return Resolved(self._remember(key, lambda: _builtin(resource)), None, key)
+
+    def get(self, reference: str, base: Path = Path()) -> Playbook:
+        """The playbook a command-line flag names (see :meth:`resolve`)."""
+        return self.resolve(reference, base).playbook
+
+    def read(self, path: Path) -> Playbook:
+        """The playbook in ``path``, a file given as a playbook (``playbook check``).
+
+        Unlike a reference, ``path`` is always a file, and a missing one is
+        reported as a problem with that file.
+        """
+        return self._remember(str(identity(path)), lambda: _from_file(path))
+
+    def files(self) -> list[Path]:
+        """The playbook files read so far (built-in playbooks are not files of the user's)."""
+        return [Path(key) for key in self._loaded if not key.startswith(_BUILTIN)]
+
+    def _remember(self, key: str, load: Callable[[], Playbook]) -> Playbook:
+        """Load ``key`` once (its problems too, so they are reported alike each time)."""
+        if key not in self._loaded:
+            try:
+                self._loaded[key] = load()
+            except InputError as exc:
+                self._loaded[key] = exc
+        return self._recall(key)
+
+    def _recall(self, key: str) -> Playbook:
+        found = self._loaded[key]
+        if isinstance(found, InputError):
+            raise found
+        return found
+
+
+def _from_file(path: Path) -> Playbook:
+    from journeycheck.reading import load_file
+
+    return _validated(load_file(path))
+
+
+def _builtin(resource: Traversable) -> Playbook:
+    from journeycheck.reading.compose import parse_text
+
+    return _validated(parse_text(resource.read_text("utf-8"), str(resource)))
+
+
+def _validated(doc: Document) -> Playbook:
+    """The one place a parsed playbook file becomes a :class:`Playbook`."""
+    from journeycheck.checking.shape import validate_playbook
+
+    return validate_playbook(doc)
+
+
+def _not_found(doc: Document | None, codes: tuple[str, str], **params: Any) -> Exception:
+    """A playbook reference that names nothing: in the plan ``doc`` (the first code), or
+    given on the command line (the second)."""
+    in_plan, on_command_line = codes
+    if doc is None:
+        return UsageError(on_command_line, **params)
+    return InputError([doc.problem(("playbook",), in_plan, **params)])

@@ -1,10 +1,12 @@
-"""Auditing many plans in one run, one at a time.
+"""Auditing many plans in one run, one at a time or in worker processes.
 
 :func:`journeycheck.paths.expand` turns command-line arguments (files and
 folders) into an ordered list of files; :func:`audit_each` audits them lazily,
-yielding one outcome per file, so a caller can stream results without holding
-them all. Every plan shares one :class:`~journeycheck.pipeline.PlaybookCache`,
-so a playbook is parsed and validated once per run, however many plans name it.
+each through :func:`journeycheck.pipeline.process`, yielding one outcome per
+file, so a caller can stream results without holding them all. Every plan
+shares one :class:`~journeycheck.pipeline.Run` (each worker its own copy), so a
+playbook is parsed, validated and checked against the flags once per process,
+however many plans name it.
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeycheck.errors import InputError, Problem, UsageError
-from journeycheck.paths import NotAPlan, PlanFile, read_plan
+from journeycheck.pipeline import Audited, Checked, Failed, Skipped, process
 
 if TYPE_CHECKING:
-    from journeycheck.pipeline import AuditSettings, PlaybookCache
+    from journeycheck.paths import PlanFile
+    from journeycheck.pipeline import Run
     from journeycheck.render import Format, RenderOptions, Section
     from journeycheck.result import AuditResult
 
 
 @dataclass(frozen=True)
-class Audited:
+class Rendered:
     """A plan that was audited, rendered as its part of the portfolio report."""
 
     file: str
@@ -46,44 +48,16 @@ class Sections:
         return section_of(self.format, result, self.options)
 
 
-@dataclass(frozen=True)
-class Failed:
-    """A plan that could not be audited, and every problem found in it."""
-
-    file: str
-    problems: tuple[Problem, ...]
+Outcome = Rendered | Failed | Skipped
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """A YAML file found in a folder that is not a plan."""
-
-    file: str
-    why: str
-
-
-Outcome = Audited | Failed | Skipped
-
-
-def audit_target(
-    file: PlanFile, settings: AuditSettings, cache: PlaybookCache, sections: Sections
-) -> Outcome:
+def audit_target(file: PlanFile, run: Run, sections: Sections) -> Outcome:
     """Audit and render one file; problems become a :class:`Failed` outcome, not an exception."""
-    from journeycheck.pipeline import audit_with, plan_from_document
-
-    try:
-        doc = read_plan(file)
-        if isinstance(doc, NotAPlan):
-            return Skipped(file.name, doc.why)
-        loaded = plan_from_document(doc, file.path, cache)
-        result = audit_with(loaded, settings)
-    except InputError as exc:
-        return Failed(file.name, tuple(exc.problems))
-    except UsageError as exc:
-        # A flag the plan's playbook cannot satisfy (--gate, --team, --phase):
-        # reported against this plan, so the others are still audited.
-        return Failed(file.name, (Problem(file.name, None, None, exc.code, **exc.params),))
-    return Audited(file.name, sections(result), loaded.playbook_file)
+    outcome = process(file, run)
+    if isinstance(outcome, Audited):
+        return Rendered(outcome.file, sections(outcome.result), outcome.playbook_file)
+    assert not isinstance(outcome, Checked), "a portfolio run scores its plans"
+    return outcome
 
 
 #: Fewer plans than this are audited in this process: starting workers would cost
@@ -93,8 +67,7 @@ POOL_FROM = 40
 
 def audit_each(
     files: Iterable[PlanFile],
-    settings: AuditSettings,
-    cache: PlaybookCache,
+    run: Run,
     sections: Sections,
     *,
     jobs: int = 1,
@@ -109,11 +82,11 @@ def audit_each(
     if jobs > 1 and len(files) >= POOL_FROM:
         # The first plan is audited here: it imports what auditing needs and loads its
         # playbook, and the forked workers inherit both instead of each loading them.
-        yield audit_target(files[0], settings, cache, sections)
-        yield from _audit_in_pool(files[1:], settings, cache, sections, jobs)
+        yield audit_target(files[0], run, sections)
+        yield from _audit_in_pool(files[1:], run, sections, jobs)
         return
     for file in files:
-        yield audit_target(file, settings, cache, sections)
+        yield audit_target(file, run, sections)
 
 
 def default_jobs() -> int:
@@ -128,8 +101,7 @@ def default_jobs() -> int:
 
 def _audit_in_pool(
     files: list[PlanFile],
-    settings: AuditSettings,
-    cache: PlaybookCache,
+    run: Run,
     sections: Sections,
     jobs: int,
 ) -> Iterator[Outcome]:
@@ -144,20 +116,20 @@ def _audit_in_pool(
         max_workers=jobs,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(settings, cache, sections),
+        initargs=(run, sections),
     ) as pool:
         yield from pool.map(_audit_in_worker, files, chunksize=chunk)
 
 
-_worker: tuple[AuditSettings, PlaybookCache, Sections] | None = None
+_worker: tuple[Run, Sections] | None = None
 
 
-def _start_worker(settings: AuditSettings, cache: PlaybookCache, sections: Sections) -> None:
-    """Each worker keeps one playbook cache for all the plans it audits."""
+def _start_worker(run: Run, sections: Sections) -> None:
+    """Each worker keeps one run (its playbooks, its checked flags) for all the plans it audits."""
     import gc
 
     global _worker
-    _worker = (settings, cache, sections)
+    _worker = (run, sections)
     # What the worker inherited (modules, the loaded playbook) lives as long as it does:
     # keep the garbage collector from scanning it again and again, plan after plan.
     gc.freeze()

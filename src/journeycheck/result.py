@@ -8,6 +8,7 @@ the meaning of one bumps it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -190,3 +191,39 @@ class Portfolio(_Result):
         description="One audit per plan that could be audited, in the order they were given "
         "(folders contribute their plans sorted by file name)."
     )
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """One plan's row in a portfolio table: its conclusions, not its details.
+
+    Portfolio renderers that must print the table before the plans keep these
+    rows rather than whole results.
+    """
+
+    file: str | None
+    product: str
+    verdict: str
+    gate: str
+    score: float | None
+    threshold: float
+    ready_through: str | None
+    open_blockers: int
+    days_to_launch: int
+    as_of: dt.date
+
+    @classmethod
+    def of(cls, result: AuditResult) -> PlanSummary:
+        return cls(
+            file=result.file,
+            product=result.product,
+            verdict=result.verdict,
+            gate=result.gate,
+            score=result.score,
+            threshold=result.threshold,
+            ready_through=result.ready_through,
+            # The same total as the report's "open blockers" row: the phases listed.
+            open_blockers=sum(phase.open_blockers for phase in result.phases),
+            days_to_launch=result.days_to_launch,
+            as_of=result.as_of,
+        )

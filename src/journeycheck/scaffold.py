@@ -13,12 +13,9 @@ import datetime as dt
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from journeycheck.checking.references import check_trait_flags
 from journeycheck.errors import UsageError
-from journeycheck.flags import trait_flags
 from journeycheck.models import STATUSES, Plan, Playbook, Question
 
 TEMPLATE = "plan.yaml.j2"
@@ -87,13 +84,6 @@ def check_launch(launch: dt.date, playbook: Playbook, source: str = "--launch") 
                 days=question.due,
             )
     return launch
-
-
-def parse_traits(flags: Iterable[str], playbook: Playbook) -> dict[str, bool]:
-    """``--trait NAME=true|false`` flags as trait values, checked against ``playbook``."""
-    values = trait_flags(flags)
-    check_trait_flags(values, playbook)
-    return values
 
 
 # -- rendering ---------------------------------------------------------------------

@@ -19,18 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeycheck import playbooks
-from journeycheck.checking.references import check_gate
+from journeycheck.checking import flags
 from journeycheck.errors import OutputError, UsageError
-from journeycheck.files import write_atomic
 from journeycheck.interview import Given, Prompter, settle
+from journeycheck.output import write_atomic
 from journeycheck.paths import identity
-from journeycheck.pipeline import PlaybookCache
 from journeycheck.scaffold import (
     Choices,
     Scaffold,
     check_launch,
     check_product,
-    parse_traits,
     render_plan,
     summary,
 )
@@ -83,9 +81,10 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
     except FileNotFoundError:
         raise UsageError("JC425") from None
     # Relative to where the user is, so problems name the file as they typed it.
-    playbook = PlaybookCache().get(request.playbook, Path())
-    traits = parse_traits(request.traits, playbook)
-    gate = check_gate(request.gate, playbook)
+    playbook = playbooks.PlaybookCache().get(request.playbook)
+    traits = flags.traits(request.traits)
+    flags.check_traits(traits, playbook)
+    gate = flags.check_gate(request.gate, playbook)
     if request.product is not None:
         check_product(request.product)
     if request.launch is not None:

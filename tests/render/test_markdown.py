@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from journeycheck import __version__
-from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
 from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
 from journeycheck.render.markdown import journey_score, mermaid_task, mermaid_text, render
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
-from tests.helpers import assert_golden, make_plan, mini_playbook
+from tests.helpers import assert_golden, audit_plan, make_plan, mini_playbook
 from tests.render.github import Page, to_html
 
 render_portfolio = portfolio_renderer_for(Format.MARKDOWN)
@@ -207,7 +206,7 @@ def _tables(markdown: str) -> list[list[str]]:
 
 @pytest.fixture
 def hostile() -> AuditResult:
-    return audit_file(HOSTILE, PlaybookCache(), AuditSettings(as_of=AS_OF))
+    return audit_plan(HOSTILE, AS_OF)
 
 
 @pytest.mark.parametrize("emoji", [True, False])

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeycheck.render import PlanSummary, view
+from journeycheck.render import view
+from journeycheck.result import PlanSummary
 
 
 @pytest.mark.parametrize(

@@ -34,10 +34,8 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from journeycheck.checklist import Checklist
-    from journeycheck.result import AuditResult
+    from journeycheck.result import AuditResult, PlanSummary
 
 
 class Format(str, enum.Enum):
@@ -185,6 +183,8 @@ def portfolio_renderer_for(fmt: Format) -> PortfolioRenderer:
 
 def section_of(fmt: Format, result: AuditResult, options: RenderOptions) -> Section:
     """One plan's part of a portfolio report: its table row and its rendered text."""
+    from journeycheck.result import PlanSummary
+
     if options.summary:
         return Section(PlanSummary.of(result), "")
     text = module_for(Document.REPORT, fmt).render_section(result, options)
@@ -201,42 +201,6 @@ def checklist_renderer_for(fmt: Format) -> ChecklistRenderer:
     """A playbook's checklist in ``fmt``."""
     render: ChecklistRenderer = module_for(Document.CHECKLIST, fmt).render
     return render
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    """One plan's row in a portfolio table: its conclusions, not its details.
-
-    Portfolio renderers that must print the table before the plans keep these
-    rows rather than whole results.
-    """
-
-    file: str | None
-    product: str
-    verdict: str
-    gate: str
-    score: float | None
-    threshold: float
-    ready_through: str | None
-    open_blockers: int
-    days_to_launch: int
-    as_of: dt.date
-
-    @classmethod
-    def of(cls, result: AuditResult) -> PlanSummary:
-        return cls(
-            file=result.file,
-            product=result.product,
-            verdict=result.verdict,
-            gate=result.gate,
-            score=result.score,
-            threshold=result.threshold,
-            ready_through=result.ready_through,
-            # The same total as the report's "open blockers" row: the phases listed.
-            open_blockers=sum(phase.open_blockers for phase in result.phases),
-            days_to_launch=result.days_to_launch,
-            as_of=result.as_of,
-        )
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from journeycheck.render.templating import environment as make_environment
 if TYPE_CHECKING:
     import jinja2
 
-    from journeycheck.render import PlanSummary, RenderOptions, Section
-    from journeycheck.result import AuditResult, Cell, Gap
+    from journeycheck.render import RenderOptions, Section
+    from journeycheck.result import AuditResult, Cell, Gap, PlanSummary
 
 
 def code(text: str) -> Md:

@@ -17,8 +17,8 @@ from journeycheck.render import view
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from journeycheck.render import PlanSummary, RenderOptions, Section
-    from journeycheck.result import AuditResult, Gap
+    from journeycheck.render import RenderOptions, Section
+    from journeycheck.result import AuditResult, Gap, PlanSummary
 
 VERDICT_STYLE = {"go": "bold green", "at-risk": "bold yellow", "no-go": "bold red"}
 SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}

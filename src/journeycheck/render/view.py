@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from journeycheck.checklist import Checklist, ChecklistItem
-    from journeycheck.render import PlanSummary
-    from journeycheck.result import AuditResult
+    from journeycheck.result import AuditResult, PlanSummary
 
 #: What stands for a score when nothing could be scored (every question answered n/a).
 NO_SCORE = "—"

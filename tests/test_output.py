@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from journeycheck.errors import OutputError
-from journeycheck.files import atomic_writer, write_atomic, write_stdout
+from journeycheck.output import atomic_writer, write_atomic, write_stdout
 
 
 def test_write_atomic_writes_and_replaces(tmp_path: Path) -> None:

@@ -1,0 +1,78 @@
+"""``journeycheck playbook list|show|check``: the playbooks themselves, without a plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeycheck.commands import EXIT_INPUT, EXIT_OK
+from journeycheck.render import Document, Format, format_choice
+
+if TYPE_CHECKING:
+    from journeycheck.commands.reporter import Reporter
+
+    # The type checker sees a Format; at run time --format offers exactly the formats
+    # the registry has for the checklist (converted to Format where it is used).
+    ChecklistFormat = Format
+else:
+    ChecklistFormat = format_choice(Document.CHECKLIST)
+
+__all__ = ["ChecklistFormat", "check", "list_builtin", "show"]
+
+
+def list_builtin(reporter: Reporter) -> int:
+    """The built-in playbooks: id, version, number of questions and title."""
+    from journeycheck.playbooks import PlaybookCache, builtin_ids
+    from journeycheck.render.playbooks import playbook_table
+
+    cache = PlaybookCache()
+    reporter.out(playbook_table([cache.get(playbook_id) for playbook_id in builtin_ids()]))
+    return EXIT_OK
+
+
+def show(
+    reporter: Reporter,
+    *,
+    playbook: str,
+    output_format: Format,
+    phases: list[str],
+    teams: list[str],
+    traits: list[str],
+) -> int:
+    """A playbook as a checklist, narrowed to ``phases``, ``teams`` and ``traits``."""
+    from journeycheck.checking import flags
+
+    values = flags.traits(traits, flags.FRIENDLY_WORDS) if traits else None
+
+    from journeycheck.checklist import build
+    from journeycheck.playbooks import PlaybookCache
+    from journeycheck.render import RenderOptions, checklist_renderer_for
+
+    loaded = PlaybookCache().get(playbook)
+    flags.check_phases(phases, loaded)
+    flags.check_teams(teams, loaded)
+    if values is not None:
+        flags.check_traits(values, loaded)
+    checklist = build(loaded, phases=phases, teams=teams, traits=values)
+    fmt = Format(output_format)
+    options = reporter.terminal_options(None) if fmt is Format.TERMINAL else RenderOptions()
+    reporter.out(checklist_renderer_for(fmt)(checklist, options))
+    return EXIT_OK
+
+
+def check(reporter: Reporter, *, paths: list[Path]) -> int:
+    """Each playbook file checked: ``FILE: ok (...)``, or its problems; 0 when all are valid."""
+    from journeycheck.errors import InputError
+    from journeycheck.playbooks import PlaybookCache
+
+    cache = PlaybookCache()
+    failed = False
+    for path in paths:
+        try:
+            checked = cache.read(path)
+        except InputError as exc:
+            failed = True
+            reporter.problems(exc.problems, once=False)
+            continue
+        reporter.playbook_ok(str(path), checked.id, checked.version, len(checked.questions))
+    return EXIT_INPUT if failed else EXIT_OK

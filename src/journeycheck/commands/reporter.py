@@ -1,0 +1,200 @@
+"""Everything a command says, in one place: lines on stdout, problems and notes on stderr.
+
+Each command gets one :class:`Reporter`; so does ``cli._run`` for the errors it
+turns into exit codes. A problem is printed once per run, however many plans
+share it (plans naming one broken playbook would otherwise repeat its problems).
+A portfolio run may draw a progress bar: Rich's, on a console the command passes
+in (when stderr is a terminal and more than a handful of plans are audited);
+Rich is imported only then, and notes are printed above the bar meanwhile.
+
+Every sentence here is a whole template with named placeholders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from journeycheck.errors import Problem
+    from journeycheck.render import RenderOptions
+
+#: A portfolio of more plans than this shows a progress bar in a terminal.
+HANDFUL = 5
+#: Seconds between redraws of the bar.
+REDRAW = 0.1
+#: Terminal width when none is known, and the narrowest a report is drawn at.
+DEFAULT_WIDTH, MIN_WIDTH = 80, 40
+
+OK = "{file}: ok"
+PLAYBOOK_OK = {
+    # By the number of questions: a translation may need more forms than two.
+    "one": "{file}: ok ({id} {version}, {count} question)",
+    "other": "{file}: ok ({id} {version}, {count} questions)",
+}
+SKIPPED = "{file}: skipped, not a plan: {why}"
+INVALID_PLAYBOOK = "{file}: invalid: its playbook has the problems listed above"
+GATE_FAILED = "journeycheck: {reason}"
+ERROR = "journeycheck {command}: error: {message}"
+INTERRUPTED = "journeycheck {command}: interrupted"
+INTERNAL_ERROR = (
+    "journeycheck {command}: internal error: {kind}: {message} (this is a bug; re-run as "
+    "'journeycheck --debug {command} ...' for the traceback)"
+)
+INTERNAL_ERROR_DEBUG = "journeycheck {command}: internal error: {kind}: {message} (this is a bug)"
+
+
+class Reporter:
+    """What one run of ``command`` prints, and its progress bar when it draws one."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+        self._printed: set[str] = set()
+        self._progress: Progress | None = None
+        self._drawn = 0.0
+
+    # -- standard output --------------------------------------------------------------
+
+    def out(self, text: str) -> None:
+        """``text`` on standard output, as it is (a report, a schema, a plan)."""
+        from journeycheck.output import write_stdout
+
+        write_stdout(text)
+
+    def ok(self, file: str) -> None:
+        """A valid plan, on standard output."""
+        self.out(OK.format(file=file) + "\n")
+
+    def playbook_ok(self, file: str, playbook_id: str, version: str, count: int) -> None:
+        """A valid playbook file, with the number of its questions."""
+        template = PLAYBOOK_OK["one" if count == 1 else "other"]
+        line = template.format(file=file, id=playbook_id, version=version, count=count)
+        self.out(line + "\n")
+
+    # -- standard error ---------------------------------------------------------------
+
+    def problems(self, problems: Iterable[Problem], *, once: bool = True) -> None:
+        """Each problem, located, unless this run has printed it already.
+
+        ``once=False`` prints them however often they come: for a file the user
+        named twice, as ``playbook check a.yaml a.yaml`` says everything twice.
+        """
+        for problem in problems:
+            line = str(problem)
+            if once and line in self._printed:
+                continue
+            self._printed.add(line)
+            self._say(line)
+
+    def skipped(self, file: str, why: str) -> None:
+        """A YAML file found in a folder that is not a plan."""
+        self._say(SKIPPED.format(file=file, why=why))
+
+    def invalid_playbook(self, file: str) -> None:
+        """A plan that is invalid only because of its playbook's problems, listed before."""
+        self._say(INVALID_PLAYBOOK.format(file=file))
+
+    def gate_failed(self, reason: str) -> None:
+        """A --fail-under/--fail-on gate that failed; said after the report."""
+        self._say(GATE_FAILED.format(reason=reason))
+
+    def error(self, message: str) -> None:
+        """An error that ends the run."""
+        self._say(ERROR.format(command=self.command, message=message))
+
+    def interrupted(self) -> None:
+        self._say(INTERRUPTED.format(command=self.command))
+
+    def internal_error(self, exc: BaseException, *, debug: bool) -> None:
+        """A bug, as one line; with ``debug``, its traceback first."""
+        if debug:
+            import traceback
+
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        template = INTERNAL_ERROR_DEBUG if debug else INTERNAL_ERROR
+        message = " ".join(str(exc).split())
+        self._say(template.format(command=self.command, kind=type(exc).__name__, message=message))
+
+    def _say(self, line: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(
+                line, markup=False, highlight=False, emoji=False, soft_wrap=True
+            )
+        else:
+            import typer
+
+            typer.echo(line, err=True)
+
+    # -- the progress bar -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def progress(self, total: int, console: Console | None) -> Iterator[None]:
+        """A transient bar counting ``total`` plans, drawn on ``console`` if one is given."""
+        if console is None:
+            yield
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("Auditing plans"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            # Redrawn from advance(), not from a thread of its own: audits may run
+            # in worker processes, and forking beside a running thread is unsafe.
+            auto_refresh=False,
+        )
+        self._progress.add_task("audit", total=total)
+        self._progress.start()
+        try:
+            yield
+        finally:
+            self._progress.stop()
+            self._progress = None
+
+    def advance(self) -> None:
+        """One more plan done."""
+        if self._progress is not None:
+            self._progress.advance(self._progress.task_ids[0])
+            now = time.monotonic()
+            if now - self._drawn >= REDRAW:
+                self._drawn = now
+                self._progress.refresh()
+
+    # -- the terminal of this run -----------------------------------------------------
+
+    def terminal_options(self, top: int | None, *, to_file: bool = False) -> RenderOptions:
+        """Width and colour as Rich reads them from this run's stdout and environment.
+
+        A report written to a file is plain text at Rich's width for non-terminals
+        (``COLUMNS``, else 80).
+        """
+        import io
+
+        from rich.console import Console
+
+        from journeycheck.render import RenderOptions
+
+        probe = Console(file=io.StringIO() if to_file or sys.stdout is None else sys.stdout)
+        # Rich takes COLUMNS=0 literally and draws nothing; treat it as unset.
+        width = probe.width or DEFAULT_WIDTH
+        return RenderOptions(
+            top=top,
+            color_system=probe.color_system,
+            no_color=probe.no_color,
+            width=max(width, MIN_WIDTH),
+        )

@@ -1,0 +1,46 @@
+"""``journeycheck validate``: check plans and the playbooks they name, without scoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeycheck.commands import EXIT_INPUT, EXIT_OK
+from journeycheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from journeycheck.commands.reporter import Reporter
+
+
+def run(reporter: Reporter, *, plans: list[Path]) -> int:
+    """``FILE: ok`` for each valid plan, every problem on stderr; 0 when all are valid, else 2."""
+    from journeycheck.errors import Problem
+    from journeycheck.paths import expand
+    from journeycheck.pipeline import Checked, Failed, Run, Skipped, process
+
+    run = Run()
+    failed = False
+    checked_any, skipped = False, 0
+    for item in expand(plans):
+        if isinstance(item, Problem):
+            reporter.problems([item])
+            failed = True
+            continue
+        outcome = process(item, run)
+        if isinstance(outcome, Skipped):
+            reporter.skipped(outcome.file, outcome.why)
+            skipped += 1
+            continue
+        checked_any = True
+        if isinstance(outcome, Checked):
+            reporter.ok(outcome.file)
+        elif isinstance(outcome, Failed):
+            failed = True
+            # A playbook shared by several plans has its problems listed once.
+            reporter.problems(outcome.problems)
+            if all(problem.file != outcome.file for problem in outcome.problems):
+                reporter.invalid_playbook(outcome.file)
+    if skipped and not checked_any:
+        # As for audit: a run that found nothing to check has not shown the plans valid.
+        raise UsageError("JC426", skipped=skipped)
+    return EXIT_INPUT if failed else EXIT_OK
