@@ -33,3 +33,29 @@ def test_quick_answers_import_no_heavy_library(args: list[str]) -> None:
     modules = imported_by(*args, codes=(0, 2))
     assert "journeycheck" in modules
     assert not modules & HEAVY, sorted(modules & HEAVY)
+
+
+def test_the_cli_imports_only_the_commands_and_the_error_types() -> None:
+    """cli.py declares and dispatches; everything else is reached through a command."""
+    import ast
+    from pathlib import Path
+
+    import journeycheck.cli
+
+    tree = ast.parse(Path(journeycheck.cli.__file__).read_text("utf-8"))
+    imported = {
+        node.module or ""
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("journeycheck")
+    }
+    imported |= {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.name.startswith("journeycheck")
+    }
+    allowed = {"journeycheck", "journeycheck.errors"}
+    assert {
+        m for m in imported if m not in allowed and not m.startswith("journeycheck.commands")
+    } == set()

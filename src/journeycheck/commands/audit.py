@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,14 +127,18 @@ GATE_VERDICT = "verdict is {verdict} (--fail-on {fail_on})"
 GATE_VERDICT_OF = "{file}: verdict is {verdict} (--fail-on {fail_on})"
 
 
-@dataclass
 class Gates:
-    """The --fail-under/--fail-on checks; with several plans, any failing plan fails the run."""
+    """The --fail-under/--fail-on checks; with several plans, any failing plan fails the run.
 
-    fail_under: float | None = None
-    #: "no-go", or "at-risk" (which also fails on no-go).
-    fail_on: str | None = None
-    failures: list[str] = field(default_factory=list)
+    A plain class rather than a dataclass: this module is imported by every run,
+    ``--version`` included, and building a dataclass costs more than the rest of it.
+    """
+
+    def __init__(self, fail_under: float | None = None, fail_on: str | None = None) -> None:
+        self.fail_under = fail_under
+        #: "no-go", or "at-risk" (which also fails on no-go).
+        self.fail_on = fail_on
+        self.failures: list[str] = []
 
     def check(self, summary: PlanSummary, file: str | None = None) -> None:
         """Record the gates ``summary`` fails; ``file`` names the plan in a portfolio."""
