@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeycheck.errors import InputError, UsageError
-from journeycheck.playbooks import PlaybookCache
+from journeycheck.playbooks import PlaybookCache, read
 from journeycheck.reading.compose import parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -54,7 +54,7 @@ def test_each_playbook_is_validated_once_problems_included(
     with pytest.raises(InputError) as first:
         cache.resolve("bad.yaml", tmp_path)
     with pytest.raises(InputError) as again:
-        cache.read(tmp_path / "bad.yaml")
+        cache.resolve("./bad.yaml", tmp_path)
     assert first.value.problems == again.value.problems
     assert calls == [str(tmp_path / "bad.yaml")]
 
@@ -89,5 +89,5 @@ def test_a_file_given_as_a_playbook_that_is_missing_is_a_problem_with_that_file(
     tmp_path: Path,
 ) -> None:
     with pytest.raises(InputError) as caught:
-        PlaybookCache().read(tmp_path / "nope")
+        read(tmp_path / "nope")
     assert [(p.file, p.code) for p in caught.value.problems] == [(str(tmp_path / "nope"), "JC001")]

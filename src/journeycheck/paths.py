@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeycheck.errors import InputError, Problem
 from journeycheck.reading.compose import parse_text
@@ -27,8 +26,11 @@ _PLAN_KEYS = frozenset({"product", "playbook", "launch", "answers"})
 _PLAYBOOK_KEYS = frozenset({"questions", "phases", "teams"})
 
 
-@dataclass(frozen=True)
-class PlanFile:
+# Named tuples rather than dataclasses: every run builds these classes, and a
+# dataclass costs several times as much to build.
+
+
+class PlanFile(NamedTuple):
     """A file to read as a plan, and whether a folder listing found it."""
 
     path: Path
@@ -41,8 +43,7 @@ class PlanFile:
         return str(self.path)
 
 
-@dataclass(frozen=True)
-class NotAPlan:
+class NotAPlan(NamedTuple):
     """A file found in a folder that is plainly something other than a plan."""
 
     why: str

@@ -9,9 +9,9 @@ exception, so a portfolio can carry on with the next plan. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from journeycheck.checking import flags
 from journeycheck.checking.references import check_plan
@@ -44,15 +44,17 @@ class AuditSettings:
         flags.check_phases(self.phases, playbook)
 
 
-@dataclass
 class Run:
     """What every plan of one run shares: the playbooks loaded so far, and the flags."""
 
-    playbooks: PlaybookCache = field(default_factory=PlaybookCache)
-    #: How to score each plan; ``None`` only checks them (``validate``).
-    settings: AuditSettings | None = None
-    #: The flags checked against each playbook, once: by playbook, what was wrong.
-    _refused: dict[str, UsageError | None] = field(default_factory=dict)
+    def __init__(
+        self, settings: AuditSettings | None = None, playbooks: PlaybookCache | None = None
+    ) -> None:
+        #: How to score each plan; ``None`` only checks them (``validate``).
+        self.settings = settings
+        self.playbooks = PlaybookCache() if playbooks is None else playbooks
+        #: The flags checked against each playbook, once: by playbook, what was wrong.
+        self._refused: dict[str, UsageError | None] = {}
 
     def check_flags(self, resolved: Resolved) -> None:
         """Check the flags against the playbook the first time a plan names it."""
@@ -69,8 +71,11 @@ class Run:
             raise refused
 
 
-@dataclass(frozen=True)
-class Checked:
+# The outcomes are named tuples rather than dataclasses: every run builds these
+# classes, and a dataclass costs several times as much to build (docs/performance.md).
+
+
+class Checked(NamedTuple):
     """A valid plan, not scored (``validate``)."""
 
     file: str
@@ -78,8 +83,7 @@ class Checked:
     playbook_file: Path | None = None
 
 
-@dataclass(frozen=True)
-class Audited:
+class Audited(NamedTuple):
     """A plan that was scored."""
 
     file: str
@@ -88,8 +92,7 @@ class Audited:
     playbook_file: Path | None = None
 
 
-@dataclass(frozen=True)
-class Failed:
+class Failed(NamedTuple):
     """A plan that could not be checked or scored, and every problem found in it."""
 
     file: str
@@ -106,8 +109,7 @@ class Failed:
         return InputError(list(self.problems))
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A YAML file found in a folder that is not a plan."""
 
     file: str

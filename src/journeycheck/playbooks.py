@@ -14,13 +14,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeycheck.errors import InputError, UsageError
-from journeycheck.paths import identity
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -37,6 +34,9 @@ _BUILTIN = "builtin:"
 
 
 def _folder() -> Traversable:
+    # Imported here: reading a playbook file (``playbook check``) never needs it.
+    from importlib import resources
+
     return resources.files("journeycheck") / "playbooks"
 
 
@@ -66,22 +66,27 @@ def resolve_path(reference: str, base: Path) -> Path:
     return base / Path(reference).expanduser()
 
 
-@dataclass(frozen=True)
+# Plain classes: every run builds them, and a dataclass costs far more to build.
+
+
 class Resolved:
     """A playbook reference, resolved: the playbook, and the file it came from."""
 
-    playbook: Playbook
-    #: The playbook's file, links resolved; ``None`` for a built-in playbook.
-    file: Path | None
-    #: The same for every reference to this playbook in a run (its cache entry).
-    key: str
+    __slots__ = ("file", "key", "playbook")
+
+    def __init__(self, playbook: Playbook, file: Path | None, key: str) -> None:
+        self.playbook = playbook
+        #: The playbook's file, links resolved; ``None`` for a built-in playbook.
+        self.file = file
+        #: The same for every reference to this playbook in a run (its cache entry).
+        self.key = key
 
 
-@dataclass
 class PlaybookCache:
     """Playbooks loaded so far in this run, by where they came from."""
 
-    _loaded: dict[str, Playbook | InputError] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self._loaded: dict[str, Playbook | InputError] = {}
 
     def resolve(
         self,
@@ -100,6 +105,8 @@ class PlaybookCache:
         the playbook file itself.
         """
         if is_path(reference):
+            from journeycheck.paths import identity
+
             path = resolve_path(reference, base)
             file = identity(path)
             if plan is not None and doc is not None and file == identity(plan):
@@ -138,14 +145,6 @@ class PlaybookCache:
         """The playbook a command-line flag names (see :meth:`resolve`)."""
         return self.resolve(reference, base).playbook
 
-    def read(self, path: Path) -> Playbook:
-        """The playbook in ``path``, a file given as a playbook (``playbook check``).
-
-        Unlike a reference, ``path`` is always a file, and a missing one is
-        reported as a problem with that file.
-        """
-        return self._remember(str(identity(path)), lambda: _from_file(path))
-
     def files(self) -> list[Path]:
         """The playbook files read so far (built-in playbooks are not files of the user's)."""
         return [Path(key) for key in self._loaded if not key.startswith(_BUILTIN)]
@@ -164,6 +163,15 @@ class PlaybookCache:
         if isinstance(found, InputError):
             raise found
         return found
+
+
+def read(path: Path) -> Playbook:
+    """The playbook in ``path``, a file given as a playbook (``playbook check``).
+
+    Unlike a reference, ``path`` is always a file, and a missing one is reported
+    as a problem with that file.
+    """
+    return _from_file(path)
 
 
 def _from_file(path: Path) -> Playbook:

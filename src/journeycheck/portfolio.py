@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from journeycheck.pipeline import Audited, Checked, Failed, Skipped, process
 
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from journeycheck.result import AuditResult
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
     """A plan that was audited, rendered as its part of the portfolio report."""
 
     file: str

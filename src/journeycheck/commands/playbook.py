@@ -63,13 +63,12 @@ def show(
 def check(reporter: Reporter, *, paths: list[Path]) -> int:
     """Each playbook file checked: ``FILE: ok (...)``, or its problems; 0 when all are valid."""
     from journeycheck.errors import InputError
-    from journeycheck.playbooks import PlaybookCache
+    from journeycheck.playbooks import read
 
-    cache = PlaybookCache()
     failed = False
     for path in paths:
         try:
-            checked = cache.read(path)
+            checked = read(path)
         except InputError as exc:
             failed = True
             reporter.problems(exc.problems, once=False)
