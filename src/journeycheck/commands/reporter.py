@@ -7,7 +7,10 @@ A portfolio run may draw a progress bar: Rich's, on a console the command passes
 in (when stderr is a terminal and more than a handful of plans are audited);
 Rich is imported only then, and notes are printed above the bar meanwhile.
 
-Every sentence here is a whole template with named placeholders.
+Problems and errors bring their own text, rendered from their code
+(:mod:`journeycheck.messages`); the lines this module adds around them (``FILE:
+ok``, a skipped file, how a run ended) are whole templates with named
+placeholders too, kept here, the one place they are written.
 """
 
 from __future__ import annotations
