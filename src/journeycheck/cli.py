@@ -38,7 +38,6 @@ from journeycheck.commands.audit import FailOn, Format, ReportFormat
 from journeycheck.commands.playbook import ChecklistFormat
 from journeycheck.commands.reporter import Reporter
 from journeycheck.commands.schema import SchemaKind
-from journeycheck.errors import BadParameter, InputError, JourneycheckError
 
 #: The order ``journeycheck --help`` lists commands in: the order a user meets them.
 COMMAND_ORDER = ("init", "audit", "validate", "playbook", "schema")
@@ -102,6 +101,10 @@ def _run(ctx: typer.Context, command: str, work: Callable[[Reporter], int]) -> N
     | head -1``) ends the run quietly, as it ends ``cat`` or ``grep``. Anything
     unexpected is one line on stderr, exit 3; with ``--debug`` the traceback comes first.
     """
+    # Here, not at the top: --version and --help never get this far, and need not load
+    # the message catalogue the errors render from.
+    from journeycheck.errors import BadParameter, InputError, JourneycheckError
+
     debug = bool(ctx.obj and ctx.obj.get("debug"))
     reporter = Reporter(command)
     try:

@@ -9,7 +9,6 @@ exception, so a portfolio can carry on with the next plan. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,8 +24,11 @@ if TYPE_CHECKING:
     from journeycheck.result import AuditResult
 
 
-@dataclass(frozen=True)
-class AuditSettings:
+# Named tuples and plain classes rather than dataclasses: every run builds these
+# classes, and a dataclass costs several times as much to build (docs/performance.md).
+
+
+class AuditSettings(NamedTuple):
     """What the command line asks of every plan in a run."""
 
     as_of: dt.date
@@ -69,10 +71,6 @@ class Run:
         refused = self._refused[resolved.key]
         if refused is not None:
             raise refused
-
-
-# The outcomes are named tuples rather than dataclasses: every run builds these
-# classes, and a dataclass costs several times as much to build (docs/performance.md).
 
 
 class Checked(NamedTuple):

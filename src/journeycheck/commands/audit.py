@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeycheck.commands import EXIT_GATE, EXIT_OK
-from journeycheck.errors import BadParameter, IncompleteRun, InputError, UsageError
 from journeycheck.render import Document, Format, format_choice
 
 if TYPE_CHECKING:
@@ -68,6 +67,7 @@ def run(
     import datetime as dt
 
     from journeycheck.checking import flags
+    from journeycheck.errors import BadParameter
 
     as_of_date = flags.date(as_of, "--as-of") or dt.date.today()
     if top is not None and show_all:
@@ -105,6 +105,7 @@ def run(
 
 def report_format(given: Format | None, output: Path | None) -> Format:
     """``--format``, else what the ``--output`` name implies, else the terminal report."""
+    from journeycheck.errors import BadParameter
     from journeycheck.render import format_for_path
 
     if given is not None:
@@ -199,6 +200,7 @@ def audit_many(
     Problems in a plan are printed as they are found and the other plans are
     still audited; the run then fails (exit 2) and an --output file is not written.
     """
+    from journeycheck.errors import IncompleteRun, InputError, UsageError
     from journeycheck.output import open_output
     from journeycheck.paths import PlanFile, expand
     from journeycheck.pipeline import Failed, Run, Skipped
@@ -255,6 +257,7 @@ def refuse_overwriting_inputs(output: Path | None, inputs: Iterable[Path], code:
 
     ``code`` says what those files are: plans (JC509) or playbooks (JC510, JC511).
     """
+    from journeycheck.errors import UsageError
     from journeycheck.paths import identity
 
     if output is not None and identity(output) in {identity(path) for path in inputs}:

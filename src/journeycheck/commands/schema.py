@@ -6,7 +6,6 @@ import enum
 from typing import TYPE_CHECKING
 
 from journeycheck.commands import EXIT_OK
-from journeycheck.errors import BadParameter
 
 if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
@@ -22,6 +21,8 @@ class SchemaKind(str, enum.Enum):
 
 def run(reporter: Reporter, *, kind: SchemaKind, playbook: str | None) -> int:
     """Print the schema of ``kind``; with ``playbook``, the plan schema narrowed to it."""
+    from journeycheck.errors import BadParameter
+
     if playbook is not None and kind is not SchemaKind.PLAN:
         raise BadParameter("--playbook", "JC422")
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeycheck.commands import EXIT_INPUT, EXIT_OK
-from journeycheck.errors import UsageError
 
 if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
@@ -14,7 +13,7 @@ if TYPE_CHECKING:
 
 def run(reporter: Reporter, *, plans: list[Path]) -> int:
     """``FILE: ok`` for each valid plan, every problem on stderr; 0 when all are valid, else 2."""
-    from journeycheck.errors import Problem
+    from journeycheck.errors import Problem, UsageError
     from journeycheck.paths import expand
     from journeycheck.pipeline import Checked, Failed, Run, Skipped, process
 
