@@ -177,6 +177,44 @@ def _sections(playbook: Playbook, questions: list[Question], launch: dt.date) ->
     return sections
 
 
+def plan_order(playbook: Playbook) -> list[tuple[str, str]]:
+    """Every question as (id, "phase/team"), in the order ``init`` writes answers.
+
+    Phases in journey order; within a phase, teams in the order their first
+    question appears; within a team, the playbook's order. Questions the traits
+    switch off take the place they would have if they applied.
+    """
+    order = []
+    for phase in playbook.phases:
+        teams: dict[str, list[Question]] = {}
+        for question in playbook.questions:
+            if question.phase == phase.id:
+                teams.setdefault(question.team, []).append(question)
+        for team, questions in teams.items():
+            order += [(question.id, f"{phase.id}/{team}") for question in questions]
+    return order
+
+
+def answer_comment(question: Question, indent: int) -> str:
+    """The comment lines ``init`` writes above a question's answer (see plan.yaml.j2)."""
+    lines = [comment(question.ask, indent)]
+    if question.help:
+        lines.append(comment(question.help, indent, 2))
+    lines.append(comment("(" + "; ".join(_notes(question)) + ")", indent, 2))
+    return "\n".join(lines)
+
+
+def team_heading(playbook: Playbook, question: Question, indent: int) -> str:
+    """The comment line ``init`` heads a team's answers with, within a phase."""
+    titles = {team.id: team.title for team in playbook.teams}
+    return comment(f"--- {question.phase} / {titles[question.team]} ---", indent)
+
+
+def initial_due(question: Question, launch: dt.date) -> dt.date | None:
+    """The due date ``init`` writes for ``question``: the launch date plus its offset."""
+    return None if question.due is None else _due(launch, question.due)
+
+
 def _notes(question: Question) -> list[str]:
     notes: list[str] = [question.severity]
     if question.evidence == "required":
@@ -235,6 +273,11 @@ def yaml_scalar(text: str) -> str:
     """
     if _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS:
         return text
+    return double_quoted(text)
+
+
+def double_quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar, every character YAML would not keep escaped."""
     return '"' + "".join(_escaped(char) for char in text) + '"'
 
 
