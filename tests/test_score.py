@@ -374,3 +374,38 @@ def test_custom_weight_changes_the_balance(weight: float) -> None:
     answers = with_answers(discover__marketing__webinar={"status": "not-started", "owner": "M"})
     result = audit(custom, make_plan(answers), AS_OF)
     assert result.total_score == round(100 * 15 / (15 + weight), 1)
+
+
+def test_a_team_owner_owns_the_answers_that_name_none() -> None:
+    answers = with_answers(
+        discover__marketing__webinar={"status": "not-started"},
+        buy__legal__eula={"status": "partial", "owner": "Ivo"},
+        discover__legal__trademark={"status": "blocked"},
+    )
+    result = run(answers, owners={"marketing": "Amara Nwosu"})
+    webinar = gap(result, "discover.marketing.webinar")
+    assert (webinar.reasons, webinar.owner, webinar.owner_from_team) == (
+        ["not-started"],
+        "Amara Nwosu",
+        True,
+    )
+    assert webinar.owner_label == "Amara Nwosu (team)"
+    # The answer's own owner wins; a team without an owner leaves its answers unowned.
+    eula = gap(result, "buy.legal.eula")
+    assert (eula.owner, eula.owner_from_team, eula.owner_label) == ("Ivo", False, "Ivo")
+    assert "no-owner" in gap(result, "discover.legal.trademark").reasons
+
+
+def test_a_team_owner_owns_unanswered_questions_too() -> None:
+    result = run({}, owners={"support": "Sam"})
+    assert {g.question: g.owner_label for g in result.gaps if g.team == "support"} == {
+        "use.support.sla": "Sam (team)",
+        "use.support.community": "Sam (team)",
+    }
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_answer_owner_falls_back_to_the_team(blank: str) -> None:
+    answers = with_answers(discover__marketing__webinar={"status": "partial", "owner": blank})
+    webinar = gap(run(answers, owners={"marketing": "Al"}), "discover.marketing.webinar")
+    assert (webinar.owner, webinar.owner_from_team, webinar.reasons) == ("Al", True, ["partial"])

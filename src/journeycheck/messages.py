@@ -497,6 +497,14 @@ _MESSAGES = (
         "{failed} of {total} plans could not be audited (problems above)",
         "{failed} of {total} plans could not be audited (problems above); {output} was not written",
     ),
+    # -- JC6xx: changing answers (set, review, export, import) -------------------------
+    _m(
+        "JC634",
+        "owners-unknown-team",
+        "owners: unknown team {name!r}; playbook {playbook!r} has {teams}",
+        "owners: unknown team {name!r} (did you mean {suggestion!r}?); playbook {playbook!r} "
+        "has {teams}",
+    ),
 )
 
 #: Every message by its code.

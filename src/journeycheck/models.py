@@ -176,6 +176,11 @@ class Plan(_Model):
     traits: dict[Slug, StrictBool] = Field(
         default_factory=dict, description="Trait values; a trait left out takes its default."
     )
+    owners: dict[Slug, Text] = Field(
+        default_factory=dict,
+        description="Who owns each team's answers, by team id: an answer without an owner "
+        "belongs to its team's owner.",
+    )
     answers: dict[str, Answer] = Field(
         default_factory=dict, description="Answers keyed by question id."
     )

@@ -98,7 +98,13 @@ class Gap(_Result):
     ask: str = Field(description="The question.")
     status: Status | None = Field(description="The answer's status; null when unanswered.")
     reasons: list[Reason] = Field(description="Every reason this question is a gap.")
-    owner: str | None = Field(description="The answer's owner.")
+    owner: str | None = Field(
+        description="Who owns it: the answer's owner, else its team's owner from the plan's "
+        "owners; null when neither is given."
+    )
+    owner_from_team: bool = Field(
+        False, description="Whether owner is the team's owner, the answer naming none."
+    )
     due: dt.date | None = Field(description="The answer's due date, else launch + offset.")
     points: float | None = Field(
         description="Gate-score points gained if it were done; null after the gate."
@@ -108,6 +114,17 @@ class Gap(_Result):
     evidence: str | None = Field(
         None, description="The answer's evidence (a link or reference); null when there is none."
     )
+
+    @property
+    def owner_label(self) -> str | None:
+        """The owner as reports show it: a team's owner marked as such."""
+        if self.owner is None:
+            return None
+        return TEAM_OWNER.format(owner=self.owner) if self.owner_from_team else self.owner
+
+
+#: How reports show an owner taken from the plan's ``owners`` (one template, to translate).
+TEAM_OWNER = "{owner} (team)"
 
 
 class Waived(_Result):

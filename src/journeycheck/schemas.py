@@ -99,6 +99,17 @@ def plan_schema_for(playbook: Playbook) -> dict[str, Any]:
         for name, trait in playbook.traits.items()
     }
     traits["additionalProperties"] = False
+    owners = properties["owners"]
+    owners.pop("patternProperties", None)
+    owners["properties"] = {
+        team.id: {
+            "type": "string",
+            "minLength": 1,
+            "description": f"Owner of {team.title}'s answers.",
+        }
+        for team in playbook.teams
+    }
+    owners["additionalProperties"] = False
     gate = properties["gate"]
     gate["anyOf"] = [{"enum": playbook.phase_ids()}, {"type": "null"}]
     return schema

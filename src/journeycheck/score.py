@@ -69,9 +69,17 @@ class Assessment:
 
 
 def assess(
-    index: int, question: Question, answer: Answer | None, launch: dt.date, as_of: dt.date
+    index: int,
+    question: Question,
+    answer: Answer | None,
+    launch: dt.date,
+    as_of: dt.date,
+    team_owner: str | None = None,
 ) -> Assessment:
-    """Credit and reasons for one question, by the rules in docs/scoring.md."""
+    """Credit and reasons for one question, by the rules in docs/scoring.md.
+
+    ``team_owner`` owns the answer when it names no owner of its own.
+    """
     found: set[Reason] = set()
     due = answer.due if answer is not None and answer.due is not None else None
     if due is None and question.due is not None:
@@ -102,7 +110,8 @@ def assess(
             if done and question.evidence == "required" and not _filled(answer.evidence):
                 credit = 0.5
                 found.add("missing-evidence")
-        if not waived and answer.status in _OPEN_STATUSES and not _filled(answer.owner):
+        owned = _filled(answer.owner) or _filled(team_owner)
+        if not waived and answer.status in _OPEN_STATUSES and not owned:
             found.add("no-owner")
 
     if credit is not None and not done and not waived and due is not None and due < as_of:
@@ -171,7 +180,14 @@ def audit(
     traits = playbook.trait_values(plan.traits)
 
     items = [
-        assess(index, question, plan.answers.get(question.id), plan.launch, as_of)
+        assess(
+            index,
+            question,
+            plan.answers.get(question.id),
+            plan.launch,
+            as_of,
+            plan.owners.get(question.team),
+        )
         for index, question in enumerate(playbook.questions)
         if playbook.applies(question, traits)
     ]
@@ -229,7 +245,7 @@ def audit(
         phases=phases,
         teams=teams,
         cells=cells,
-        gaps=_gaps(items, gate_scope),
+        gaps=_gaps(items, gate_scope, plan.owners),
         waived=[
             Waived(
                 question=i.question.id,
@@ -263,7 +279,7 @@ def _ready_through(phase_ids: list[str], by_phase: dict[str, list[Assessment]]) 
     return ready
 
 
-def _gaps(items: list[Assessment], gate_scope: set[str]) -> list[Gap]:
+def _gaps(items: list[Assessment], gate_scope: set[str], owners: dict[str, str]) -> list[Gap]:
     gate_weight = sum(i.weight for i in items if i.counted and i.question.phase in gate_scope)
     severity_rank = {severity: rank for rank, severity in enumerate(SEVERITIES)}
     ranked = []
@@ -273,6 +289,7 @@ def _gaps(items: list[Assessment], gate_scope: set[str]) -> list[Gap]:
         question = item.question
         in_gate = question.phase in gate_scope
         points = round(100 * item.weight * (1 - item.credit) / gate_weight, 1) if in_gate else None
+        owner, from_team = owner_of(item.answer, owners.get(question.team))
         gap = Gap(
             question=question.id,
             phase=question.phase,
@@ -281,7 +298,8 @@ def _gaps(items: list[Assessment], gate_scope: set[str]) -> list[Gap]:
             ask=question.ask,
             status=item.answer.status if item.answer is not None else None,
             reasons=list(item.reasons),
-            owner=item.answer.owner if item.answer is not None else None,
+            owner=owner,
+            owner_from_team=from_team,
             due=item.due,
             points=points,
             in_gate=in_gate,
@@ -300,3 +318,13 @@ def _gaps(items: list[Assessment], gate_scope: set[str]) -> list[Gap]:
         ranked.append((key, gap))
     ranked.sort(key=lambda pair: pair[0])
     return [gap for _, gap in ranked]
+
+
+def owner_of(answer: Answer | None, team_owner: str | None) -> tuple[str | None, bool]:
+    """Who owns an answer, and whether that is its team's owner: the answer's own first."""
+    own = answer.owner if answer is not None else None
+    if _filled(own):
+        return own, False
+    if _filled(team_owner):
+        return team_owner, True
+    return None, False

@@ -76,6 +76,7 @@ def test_keys_in_documented_order_and_iso_dates() -> None:
         "status",
         "reasons",
         "owner",
+        "owner_from_team",
         "due",
         "points",
         "in_gate",

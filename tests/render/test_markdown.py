@@ -288,3 +288,11 @@ def test_legend_and_headings_follow_the_threshold_and_the_phases_listed(
     assert "Marks: 🟢: at or above the threshold (0); —:" in text
     text = render(result.model_copy(update={"threshold": 40.0}), RenderOptions(emoji=False))
     assert "Marks: on track: at or above the threshold (40); behind: below 40; —:" in text
+
+
+def test_a_team_owner_is_shown_as_inherited_and_gets_the_actions() -> None:
+    plan = make_plan({"buy.legal.eula": {"status": "partial"}}, owners={"legal": "Amara Nwosu"})
+    text = render(audit(mini_playbook(), plan, dt.date(2027, 1, 15)), RenderOptions())
+    assert "| Amara Nwosu (team) |" in text
+    assert "### Amara Nwosu\n" in text
+    assert "### Legal (no owner)" not in text

@@ -98,3 +98,9 @@ def test_portfolio_lines_fit_the_terminal(result: AuditResult, width: int) -> No
 
 def test_empty_portfolio_says_so() -> None:
     assert "".join(render_portfolio([], RenderOptions())) == "No plan could be audited.\n"
+
+
+def test_a_team_owner_is_shown_as_inherited() -> None:
+    plan = make_plan({"buy.legal.eula": {"status": "partial"}}, owners={"legal": "Amara Nwosu"})
+    text = render(audit(mini_playbook(), plan, dt.date(2027, 1, 15)), RenderOptions(width=200))
+    assert "Amara Nwosu (team)" in text

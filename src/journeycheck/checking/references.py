@@ -34,6 +34,20 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
                     traits=listing(traits) or None,
                 )
             )
+    team_ids = [team.id for team in playbook.teams]
+    for team in plan.owners:
+        if team not in team_ids:
+            problems.append(
+                doc.problem(
+                    ("owners", team),
+                    "JC634",
+                    at_key=True,
+                    name=team,
+                    suggestion=suggestion(team, team_ids),
+                    playbook=playbook.id,
+                    teams=listing(team_ids),
+                )
+            )
     phase_ids = playbook.phase_ids()
     if plan.gate is not None and plan.gate not in phase_ids:
         problems.append(

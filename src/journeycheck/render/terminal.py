@@ -186,7 +186,7 @@ def gaps_table(gaps: list[Gap]) -> RenderableType:
     for number, gap in enumerate(gaps, start=1):
         question = Text(f"{gap.phase} · {gap.team}\n", style="dim")
         question.append(gap.ask, style="default")
-        owner = Text(gap.owner or "no owner", style="" if gap.owner else "dim")
+        owner = Text(gap.owner_label or "no owner", style="" if gap.owner else "dim")
         owner.append("\n" + (gap.due.isoformat() if gap.due else "no date"), style="default")
         table.add_row(
             str(number),
