@@ -54,7 +54,7 @@ def assert_located(problems: list[Problem], file: Path) -> None:
         assert problem.message
         assert (problem.line is None) == (problem.column is None)
         if problem.line is not None:
-            assert problem.line >= 1 and problem.column is not None and problem.column >= 1
+            assert problem.line >= 1 and isinstance(problem.column, int) and problem.column >= 1
 
 
 @FUZZ

@@ -17,12 +17,14 @@ class Problem:
     """One thing wrong with an input file, at a place a user can jump to.
 
     ``line`` and ``column`` are 1-based; both are ``None`` when the problem
-    concerns the file as a whole (missing, empty, unreadable).
+    concerns the file as a whole (missing, empty, unreadable). In a spreadsheet
+    (CSV) ``line`` is the row number the spreadsheet shows and ``column`` the
+    header of the cell's column, as in ``answers.csv:12:due``.
     """
 
     file: str
     line: int | None
-    column: int | None
+    column: int | str | None
     message: str
     #: The message's code in :mod:`journeycheck.messages`, e.g. ``JC201``.
     code: str
@@ -42,6 +44,8 @@ class Problem:
     def __str__(self) -> str:
         if self.line is None:
             return f"{self.file}: {self.message}"
+        if self.column is None:
+            return f"{self.file}:{self.line}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
@@ -107,8 +111,10 @@ class OutputError(JourneycheckError):
     """A report or plan could not be written where the user asked."""
 
 
-def _reading_order(problem: Problem) -> tuple[str, int, int, str]:
-    return (problem.file, problem.line or 0, problem.column or 0, problem.message)
+def _reading_order(problem: Problem) -> tuple[str, int, int, str, str]:
+    column = problem.column
+    number = column if isinstance(column, int) else 0
+    return (problem.file, problem.line or 0, number, str(column or ""), problem.message)
 
 
 class IncompleteRun(JourneycheckError):

@@ -1,0 +1,538 @@
+"""The spreadsheet round trip: a plan's answers out as CSV, and edited cells back in.
+
+``journeycheck export`` writes one row per applicable question, UTF-8 with a
+byte order mark (so Excel opens Cyrillic and Hangul correctly) and RFC 4180
+quoting with CRLF line ends. ``journeycheck import`` reads what spreadsheets
+really save:
+
+- UTF-8 with or without the byte order mark; CRLF or LF line ends;
+- ``,``, ``;`` (Excel in Bulgarian and many European locales) or tab between
+  cells, whichever splits the header row into the most known columns;
+- columns in any order, found by their header (any case); ``question``,
+  ``phase``, ``team`` and ``severity`` are read-only, and other columns are
+  ignored, each with a note;
+- statuses in any case (``Done``, ``N/A``, ``not started``);
+- dates in the forms of :data:`DATE_FORMS`.
+
+Every bad cell is a problem located as ``FILE:ROW:COLUMN`` (the row number the
+spreadsheet shows, the column by its header name), and all of them are
+reported at once. Nothing here touches the plan: the result is a list of
+:class:`journeycheck.roundtrip.AnswerEdit` for the caller to apply.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from journeycheck.errors import InputError, Problem
+from journeycheck.models import STATUSES, Answer, Plan, Playbook, Question
+from journeycheck.roundtrip import AnswerEdit, Value
+
+#: The columns ``export`` writes, in order.
+COLUMNS = (
+    "id",
+    "phase",
+    "team",
+    "severity",
+    "question",
+    "status",
+    "owner",
+    "due",
+    "evidence",
+    "note",
+    "waiver_reason",
+    "waiver_approver",
+    "waiver_expires",
+)
+#: Columns that describe the question rather than answer it: a change there is ignored.
+READ_ONLY = ("phase", "team", "severity", "question")
+_WAIVER = {"waiver_reason": "reason", "waiver_approver": "approver", "waiver_expires": "expires"}
+#: A cell Excel or Google Sheets would run as a formula is written after an apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: How an owner taken from the plan's ``owners`` is shown (the reports' form).
+TEAM_OWNER = "{owner} (team)"
+
+#: The date forms import reads, as Excel and Google Sheets save a date cell as CSV.
+DATE_FORMS = (
+    ("2027-03-01", "ISO 8601; Excel in Korean, and any sheet whose cell is text"),
+    ("2027-03-01 00:00:00", "ISO with a time of midnight, as a date-time cell is saved"),
+    ("3/1/2027", "month/day/year, Excel and Google Sheets in US English"),
+    ("01/03/2027", "day/month/year, British English: when a day above 12 shows it"),
+    ("01.03.2027 г.", "day.month.year, Excel in Bulgarian (with or without 'г.')"),
+    ("1.03.2027", "day.month.year, Google Sheets in Bulgarian"),
+    ("2027. 3. 1.", "year. month. day., Excel and Google Sheets in Korean"),
+)
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?(?:\s*г\.?)?", re.IGNORECASE)
+_KOREAN = re.compile(r"(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?")
+#: A time of day after a date; only midnight is taken (a date cell saved with its time).
+_TIME = re.compile(
+    r"(?:T|\s+)(?:(?P<before>오전|오후)\s*)?(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
+    r"(?:\s*(?P<after>AM|PM|ч\.?))?",
+    re.IGNORECASE,
+)
+
+_MESSAGES = {
+    "JC610": "is not UTF-8 text; save the sheet as CSV UTF-8 (comma delimited)",
+    "JC611": "is empty; expected a header row and one row per question",
+    "JC612": "has no 'id' column; the header row names the columns, as export writes it",
+    "JC613": "the column {column!r} appears twice in the header row",
+    "JC614": "{text!r} is not a status; use one of {statuses}",
+    "JC615": (
+        "{text!r} is not a date; write it as 2027-03-01 (or as the sheet saves dates: {forms})"
+    ),
+    "JC616": "unknown question id {question!r}{hint}; it is not in playbook {playbook!r}",
+    "JC617": (
+        "{question} does not apply to this product: it applies only with {needs}, and the "
+        "plan has {has}; change the trait in the plan first"
+    ),
+    "JC618": "{question} is also on row {first}; give each question one row",
+    "JC619": "a waiver needs a reason, an approver and an expiry date; this cell is empty",
+    "JC620": "the id is empty; every row needs the question id export wrote",
+    "JC621": "{text!r} is a day/month date and {other!r} on row {row} a month/day one",
+    "JC622": "{text!r} has a time of day ({time}); give the date alone",
+    "JC623": "a cell with a line break or a control character cannot be {column}",
+}
+_NOTES = {
+    "JC630": "{file}: column {column!r} is not one journeycheck reads; it was ignored",
+    "JC631": (
+        "{file}:{row}:{column}: {column} is read-only (it comes from the playbook); "
+        "the change was ignored"
+    ),
+}
+
+
+def _problem(
+    file: str, row: int | None, column: str | None, code: str, /, **values: object
+) -> Problem:
+    return Problem(file, row, column, _MESSAGES[code].format(**values))
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def export_rows(
+    playbook: Playbook, plan: Plan, order: Sequence[str], teams: Iterable[str] = ()
+) -> list[list[str]]:
+    """The header and one row per applicable question, in ``order`` (the plan's)."""
+    wanted = set(teams)
+    traits = playbook.trait_values(plan.traits)
+    questions = {question.id: question for question in playbook.questions}
+    rows = [list(COLUMNS)]
+    for question_id in order:
+        question = questions[question_id]
+        if not playbook.applies(question, traits) or (wanted and question.team not in wanted):
+            continue
+        answer = plan.answers.get(question.id)
+        owner = answer.owner if answer is not None and answer.owner else None
+        team_owner = plan.owners.get(question.team)
+        waiver = answer.waiver if answer is not None else None
+        cells = {
+            "id": question.id,
+            "phase": question.phase,
+            "team": question.team,
+            "severity": question.severity,
+            "question": question.ask,
+            "status": answer.status if answer is not None else "",
+            "owner": owner or (TEAM_OWNER.format(owner=team_owner) if team_owner else ""),
+            "due": _iso(_due_shown(question, answer, plan.launch)),
+            "evidence": (answer.evidence or "") if answer is not None else "",
+            "note": (answer.note or "") if answer is not None else "",
+            "waiver_reason": waiver.reason if waiver is not None else "",
+            "waiver_approver": waiver.approver if waiver is not None else "",
+            "waiver_expires": _iso(waiver.expires if waiver is not None else None),
+        }
+        rows.append([_guarded(cells[column]) for column in COLUMNS])
+    return rows
+
+
+def export_text(rows: list[list[str]]) -> str:
+    """``rows`` as CSV text: a byte order mark, RFC 4180 quoting, CRLF line ends."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerows(rows)
+    return "\ufeff" + stream.getvalue()
+
+
+def _due_shown(question: Question, answer: Answer | None, launch: dt.date) -> dt.date | None:
+    """The answer's due date, else the one the audit counts from the launch date."""
+    if answer is not None and answer.due is not None:
+        return answer.due
+    if question.due is None:
+        return None
+    try:
+        return launch + dt.timedelta(days=question.due)
+    except OverflowError:
+        return None
+
+
+def _iso(date: dt.date | None) -> str:
+    return "" if date is None else date.isoformat()
+
+
+def _guarded(text: str) -> str:
+    """Text a spreadsheet would run as a formula, kept as text with a leading apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# -- reading a sheet ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its number as the spreadsheet shows it, and its cells by column."""
+
+    number: int
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: list[str]
+    rows: list[Row]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_sheet(raw: bytes, name: str) -> Sheet:
+    """The rows of a CSV file; an :class:`InputError` if it cannot be read as one."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError([_problem(name, None, None, "JC610")]) from None
+    if not text.strip():
+        raise InputError([_problem(name, None, None, "JC611")])
+    delimiter = _delimiter(text)
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    header = [cell.strip().lower().lstrip("\ufeff") for cell in records[0]]
+    if "id" not in header:
+        raise InputError([_problem(name, 1, None, "JC612")])
+    problems = []
+    seen: set[str] = set()
+    for column in header:
+        if column in seen and column:
+            problems.append(_problem(name, 1, column, "JC613", column=column))
+        seen.add(column)
+    if problems:
+        raise InputError(problems)
+    notes = [
+        _NOTES["JC630"].format(file=name, column=column)
+        for column in header
+        if column and column not in COLUMNS
+    ]
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # the empty rows a spreadsheet leaves at the end
+        cells = {
+            column: record[index] if index < len(record) else ""
+            for index, column in enumerate(header)
+            if column in COLUMNS
+        }
+        rows.append(Row(number, cells))
+    return Sheet(name, header, rows, notes)
+
+
+def _delimiter(text: str) -> str:
+    """``,``, ``;`` or tab: the one that splits the header row into the most known columns."""
+    first = text.splitlines()[0]
+
+    def known(delimiter: str) -> int:
+        cells = next(csv.reader([first], delimiter=delimiter))
+        return sum(cell.strip().lower().lstrip("\ufeff") in COLUMNS for cell in cells)
+
+    return max((",", ";", "\t"), key=known)
+
+
+# -- dates and statuses ---------------------------------------------------------------------
+
+
+class _Cell(Exception):
+    def __init__(self, code: str, **values: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.values = values
+
+
+def parse_date(text: str, day_first: bool | None = None) -> dt.date:
+    """A date in one of the :data:`DATE_FORMS`; ``day_first`` settles ``01/03/2027``."""
+    cleaned = " ".join(text.split())
+    timed = None
+    for pattern in (_ISO, _KOREAN, _DOTTED, _SLASH):
+        found = pattern.match(cleaned)
+        if found is None:
+            continue
+        rest = cleaned[found.end() :]
+        if rest:
+            timed = _TIME.fullmatch(rest)
+            if timed is None:
+                continue
+            if not _midnight(timed):
+                raise _Cell("JC622", text=text, time=rest.strip())
+        first, second, third = (int(part) for part in found.groups())
+        if pattern is _ISO or pattern is _KOREAN:
+            year, month, day = first, second, third
+        elif pattern is _DOTTED or day_first or (day_first is None and first > 12):
+            day, month, year = first, second, third
+        else:
+            month, day, year = first, second, third
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            break
+    raise _Cell("JC615", text=text, forms=", ".join(form for form, _ in DATE_FORMS[2:]))
+
+
+def _midnight(time: re.Match[str]) -> bool:
+    hours, minutes, seconds = int(time["h"]), int(time["m"]), int(time["s"] or 0)
+    marker = (time["before"] or time["after"] or "").upper()
+    if marker in ("PM", "오후"):
+        return False
+    if marker in ("AM", "오전"):
+        return (hours, minutes, seconds) == (12, 0, 0)
+    return (hours, minutes, seconds) == (0, 0, 0)
+
+
+def _slash_order(sheet: Sheet) -> tuple[bool | None, list[Problem]]:
+    """Whether the sheet's d/m/y dates put the day first, told by a part above 12."""
+    day_first: tuple[str, int] | None = None
+    month_first: tuple[str, int] | None = None
+    for row in sheet.rows:
+        for column in ("due", "waiver_expires"):
+            found = _SLASH.match(" ".join(row.cells.get(column, "").split()))
+            if found is None:
+                continue
+            first, second = int(found[1]), int(found[2])
+            if first > 12 and day_first is None:
+                day_first = (row.cells[column], row.number)
+            if second > 12 and month_first is None:
+                month_first = (row.cells[column], row.number)
+    if day_first and month_first:
+        other, other_row = month_first
+        problem = _problem(
+            sheet.name, day_first[1], "due", "JC621", text=day_first[0], other=other, row=other_row
+        )
+        return None, [problem]
+    return (True if day_first else None), []
+
+
+def parse_status(text: str) -> str:
+    """A status in any case, with spaces or underscores for the hyphen (``Not started``)."""
+    word = re.sub(r"[\s_]+", "-", text.strip().lower())
+    if word in STATUSES:
+        return word
+    if word in ("na", "n-a"):
+        return "n/a"
+    raise _Cell("JC614", text=text, statuses=", ".join(STATUSES))
+
+
+# -- merging into a plan ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Merge:
+    """What a sheet changes in a plan: the edits, and notes about what was ignored."""
+
+    edits: list[AnswerEdit]
+    notes: list[str]
+
+
+def merge_sheet(sheet: Sheet, playbook: Playbook, plan: Plan) -> Merge:
+    """The edits that make ``plan`` say what ``sheet`` says; every bad cell at once."""
+    from journeycheck.validate import did_you_mean
+
+    questions = {question.id: question for question in playbook.questions}
+    traits = playbook.trait_values(plan.traits)
+    day_first, problems = _slash_order(sheet)
+    notes = list(sheet.notes)
+    edits = []
+    first_row: dict[str, int] = {}
+    for row in sheet.rows:
+        question_id = row.cells.get("id", "").strip()
+        if not question_id:
+            problems.append(_problem(sheet.name, row.number, "id", "JC620"))
+            continue
+        question = questions.get(question_id)
+        if question is None:
+            hint = did_you_mean(question_id, questions)
+            problems.append(
+                _problem(
+                    sheet.name,
+                    row.number,
+                    "id",
+                    "JC616",
+                    question=question_id,
+                    hint=hint,
+                    playbook=playbook.id,
+                )
+            )
+            continue
+        if question_id in first_row:
+            problems.append(
+                _problem(
+                    sheet.name,
+                    row.number,
+                    "id",
+                    "JC618",
+                    question=question_id,
+                    first=first_row[question_id],
+                )
+            )
+            continue
+        first_row[question_id] = row.number
+        if not playbook.applies(question, traits):
+            needs = ", ".join(f"{k}: {str(v).lower()}" for k, v in question.when.items())
+            has = ", ".join(f"{k}: {str(traits.get(k)).lower()}" for k in question.when)
+            problems.append(
+                _problem(
+                    sheet.name,
+                    row.number,
+                    "id",
+                    "JC617",
+                    question=question_id,
+                    needs=needs,
+                    has=has,
+                )
+            )
+            continue
+        for column in READ_ONLY:
+            if column in row.cells and row.cells[column].strip() != _described(question, column):
+                notes.append(_NOTES["JC631"].format(file=sheet.name, row=row.number, column=column))
+        edit, found = _row_edit(sheet.name, row, question, plan, day_first)
+        problems += found
+        if edit is not None:
+            edits.append(edit)
+    if problems:
+        raise InputError(problems)
+    return Merge(edits, notes)
+
+
+def _described(question: Question, column: str) -> str:
+    value = {
+        "phase": question.phase,
+        "team": question.team,
+        "severity": question.severity,
+        "question": question.ask,
+    }[column]
+    return value.strip()
+
+
+def _row_edit(
+    name: str, row: Row, question: Question, plan: Plan, day_first: bool | None
+) -> tuple[AnswerEdit | None, list[Problem]]:
+    """The change one row asks for (``None`` when it asks for none), or its bad cells."""
+    answer = plan.answers.get(question.id)
+    cells = {column: _unguarded(text) for column, text in row.cells.items()}
+    problems: list[Problem] = []
+    values: dict[str, Value] = {}
+    clear: set[str] = set()
+
+    def fail(column: str, error: _Cell) -> None:
+        problems.append(_problem(name, row.number, column, error.code, **error.values))
+
+    if "status" in cells:
+        text = cells["status"].strip()
+        if text:
+            try:
+                status = parse_status(text)
+            except _Cell as error:
+                fail("status", error)
+            else:
+                if answer is None or status != answer.status:
+                    values["status"] = status
+    for column in ("owner", "evidence", "note"):
+        if column not in cells:
+            continue
+        text = cells[column].strip().replace("\r\n", "\n")
+        current = getattr(answer, column, None) if answer is not None else None
+        if column == "owner" and not (current or "").strip():
+            team_owner = plan.owners.get(question.team)
+            if team_owner and text == TEAM_OWNER.format(owner=team_owner):
+                continue  # the team's owner, as export showed it
+        if column != "note" and ("\n" in text or re.search(r"[\x00-\x1f\x7f]", text)):
+            problems.append(_problem(name, row.number, column, "JC623", column=column))
+            continue
+        if text == (current or "").strip():
+            continue
+        if text:
+            values[column] = text
+        elif current is not None:
+            clear.add(column)
+    if "due" in cells:
+        text = cells["due"].strip()
+        current_due = answer.due if answer is not None else None
+        if text:
+            try:
+                due = parse_date(text, day_first)
+            except _Cell as error:
+                fail("due", error)
+            else:
+                if due != _due_shown(question, answer, plan.launch):
+                    values["due"] = due
+        elif current_due is not None:
+            clear.add("due")
+    waiver = _waiver(name, row, cells, answer, day_first, problems)
+    if waiver is not None:
+        if waiver:
+            values["waiver"] = waiver
+        else:
+            clear.add("waiver")
+    if problems or not (values or clear):
+        return None, problems
+    return AnswerEdit(question.id, values, frozenset(clear)), problems
+
+
+def _waiver(
+    name: str,
+    row: Row,
+    cells: dict[str, str],
+    answer: Answer | None,
+    day_first: bool | None,
+    problems: list[Problem],
+) -> dict[str, str | dt.date] | None:
+    """The waiver a row asks for: ``None`` unchanged, ``{}`` removed, else its fields."""
+    if not any(column in cells for column in _WAIVER):
+        return None
+    current = answer.waiver if answer is not None else None
+    given = {column: cells.get(column, "").strip() for column in _WAIVER}
+    if not any(given.values()):
+        return {} if current is not None else None
+    fields: dict[str, str | dt.date] = {}
+    for column, key in _WAIVER.items():
+        text = given[column]
+        if not text:
+            problems.append(_problem(name, row.number, column, "JC619"))
+            continue
+        if key == "expires":
+            try:
+                fields[key] = parse_date(text, day_first)
+            except _Cell as error:
+                problems.append(_problem(name, row.number, column, error.code, **error.values))
+        else:
+            fields[key] = text
+    if len(fields) < len(_WAIVER):
+        return None
+    if current is not None and fields == {
+        "reason": current.reason.strip(),
+        "approver": current.approver.strip(),
+        "expires": current.expires,
+    }:
+        return None
+    return fields
+
+
+def _unguarded(text: str) -> str:
+    """A cell as written by export: the apostrophe before a would-be formula removed."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        return text[1:]
+    return text
