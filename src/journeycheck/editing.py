@@ -1,0 +1,405 @@
+"""Changing the answers of a plan file: the part ``set``, ``review`` and ``import`` share.
+
+The steps, in order, each able to refuse before anything is written:
+
+1. :func:`read_for_edit` reads the file (its bytes kept, to notice a change on
+   disk later) and validates it with the located loader, as ``audit`` does.
+2. :func:`check_edits` refuses what the plan cannot take: an unknown question
+   (did-you-mean), one the traits switch off, an ``n/a`` without a note, a
+   ``done`` without the evidence its question requires.
+3. :func:`prepare` applies the edits to the text (:mod:`journeycheck.roundtrip`),
+   validates the whole edited plan, and scores it before and after.
+4. :func:`write_edit` writes it atomically, keeping the file's mode, its byte
+   order mark and its line ends, unless the file changed since it was read.
+
+Nothing here prints; the commands say what changed from the :class:`Prepared`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journeycheck.errors import InputError, OutputError, Problem, UsageError
+from journeycheck.roundtrip import AnswerEdit, NewAnswer
+
+if TYPE_CHECKING:
+    from journeycheck.models import Answer, Plan, Playbook
+    from journeycheck.pipeline import LoadedPlan
+    from journeycheck.result import AuditResult
+
+#: Fields ``--clear`` may remove (status cannot be: every answer has one).
+CLEARABLE = ("owner", "due", "evidence", "note", "waiver")
+
+_MESSAGES = {
+    "JC640": "{question}: n/a needs a note saying why the question does not apply (--note)",
+    "JC641": (
+        "{question}: done needs evidence, because the question requires it (--evidence); "
+        "or record it as partial until the evidence is there"
+    ),
+    "JC642": (
+        "unknown question id {question!r}{hint}; it is not in playbook {playbook!r} "
+        "(journeycheck playbook show {playbook} lists the ids)"
+    ),
+    "JC643": (
+        "{question} does not apply to this product: it applies only with {needs}, and the "
+        "plan has {has}; change the trait in the plan first"
+    ),
+    "JC644": (
+        "{file}: changed on disk since journeycheck read it; nothing was written, "
+        "run the command again"
+    ),
+    "JC645": "the edited plan would not be valid, so nothing was written: {problems}",
+    "JC646": (
+        "{flag}: contains the control character U+{code:04X}, which a terminal would act on; "
+        "remove it"
+    ),
+}
+
+
+def message(code: str, /, **values: object) -> str:
+    """The sentence for ``code`` with its placeholders filled."""
+    return _MESSAGES[code].format(**values)
+
+
+@dataclass(frozen=True)
+class ReadPlan:
+    """A plan file as read for editing."""
+
+    path: Path
+    #: The file's bytes, to notice a change on disk before writing.
+    digest: str
+    text: str
+    bom: bool
+    loaded: LoadedPlan
+
+    @property
+    def plan(self) -> Plan:
+        return self.loaded.plan
+
+    @property
+    def playbook(self) -> Playbook:
+        return self.loaded.playbook
+
+
+def read_for_edit(path: Path) -> ReadPlan:
+    """Read and validate the plan at ``path``; problems are located, as for ``audit``."""
+    from journeycheck.load import parse_text, read_text
+    from journeycheck.pipeline import PlaybookCache, plan_from_document
+
+    name = str(path)
+    text = read_text(path, name)
+    raw = path.read_bytes()
+    bom = raw.startswith(codecs.BOM_UTF8)
+    if raw.decode("utf-8", "replace").removeprefix("\ufeff") != text:
+        raise OutputError(message("JC644", file=path))
+    loaded = plan_from_document(parse_text(text, name), path, PlaybookCache())
+    return ReadPlan(path, hashlib.sha256(raw).hexdigest(), text, bom, loaded)
+
+
+# -- checking what is asked ------------------------------------------------------------------
+
+
+def check_question(question_id: str, read: ReadPlan) -> None:
+    """Refuse an id the playbook lacks, or a question the plan's traits switch off."""
+    from journeycheck.validate import did_you_mean
+
+    playbook = read.playbook
+    found = {question.id: question for question in playbook.questions}
+    question = found.get(question_id)
+    if question is None:
+        hint = did_you_mean(question_id, found)
+        raise UsageError(message("JC642", question=question_id, hint=hint, playbook=playbook.id))
+    traits = playbook.trait_values(read.plan.traits)
+    if not playbook.applies(question, traits):
+        needs = ", ".join(f"{k}: {str(v).lower()}" for k, v in question.when.items())
+        has = ", ".join(f"{k}: {str(traits.get(k)).lower()}" for k in question.when)
+        raise UsageError(message("JC643", question=question_id, needs=needs, has=has))
+
+
+def select(read: ReadPlan, teams: Iterable[str], phases: Iterable[str]) -> list[str]:
+    """The applicable questions of these teams and phases, in the plan's order."""
+    from journeycheck.pipeline import check_names
+    from journeycheck.scaffold import plan_order
+
+    playbook = read.playbook
+    teams, phases = list(teams), list(phases)
+    check_names("--team", teams, [team.id for team in playbook.teams])
+    check_names("--phase", phases, playbook.phase_ids())
+    traits = playbook.trait_values(read.plan.traits)
+    questions = {question.id: question for question in playbook.questions}
+    chosen = []
+    for question_id, _ in plan_order(playbook):
+        question = questions[question_id]
+        if not playbook.applies(question, traits):
+            continue
+        if (not teams or question.team in teams) and (not phases or question.phase in phases):
+            chosen.append(question_id)
+    return chosen
+
+
+def answer_after(answer: Answer | None, edit: AnswerEdit) -> dict[str, Any]:
+    """The fields an answer has once ``edit`` is applied (as plain data)."""
+    fields: dict[str, Any] = {} if answer is None else answer.model_dump(exclude_none=True)
+    if answer is None:
+        fields["status"] = "not-started"
+    for name in edit.clear:
+        fields.pop(name, None)
+    for name, value in edit.values.items():
+        fields[name] = dict(value) if isinstance(value, Mapping) else value
+    return fields
+
+
+def check_edits(read: ReadPlan, edits: Sequence[AnswerEdit]) -> None:
+    """Refuse edits whose result the plan should not hold, every problem at once."""
+    questions = {question.id: question for question in read.playbook.questions}
+    problems = []
+    for edit in edits:
+        check_question(edit.question, read)
+        after = answer_after(read.plan.answers.get(edit.question), edit)
+        code = None
+        if after["status"] == "n/a" and not str(after.get("note") or "").strip():
+            code = "JC640"
+        elif (
+            after["status"] == "done"
+            and questions[edit.question].evidence == "required"
+            and not str(after.get("evidence") or "").strip()
+        ):
+            code = "JC641"
+        if code is not None:
+            problems.append(
+                read.loaded.doc.problem(
+                    ("answers", edit.question),
+                    message(code, question=edit.question),
+                    at_key=True,
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The fields a ``set`` command line (or a review answer) gives, before checking."""
+
+    status: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+    evidence: str | None = None
+    note: str | None = None
+    waive: str | None = None
+    approver: str | None = None
+    expires: dt.date | None = None
+    unwaive: bool = False
+    clear: tuple[str, ...] = ()
+
+
+def edits_for(questions: Sequence[str], asked: Asked) -> list[AnswerEdit]:
+    """The same change for each of ``questions``; a :class:`UsageError` if it is not one."""
+    from journeycheck.models import STATUSES
+    from journeycheck.validate import did_you_mean
+
+    if asked.status is not None and asked.status not in STATUSES:
+        hint = did_you_mean(asked.status, STATUSES)
+        raise UsageError(
+            f"--status: {asked.status!r} is not a status{hint}; use one of {', '.join(STATUSES)}"
+        )
+    values: dict[str, Any] = {}
+    for name in ("status", "owner", "due", "evidence", "note"):
+        value = getattr(asked, name)
+        if isinstance(value, str) and not value.strip():
+            raise UsageError(f"--{name}: must not be empty; to remove it, give --clear {name}")
+        if isinstance(value, str):
+            _no_control(f"--{name}", value)
+        if value is not None:
+            values[name] = value
+    waiver = (asked.waive, asked.approver, asked.expires)
+    if any(part is not None for part in waiver):
+        if asked.unwaive:
+            raise UsageError("--waive: give --waive or --unwaive, not both")
+        missing = [flag for flag, part in zip(_WAIVER_FLAGS, waiver, strict=True) if part is None]
+        if missing:
+            raise UsageError(
+                f"--waive: a waiver needs --waive REASON, --approver NAME and --expires DATE; "
+                f"missing {', '.join(missing)}"
+            )
+        for flag, part in zip(_WAIVER_FLAGS, waiver, strict=True):
+            if isinstance(part, str) and not part.strip():
+                raise UsageError(f"{flag}: must not be empty")
+            if isinstance(part, str):
+                _no_control(flag, part)
+        values["waiver"] = {
+            "reason": asked.waive,
+            "approver": asked.approver,
+            "expires": asked.expires,
+        }
+    clear = set(asked.clear)
+    for name in clear:
+        if name not in CLEARABLE:
+            hint = did_you_mean(name, CLEARABLE)
+            raise UsageError(
+                f"--clear: {name!r} cannot be cleared{hint}; choose from {', '.join(CLEARABLE)}"
+            )
+        if name in values:
+            raise UsageError(f"--clear {name}: it is also given a value; give one or the other")
+    if asked.unwaive:
+        clear.add("waiver")
+    if not values and not clear:
+        raise UsageError(
+            "nothing to change: give --status, --owner, --due, --evidence, --note, --waive, "
+            "--unwaive or --clear"
+        )
+    return [AnswerEdit(question, dict(values), frozenset(clear)) for question in questions]
+
+
+_WAIVER_FLAGS = ("--waive", "--approver", "--expires")
+#: What the loader refuses in text (validate._CONTROL): C0 and C1 controls but tab and line feed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _no_control(flag: str, text: str) -> None:
+    found = _CONTROL.search(text)
+    if found is not None:
+        raise UsageError(message("JC646", flag=flag, code=ord(found[0])))
+
+
+# -- the edited plan --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of one answer, before and after."""
+
+    question: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An edit ready to write: the new text, what changed, and the audit before and after."""
+
+    read: ReadPlan
+    text: str
+    changes: list[Change]
+    before: AuditResult
+    after: AuditResult
+
+    def diff(self) -> str:
+        """The change as a unified diff of the file."""
+        name = str(self.read.path)
+        return "".join(
+            difflib.unified_diff(
+                self.read.text.splitlines(keepends=True),
+                self.text.splitlines(keepends=True),
+                fromfile=name,
+                tofile=name,
+            )
+        )
+
+
+def prepare(read: ReadPlan, edits: Sequence[AnswerEdit], as_of: dt.date) -> Prepared:
+    """Apply ``edits`` to the plan's text and check the result as a whole."""
+    from journeycheck.load import parse_text
+    from journeycheck.pipeline import PlaybookCache, audit_loaded, plan_from_document
+    from journeycheck.roundtrip import apply_edits
+    from journeycheck.scaffold import answer_comment, initial_due, plan_order, team_heading
+
+    check_edits(read, edits)
+    playbook = read.playbook
+    questions = {question.id: question for question in playbook.questions}
+
+    def new_answer(question_id: str, column: int) -> NewAnswer:
+        question = questions[question_id]
+        return NewAnswer(
+            answer_comment(question, column),
+            initial_due(question, read.plan.launch),
+            team_heading(playbook, question, column),
+        )
+
+    text = apply_edits(
+        read.text,
+        edits,
+        name=str(read.path),
+        order=plan_order(playbook),
+        new_answer=new_answer,
+    )
+    try:
+        edited = plan_from_document(parse_text(text, str(read.path)), read.path, PlaybookCache())
+    except InputError as exc:
+        listed = "; ".join(str(problem) for problem in exc.problems)
+        problem = Problem(str(read.path), None, None, message("JC645", problems=listed))
+        raise InputError([problem]) from None
+    _same_elsewhere(read, edited, {edit.question for edit in edits})
+    changes = _changes(read.plan, edited.plan, [edit.question for edit in edits])
+    before = audit_loaded(read.loaded, as_of)
+    after = audit_loaded(edited, as_of)
+    return Prepared(read, text, changes, before, after)
+
+
+def _same_elsewhere(read: ReadPlan, edited: LoadedPlan, touched: set[str]) -> None:
+    """A safety net: everything but the touched answers reads back as it was."""
+    old, new = read.plan, edited.plan
+    untouched_old = {k: v for k, v in old.answers.items() if k not in touched}
+    untouched_new = {k: v for k, v in new.answers.items() if k not in touched}
+    if untouched_old != untouched_new or old.model_copy(update={"answers": {}}) != new.model_copy(
+        update={"answers": {}}
+    ):
+        raise InputError(
+            [
+                Problem(
+                    str(read.path),
+                    None,
+                    None,
+                    message("JC645", problems="answers that were not asked for changed"),
+                )
+            ]
+        )
+
+
+def _changes(old: Plan, new: Plan, touched: Sequence[str]) -> list[Change]:
+    found = []
+    for question in dict.fromkeys(touched):
+        before = old.answers.get(question)
+        after = new.answers.get(question)
+        for name in ("status", "owner", "due", "evidence", "note", "waiver"):
+            was = _shown(getattr(before, name) if before is not None else None)
+            now = _shown(getattr(after, name) if after is not None else None)
+            if was != now:
+                found.append(Change(question, name, was, now))
+    return found
+
+
+def _shown(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "reason"):
+        return f"{value.reason}, approved by {value.approver}, until {value.expires.isoformat()}"
+    return str(value)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def write_edit(prepared: Prepared) -> None:
+    """Write the edited plan atomically, unless the file changed since it was read."""
+    from journeycheck.files import write_atomic
+
+    read = prepared.read
+    try:
+        now = hashlib.sha256(read.path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise OutputError(f"{read.path}: cannot read it again: {exc.strerror or exc}") from None
+    if now != read.digest:
+        raise OutputError(message("JC644", file=read.path))
+    write_atomic(read.path, ("\ufeff" if read.bom else "") + prepared.text)
