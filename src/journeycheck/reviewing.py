@@ -1,0 +1,345 @@
+"""``journeycheck review``: walk the open questions one by one and record the answers.
+
+The most urgent first (the audit's gap order). For each question: where it is
+(phase, team, severity), the question and its help, the current answer; then a
+single key for the status, and the owner, due date, evidence (when the question
+requires it for done) and note (required for n/a). ``s`` skips, ``b`` goes back,
+``q`` quits. Each answer is written (atomically, as ``set`` writes) before the
+next question is shown, so Ctrl-C loses at most the one being typed.
+
+The :class:`Prompter` is the only part that talks to the terminal, so tests
+drive the walk with a scripted one; :class:`TerminalPrompter` draws with Rich
+and reads single keys in the terminal's cbreak mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from journeycheck.editing import Asked, Change, edits_for, prepare, read_for_edit, write_edit
+from journeycheck.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from journeycheck.editing import ReadPlan
+    from journeycheck.models import Answer, Question
+    from journeycheck.result import AuditResult
+
+#: The single keys for a status, in the order they are offered.
+STATUS_KEYS = (
+    ("d", "done"),
+    ("p", "partial"),
+    ("n", "not-started"),
+    ("k", "blocked"),
+    ("a", "n/a"),
+)
+SKIP, BACK, QUIT, KEEP = "s", "b", "q", ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """What is shown about one question before its answer is asked for."""
+
+    number: int
+    total: int
+    question: Question
+    phase: str
+    team: str
+    answer: Answer | None
+    #: The owner the answer has: its own, else its team's (``from_team``).
+    owner: str | None
+    from_team: bool
+    due: dt.date | None
+
+
+class Prompter(Protocol):
+    """Shows cards and asks; Ctrl-C raises :class:`KeyboardInterrupt`, the end of input ``q``."""
+
+    def show(self, card: Card) -> None: ...
+
+    def key(self, prompt: str, keys: Sequence[tuple[str, str]]) -> str:
+        """One key of ``keys`` (or ``""`` for Enter)."""
+        ...
+
+    def text(self, prompt: str, default: str | None, check: Callable[[str], str]) -> str:
+        """A line of text, ``default`` on Enter; asked again while ``check`` raises UsageError."""
+        ...
+
+    def say(self, text: str) -> None: ...
+
+
+@dataclass
+class Outcome:
+    """What a review did."""
+
+    changes: list[Change] = field(default_factory=list)
+    before: AuditResult | None = None
+    after: AuditResult | None = None
+    asked: int = 0
+    total: int = 0
+
+
+def review(
+    path: Path,
+    prompter: Prompter,
+    *,
+    as_of: dt.date,
+    teams: Sequence[str] = (),
+    phases: Sequence[str] = (),
+    everything: bool = False,
+) -> Outcome:
+    """Walk the questions of the plan at ``path``, writing each answer as it is given."""
+    from journeycheck.pipeline import audit_loaded
+
+    read = read_for_edit(path)
+    order = _questions(read, as_of, teams, phases, everything)
+    outcome = Outcome(before=audit_loaded(read.loaded, as_of), total=len(order))
+    outcome.after = outcome.before
+    index = 0
+    while 0 <= index < len(order):
+        question_id = order[index]
+        card = _card(read, question_id, index, len(order), as_of)
+        prompter.show(card)
+        outcome.asked = max(outcome.asked, index + 1)
+        step = _ask(card, prompter)
+        if step == QUIT:
+            break
+        if step == BACK:
+            index = max(index - 1, 0)
+            continue
+        if isinstance(step, Asked) and not nothing_to_change(step):
+            try:
+                prepared = prepare(read, edits_for([question_id], step), as_of)
+            except (InputError, UsageError) as exc:
+                prompter.say(_refused(exc))
+                continue  # the same question again
+            if prepared.changes:
+                write_edit(prepared)
+                outcome.changes += prepared.changes
+                outcome.after = prepared.after
+                prompter.say(
+                    f"Saved. Gate score {_score(prepared.before.score)} → "
+                    f"{_score(prepared.after.score)}, verdict {prepared.after.verdict}."
+                )
+            read = read_for_edit(path)
+        index += 1
+    return outcome
+
+
+def _refused(exc: Exception) -> str:
+    if isinstance(exc, InputError):
+        return "Not saved: " + "; ".join(problem.message for problem in exc.problems)
+    return f"Not saved: {exc}"
+
+
+def _score(score: float | None) -> str:
+    return "none" if score is None else f"{score:.1f}"
+
+
+def _questions(
+    read: ReadPlan, as_of: dt.date, teams: Sequence[str], phases: Sequence[str], everything: bool
+) -> list[str]:
+    """Open questions in gap order; with ``everything``, then the rest in the plan's order."""
+    from journeycheck.editing import select
+    from journeycheck.pipeline import audit_loaded
+
+    chosen = select(read, teams, phases)
+    wanted = set(chosen)
+    result = audit_loaded(read.loaded, as_of)
+    urgent = [gap.question for gap in result.gaps if gap.question in wanted]
+    if not everything:
+        return urgent
+    return urgent + [question for question in chosen if question not in set(urgent)]
+
+
+def _card(read: ReadPlan, question_id: str, index: int, total: int, as_of: dt.date) -> Card:
+    from journeycheck.score import owner_of
+
+    playbook = read.playbook
+    question = next(q for q in playbook.questions if q.id == question_id)
+    phase = next(p.title for p in playbook.phases if p.id == question.phase)
+    team = next(t.title for t in playbook.teams if t.id == question.team)
+    answer = read.plan.answers.get(question_id)
+    owner, from_team = owner_of(answer, read.plan.owners.get(question.team))
+    due = answer.due if answer is not None and answer.due is not None else None
+    if due is None and question.due is not None:
+        due = read.plan.launch + dt.timedelta(days=question.due)
+    return Card(index + 1, total, question, phase, team, answer, owner, from_team, due)
+
+
+def _ask(card: Card, prompter: Prompter) -> Asked | str:
+    """The answer to one card: an :class:`Asked`, or SKIP, BACK or QUIT."""
+    current = card.answer.status if card.answer is not None else None
+    keys = [*STATUS_KEYS, (SKIP, "skip"), (BACK, "back"), (QUIT, "quit")]
+    shown = current or "unanswered"
+    pressed = prompter.key(f"Status (Enter keeps {shown})", keys)
+    if pressed in (SKIP, BACK, QUIT):
+        return SKIP if pressed == SKIP else pressed
+    status = dict(STATUS_KEYS).get(pressed, current or "not-started")
+    answer = card.answer
+    owner_default = answer.owner if answer is not None and answer.owner else None
+    owner = prompter.text(
+        "Owner" + (f" (Enter: {card.owner}, the team's owner)" if card.from_team else ""),
+        owner_default,
+        _any_text,
+    )
+    due_text = prompter.text(
+        "Due (YYYY-MM-DD)", card.due.isoformat() if card.due else None, _date_text
+    )
+    evidence = answer.evidence if answer is not None else None
+    if status == "done" and card.question.evidence == "required":
+        evidence = prompter.text("Evidence (a link; required for done)", evidence, _required)
+    note = answer.note if answer is not None else None
+    if status == "n/a":
+        note = prompter.text("Note (why it does not apply; required)", note, _required)
+    elif status == "blocked":
+        note = prompter.text("Note (what it waits on)", note, _any_text)
+    due = dt.date.fromisoformat(due_text) if due_text else None
+    current_due = answer.due if answer is not None else None
+    return Asked(
+        status=status if status != current else None,
+        owner=owner if owner and owner != owner_default else None,
+        due=due if due is not None and due != current_due and due != card.due else None,
+        evidence=evidence if evidence and evidence != _field(answer, "evidence") else None,
+        note=note if note and note != _field(answer, "note") else None,
+    )
+
+
+def _field(answer: Answer | None, name: str) -> str | None:
+    return getattr(answer, name) if answer is not None else None
+
+
+def _any_text(text: str) -> str:
+    return text.strip()
+
+
+def _required(text: str) -> str:
+    if not text.strip():
+        raise UsageError("This one is required; type it, or press Ctrl-C to stop.")
+    return text.strip()
+
+
+def _date_text(text: str) -> str:
+    text = text.strip()
+    if text and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise UsageError(f"{text!r} is not a date written YYYY-MM-DD, like 2027-03-01.")
+    if text:
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError as exc:
+            raise UsageError(f"{text!r} is not a real date: {exc}.") from None
+    return text
+
+
+def nothing_to_change(asked: Asked) -> bool:
+    """Whether a review answer changes nothing (Enter at every prompt)."""
+    return all(
+        getattr(asked, name) is None for name in ("status", "owner", "due", "evidence", "note")
+    )
+
+
+# -- the terminal -------------------------------------------------------------------------------
+
+
+class TerminalPrompter:
+    """A :class:`Prompter` on the terminal: Rich for the cards, single keys for the status."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self.console = Console(highlight=False, emoji=False)
+        #: Cards are drawn at most 80 columns wide, to stay readable in any terminal.
+        self.width = min(self.console.width or 80, 80)
+
+    def show(self, card: Card) -> None:
+        from rich.text import Text
+
+        question = card.question
+        head = Text()
+        head.append(f"[{card.number}/{card.total}] ", style="dim")
+        head.append(f"{card.phase} · {card.team} · ", style="bold")
+        head.append(question.severity, style=_SEVERITY_STYLE.get(question.severity, ""))
+        body = Text("\n")
+        body.append(question.ask, style="bold")
+        if question.help:
+            body.append("\n" + question.help, style="dim")
+        body.append(f"\n{question.id}", style="dim")
+        answer = card.answer
+        now = Text("\nNow: ")
+        now.append(answer.status if answer is not None else "unanswered", style="bold")
+        owner = card.owner or "no owner"
+        now.append(f"; owner {owner}" + (" (team)" if card.from_team else ""))
+        now.append(f"; due {card.due.isoformat() if card.due else 'no date'}")
+        if answer is not None and answer.evidence:
+            now.append(f"\nEvidence: {answer.evidence}")
+        if answer is not None and answer.note:
+            now.append(f"\nNote: {answer.note}")
+        self.console.print()
+        self.console.print(head, body, now, width=self.width, sep="")
+
+    def key(self, prompt: str, keys: Sequence[tuple[str, str]]) -> str:
+        from rich.text import Text
+
+        line = Text(prompt + ": ")
+        for key, label in keys:
+            line.append(f"[{key}]", style="bold")
+            line.append(f" {label}  ")
+        self.console.print(line, width=self.width)
+        allowed = {key for key, _ in keys}
+        while True:
+            pressed = _read_key()
+            if pressed in ("\r", "\n"):
+                return KEEP
+            if pressed in ("", "\x04"):  # end of input
+                return QUIT
+            if pressed.lower() in allowed:
+                self.console.print(dict(keys)[pressed.lower()], style="dim")
+                return pressed.lower()
+
+    def text(self, prompt: str, default: str | None, check: Callable[[str], str]) -> str:
+        from rich.prompt import Prompt
+
+        while True:
+            try:
+                typed = Prompt.ask(
+                    prompt, console=self.console, default=default or "", show_default=bool(default)
+                )
+            except EOFError:
+                raise KeyboardInterrupt from None
+            try:
+                return check(typed)
+            except UsageError as exc:
+                self.console.print(str(exc), style="yellow")
+
+    def say(self, text: str) -> None:
+        from rich.text import Text
+
+        self.console.print(Text(text), width=self.width)
+
+
+_SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
+
+
+def _read_key() -> str:
+    """One key from the terminal, without waiting for Enter (POSIX cbreak mode)."""
+    import os
+    import sys
+
+    stream = sys.stdin
+    try:
+        import termios
+        import tty
+    except ImportError:  # pragma: no cover - Windows: a line, of which the first key counts
+        return (stream.readline() or "")[:1] or "\n"
+    descriptor = stream.fileno()
+    saved = termios.tcgetattr(descriptor)
+    try:
+        tty.setcbreak(descriptor)
+        data = os.read(descriptor, 4)
+    finally:
+        termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
+    return data.decode("utf-8", "replace")[:1]
