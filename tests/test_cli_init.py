@@ -283,7 +283,9 @@ def test_interactive_flow_asks_checks_and_summarises(
     terminal(monkeypatch)
     # product (empty: take the folder-name default), a bad date then a good one, then the
     # five traits: physical yes, channels: a typo then no, the rest take their defaults.
+    # Then team owners: yes, one for product management, the others skipped.
     answers = ["Acme Ledger", "2027-02-30", "2027-03-01", "y", "perhaps", "n", "", "", ""]
+    answers += ["y", "Maria Petrova", *[""] * 20]
     code, out, err = invoke("init", input="\n".join(answers) + "\n")
     assert code == 0, err
     assert f"Product name [{tmp_path.name}]: Acme Ledger" in out
@@ -304,6 +306,7 @@ def test_interactive_flow_asks_checks_and_summarises(
     text = (tmp_path / PLAN).read_text("utf-8")
     for line in ("physical: true", "channels: false", "subscription: true", "hosted: true"):
         assert f"\n  {line}\n" in text
+    assert '\nowners:\n  product-management: "Maria Petrova"\n\nanswers:\n' in text
 
 
 def test_interactive_flow_asks_only_what_the_flags_left_open(
@@ -311,8 +314,9 @@ def test_interactive_flow_asks_only_what_the_flags_left_open(
 ) -> None:
     terminal(monkeypatch)
     args = ["init", "--product", "P", "--trait", "physical=false", "--trait", "channels=true"]
-    code, out, err = invoke(*args, input="\n2027-03-01\n\n\n\n")
+    code, out, err = invoke(*args, input="\n2027-03-01\n\n\n\n\n")
     assert code == 0, err
+    assert "Name an owner for each team now?" in out
     assert "Product name" not in out
     assert "physical hardware" not in out
     assert "channel partners" not in out
@@ -392,3 +396,15 @@ def test_readme_documents_init_and_schema() -> None:
                 assert f"`{option}" in readme, f"{option} is not in the README"
     assert "yaml-language-server: $schema=" in readme
     assert "yaml.schemas" in readme
+
+
+def test_owner_flags_are_written_and_checked(tmp_path: Path) -> None:
+    code, _, err = invoke("init", *FLAGS, "--owner", "legal=Amara Nwosu", "--owner", "support=Sam")
+    assert (code, err) == (0, "")
+    text = (tmp_path / PLAN).read_text("utf-8")
+    assert '\nowners:\n  legal: "Amara Nwosu"\n  support: Sam\n' in text
+    code, _, err = invoke("init", *FLAGS, "--owner", "legl=Amara", "--force")
+    assert code == 2
+    assert "--owner: unknown team 'legl' (did you mean 'legal'?)" in err
+    code, _, err = invoke("init", *FLAGS, "--owner", "legal", "--force")
+    assert (code, "--owner: write TEAM=NAME" in err) == (2, True)

@@ -43,7 +43,7 @@ class ScriptedPrompter:
 
 
 def test_asks_for_everything_missing_and_re_asks_a_bad_answer() -> None:
-    prompter = ScriptedPrompter("", "  ", "Acme", "2027-13-01", "2027-03-01", "y", "")
+    prompter = ScriptedPrompter("", "  ", "Acme", "2027-13-01", "2027-03-01", "y", "", "")
     settled = settle(MINI, Given(), prompter, default_product="   ")
     assert settled.product == "Acme"
     assert settled.launch == dt.date(2027, 3, 1)
@@ -56,6 +56,7 @@ def test_asks_for_everything_missing_and_re_asks_a_bad_answer() -> None:
         "Launch date (YYYY-MM-DD)",
         "Does it ship hardware?",
         "Do partners resell it?",
+        "Name an owner for each team now? (each one can be skipped with Enter)",
     ]
     assert prompter.refused == [
         "product name: the product name must not be empty",
@@ -67,7 +68,7 @@ def test_asks_for_everything_missing_and_re_asks_a_bad_answer() -> None:
 
 def test_asks_nothing_the_flags_gave() -> None:
     prompter = ScriptedPrompter()
-    given = Given("Acme", dt.date(2027, 3, 1), {"physical": False, "channels": True})
+    given = Given("Acme", dt.date(2027, 3, 1), {"physical": False, "channels": True}, {})
     settled = settle(MINI, given, prompter, default_product="folder")
     assert prompter.asked == []
     assert (settled.product, settled.traits) == ("Acme", {"physical": False, "channels": True})
@@ -93,3 +94,25 @@ def test_without_a_prompter_a_missing_value_without_default_is_an_error(
     with pytest.raises(UsageError) as caught:
         settle(MINI, given, None, default_product=folder)
     assert str(caught.value).startswith(message)
+
+
+def test_team_owners_are_asked_and_each_may_be_skipped() -> None:
+    prompter = ScriptedPrompter("Acme", "2027-03-01", "", "", "y", "Maria", "", "Sam\x07", "Sam")
+    settled = settle(MINI, Given(), prompter, default_product=None)
+    assert settled.owners == {"marketing": "Maria", "support": "Sam"}
+    assert prompter.asked[-4:] == [
+        "Owner for Marketing (marketing; Enter skips)",
+        "Owner for Legal (legal; Enter skips)",
+        "Owner for Support (support; Enter skips)",
+        "Owner for Support (support; Enter skips)",
+    ]
+    assert prompter.refused == [
+        "owner of support: the name must be one line, without control characters"
+    ]
+
+
+def test_owners_given_as_flags_are_not_asked() -> None:
+    prompter = ScriptedPrompter("Acme", "2027-03-01", "", "")
+    settled = settle(MINI, Given(owners={"legal": "Amara"}), prompter, default_product=None)
+    assert settled.owners == {"legal": "Amara"}
+    assert prompter.answers == []

@@ -365,6 +365,15 @@ def init(
             show_default=False,
         ),
     ] = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TEAM=NAME",
+            help="Who owns a team's answers (repeatable), e.g. --owner legal='Amara Nwosu'. "
+            "Without it, init offers to ask for each team.",
+            show_default=False,
+        ),
+    ] = None,
     playbook: Annotated[
         str,
         typer.Option(
@@ -412,6 +421,7 @@ def init(
             launch=launch,
             traits=trait or [],
             playbook=playbook,
+            owners=None if owner is None else list(owner),
             gate=gate,
             no_input=no_input,
             force=force,

@@ -29,6 +29,8 @@ class Given:
     product: str | None = None
     launch: dt.date | None = None
     traits: dict[str, bool] = field(default_factory=dict)
+    #: Team owners given with --owner; ``None`` when none was (then they may be asked).
+    owners: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Settled:
     launch: dt.date
     #: Every trait of the playbook with its value.
     traits: dict[str, bool]
+    #: Who owns each team's answers, by team id.
+    owners: dict[str, str] = field(default_factory=dict)
 
 
 class Prompter(Protocol):
@@ -80,7 +84,34 @@ def settle(
     for name, trait in playbook.traits.items():
         if name not in traits:
             traits[name] = prompter.confirm(trait.ask, trait.default)
-    return Settled(product, launch, playbook.trait_values(traits))
+    traits = playbook.trait_values(traits)
+    owners = dict(given.owners or {})
+    if given.owners is None:
+        owners = _ask_owners(playbook, traits, prompter)
+    return Settled(product, launch, traits, owners)
+
+
+def _ask_owners(playbook: Playbook, traits: dict[str, bool], prompter: Prompter) -> dict[str, str]:
+    """Team owners, if the user wants to name them now (each one may be skipped)."""
+    from journeycheck.scaffold import check_owner, owned_teams
+
+    applicable = [q for q in playbook.questions if playbook.applies(q, traits)]
+    teams = owned_teams(playbook, applicable)
+    if not teams or not prompter.confirm(
+        "Name an owner for each team now? (each one can be skipped with Enter)", False
+    ):
+        return {}
+    titles = {team.id: team.title for team in playbook.teams}
+    owners = {}
+    for team in teams:
+
+        def check(text: str, source: str = f"owner of {team}") -> str:
+            return check_owner(text, source)
+
+        name = prompter.ask(f"Owner for {titles[team]} ({team}; Enter skips)", check, default="")
+        if name:
+            owners[team] = name
+    return owners
 
 
 def _defaults(playbook: Playbook, given: Given, default_product: str | None) -> Settled:
@@ -91,7 +122,9 @@ def _defaults(playbook: Playbook, given: Given, default_product: str | None) -> 
         product = check_product(default_product, "the folder name (the default product name)")
     if given.launch is None:
         raise UsageError("JC419")
-    return Settled(product, given.launch, playbook.trait_values(given.traits))
+    return Settled(
+        product, given.launch, playbook.trait_values(given.traits), dict(given.owners or {})
+    )
 
 
 class TerminalPrompter:
@@ -112,7 +145,9 @@ class TerminalPrompter:
                 raise typer.BadParameter(str(exc)) from None
 
         try:
-            answer: T = typer.prompt(question, default=default, value_proc=convert)
+            answer: T = typer.prompt(
+                question, default=default, value_proc=convert, show_default=bool(default)
+            )
         except typer.Abort:  # Ctrl-C, or the input ended
             raise KeyboardInterrupt from None
         return answer

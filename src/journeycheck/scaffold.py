@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import textwrap
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from journeycheck.errors import UsageError
@@ -47,6 +48,8 @@ class Choices:
     schema: str | None = None
     #: How the header's audit command names the plan file; ``None`` when it is not known.
     plan_name: str | None = None
+    #: Who owns each team's answers, by team id.
+    owners: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,13 @@ def check_launch(launch: dt.date, playbook: Playbook, source: str = "--launch") 
     return launch
 
 
+def check_owner(name: str, source: str) -> str:
+    """``name`` if it can be an owner: some visible text on one line."""
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in name):
+        raise UsageError("JC633", source=source)
+    return name.strip()
+
+
 # -- rendering ---------------------------------------------------------------------
 
 
@@ -109,6 +119,12 @@ def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
         phase_count=len(phases),
         threshold=f"{Plan.model_fields['threshold'].default:g}",
         traits=[(name, trait, traits[name]) for name, trait in playbook.traits.items()],
+        owners=[
+            (team, choices.owners[team])
+            for team in owned_teams(playbook, applicable)
+            if team in choices.owners
+        ],
+        owner_teams=", ".join(owned_teams(playbook, applicable)),
         sections=_sections(playbook, applicable, choices.launch),
         switched_off=_switched_off_groups(switched_off),
         switched_off_count=len(switched_off),
@@ -175,6 +191,12 @@ def _sections(playbook: Playbook, questions: list[Question], launch: dt.date) ->
                 _Section(number, phase.id, phase.title, phase.summary, list(teams.values()))
             )
     return sections
+
+
+def owned_teams(playbook: Playbook, questions: Iterable[Question]) -> list[str]:
+    """The teams that answer ``questions``, in the playbook's order of teams."""
+    answering = {question.team for question in questions}
+    return [team.id for team in playbook.teams if team.id in answering]
 
 
 def plan_order(playbook: Playbook) -> list[tuple[str, str]]:

@@ -47,6 +47,8 @@ class InitRequest:
     product: str | None = None
     launch: dt.date | None = None
     traits: tuple[str, ...] = ()
+    #: ``--owner TEAM=NAME`` flags; ``None`` when none was given (then owners may be asked).
+    owners: tuple[str, ...] | None = None
     gate: str | None = None
     force: bool = False
 
@@ -85,6 +87,9 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
     traits = flags.traits(request.traits)
     flags.check_traits(traits, playbook)
     gate = flags.check_gate(request.gate, playbook)
+    owners = None if request.owners is None else flags.owners(request.owners)
+    if owners:
+        flags.check_owners(owners, playbook)
     if request.product is not None:
         check_product(request.product)
     if request.launch is not None:
@@ -95,7 +100,7 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
     folder = Path.cwd() if target is None else identity(target).parent
     settled = settle(
         playbook,
-        Given(request.product, request.launch, traits),
+        Given(request.product, request.launch, traits, owners),
         prompter,
         default_product=folder.name or None,
     )
@@ -105,6 +110,7 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
         launch=settled.launch,
         playbook=_playbook_reference(request.playbook, folder),
         traits=settled.traits,
+        owners=settled.owners,
         gate=gate,
         schema=None if schema_path is None else f"{SCHEMA_FOLDER}/{schema_path.name}",
         plan_name=None if target is None else str(target),

@@ -63,6 +63,22 @@ def traits(flags: Iterable[str], words: Mapping[str, bool] = PLAN_WORDS) -> dict
     return values
 
 
+def owners(flags: Iterable[str]) -> dict[str, str]:
+    """``--owner TEAM=NAME`` flags as owners by team id (which teams exist: :func:`check_owners`)."""
+    from journeycheck.scaffold import check_owner
+
+    found: dict[str, str] = {}
+    for flag in flags:
+        team, sign, name = flag.partition("=")
+        team, name = team.strip(), name.strip()
+        if not sign or not team or not name:
+            raise UsageError("JC628", written=flag)
+        if found.get(team, name) != name:
+            raise UsageError("JC629", team=team, first=found[team], second=name)
+        found[team] = check_owner(name, f"--owner {team}")
+    return found
+
+
 # -- names a playbook must have ------------------------------------------------------
 # The wording, with its "did you mean", is the cross-references' own
 # (:mod:`journeycheck.checking.references`); which flag is checked when is decided here.
@@ -94,3 +110,19 @@ def check_traits(values: Mapping[str, bool], playbook: Playbook) -> None:
     from journeycheck.checking.references import check_trait_flags
 
     check_trait_flags(values, playbook)
+
+
+def check_owners(owners: Mapping[str, str], playbook: Playbook) -> None:
+    """Refuse an ``--owner`` naming a team the playbook does not have."""
+    from journeycheck.checking.wording import listing, suggestion
+
+    teams = [team.id for team in playbook.teams]
+    for team in owners:
+        if team not in teams:
+            raise UsageError(
+                "JC632",
+                name=team,
+                suggestion=suggestion(team, teams),
+                playbook=playbook.id,
+                teams=listing(teams),
+            )

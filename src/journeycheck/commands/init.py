@@ -22,6 +22,7 @@ def run(
     product: str | None,
     launch: str | None,
     traits: list[str],
+    owners: list[str] | None,
     playbook: str,
     gate: str | None,
     no_input: bool,
@@ -42,6 +43,7 @@ def run(
         product=product,
         launch=launch_date,
         traits=tuple(traits),
+        owners=None if owners is None else tuple(owners),
         gate=gate,
         force=force,
     )
