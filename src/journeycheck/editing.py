@@ -403,3 +403,64 @@ def write_edit(prepared: Prepared) -> None:
     if now != read.digest:
         raise OutputError(message("JC644", file=read.path))
     write_atomic(read.path, ("\ufeff" if read.bom else "") + prepared.text)
+
+
+# -- what the commands print --------------------------------------------------------------------
+
+_REPORT = {
+    "changed": "Changed {file}:",
+    "would": "Would change {file} (dry run: nothing was written):",
+    "nothing": "{file}: nothing to change; the plan already says that.",
+    "field": "  {question}: {field}: {old} → {new}",
+    "effect": (
+        "Gate {gate}: score {before} → {after}; verdict {verdict_before} → {verdict_after}; "
+        "{gaps} gaps remain (were {gaps_before})."
+    ),
+    "effect_one": (
+        "Gate {gate}: score {before} → {after}; verdict {verdict_before} → {verdict_after}; "
+        "1 gap remains (were {gaps_before})."
+    ),
+    "none": "(none)",
+}
+
+
+def report(prepared: Prepared, *, dry_run: bool = False) -> str:
+    """What changed and what it did to the audit, one line per field, then the effect."""
+    file = str(prepared.read.path)
+    if not prepared.changes:
+        return _REPORT["nothing"].format(file=file) + "\n"
+    lines = [_REPORT["would" if dry_run else "changed"].format(file=file)]
+    for change in prepared.changes:
+        lines.append(
+            _REPORT["field"].format(
+                question=change.question,
+                field=change.field,
+                old=_one_line(change.old),
+                new=_one_line(change.new),
+            )
+        )
+    before, after = prepared.before, prepared.after
+    template = "effect_one" if len(after.gaps) == 1 else "effect"
+    lines.append(
+        _REPORT[template].format(
+            gate=after.gate,
+            before=_score_text(before.score),
+            after=_score_text(after.score),
+            verdict_before=before.verdict,
+            verdict_after=after.verdict,
+            gaps=len(after.gaps),
+            gaps_before=len(before.gaps),
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str | None) -> str:
+    if text is None:
+        return _REPORT["none"]
+    shown = " ".join(text.split())
+    return repr(shown) if _CONTROL.search(shown) or not shown else shown
+
+
+def _score_text(score: float | None) -> str:
+    return "none" if score is None else f"{score:.1f}"

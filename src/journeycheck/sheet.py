@@ -29,10 +29,15 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeycheck.errors import InputError, Problem
 from journeycheck.models import STATUSES, Answer, Plan, Playbook, Question
 from journeycheck.roundtrip import AnswerEdit, Value
+
+if TYPE_CHECKING:
+    from journeycheck.editing import Prepared
 
 #: The columns ``export`` writes, in order.
 COLUMNS = (
@@ -536,3 +541,49 @@ def _unguarded(text: str) -> str:
     if text.startswith("'") and text[1:].startswith(_FORMULA_START):
         return text[1:]
     return text
+
+
+# -- the commands' use cases ---------------------------------------------------------------------
+
+#: Spreadsheets larger than this are refused before reading (as plans are, at 4 MiB).
+MAX_BYTES = 4 * 1024 * 1024
+
+
+def export_plan(path: Path, teams: Sequence[str]) -> str:
+    """The CSV text for the plan at ``path`` (``teams``: only theirs)."""
+    from journeycheck.editing import read_for_edit
+    from journeycheck.pipeline import check_names
+    from journeycheck.scaffold import plan_order
+
+    read = read_for_edit(path)
+    check_names("--team", teams, [team.id for team in read.playbook.teams])
+    order = [question for question, _ in plan_order(read.playbook)]
+    return export_text(export_rows(read.playbook, read.plan, order, teams))
+
+
+def read_sheet_file(path: Path) -> Sheet:
+    """Read a CSV file from disk; every failure is a located problem."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise InputError([Problem(name, None, None, "is a folder, not a CSV file")])
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError([Problem(name, None, None, "no such file")]) from None
+    except OSError as exc:
+        message = f"cannot be read: {exc.strerror or exc}"
+        raise InputError([Problem(name, None, None, message)]) from None
+    if len(raw) > MAX_BYTES:
+        message = f"is larger than {MAX_BYTES:,} bytes (4 MiB); journeycheck refuses it"
+        raise InputError([Problem(name, None, None, message)])
+    return read_sheet(raw, name)
+
+
+def import_sheet(plan: Path, sheet: Path, as_of: dt.date) -> tuple[Prepared, list[str]]:
+    """The plan edited as the sheet says, ready to write, and notes on what was ignored."""
+    from journeycheck.editing import prepare, read_for_edit
+
+    read = read_for_edit(plan)
+    merge = merge_sheet(read_sheet_file(sheet), read.playbook, read.plan)
+    return prepare(read, merge.edits, as_of), merge.notes
