@@ -341,3 +341,52 @@ def test_export_then_import_of_an_unchanged_sheet_changes_nothing(
     csv.writer(stream, delimiter=delimiter, lineterminator=newline).writerows(rows)
     raw = (("\ufeff" if bom else "") + stream.getvalue()).encode("utf-8")
     assert merged(raw, plan).edits == []
+
+
+# -- end to end: a plan file edited by a sheet ---------------------------------------------
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    import shutil
+
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path / "mini-playbook.yaml")
+    path = tmp_path / "launch-plan.yaml"
+    path.write_bytes((GOLDEN / "init-mini.yaml").read_bytes())
+    return path
+
+
+def test_golden_plan_edited_by_an_excel_sheet(plan_file: Path) -> None:
+    from journeycheck.editing import write_edit
+    from journeycheck.sheet import import_sheet
+    from tests.helpers import assert_golden
+
+    prepared, notes = import_sheet(plan_file, SHEETS / "excel-en-us.csv", dt.date(2027, 1, 15))
+    assert len(notes) == 2
+    write_edit(prepared)
+    assert_golden("imported-mini.yaml", plan_file.read_text("utf-8"))
+
+
+def test_exported_then_imported_unchanged_leaves_the_file_as_it_was(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    from journeycheck.sheet import export_plan, import_sheet
+
+    sheet = tmp_path / "answers.csv"
+    sheet.write_text(export_plan(plan_file, []), "utf-8", newline="")
+    prepared, notes = import_sheet(plan_file, sheet, dt.date(2027, 1, 15))
+    assert (prepared.changes, notes, prepared.text) == ([], [], plan_file.read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "no such file"), ("folder", "is a folder, not a CSV file")],
+)
+def test_a_sheet_that_is_not_a_file(tmp_path: Path, content: str | None, message: str) -> None:
+    from journeycheck.sheet import read_sheet_file
+
+    path = tmp_path / "answers.csv"
+    if content == "folder":
+        path.mkdir()
+    with pytest.raises(InputError, match=message):
+        read_sheet_file(path)
