@@ -118,6 +118,16 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["playbook", "check", str(PLAYBOOK)],
         "journeycheck.checking.shape.validate_playbook",
     ),
+    "set": (
+        ["set", str(PLAN), "buy.legal.eula", "--status", "partial", "--dry-run", *AS_OF],
+        "journeycheck.editing.prepare",
+    ),
+    "review": (["review", str(PLAN), *AS_OF], "journeycheck.answer_commands.parse_date"),
+    "export": (["export", str(PLAN)], "journeycheck.sheet.export_plan"),
+    "import": (
+        ["import", str(PLAN), str(FIXTURES / "sheets" / "tab-separated.csv"), "--dry-run"],
+        "journeycheck.sheet.import_sheet",
+    ),
 }
 
 

@@ -69,7 +69,17 @@ def test_a_stale_or_missing_option_table_is_found() -> None:
 def test_help_lists_the_commands_in_the_order_a_user_meets_them() -> None:
     result = CliRunner().invoke(app, ["--help"])
     listed = re.findall(r"^  (\w+)  ", result.stdout.split("Commands:")[1], re.M)
-    assert listed == ["init", "audit", "validate", "playbook", "schema"]
+    assert listed == [
+        "init",
+        "audit",
+        "set",
+        "review",
+        "export",
+        "import",
+        "validate",
+        "playbook",
+        "schema",
+    ]
 
 
 def code_blocks(markdown: str, language: str) -> list[str]:

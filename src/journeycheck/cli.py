@@ -30,9 +30,13 @@ from journeycheck.commands import (
     EXIT_INTERRUPTED,
 )
 from journeycheck.commands import audit as audit_command
+from journeycheck.commands import export as export_command
+from journeycheck.commands import import_ as import_command
 from journeycheck.commands import init as init_command
 from journeycheck.commands import playbook as playbook_command
+from journeycheck.commands import review as review_command
 from journeycheck.commands import schema as schema_command
+from journeycheck.commands import set as set_command
 from journeycheck.commands import validate as validate_command
 from journeycheck.commands.audit import FailOn, Format, ReportFormat
 from journeycheck.commands.playbook import ChecklistFormat
@@ -40,7 +44,17 @@ from journeycheck.commands.reporter import Reporter
 from journeycheck.commands.schema import SchemaKind
 
 #: The order ``journeycheck --help`` lists commands in: the order a user meets them.
-COMMAND_ORDER = ("init", "audit", "validate", "playbook", "schema")
+COMMAND_ORDER = (
+    "init",
+    "audit",
+    "set",
+    "review",
+    "export",
+    "import",
+    "validate",
+    "playbook",
+    "schema",
+)
 
 
 class _InUserOrder(TyperGroup):
@@ -589,6 +603,299 @@ def playbook_check(
     Example: journeycheck playbook check playbooks/acme-launch.yaml
     """
     _run(ctx, "playbook check", lambda reporter: playbook_command.check(reporter, paths=paths))
+
+
+_PLAN_ARGUMENT = typer.Argument(
+    metavar="PLAN",
+    help="The plan file to change (e.g. launch-plan.yaml).",
+    show_default=False,
+    dir_okay=False,
+)
+_AS_OF_HELP = (
+    "Score the effect as of this day (YYYY-MM-DD) instead of today (e.g. --as-of 2027-01-15)."
+)
+
+
+@app.command("set")
+def set_answers(
+    ctx: typer.Context,
+    plan: Annotated[Path, _PLAN_ARGUMENT],
+    questions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[QUESTION]...",
+            help="Full question ids to change (e.g. buy.legal.sla-support-terms); or choose "
+            "them with --team and --phase.",
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            metavar="S",
+            help="done, partial, not-started, blocked or n/a (e.g. --status done).",
+            show_default=False,
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", help='Who owns it (e.g. --owner "Amara Nwosu").', show_default=False
+        ),
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="When it is due, YYYY-MM-DD (e.g. --due 2027-02-01).",
+            show_default=False,
+        ),
+    ] = None,
+    evidence: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT",
+            help="A link or reference proving it (e.g. --evidence https://wiki/x).",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT",
+            help='Free text; required with n/a (e.g. --note "No hardware").',
+            show_default=False,
+        ),
+    ] = None,
+    waive: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REASON",
+            help="Add a waiver with this reason; needs --approver and --expires "
+            '(e.g. --waive "Beta only").',
+            show_default=False,
+        ),
+    ] = None,
+    approver: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help='Who accepted the waiver\'s risk (e.g. --approver "VP Sales").',
+            show_default=False,
+        ),
+    ] = None,
+    expires: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="The waiver's last day, YYYY-MM-DD (e.g. --expires 2027-02-28).",
+            show_default=False,
+        ),
+    ] = None,
+    unwaive: Annotated[
+        bool, typer.Option("--unwaive", help="Remove the waiver (e.g. --unwaive).")
+    ] = False,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="FIELD",
+            help="Remove a field: owner, due, evidence, note or waiver (repeatable; "
+            "e.g. --clear note).",
+            show_default=False,
+        ),
+    ] = None,
+    team: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TEAM",
+            help="Change every applicable question of this team (repeatable; e.g. --team legal).",
+            show_default=False,
+        ),
+    ] = None,
+    phase: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PHASE",
+            help="Change every applicable question of this phase (repeatable; e.g. --phase buy).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print the unified diff of the file; write nothing (e.g. --dry-run)."
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP, show_default=False)
+    ] = None,
+) -> None:
+    """Record answers in a plan without editing its YAML by hand.
+
+    Changes only the lines of those answers; prints each change and its effect on
+    the gate score, the verdict and the gaps.
+
+    Example: journeycheck set launch-plan.yaml buy.legal.sla-support-terms --status done --evidence https://wiki/sla
+    """
+
+    _run(
+        ctx,
+        "set",
+        lambda reporter: set_command.run(
+            reporter,
+            plan=plan,
+            questions=questions or [],
+            teams=team or [],
+            phases=phase or [],
+            status=status,
+            owner=owner,
+            due=due,
+            evidence=evidence,
+            note=note,
+            waive=waive,
+            approver=approver,
+            expires=expires,
+            unwaive=unwaive,
+            clear=clear or [],
+            dry_run=dry_run,
+            as_of=as_of,
+        ),
+    )
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    plan: Annotated[Path, _PLAN_ARGUMENT],
+    team: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TEAM",
+            help="Only this team's questions (repeatable; e.g. --team legal).",
+            show_default=False,
+        ),
+    ] = None,
+    phase: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PHASE",
+            help="Only this phase's questions (repeatable; e.g. --phase buy).",
+            show_default=False,
+        ),
+    ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Every applicable question, not only the open ones (e.g. --all)."
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP, show_default=False)
+    ] = None,
+) -> None:
+    """Walk the open questions one by one, most urgent first, and record each answer.
+
+    Single keys choose the status: d done, p partial, n not started, k blocked,
+    a n/a; s skips, b goes back, q quits. Each answer is saved before the next.
+
+    Example: journeycheck review launch-plan.yaml --team legal
+    """
+
+    _run(
+        ctx,
+        "review",
+        lambda reporter: review_command.run(
+            reporter,
+            plan=plan,
+            teams=team or [],
+            phases=phase or [],
+            everything=show_all,
+            as_of=as_of,
+        ),
+    )
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    plan: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PLAN", help="The plan to export (e.g. launch-plan.yaml).", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the CSV to FILE (atomically) instead of stdout (e.g. -o answers.csv).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    team: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TEAM",
+            help="Only this team's rows, to send to that team (repeatable; e.g. --team legal).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the answers as a spreadsheet (CSV): one row per applicable question.
+
+    UTF-8 with a byte order mark, so Excel opens every script correctly; edit it
+    and bring it back with journeycheck import.
+
+    Example: journeycheck export launch-plan.yaml --team legal -o legal.csv
+    """
+
+    _run(
+        ctx,
+        "export",
+        lambda reporter: export_command.run(reporter, plan=plan, output=output, teams=team or []),
+    )
+
+
+@app.command("import")
+def import_answers(
+    ctx: typer.Context,
+    plan: Annotated[Path, _PLAN_ARGUMENT],
+    sheet: Annotated[
+        Path,
+        typer.Argument(
+            metavar="SHEET",
+            help="The CSV file, as Excel or Google Sheets saved it (e.g. legal.csv).",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print the unified diff of the plan; write nothing (e.g. --dry-run)."
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP, show_default=False)
+    ] = None,
+) -> None:
+    """Merge the cells of an edited spreadsheet back into the plan.
+
+    Reads what Excel and Google Sheets save (any delimiter, line end and byte
+    order mark; their date forms); every bad cell is located as FILE:ROW:COLUMN.
+
+    Example: journeycheck import launch-plan.yaml legal.csv --dry-run
+    """
+
+    _run(
+        ctx,
+        "import",
+        lambda reporter: import_command.run(
+            reporter, plan=plan, sheet=sheet, dry_run=dry_run, as_of=as_of
+        ),
+    )
 
 
 def main() -> None:

@@ -261,7 +261,7 @@ class TerminalPrompter:
         question = card.question
         head = Text()
         head.append(f"[{card.number}/{card.total}] ", style="dim")
-        head.append(f"{card.phase} · {card.team} · ", style="bold")
+        head.append(f"{question.phase} · {card.team} · ", style="bold")
         head.append(question.severity, style=_SEVERITY_STYLE.get(question.severity, ""))
         body = Text("\n")
         body.append(question.ask, style="bold")
@@ -284,11 +284,20 @@ class TerminalPrompter:
     def key(self, prompt: str, keys: Sequence[tuple[str, str]]) -> str:
         from rich.text import Text
 
-        line = Text(prompt + ": ")
+        self.console.print(Text(prompt + ":"), width=self.width)
+        # Options packed into lines that fit, never breaking one between its key and label.
+        lines: list[Text] = [Text("  ")]
         for key, label in keys:
-            line.append(f"[{key}]", style="bold")
-            line.append(f" {label}  ")
-        self.console.print(line, width=self.width)
+            option = Text()
+            option.append(f"[{key}]", style="bold")
+            option.append(f" {label}")
+            if len(lines[-1]) + len(option) + 2 > self.width and len(lines[-1]) > 2:
+                lines.append(Text("  "))
+            elif len(lines[-1]) > 2:
+                lines[-1].append("  ")
+            lines[-1].append_text(option)
+        for line in lines:
+            self.console.print(line, width=self.width, no_wrap=True, overflow="fold")
         allowed = {key for key, _ in keys}
         while True:
             pressed = _read_key()

@@ -350,6 +350,8 @@ class Merge:
 
     edits: list[AnswerEdit]
     notes: list[str]
+    #: The row each question's edit comes from.
+    rows: dict[str, int] = field(default_factory=dict)
 
 
 def merge_sheet(sheet: Sheet, playbook: Playbook, plan: Plan) -> Merge:
@@ -419,7 +421,7 @@ def merge_sheet(sheet: Sheet, playbook: Playbook, plan: Plan) -> Merge:
             edits.append(edit)
     if problems:
         raise InputError(problems)
-    return Merge(edits, notes)
+    return Merge(edits, notes, {edit.question: first_row[edit.question] for edit in edits})
 
 
 def _described(question: Question, column: str) -> str:
@@ -586,4 +588,17 @@ def import_sheet(plan: Path, sheet: Path, as_of: dt.date) -> tuple[Prepared, lis
 
     read = read_for_edit(plan)
     merge = merge_sheet(read_sheet_file(sheet), read.playbook, read.plan)
-    return prepare(read, merge.edits, as_of), merge.notes
+    try:
+        return prepare(read, merge.edits, as_of), merge.notes
+    except InputError as exc:
+        # An answer the plan would refuse (n/a without a note) is the sheet's row to fix.
+        raise InputError(
+            [_at_row(problem, sheet, merge.rows) for problem in exc.problems]
+        ) from None
+
+
+def _at_row(problem: Problem, sheet: Path, rows: dict[str, int]) -> Problem:
+    question = problem.message.split(":", 1)[0]
+    if question not in rows:
+        return problem
+    return Problem(str(sheet), rows[question], "status", problem.message)

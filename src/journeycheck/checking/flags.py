@@ -64,7 +64,7 @@ def traits(flags: Iterable[str], words: Mapping[str, bool] = PLAN_WORDS) -> dict
 
 
 def owners(flags: Iterable[str]) -> dict[str, str]:
-    """``--owner TEAM=NAME`` flags as owners by team id (which teams exist: :func:`check_owners`)."""
+    """``--owner TEAM=NAME`` flags as owners by team id (teams are checked by check_owners)."""
     from journeycheck.scaffold import check_owner
 
     found: dict[str, str] = {}

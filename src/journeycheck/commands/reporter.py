@@ -46,6 +46,7 @@ INVALID_PLAYBOOK = "{file}: invalid: its playbook has the problems listed above"
 GATE_FAILED = "journeycheck: {reason}"
 ERROR = "journeycheck {command}: error: {message}"
 INTERRUPTED = "journeycheck {command}: interrupted"
+NOTE = "note: {message}"
 INTERNAL_ERROR = (
     "journeycheck {command}: internal error: {kind}: {message} (this is a bug; re-run as "
     "'journeycheck --debug {command} ...' for the traceback)"
@@ -110,6 +111,10 @@ class Reporter:
     def error(self, message: str) -> None:
         """An error that ends the run."""
         self._say(ERROR.format(command=self.command, message=message))
+
+    def note(self, message: str) -> None:
+        """Something the run left alone and the user should know (a column it ignored)."""
+        self._say(NOTE.format(message=message))
 
     def interrupted(self) -> None:
         self._say(INTERRUPTED.format(command=self.command))

@@ -1,0 +1,37 @@
+"""``journeycheck import``: merge the cells of an edited spreadsheet back into the plan.
+
+(``import_`` because ``import`` is a Python keyword.) The sheet is read by
+:mod:`journeycheck.sheet`; the plan is changed by :mod:`journeycheck.editing`,
+as ``set`` changes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeycheck.commands import EXIT_OK
+
+if TYPE_CHECKING:
+    from journeycheck.commands.reporter import Reporter
+
+
+def run(reporter: Reporter, *, plan: Path, sheet: Path, dry_run: bool, as_of: str | None) -> int:
+    """Merge ``sheet`` into ``plan``; with ``dry_run``, print the diff only."""
+    from journeycheck.checking import flags
+
+    as_of_date = flags.date(as_of, "--as-of") or dt.date.today()
+
+    from journeycheck.editing import report, write_edit
+    from journeycheck.sheet import import_sheet
+
+    prepared, notes = import_sheet(plan, sheet, as_of_date)
+    for line in notes:
+        reporter.note(line)
+    if dry_run:
+        reporter.out(prepared.diff())
+    elif prepared.changes:
+        write_edit(prepared)
+    reporter.out(report(prepared, dry_run=dry_run))
+    return EXIT_OK
