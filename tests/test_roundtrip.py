@@ -339,3 +339,111 @@ def test_merge_keeps_normalised_lines_the_edit_did_not_touch() -> None:
         "  owner: Ann",
         "  note: x",
     ]
+
+
+# -- plans of every layout: only the touched answers' lines change ---------------------------
+
+_VALUE = st.text(
+    st.characters(exclude_categories=["Cs", "Cc"], exclude_characters="\ufeff\x85\u2028\u2029")
+    | st.sampled_from(list(":#'\",[]{}*&!|>-?%@` ")),
+    min_size=1,
+    max_size=12,
+)
+_IDS = [q.id for q in mini_playbook().questions if not q.when]
+
+
+@st.composite
+def _plans(draw: st.DrawFn) -> tuple[str, dict[str, dict[str, str]]]:
+    """A plan written by hand in one of many layouts, and its answers as data."""
+    from journeycheck.scaffold import double_quoted
+
+    indent = draw(st.sampled_from([2, 3, 4]))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = ["journeycheck: 1", "product: Acme", "playbook: mini-playbook.yaml"]
+    lines += ["launch: 2027-03-01", "traits: {channels: false}", "answers:"]
+    answers: dict[str, dict[str, str]] = {}
+    for question in draw(st.permutations(_IDS))[: draw(st.integers(0, len(_IDS)))]:
+        fields = {"status": draw(st.sampled_from(["done", "partial", "blocked"]))}
+        for name in draw(st.lists(st.sampled_from(["owner", "evidence", "note"]), unique=True)):
+            fields[name] = draw(_VALUE)
+        answers[question] = fields
+        if draw(st.booleans()):
+            lines.append(
+                " " * draw(st.integers(0, indent)) + "# " + draw(_VALUE).replace("\n", " ")
+            )
+        if draw(st.booleans()):
+            lines.append("")
+        key = question if draw(st.booleans()) else f'"{question}"'
+        written = {
+            name: (value if is_plain_safe(value) and draw(st.booleans()) else double_quoted(value))
+            for name, value in fields.items()
+        }
+        if draw(st.booleans()):
+            inner = ", ".join(
+                f"{name}: {double_quoted(v) if not is_plain_safe(v, flow=True) else v}"
+                for name, v in fields.items()
+            )
+            lines.append(" " * indent + f"{key}: {{{inner}}}")
+        else:
+            lines.append(" " * indent + f"{key}:")
+            for name, value in written.items():
+                comment = "   # " + draw(_VALUE).replace("\n", " ") if draw(st.booleans()) else ""
+                lines.append(" " * (2 * indent) + f"{name}: {value}{comment}")
+    if not answers:
+        lines[-1] = "answers: {}"
+    lines.append("# the end")
+    return newline.join(lines) + newline, answers
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    written=_plans(),
+    question=st.sampled_from(_IDS),
+    values=st.dictionaries(st.sampled_from(["owner", "evidence", "note"]), _VALUE, max_size=3),
+    clear=st.sets(st.sampled_from(["owner", "evidence", "note", "due"])),
+    status=st.sampled_from(["done", "partial", "not-started", "blocked"]),
+)
+def test_any_layout_changes_only_the_touched_answer(
+    written: tuple[str, dict[str, dict[str, str]]],
+    question: str,
+    values: dict[str, str],
+    clear: set[str],
+    status: str,
+) -> None:
+    text, answers = written
+    clear -= set(values)
+    change = AnswerEdit(question, {"status": status, **values}, frozenset(clear))
+    edited = edit(text, change)
+    after = answers_of(edited)
+    expected: dict[str, Any] = {
+        k: v for k, v in answers.get(question, {}).items() if k not in clear
+    }
+    if question not in answers and "due" not in clear:
+        due = initial_due(next(q for q in mini_playbook().questions if q.id == question), LAUNCH)
+        if due is not None:
+            expected["due"] = due
+    expected.update(status=status, **values)
+    assert after[question] == expected
+    assert {k: v for k, v in after.items() if k != question} == {
+        k: v for k, v in answers_of(text).items() if k != question
+    }
+    # Every line outside the touched answer is kept, byte for byte and in order.
+    original = text.splitlines(keepends=True)
+    if question in answers:
+        start = next(
+            i
+            for i, line in enumerate(original)
+            if line.lstrip().startswith((f"{question}:", f'"{question}":'))
+        )
+        end = start + 1
+        while end < len(original) and (
+            len(original[end]) - len(original[end].lstrip(" "))
+            > len(original[start]) - len(original[start].lstrip(" "))
+        ):
+            end += 1
+        outside = original[:start] + original[end:]
+    else:
+        # The first answer opens answers: {} as answers:, on its own line.
+        outside = [line for line in original if not line.startswith("answers: {}")]
+    kept = iter(edited.splitlines(keepends=True))
+    assert all(any(line == other for other in kept) for line in outside)
