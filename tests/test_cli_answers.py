@@ -89,7 +89,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(plan: Path) -> None:
         (["buy.marketing.partner-kit", "--status", "done"], "applies only with channels: true"),
         (["buy.legal.eula", "--status", "finishd"], "is not a status"),
         (["buy.legal.eula", "--due", "2027-02-30"], "--due: '2027-02-30' is not a real date"),
-        (["buy.legal.eula", "--as-of", "tomorrow"], "--as-of: 'tomorrow' is not a date"),
+        (["buy.legal.eula", "--as-of", "tomorrow"], "--as-of: expected a date written YYYY-MM-DD"),
         (["buy.legal.eula"], "nothing to change"),
         (["--team", "legl", "--status", "done"], "--team: unknown team 'legl'"),
         (["buy.legal.eula", "--team", "legal", "--status", "done"], "not both"),

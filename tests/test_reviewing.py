@@ -75,7 +75,7 @@ def test_golden_walk_in_gap_order_saving_each_answer(plan: Path) -> None:
         "discover.legal.trademark",
         "discover.marketing.webinar",
     ]
-    assert "This one is required; type it, or press Ctrl-C to stop." in script.said
+    assert "this one is required; type it, or press Ctrl-C to stop" in script.said
     assert [(c.question, c.field, c.new) for c in outcome.changes] == [
         ("discover.marketing.message", "status", "done"),
         ("discover.marketing.message", "owner", "Maria"),

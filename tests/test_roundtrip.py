@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journeycheck.checking.shape import validate_plan
 from journeycheck.errors import InputError
-from journeycheck.load import parse_text
 from journeycheck.models import Playbook
+from journeycheck.reading.compose import parse_text
 from journeycheck.roundtrip import (
     AnswerEdit,
     NewAnswer,
@@ -29,7 +30,6 @@ from journeycheck.scaffold import (
     render_plan,
     team_heading,
 )
-from journeycheck.validate import validate_plan
 from tests.helpers import assert_golden, mini_playbook
 
 LAUNCH = dt.date(2027, 3, 1)

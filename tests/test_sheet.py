@@ -251,7 +251,8 @@ def test_every_bad_cell_is_located_by_row_and_column() -> None:
         "answers.csv:2:status: 'finished' is not a status; use one of done, partial, "
         "not-started, blocked, n/a",
         "answers.csv:3:id: unknown question id 'discover.marketing.mesage' (did you mean "
-        "'discover.marketing.message'?); it is not in playbook 'mini'",
+        "'discover.marketing.message'?); it is not in playbook 'mini' (journeycheck playbook "
+        "show mini lists the ids)",
         "answers.csv:4:id: buy.marketing.partner-kit does not apply to this product: it applies "
         "only with channels: true, and the plan has channels: false; change the trait in the "
         "plan first",

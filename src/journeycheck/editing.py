@@ -38,36 +38,6 @@ if TYPE_CHECKING:
 #: Fields ``--clear`` may remove (status cannot be: every answer has one).
 CLEARABLE = ("owner", "due", "evidence", "note", "waiver")
 
-_MESSAGES = {
-    "JC640": "{question}: n/a needs a note saying why the question does not apply (--note)",
-    "JC641": (
-        "{question}: done needs evidence, because the question requires it (--evidence); "
-        "or record it as partial until the evidence is there"
-    ),
-    "JC642": (
-        "unknown question id {question!r}{hint}; it is not in playbook {playbook!r} "
-        "(journeycheck playbook show {playbook} lists the ids)"
-    ),
-    "JC643": (
-        "{question} does not apply to this product: it applies only with {needs}, and the "
-        "plan has {has}; change the trait in the plan first"
-    ),
-    "JC644": (
-        "{file}: changed on disk since journeycheck read it; nothing was written, "
-        "run the command again"
-    ),
-    "JC645": "the edited plan would not be valid, so nothing was written: {problems}",
-    "JC646": (
-        "{flag}: contains the control character U+{code:04X}, which a terminal would act on; "
-        "remove it"
-    ),
-}
-
-
-def message(code: str, /, **values: object) -> str:
-    """The sentence for ``code`` with its placeholders filled."""
-    return _MESSAGES[code].format(**values)
-
 
 @dataclass(frozen=True)
 class ReadPlan:
@@ -91,15 +61,16 @@ class ReadPlan:
 
 def read_for_edit(path: Path) -> ReadPlan:
     """Read and validate the plan at ``path``; problems are located, as for ``audit``."""
-    from journeycheck.load import parse_text, read_text
     from journeycheck.pipeline import PlaybookCache, plan_from_document
+    from journeycheck.reading.compose import parse_text
+    from journeycheck.reading.source import read_text
 
     name = str(path)
     text = read_text(path, name)
     raw = path.read_bytes()
     bom = raw.startswith(codecs.BOM_UTF8)
     if raw.decode("utf-8", "replace").removeprefix("\ufeff") != text:
-        raise OutputError(message("JC644", file=path))
+        raise OutputError("JC644", path=path)
     loaded = plan_from_document(parse_text(text, name), path, PlaybookCache())
     return ReadPlan(path, hashlib.sha256(raw).hexdigest(), text, bom, loaded)
 
@@ -109,30 +80,34 @@ def read_for_edit(path: Path) -> ReadPlan:
 
 def check_question(question_id: str, read: ReadPlan) -> None:
     """Refuse an id the playbook lacks, or a question the plan's traits switch off."""
-    from journeycheck.validate import did_you_mean
+    from journeycheck.checking.wording import suggestion
 
     playbook = read.playbook
     found = {question.id: question for question in playbook.questions}
     question = found.get(question_id)
     if question is None:
-        hint = did_you_mean(question_id, found)
-        raise UsageError(message("JC642", question=question_id, hint=hint, playbook=playbook.id))
+        raise UsageError(
+            "JC642",
+            question=question_id,
+            suggestion=suggestion(question_id, found),
+            playbook=playbook.id,
+        )
     traits = playbook.trait_values(read.plan.traits)
     if not playbook.applies(question, traits):
         needs = ", ".join(f"{k}: {str(v).lower()}" for k, v in question.when.items())
         has = ", ".join(f"{k}: {str(traits.get(k)).lower()}" for k in question.when)
-        raise UsageError(message("JC643", question=question_id, needs=needs, has=has))
+        raise UsageError("JC643", question=question_id, needs=needs, has=has)
 
 
 def select(read: ReadPlan, teams: Iterable[str], phases: Iterable[str]) -> list[str]:
     """The applicable questions of these teams and phases, in the plan's order."""
-    from journeycheck.pipeline import check_names
+    from journeycheck.checking.references import check_flag_names
     from journeycheck.scaffold import plan_order
 
     playbook = read.playbook
     teams, phases = list(teams), list(phases)
-    check_names("--team", teams, [team.id for team in playbook.teams])
-    check_names("--phase", phases, playbook.phase_ids())
+    check_flag_names("JC405", teams, [team.id for team in playbook.teams])
+    check_flag_names("JC406", phases, playbook.phase_ids())
     traits = playbook.trait_values(read.plan.traits)
     questions = {question.id: question for question in playbook.questions}
     chosen = []
@@ -176,9 +151,7 @@ def check_edits(read: ReadPlan, edits: Sequence[AnswerEdit]) -> None:
         if code is not None:
             problems.append(
                 read.loaded.doc.problem(
-                    ("answers", edit.question),
-                    message(code, question=edit.question),
-                    at_key=True,
+                    ("answers", edit.question), code, at_key=True, question=edit.question
                 )
             )
     if problems:
@@ -203,19 +176,21 @@ class Asked:
 
 def edits_for(questions: Sequence[str], asked: Asked) -> list[AnswerEdit]:
     """The same change for each of ``questions``; a :class:`UsageError` if it is not one."""
+    from journeycheck.checking.wording import listing, suggestion
     from journeycheck.models import STATUSES
-    from journeycheck.validate import did_you_mean
 
     if asked.status is not None and asked.status not in STATUSES:
-        hint = did_you_mean(asked.status, STATUSES)
         raise UsageError(
-            f"--status: {asked.status!r} is not a status{hint}; use one of {', '.join(STATUSES)}"
+            "JC636",
+            value=asked.status,
+            suggestion=suggestion(asked.status, STATUSES),
+            statuses=listing(STATUSES),
         )
     values: dict[str, Any] = {}
     for name in ("status", "owner", "due", "evidence", "note"):
         value = getattr(asked, name)
         if isinstance(value, str) and not value.strip():
-            raise UsageError(f"--{name}: must not be empty; to remove it, give --clear {name}")
+            raise UsageError("JC606", flag=f"--{name}", field=name)
         if isinstance(value, str):
             _no_control(f"--{name}", value)
         if value is not None:
@@ -223,16 +198,13 @@ def edits_for(questions: Sequence[str], asked: Asked) -> list[AnswerEdit]:
     waiver = (asked.waive, asked.approver, asked.expires)
     if any(part is not None for part in waiver):
         if asked.unwaive:
-            raise UsageError("--waive: give --waive or --unwaive, not both")
+            raise UsageError("JC605")
         missing = [flag for flag, part in zip(_WAIVER_FLAGS, waiver, strict=True) if part is None]
         if missing:
-            raise UsageError(
-                f"--waive: a waiver needs --waive REASON, --approver NAME and --expires DATE; "
-                f"missing {', '.join(missing)}"
-            )
+            raise UsageError("JC604", missing=listing(missing))
         for flag, part in zip(_WAIVER_FLAGS, waiver, strict=True):
             if isinstance(part, str) and not part.strip():
-                raise UsageError(f"{flag}: must not be empty")
+                raise UsageError("JC606", flag=flag, field=None)
             if isinstance(part, str):
                 _no_control(flag, part)
         values["waiver"] = {
@@ -243,19 +215,18 @@ def edits_for(questions: Sequence[str], asked: Asked) -> list[AnswerEdit]:
     clear = set(asked.clear)
     for name in clear:
         if name not in CLEARABLE:
-            hint = did_you_mean(name, CLEARABLE)
             raise UsageError(
-                f"--clear: {name!r} cannot be cleared{hint}; choose from {', '.join(CLEARABLE)}"
+                "JC607",
+                name=name,
+                suggestion=suggestion(name, CLEARABLE),
+                fields=listing(CLEARABLE),
             )
         if name in values:
-            raise UsageError(f"--clear {name}: it is also given a value; give one or the other")
+            raise UsageError("JC608", name=name)
     if asked.unwaive:
         clear.add("waiver")
     if not values and not clear:
-        raise UsageError(
-            "nothing to change: give --status, --owner, --due, --evidence, --note, --waive, "
-            "--unwaive or --clear"
-        )
+        raise UsageError("JC609")
     return [AnswerEdit(question, dict(values), frozenset(clear)) for question in questions]
 
 
@@ -267,7 +238,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def _no_control(flag: str, text: str) -> None:
     found = _CONTROL.search(text)
     if found is not None:
-        raise UsageError(message("JC646", flag=flag, code=ord(found[0])))
+        raise UsageError("JC646", flag=flag, codepoint=ord(found[0]))
 
 
 # -- the edited plan --------------------------------------------------------------------------
@@ -308,8 +279,8 @@ class Prepared:
 
 def prepare(read: ReadPlan, edits: Sequence[AnswerEdit], as_of: dt.date) -> Prepared:
     """Apply ``edits`` to the plan's text and check the result as a whole."""
-    from journeycheck.load import parse_text
     from journeycheck.pipeline import PlaybookCache, audit_loaded, plan_from_document
+    from journeycheck.reading.compose import parse_text
     from journeycheck.roundtrip import apply_edits
     from journeycheck.scaffold import answer_comment, initial_due, plan_order, team_heading
 
@@ -336,7 +307,7 @@ def prepare(read: ReadPlan, edits: Sequence[AnswerEdit], as_of: dt.date) -> Prep
         edited = plan_from_document(parse_text(text, str(read.path)), read.path, PlaybookCache())
     except InputError as exc:
         listed = "; ".join(str(problem) for problem in exc.problems)
-        problem = Problem(str(read.path), None, None, message("JC645", problems=listed))
+        problem = Problem(str(read.path), None, None, "JC645", problems=listed)
         raise InputError([problem]) from None
     _same_elsewhere(read, edited, {edit.question for edit in edits})
     changes = _changes(read.plan, edited.plan, [edit.question for edit in edits])
@@ -359,7 +330,8 @@ def _same_elsewhere(read: ReadPlan, edited: LoadedPlan, touched: set[str]) -> No
                     str(read.path),
                     None,
                     None,
-                    message("JC645", problems="answers that were not asked for changed"),
+                    "JC645",
+                    problems="answers that were not asked for changed",
                 )
             ]
         )
@@ -399,9 +371,9 @@ def write_edit(prepared: Prepared) -> None:
     try:
         now = hashlib.sha256(read.path.read_bytes()).hexdigest()
     except OSError as exc:
-        raise OutputError(f"{read.path}: cannot read it again: {exc.strerror or exc}") from None
+        raise OutputError("JC637", path=read.path, reason=exc.strerror or str(exc)) from None
     if now != read.digest:
-        raise OutputError(message("JC644", file=read.path))
+        raise OutputError("JC644", path=read.path)
     write_atomic(read.path, ("\ufeff" if read.bom else "") + prepared.text)
 
 

@@ -32,7 +32,7 @@ class Problem:
     params: Mapping[str, object] = field(compare=False)
 
     def __init__(
-        self, file: str, line: int | None, column: int | None, code: str, /, **params: object
+        self, file: str, line: int | None, column: int | str | None, code: str, /, **params: object
     ) -> None:
         object.__setattr__(self, "file", file)
         object.__setattr__(self, "line", line)

@@ -11,8 +11,9 @@ value can be empty.
 
 Codes are grouped by the step that finds the problem: JC0xx reading a file,
 JC1xx YAML syntax and composition, JC2xx the shape of a plan or playbook, JC3xx
-references between them, JC4xx command-line values, JC5xx output and writes.
-JC600-JC799 are reserved for features still to come. docs/errors.md lists every
+references between them, JC4xx command-line values, JC5xx output and writes,
+JC6xx changing answers (set, review, export, import). JC700-JC799 are reserved
+for features still to come. docs/errors.md lists every
 code with what to do about it, and a test keeps the two in step.
 
 A few noun phrases (how YAML read a value, a guessed encoding) are placed inside
@@ -498,12 +499,210 @@ _MESSAGES = (
         "{failed} of {total} plans could not be audited (problems above); {output} was not written",
     ),
     # -- JC6xx: changing answers (set, review, export, import) -------------------------
+    # The round-trip edit of a plan's text.
+    _m(
+        "JC600",
+        "answer-shares-anchors",
+        "answers.{question}: this answer shares values with other parts of the plan through "
+        "YAML anchors or aliases, so changing it here would change them too; edit it by hand",
+    ),
+    _m(
+        "JC601",
+        "flow-answers",
+        "answers: is written as a flow mapping on one line; journeycheck adds answers only to "
+        "an answers mapping written one answer per line, as init writes it; edit it by hand",
+    ),
+    _m(
+        "JC602",
+        "answer-not-mapping",
+        "answers.{question}: the answer is not a mapping of fields; edit it by hand",
+    ),
+    _m(
+        "JC603",
+        "answer-unreadable",
+        "answers.{question}: this answer could not be read for editing ({reason}); edit it by hand",
+    ),
+    # What set is asked to do, before the plan is read.
+    _m(
+        "JC604",
+        "waiver-flags-missing",
+        "--waive: a waiver needs --waive REASON, --approver NAME and --expires DATE; "
+        "missing {missing}",
+    ),
+    _m("JC605", "waive-and-unwaive", "--waive: give --waive or --unwaive, not both"),
+    _m(
+        "JC606",
+        "flag-empty",
+        "{flag}: must not be empty",
+        "{flag}: must not be empty; to remove it, give --clear {field}",
+    ),
+    _m(
+        "JC607",
+        "clear-unknown-field",
+        "--clear: {name!r} cannot be cleared; choose from {fields}",
+        "--clear: {name!r} cannot be cleared (did you mean {suggestion!r}?); choose from {fields}",
+    ),
+    _m(
+        "JC608",
+        "clear-and-set",
+        "--clear {name}: it is also given a value; give one or the other",
+    ),
+    _m(
+        "JC609",
+        "nothing-to-change",
+        "nothing to change: give --status, --owner, --due, --evidence, --note, --waive, "
+        "--unwaive or --clear",
+    ),
+    # Reading a spreadsheet.
+    _m(
+        "JC610",
+        "sheet-not-utf-8",
+        "is not UTF-8 text; save the sheet as CSV UTF-8 (comma delimited)",
+    ),
+    _m("JC611", "sheet-empty", "is empty; expected a header row and one row per question"),
+    _m(
+        "JC612",
+        "sheet-without-id",
+        "has no 'id' column; the header row names the columns, as export writes it",
+    ),
+    _m("JC613", "sheet-column-twice", "the column {column!r} appears twice in the header row"),
+    _m("JC614", "sheet-status", "{text!r} is not a status; use one of {statuses}"),
+    _m(
+        "JC615",
+        "sheet-date",
+        "{text!r} is not a date; write it as 2027-03-01 (or as the sheet saves dates: {forms})",
+    ),
+    _m("JC616", "ids-and-selection", "give question ids or --team/--phase, not both"),
+    _m(
+        "JC617",
+        "no-questions-named",
+        "name the questions to change: give their ids, or --team/--phase",
+    ),
+    _m("JC618", "sheet-row-twice", "{question} is also on row {first}; give each question one row"),
+    _m(
+        "JC619",
+        "sheet-waiver-incomplete",
+        "a waiver needs a reason, an approver and an expiry date; this cell is empty",
+    ),
+    _m(
+        "JC620",
+        "sheet-id-empty",
+        "the id is empty; every row needs the question id export wrote",
+    ),
+    _m(
+        "JC621",
+        "sheet-dates-mixed",
+        "{text!r} is a day/month date and {other!r} on row {row} a month/day one",
+    ),
+    _m("JC622", "sheet-date-with-time", "{text!r} has a time of day ({time}); give the date alone"),
+    _m(
+        "JC623",
+        "sheet-cell-not-one-line",
+        "a cell with a line break or a control character cannot be {column}",
+    ),
+    _m("JC624", "sheet-is-folder", "is a folder, not a CSV file"),
+    _m(
+        "JC625",
+        "selection-empty",
+        "--team/--phase: no question of the plan is in those teams and phases",
+    ),
+    _m(
+        "JC626",
+        "review-needs-terminal",
+        "review asks questions and needs a terminal on standard input; to change answers "
+        "from a script, use journeycheck set PLAN QUESTION --status STATUS (see --help)",
+    ),
+    _m(
+        "JC627",
+        "export-onto-plan",
+        "--output {path}: that is the plan being exported; choose another file",
+    ),
+    _m(
+        "JC628",
+        "owner-flag-form",
+        "--owner: write TEAM=NAME, like legal=Amara Nwosu, not {written!r}",
+    ),
+    _m("JC629", "owner-flag-twice", "--owner {team}: given twice, as {first!r} and {second!r}"),
+    _m(
+        "JC630",
+        "sheet-column-ignored",
+        "{file}: column {column!r} is not one journeycheck reads; it was ignored",
+    ),
+    _m(
+        "JC631",
+        "sheet-read-only-changed",
+        "{file}:{row}:{column}: {column} is read-only (it comes from the playbook); the change "
+        "was ignored",
+    ),
+    _m(
+        "JC632",
+        "owner-flag-unknown-team",
+        "--owner: unknown team {name!r}; playbook {playbook!r} has {teams}",
+        "--owner: unknown team {name!r} (did you mean {suggestion!r}?); playbook {playbook!r} "
+        "has {teams}",
+    ),
+    _m(
+        "JC633",
+        "owner-not-one-line",
+        "{source}: the name must be one line, without control characters",
+    ),
     _m(
         "JC634",
         "owners-unknown-team",
         "owners: unknown team {name!r}; playbook {playbook!r} has {teams}",
         "owners: unknown team {name!r} (did you mean {suggestion!r}?); playbook {playbook!r} "
         "has {teams}",
+    ),
+    _m("JC635", "answer-required", "this one is required; type it, or press Ctrl-C to stop"),
+    _m(
+        "JC636",
+        "status-flag-unknown",
+        "--status: {value!r} is not a status; use one of {statuses}",
+        "--status: {value!r} is not a status (did you mean {suggestion!r}?); use one of {statuses}",
+    ),
+    _m("JC637", "cannot-read-again", "{path}: cannot read it again: {reason}"),
+    # Checking and writing the edited plan.
+    _m(
+        "JC640",
+        "na-needs-note",
+        "{question}: n/a needs a note saying why the question does not apply (--note)",
+    ),
+    _m(
+        "JC641",
+        "done-needs-evidence",
+        "{question}: done needs evidence, because the question requires it (--evidence); or "
+        "record it as partial until the evidence is there",
+    ),
+    _m(
+        "JC642",
+        "unknown-question-flag",
+        "unknown question id {question!r}; it is not in playbook {playbook!r} (journeycheck "
+        "playbook show {playbook} lists the ids)",
+        "unknown question id {question!r} (did you mean {suggestion!r}?); it is not in playbook "
+        "{playbook!r} (journeycheck playbook show {playbook} lists the ids)",
+    ),
+    _m(
+        "JC643",
+        "question-switched-off",
+        "{question} does not apply to this product: it applies only with {needs}, and the "
+        "plan has {has}; change the trait in the plan first",
+    ),
+    _m(
+        "JC644",
+        "changed-on-disk",
+        "{path}: changed on disk since journeycheck read it; nothing was written, run the "
+        "command again",
+    ),
+    _m(
+        "JC645",
+        "edited-plan-invalid",
+        "the edited plan would not be valid, so nothing was written: {problems}",
+    ),
+    _m(
+        "JC646",
+        "flag-control-character",
+        "{flag}: contains the control character U+{codepoint:04X}, which a terminal would act "
+        "on; remove it",
     ),
 )
 

@@ -15,7 +15,6 @@ and reads single keys in the terminal's cbreak mode.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,19 +218,16 @@ def _any_text(text: str) -> str:
 
 def _required(text: str) -> str:
     if not text.strip():
-        raise UsageError("This one is required; type it, or press Ctrl-C to stop.")
+        raise UsageError("JC635")
     return text.strip()
 
 
 def _date_text(text: str) -> str:
+    from journeycheck.checking.dates import flag_date
+
     text = text.strip()
-    if text and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise UsageError(f"{text!r} is not a date written YYYY-MM-DD, like 2027-03-01.")
     if text:
-        try:
-            dt.date.fromisoformat(text)
-        except ValueError as exc:
-            raise UsageError(f"{text!r} is not a real date: {exc}.") from None
+        flag_date(text, None)
     return text
 
 

@@ -76,30 +76,9 @@ class NewAnswer:
 #: Gives, for a question id and the column answers start at, how ``init`` writes it.
 NewAnswerFor = Callable[[str, int], NewAnswer]
 
-_MESSAGES = {
-    # JC600-JC649 are this module's and the editing commands' (docs/errors.md).
-    "JC600": (
-        "answers.{question}: this answer shares values with other parts of the plan "
-        "through YAML anchors or aliases, so changing it here would change them too; "
-        "edit it by hand"
-    ),
-    "JC601": (
-        "answers: written as a flow mapping on one line ({{...}}); journeycheck edits "
-        "answers written one per line, as init writes them; edit it by hand"
-    ),
-    "JC602": "answers.{question}: the answer is not a mapping of fields; edit it by hand",
-    "JC603": (
-        "answers.{question}: this answer could not be read for editing ({reason}); edit it by hand"
-    ),
-}
-
 
 class _Unreadable(Exception):
     """ruamel.yaml could not read an answer's lines on their own."""
-
-
-def _problem(name: str, line: int | None, column: int | None, code: str, **values: str) -> Problem:
-    return Problem(name, line, column, _MESSAGES[code].format(**values))
 
 
 def apply_edits(
@@ -135,12 +114,12 @@ def apply_edits(
             continue
         if span.shared(layout.aliases):
             problems.append(
-                _problem(name, span.key_line + 1, span.key_col + 1, "JC600", question=edit.question)
+                Problem(name, span.key_line + 1, span.key_col + 1, "JC600", question=edit.question)
             )
             continue
         if not span.is_mapping:
             problems.append(
-                _problem(name, span.key_line + 1, span.key_col + 1, "JC602", question=edit.question)
+                Problem(name, span.key_line + 1, span.key_col + 1, "JC602", question=edit.question)
             )
             continue
         original = lines[span.key_line : span.end_line + 1]
@@ -148,7 +127,7 @@ def apply_edits(
             block_lines = _edit_slice(original, span, edit, newline)
         except _Unreadable as exc:
             problems.append(
-                _problem(
+                Problem(
                     name,
                     span.key_line + 1,
                     span.key_col + 1,
@@ -163,7 +142,7 @@ def apply_edits(
         raise InputError(problems)
     if layout.flow_answers and inserted:
         where = (layout.answers_line or 0) + 1
-        raise InputError([_problem(name, where, layout.answers_col + 1, "JC601")])
+        raise InputError([Problem(name, where, layout.answers_col + 1, "JC601")])
     if layout.empty_answers is not None and inserted:
         # answers: {} becomes answers: with the new ones below it.
         opened = lines[layout.empty_answers]
@@ -246,7 +225,10 @@ def _locate(text: str, name: str) -> _Layout:
         mark = getattr(exc, "problem_mark", None)
         line = None if mark is None else mark.line + 1
         column = None if mark is None else mark.column + 1
-        raise InputError([Problem(name, line, column, f"YAML syntax: {exc}")]) from None
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        raise InputError(
+            [Problem(name, line, column, "JC101", problem=problem, context=None)]
+        ) from None
     finally:
         loader.dispose()
 

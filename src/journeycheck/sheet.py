@@ -85,40 +85,17 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 
-_MESSAGES = {
-    "JC610": "is not UTF-8 text; save the sheet as CSV UTF-8 (comma delimited)",
-    "JC611": "is empty; expected a header row and one row per question",
-    "JC612": "has no 'id' column; the header row names the columns, as export writes it",
-    "JC613": "the column {column!r} appears twice in the header row",
-    "JC614": "{text!r} is not a status; use one of {statuses}",
-    "JC615": (
-        "{text!r} is not a date; write it as 2027-03-01 (or as the sheet saves dates: {forms})"
-    ),
-    "JC616": "unknown question id {question!r}{hint}; it is not in playbook {playbook!r}",
-    "JC617": (
-        "{question} does not apply to this product: it applies only with {needs}, and the "
-        "plan has {has}; change the trait in the plan first"
-    ),
-    "JC618": "{question} is also on row {first}; give each question one row",
-    "JC619": "a waiver needs a reason, an approver and an expiry date; this cell is empty",
-    "JC620": "the id is empty; every row needs the question id export wrote",
-    "JC621": "{text!r} is a day/month date and {other!r} on row {row} a month/day one",
-    "JC622": "{text!r} has a time of day ({time}); give the date alone",
-    "JC623": "a cell with a line break or a control character cannot be {column}",
-}
-_NOTES = {
-    "JC630": "{file}: column {column!r} is not one journeycheck reads; it was ignored",
-    "JC631": (
-        "{file}:{row}:{column}: {column} is read-only (it comes from the playbook); "
-        "the change was ignored"
-    ),
-}
-
 
 def _problem(
     file: str, row: int | None, column: str | None, code: str, /, **values: object
 ) -> Problem:
-    return Problem(file, row, column, _MESSAGES[code].format(**values))
+    return Problem(file, row, column, code, **values)
+
+
+def _note(code: str, /, **values: object) -> str:
+    from journeycheck.messages import render
+
+    return render(code, **values)
 
 
 # -- export ------------------------------------------------------------------------------
@@ -231,7 +208,7 @@ def read_sheet(raw: bytes, name: str) -> Sheet:
     if problems:
         raise InputError(problems)
     notes = [
-        _NOTES["JC630"].format(file=name, column=column)
+        _note("JC630", file=name, column=column)
         for column in header
         if column and column not in COLUMNS
     ]
@@ -356,7 +333,7 @@ class Merge:
 
 def merge_sheet(sheet: Sheet, playbook: Playbook, plan: Plan) -> Merge:
     """The edits that make ``plan`` say what ``sheet`` says; every bad cell at once."""
-    from journeycheck.validate import did_you_mean
+    from journeycheck.checking.wording import suggestion
 
     questions = {question.id: question for question in playbook.questions}
     traits = playbook.trait_values(plan.traits)
@@ -371,15 +348,14 @@ def merge_sheet(sheet: Sheet, playbook: Playbook, plan: Plan) -> Merge:
             continue
         question = questions.get(question_id)
         if question is None:
-            hint = did_you_mean(question_id, questions)
             problems.append(
                 _problem(
                     sheet.name,
                     row.number,
                     "id",
-                    "JC616",
+                    "JC642",
                     question=question_id,
-                    hint=hint,
+                    suggestion=suggestion(question_id, questions),
                     playbook=playbook.id,
                 )
             )
@@ -405,7 +381,7 @@ def merge_sheet(sheet: Sheet, playbook: Playbook, plan: Plan) -> Merge:
                     sheet.name,
                     row.number,
                     "id",
-                    "JC617",
+                    "JC643",
                     question=question_id,
                     needs=needs,
                     has=has,
@@ -414,7 +390,7 @@ def merge_sheet(sheet: Sheet, playbook: Playbook, plan: Plan) -> Merge:
             continue
         for column in READ_ONLY:
             if column in row.cells and row.cells[column].strip() != _described(question, column):
-                notes.append(_NOTES["JC631"].format(file=sheet.name, row=row.number, column=column))
+                notes.append(_note("JC631", file=sheet.name, row=row.number, column=column))
         edit, found = _row_edit(sheet.name, row, question, plan, day_first)
         problems += found
         if edit is not None:
@@ -553,12 +529,12 @@ MAX_BYTES = 4 * 1024 * 1024
 
 def export_plan(path: Path, teams: Sequence[str]) -> str:
     """The CSV text for the plan at ``path`` (``teams``: only theirs)."""
+    from journeycheck.checking.references import check_flag_names
     from journeycheck.editing import read_for_edit
-    from journeycheck.pipeline import check_names
     from journeycheck.scaffold import plan_order
 
     read = read_for_edit(path)
-    check_names("--team", teams, [team.id for team in read.playbook.teams])
+    check_flag_names("JC405", teams, [team.id for team in read.playbook.teams])
     order = [question for question, _ in plan_order(read.playbook)]
     return export_text(export_rows(read.playbook, read.plan, order, teams))
 
@@ -568,17 +544,18 @@ def read_sheet_file(path: Path) -> Sheet:
     name = str(path)
     try:
         if path.is_dir():
-            raise InputError([Problem(name, None, None, "is a folder, not a CSV file")])
+            raise InputError([Problem(name, None, None, "JC624")])
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError([Problem(name, None, None, "no such file")]) from None
+        raise InputError([Problem(name, None, None, "JC001")]) from None
+    except PermissionError:
+        raise InputError([Problem(name, None, None, "JC004")]) from None
     except OSError as exc:
-        message = f"cannot be read: {exc.strerror or exc}"
-        raise InputError([Problem(name, None, None, message)]) from None
+        reason = exc.strerror or str(exc)
+        raise InputError([Problem(name, None, None, "JC005", reason=reason)]) from None
     if len(raw) > MAX_BYTES:
-        message = f"is larger than {MAX_BYTES:,} bytes (4 MiB); journeycheck refuses it"
-        raise InputError([Problem(name, None, None, message)])
+        raise InputError([Problem(name, None, None, "JC007", limit=MAX_BYTES)])
     return read_sheet(raw, name)
 
 
@@ -598,7 +575,7 @@ def import_sheet(plan: Path, sheet: Path, as_of: dt.date) -> tuple[Prepared, lis
 
 
 def _at_row(problem: Problem, sheet: Path, rows: dict[str, int]) -> Problem:
-    question = problem.message.split(":", 1)[0]
-    if question not in rows:
+    question = str(problem.params.get("question", ""))
+    if problem.code not in ("JC640", "JC641") or question not in rows:
         return problem
-    return Problem(str(sheet), rows[question], "status", problem.message)
+    return Problem(str(sheet), rows[question], "status", problem.code, **problem.params)
