@@ -407,8 +407,8 @@ def report(prepared: Prepared, *, dry_run: bool = False) -> str:
             _REPORT["field"].format(
                 question=change.question,
                 field=change.field,
-                old=_one_line(change.old),
-                new=_one_line(change.new),
+                old=shown_value(change.old),
+                new=shown_value(change.new),
             )
         )
     before, after = prepared.before, prepared.after
@@ -427,7 +427,8 @@ def report(prepared: Prepared, *, dry_run: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _one_line(text: str | None) -> str:
+def shown_value(text: str | None) -> str:
+    """A field's value on one line, as the change lines show it; ``(none)`` when unset."""
     if text is None:
         return _REPORT["none"]
     shown = " ".join(text.split())

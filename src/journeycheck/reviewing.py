@@ -37,6 +37,12 @@ STATUS_KEYS = (
     ("a", "n/a"),
 )
 SKIP, BACK, QUIT, KEEP = "s", "b", "q", ""
+SAVED = "Saved. Gate score {before} → {after}, verdict {verdict}."
+NOT_SAVED = "Not saved: {reason}"
+CARD_NOW = "Now: {status}; owner {owner}; due {due}"
+CARD_EVIDENCE = "Evidence: {evidence}"
+CARD_NOTE = "Note: {note}"
+_WORDS = {"no-owner": "no owner", "unanswered": "unanswered", "no-date": "no date"}
 
 
 @dataclass(frozen=True)
@@ -121,8 +127,11 @@ def review(
                 outcome.changes += prepared.changes
                 outcome.after = prepared.after
                 prompter.say(
-                    f"Saved. Gate score {_score(prepared.before.score)} → "
-                    f"{_score(prepared.after.score)}, verdict {prepared.after.verdict}."
+                    SAVED.format(
+                        before=_score(prepared.before.score),
+                        after=_score(prepared.after.score),
+                        verdict=prepared.after.verdict,
+                    )
                 )
             read = read_for_edit(path)
         index += 1
@@ -131,8 +140,8 @@ def review(
 
 def _refused(exc: Exception) -> str:
     if isinstance(exc, InputError):
-        return "Not saved: " + "; ".join(problem.message for problem in exc.problems)
-    return f"Not saved: {exc}"
+        return NOT_SAVED.format(reason="; ".join(problem.message for problem in exc.problems))
+    return NOT_SAVED.format(reason=exc)
 
 
 def _score(score: float | None) -> str:
@@ -264,16 +273,24 @@ class TerminalPrompter:
         if question.help:
             body.append("\n" + question.help, style="dim")
         body.append(f"\n{question.id}", style="dim")
+        from journeycheck.result import TEAM_OWNER
+
         answer = card.answer
-        now = Text("\nNow: ")
-        now.append(answer.status if answer is not None else "unanswered", style="bold")
-        owner = card.owner or "no owner"
-        now.append(f"; owner {owner}" + (" (team)" if card.from_team else ""))
-        now.append(f"; due {card.due.isoformat() if card.due else 'no date'}")
+        owner = card.owner or _WORDS["no-owner"]
+        if card.from_team:
+            owner = TEAM_OWNER.format(owner=owner)
+        now = Text(
+            "\n"
+            + CARD_NOW.format(
+                status=answer.status if answer is not None else _WORDS["unanswered"],
+                owner=owner,
+                due=card.due.isoformat() if card.due else _WORDS["no-date"],
+            )
+        )
         if answer is not None and answer.evidence:
-            now.append(f"\nEvidence: {answer.evidence}")
+            now.append("\n" + CARD_EVIDENCE.format(evidence=answer.evidence))
         if answer is not None and answer.note:
-            now.append(f"\nNote: {answer.note}")
+            now.append("\n" + CARD_NOTE.format(note=answer.note))
         self.console.print()
         self.console.print(head, body, now, width=self.width, sep="")
 
