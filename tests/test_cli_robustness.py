@@ -122,7 +122,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["set", str(PLAN), "buy.legal.eula", "--status", "partial", "--dry-run", *AS_OF],
         "journeycheck.editing.prepare",
     ),
-    "review": (["review", str(PLAN), *AS_OF], "journeycheck.answer_commands.parse_date"),
+    "review": (["review", str(PLAN), *AS_OF], "journeycheck.commands.review._stdin_is_terminal"),
     "export": (["export", str(PLAN)], "journeycheck.sheet.export_plan"),
     "import": (
         ["import", str(PLAN), str(FIXTURES / "sheets" / "tab-separated.csv"), "--dry-run"],

@@ -21,8 +21,7 @@ from journeycheck.editing import (
     write_edit,
 )
 from journeycheck.errors import InputError, OutputError, UsageError
-from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
-from tests.helpers import FIXTURES, GOLDEN
+from tests.helpers import FIXTURES, GOLDEN, audit_plan
 
 AS_OF = dt.date(2027, 1, 15)
 
@@ -128,7 +127,7 @@ def test_a_whole_team_marked_n_a_with_one_note(plan: Path) -> None:
     read = read_for_edit(plan)
     questions = select(read, ["support"], [])
     write_edit(prepare(read, edits_for(questions, Asked(status="n/a", note="no support")), AS_OF))
-    result = audit_file(plan, PlaybookCache(), AuditSettings(AS_OF))
+    result = audit_plan(plan, AS_OF)
     assert [g.team for g in result.gaps if g.team == "support"] == []
 
 
@@ -166,7 +165,7 @@ def test_set_then_audit_equals_the_audit_of_the_answer_written_by_hand(
     original = (GOLDEN / "init-mini.yaml").read_text("utf-8")
     plan.write_text(original, "utf-8")
     set_answer(plan, [question], status=status, owner=owner, note=note, evidence=evidence, due=due)
-    by_set = audit_file(plan, PlaybookCache(), AuditSettings(AS_OF))
+    by_set = audit_plan(plan, AS_OF)
     # The same answer, typed into the file by hand as one flow mapping.
     fields = {"status": status, "note": note, "evidence": evidence}
     if owner is not None:
@@ -179,5 +178,5 @@ def test_set_then_audit_equals_the_audit_of_the_answer_written_by_hand(
     flow += f", due: {written_due}" if written_due else ""
     by_hand_text = "".join([*lines[:key], f"  {question}: {{{flow}}}\n", *lines[key + 6 :]])
     plan.write_text(by_hand_text, "utf-8")
-    by_hand = audit_file(plan, PlaybookCache(), AuditSettings(AS_OF))
+    by_hand = audit_plan(plan, AS_OF)
     assert json.loads(by_set.model_dump_json()) == json.loads(by_hand.model_dump_json())

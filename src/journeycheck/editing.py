@@ -32,7 +32,7 @@ from journeycheck.roundtrip import AnswerEdit, NewAnswer
 
 if TYPE_CHECKING:
     from journeycheck.models import Answer, Plan, Playbook
-    from journeycheck.pipeline import LoadedPlan
+    from journeycheck.reading.document import Document
     from journeycheck.result import AuditResult
 
 #: Fields ``--clear`` may remove (status cannot be: every answer has one).
@@ -41,28 +41,26 @@ CLEARABLE = ("owner", "due", "evidence", "note", "waiver")
 
 @dataclass(frozen=True)
 class ReadPlan:
-    """A plan file as read for editing."""
+    """A plan file as read for editing, checked against its playbook."""
 
     path: Path
     #: The file's bytes, to notice a change on disk before writing.
     digest: str
     text: str
     bom: bool
-    loaded: LoadedPlan
+    doc: Document
+    plan: Plan
+    playbook: Playbook
 
-    @property
-    def plan(self) -> Plan:
-        return self.loaded.plan
+    def audit(self, as_of: dt.date) -> AuditResult:
+        """The plan's audit as of ``as_of``, as ``audit`` scores it."""
+        from journeycheck.pipeline import AuditSettings, score
 
-    @property
-    def playbook(self) -> Playbook:
-        return self.loaded.playbook
+        return score(str(self.path), self.plan, self.playbook, AuditSettings(as_of))
 
 
 def read_for_edit(path: Path) -> ReadPlan:
-    """Read and validate the plan at ``path``; problems are located, as for ``audit``."""
-    from journeycheck.pipeline import PlaybookCache, plan_from_document
-    from journeycheck.reading.compose import parse_text
+    """Read and check the plan at ``path``, as ``audit`` does; problems are located."""
     from journeycheck.reading.source import read_text
 
     name = str(path)
@@ -71,8 +69,17 @@ def read_for_edit(path: Path) -> ReadPlan:
     bom = raw.startswith(codecs.BOM_UTF8)
     if raw.decode("utf-8", "replace").removeprefix("\ufeff") != text:
         raise OutputError("JC644", path=path)
-    loaded = plan_from_document(parse_text(text, name), path, PlaybookCache())
-    return ReadPlan(path, hashlib.sha256(raw).hexdigest(), text, bom, loaded)
+    return _checked(path, text, hashlib.sha256(raw).hexdigest(), bom)
+
+
+def _checked(path: Path, text: str, digest: str, bom: bool) -> ReadPlan:
+    from journeycheck.pipeline import check_document
+    from journeycheck.playbooks import PlaybookCache
+    from journeycheck.reading.compose import parse_text
+
+    doc = parse_text(text, str(path))
+    plan, resolved = check_document(doc, path, PlaybookCache())
+    return ReadPlan(path, digest, text, bom, doc, plan, resolved.playbook)
 
 
 # -- checking what is asked ------------------------------------------------------------------
@@ -150,7 +157,7 @@ def check_edits(read: ReadPlan, edits: Sequence[AnswerEdit]) -> None:
             code = "JC641"
         if code is not None:
             problems.append(
-                read.loaded.doc.problem(
+                read.doc.problem(
                     ("answers", edit.question), code, at_key=True, question=edit.question
                 )
             )
@@ -279,8 +286,6 @@ class Prepared:
 
 def prepare(read: ReadPlan, edits: Sequence[AnswerEdit], as_of: dt.date) -> Prepared:
     """Apply ``edits`` to the plan's text and check the result as a whole."""
-    from journeycheck.pipeline import PlaybookCache, audit_loaded, plan_from_document
-    from journeycheck.reading.compose import parse_text
     from journeycheck.roundtrip import apply_edits
     from journeycheck.scaffold import answer_comment, initial_due, plan_order, team_heading
 
@@ -304,19 +309,19 @@ def prepare(read: ReadPlan, edits: Sequence[AnswerEdit], as_of: dt.date) -> Prep
         new_answer=new_answer,
     )
     try:
-        edited = plan_from_document(parse_text(text, str(read.path)), read.path, PlaybookCache())
+        edited = _checked(read.path, text, read.digest, read.bom)
     except InputError as exc:
         listed = "; ".join(str(problem) for problem in exc.problems)
         problem = Problem(str(read.path), None, None, "JC645", problems=listed)
         raise InputError([problem]) from None
     _same_elsewhere(read, edited, {edit.question for edit in edits})
     changes = _changes(read.plan, edited.plan, [edit.question for edit in edits])
-    before = audit_loaded(read.loaded, as_of)
-    after = audit_loaded(edited, as_of)
+    before = read.audit(as_of)
+    after = edited.audit(as_of)
     return Prepared(read, text, changes, before, after)
 
 
-def _same_elsewhere(read: ReadPlan, edited: LoadedPlan, touched: set[str]) -> None:
+def _same_elsewhere(read: ReadPlan, edited: ReadPlan, touched: set[str]) -> None:
     """A safety net: everything but the touched answers reads back as it was."""
     old, new = read.plan, edited.plan
     untouched_old = {k: v for k, v in old.answers.items() if k not in touched}
@@ -365,7 +370,7 @@ def _shown(value: Any) -> str | None:
 
 def write_edit(prepared: Prepared) -> None:
     """Write the edited plan atomically, unless the file changed since it was read."""
-    from journeycheck.files import write_atomic
+    from journeycheck.output import write_atomic
 
     read = prepared.read
     try:

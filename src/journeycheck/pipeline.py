@@ -21,6 +21,7 @@ from journeycheck.playbooks import PlaybookCache, Resolved
 
 if TYPE_CHECKING:
     from journeycheck.models import Plan, Playbook
+    from journeycheck.reading.document import Document
     from journeycheck.result import AuditResult
 
 
@@ -127,9 +128,7 @@ def process(file: PlanFile, run: Run) -> Outcome:
         doc = read_plan(file)
         if isinstance(doc, NotAPlan):
             return Skipped(file.name, doc.why)
-        plan = validate_plan(doc)
-        resolved = run.playbooks.resolve(plan.playbook, file.path.parent, doc, plan=file.path)
-        check_plan(doc, plan, resolved.playbook)
+        plan, resolved = check_document(doc, file.path, run.playbooks)
         if run.settings is None:
             return Checked(file.name, resolved.file)
         run.check_flags(resolved)
@@ -139,11 +138,24 @@ def process(file: PlanFile, run: Run) -> Outcome:
         # Reported against this plan, so that the others of a portfolio are still audited.
         refusal = Problem(file.name, None, None, exc.code, **exc.params)
         return Failed(file.name, (refusal,), refused_flag=True)
-    result = _score(doc.file, plan, resolved.playbook, run.settings)
+    result = score(doc.file, plan, resolved.playbook, run.settings)
     return Audited(file.name, result, resolved.file)
 
 
-def _score(name: str, plan: Plan, playbook: Playbook, settings: AuditSettings) -> AuditResult:
+def check_document(doc: Document, path: Path, playbooks: PlaybookCache) -> tuple[Plan, Resolved]:
+    """A parsed plan read from ``path``, validated and checked against the playbook it names.
+
+    :func:`process` and the commands that edit a plan (:mod:`journeycheck.editing`)
+    both read plans this way; problems are raised as :class:`InputError`.
+    """
+    plan = validate_plan(doc)
+    resolved = playbooks.resolve(plan.playbook, path.parent, doc, plan=path)
+    check_plan(doc, plan, resolved.playbook)
+    return plan, resolved
+
+
+def score(name: str, plan: Plan, playbook: Playbook, settings: AuditSettings) -> AuditResult:
+    """Score a checked plan as ``settings`` ask, located as ``name`` and narrowed."""
     from journeycheck.score import audit
 
     result = audit(playbook, plan, settings.as_of, gate=settings.gate, threshold=settings.threshold)

@@ -98,11 +98,9 @@ def review(
     everything: bool = False,
 ) -> Outcome:
     """Walk the questions of the plan at ``path``, writing each answer as it is given."""
-    from journeycheck.pipeline import audit_loaded
-
     read = read_for_edit(path)
     order = _questions(read, as_of, teams, phases, everything)
-    outcome = Outcome(before=audit_loaded(read.loaded, as_of), total=len(order))
+    outcome = Outcome(before=read.audit(as_of), total=len(order))
     outcome.after = outcome.before
     index = 0
     while 0 <= index < len(order):
@@ -153,11 +151,10 @@ def _questions(
 ) -> list[str]:
     """Open questions in gap order; with ``everything``, then the rest in the plan's order."""
     from journeycheck.editing import select
-    from journeycheck.pipeline import audit_loaded
 
     chosen = select(read, teams, phases)
     wanted = set(chosen)
-    result = audit_loaded(read.loaded, as_of)
+    result = read.audit(as_of)
     urgent = [gap.question for gap in result.gaps if gap.question in wanted]
     if not everything:
         return urgent
