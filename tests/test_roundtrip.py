@@ -267,6 +267,14 @@ MISREAD = [
 ]  # fmt: skip
 
 
+def test_a_colon_is_quoted_in_a_flow_answer() -> None:
+    assert is_plain_safe("0:?") and not is_plain_safe("0:?", flow=True)
+    text = "journeycheck: 1\nproduct: A\nplaybook: mini-playbook.yaml\nlaunch: 2027-03-01\n"
+    text += "answers:\n  buy.legal.eula: {status: done, evidence: x}\n"
+    edited = edit(text, AnswerEdit("buy.legal.eula", {"owner": "10:30 a:b"}))
+    assert answers_of(edited)["buy.legal.eula"]["owner"] == "10:30 a:b"
+
+
 @pytest.mark.parametrize("value", MISREAD)
 def test_a_value_yaml_would_misread_is_quoted_and_reads_back(value: str) -> None:
     assert not is_plain_safe(value) or value in {"=", "<<"}

@@ -437,7 +437,7 @@ def is_plain_safe(text: str, *, flow: bool = False) -> bool:
     Quoted are: empty text, surrounding spaces, line breaks and characters YAML
     does not keep; a leading indicator (``-``, ``*``, ``&``, ``!``, ``%``, ``@``,
     a backtick, a quote ...); ``: `` or `` #`` inside or ``:`` at the end; in a
-    flow mapping, commas and brackets; and every word YAML 1.1 reads as a
+    flow mapping, commas, brackets and any colon; and every word YAML 1.1 reads as a
     boolean, null, number or date (``yes``, ``off``, ``~``, ``1e3``, ``0x1f``,
     ``1:30``, ``2027-03-01``).
     """
@@ -447,8 +447,8 @@ def is_plain_safe(text: str, *, flow: bool = False) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
         return False
-    if flow and any(char in _FLOW_INDICATORS for char in text):
-        return False
+    if flow and any(char in _FLOW_INDICATORS or char == ":" for char in text):
+        return False  # PyYAML reads no ':' inside a plain scalar of a flow mapping
     if "\x85" in text or "\u2028" in text or "\u2029" in text:
         return False
     return _reads_as_text(text)
