@@ -202,3 +202,20 @@ def test_import_refuses_what_set_refuses(plan: Path) -> None:
     assert code == 2
     assert err.startswith(f"{SHEETS / 'tab-separated.csv'}:2:status: buy.legal.eula: done needs")
     assert digest(plan) == before
+
+
+def test_a_linked_plan_is_edited_through_its_link(plan: Path, tmp_path: Path) -> None:
+    link = tmp_path / "linked.yaml"
+    link.symlink_to(plan.resolve())
+    code, _, err = invoke("set", str(link), "use.support.sla", "--owner", "Sam", *AS_OF)
+    assert (code, err) == (0, "")
+    assert link.is_symlink()
+    assert "    owner: Sam\n" in plan.read_text("utf-8")
+
+
+def test_a_windows_plan_keeps_its_line_ends(plan: Path) -> None:
+    plan.write_bytes(plan.read_bytes().replace(b"\n", b"\r\n"))
+    code, _, err = invoke("set", str(plan), "use.support.sla", "--owner", "Sam", *AS_OF)
+    assert (code, err) == (0, "")
+    data = plan.read_bytes()
+    assert b"    owner: Sam\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
