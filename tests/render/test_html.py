@@ -104,7 +104,7 @@ class Elements(HTMLParser):
         self.texts.append((tuple(self.open), data))
 
 
-VOID = {"meta", "br", "rect", "line", "path", "img", "input", "link"}
+VOID = {"meta", "br", "col", "rect", "line", "path", "img", "input", "link"}
 
 
 def parse(page: str) -> Elements:
