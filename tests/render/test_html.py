@@ -404,3 +404,45 @@ def test_floats_and_none_need_a_chosen_form() -> None:
     with pytest.raises(TypeError, match="NoneType"):
         template.render(value=None)
     assert template.render(value="<b>") == html.escape("<b>")
+
+
+# -- colours ---------------------------------------------------------------------------------------
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def css_colours() -> dict[str, str]:
+    css = html_report.stylesheet()[0]
+    return dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6});", css))
+
+
+def test_text_meets_wcag_aa_and_marks_stand_out() -> None:
+    from journeycheck.render.svg import BEHIND, LAGGING, ON_TRACK, UNSCORED
+
+    colours = css_colours()
+    ink, muted, white = colours["ink"], colours["muted"], colours["paper"]
+    for b in (ON_TRACK, LAGGING, BEHIND, UNSCORED):
+        assert contrast(ink, b.fill) >= 4.5, b  # the score and the band word
+        assert contrast(colours["flag"], b.fill) >= 4.5, b  # "2 open blockers"
+        assert contrast(b.stroke, white) >= 3, b  # a bar or a cell's edge
+    for foreground, background in [
+        (ink, white),
+        (muted, white),
+        (muted, colours["tint"]),
+        (colours["link"], white),
+        (colours["flag"], white),
+        ("#ffffff", colours["nogo"]),
+        ("#ffffff", colours["go"]),
+        (ink, colours["risk"]),
+    ]:
+        assert contrast(foreground, background) >= 4.5, (foreground, background)
