@@ -46,8 +46,8 @@ def test_markdown_report() -> None:
     code, out, err = invoke("audit", PLAN, *AS_OF, "--format", "markdown")
     assert code == 0, err
     assert out.startswith("# Acme Ledger — launch readiness\n\n🔴 **NO-GO**")
-    assert "```mermaid\njourney\n" in out
-    assert "- [ ] Is the EULA published? (due 2027-01-10)" in out
+    assert "```mermaid\n%%{init: " in out and "\nxychart-beta\n" in out
+    assert "- [ ] Is the EULA published? (due 2027-01-10, **overdue**)" in out
 
 
 def test_markdown_lists_every_gap_by_default() -> None:

@@ -31,7 +31,7 @@ import jinja2
 from markupsafe import Markup
 
 from journeycheck import __version__
-from journeycheck.render import svg
+from journeycheck.render import svg, view
 
 if TYPE_CHECKING:
     from journeycheck.render import PlanSummary, RenderOptions
@@ -40,19 +40,6 @@ if TYPE_CHECKING:
 
 #: Link schemes evidence may use to become a link; anything else is shown as text.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-
-#: Each reason a question is a gap, in words.
-REASON_WORDS = {
-    "unanswered": "unanswered",
-    "not-started": "not started",
-    "blocked": "blocked",
-    "partial": "partial",
-    "missing-evidence": "missing evidence",
-    "unjustified-na": "n/a without a note",
-    "overdue": "overdue",
-    "no-owner": "no owner",
-    "expired-waiver": "waiver expired",
-}
 
 VERDICT_WORDS = {"go": "GO", "at-risk": "AT RISK", "no-go": "NO-GO"}
 
@@ -214,7 +201,7 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
             rank=rank,
             gap=gap,
             team=team_titles.get(gap.team, gap.team),
-            reasons=", ".join(REASON_WORDS[reason] for reason in gap.reasons),
+            reasons=view.reasons_phrase(gap.reasons),
             overdue="overdue" in gap.reasons,
         )
 
