@@ -50,7 +50,9 @@ endef
 define run-pytest
 	@command -v git >/dev/null || echo "note: git is not on PATH; tests that need it say so" >&2
 	@$(1)/python -c 'import sys; from tests.browser import find_chromium; sys.exit(find_chromium() is None)' \
-		|| echo "note: Chromium is not installed, so the HTML report's browser test is skipped (apt-get install chromium)" >&2
+		|| echo "note: Chromium is not installed, so the browser tests are skipped (apt-get install chromium)" >&2
+	@test -n "$$JOURNEYCHECK_MERMAID" \
+		|| echo "note: JOURNEYCHECK_MERMAID is not set, so the Markdown report's diagrams are not drawn in the browser test (see .ci/run)" >&2
 	$(1)/pytest
 endef
 

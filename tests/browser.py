@@ -62,6 +62,20 @@ def find_chromium() -> str | None:
     return None
 
 
+def find_mermaid() -> Path | None:
+    """Mermaid's browser bundle, ``mermaid.min.js``, named by ``$JOURNEYCHECK_MERMAID``.
+
+    ``.ci/run`` installs the npm package ``mermaid`` (GitHub draws diagrams with its
+    10.x line) into a temporary folder and sets the variable; nothing is fetched at
+    test time.
+    """
+    given = os.environ.get("JOURNEYCHECK_MERMAID")
+    if not given:
+        return None
+    path = Path(given)
+    return path if path.is_file() else None
+
+
 class BrowserError(Exception):
     """The browser did not answer as the protocol says it should."""
 
@@ -98,6 +112,17 @@ class Session:
         self.send("Emulation.setScriptExecutionDisabled", {"value": not javascript})
         self.send("Page.navigate", {"url": url})
         self.browser.wait_for("Page.loadEventFired", self.session_id)
+
+    def wait_until(self, expression: str, *, seconds: float = 30.0) -> Any:
+        """The value of ``expression`` once it is truthy, checked every tenth of a second."""
+        import time
+
+        deadline = time.monotonic() + seconds
+        while True:
+            value = self.evaluate(expression)
+            if value or time.monotonic() > deadline:
+                return value
+            time.sleep(0.1)
 
     def evaluate(self, expression: str) -> Any:
         """The JSON value of ``expression`` evaluated in the page."""
