@@ -102,10 +102,11 @@ bench: $(VENV)/.installed-test
 golden: $(VENV)/.installed-test
 	JOURNEYCHECK_REGENERATE=1 $(BIN)/pytest -q -k golden
 
-# Keep the browser test's pictures of the example reports in docs/screenshots/ (needs
-# Chromium); review them before committing.
+# Keep the browser tests' pictures of the example reports in docs/screenshots/ (needs
+# Chromium, and JOURNEYCHECK_MERMAID for the Markdown ones); review them before committing.
 screenshots: $(VENV)/.installed-test
-	JOURNEYCHECK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/render/test_html_browser.py
+	JOURNEYCHECK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/render/test_html_browser.py \
+		tests/render/test_markdown_browser.py
 
 # Regenerate the JSON Schemas in schemas/ from the models; a test fails when they drift.
 schemas: $(VENV)/.installed-runtime
