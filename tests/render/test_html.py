@@ -446,3 +446,14 @@ def test_text_meets_wcag_aa_and_marks_stand_out() -> None:
         (ink, colours["risk"]),
     ]:
         assert contrast(foreground, background) >= 4.5, (foreground, background)
+
+
+def test_top_shortens_the_gaps_but_never_hides_an_open_blocker(result: AuditResult) -> None:
+    page = render(result, RenderOptions(top=1))
+    assert "Only the most urgent of 5 gaps is listed; the others are left out." in page
+    assert "The 3 most urgent of 5 gaps are listed" in render(result, RenderOptions(top=3))
+    blockers = page[
+        page.index('<section class="blockers"') : page.index('<section class="all-gaps"')
+    ]
+    listed = re.findall(r"<code>([a-z.-]+)</code>", blockers)
+    assert listed == [g.question for g in result.gaps if g.severity == "blocker"]

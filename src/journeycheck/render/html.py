@@ -205,7 +205,8 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
             overdue="overdue" in gap.reasons,
         )
 
-    rows = [row(rank, gap) for rank, gap in enumerate(shown, start=1)]
+    every = [row(rank, gap) for rank, gap in enumerate(result.gaps, start=1)]
+    rows = every[: len(shown)]
     by_phase = [
         PhaseGaps(phase, [r for r in rows if r.gap.phase == phase.id]) for phase in result.phases
     ]
@@ -227,10 +228,17 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
         "number": lambda value: f"{value:g}",
         "journey_map": Markup(svg.journey_map(result, ident=ident)),
         "phase_bars": Markup(svg.phase_bars(result, ident=ident)),
-        "blockers": [r for r in rows if r.gap.severity == "blocker"],
+        # Every open blocker, whatever --top leaves out of the list of gaps.
+        "blockers": [r for r in every if r.gap.severity == "blocker"],
         "gaps_by_phase": [group for group in by_phase if group.rows],
         "total": len(result.gaps),
         "shown": len(shown),
+        "shortened": _counted(
+            len(shown),
+            "Only the most urgent of {total} gaps is listed; the others are left out.",
+            "The {count} most urgent of {total} gaps are listed; the others are left out.",
+            total=len(result.gaps),
+        ),
         "done_groups": [group for group in done if group.items],
         "done_count": len(result.done),
         "evidence": evidence,
