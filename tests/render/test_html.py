@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeycheck import __version__
+from journeycheck.models import Plan
 from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
 from journeycheck.render import PlanSummary, RenderOptions, Section
 from journeycheck.render import html as html_report
@@ -22,6 +23,7 @@ from journeycheck.render.svg import attr, band, journey_map, text, wrap
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
 from tests.helpers import assert_golden, make_plan, mini_playbook
+from tests.test_properties import plans
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile" / "plan.yaml"
@@ -457,3 +459,20 @@ def test_top_shortens_the_gaps_but_never_hides_an_open_blocker(result: AuditResu
     ]
     listed = re.findall(r"<code>([a-z.-]+)</code>", blockers)
     assert listed == [g.question for g in result.gaps if g.severity == "blocker"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(plans())
+def test_any_plan_gives_a_whole_page_and_a_cell_per_applicable_pair(plan: Plan) -> None:
+    result = audit(mini_playbook(), plan, AS_OF)
+    page = render(result, RenderOptions())
+    parse(page)  # every element closed where it was opened
+    drawing = page[page.index('<svg class="map"') : page.index("</svg>") + len("</svg>")]
+    root = ET.fromstring(drawing)
+    cells = [
+        g
+        for g in root.iter("{http://www.w3.org/2000/svg}g")
+        if g.get("class", "").startswith("cell")
+    ]
+    assert len(cells) == len(result.cells)
+    assert page.count("<svg ") == 2

@@ -105,7 +105,8 @@ def bands_in_use(threshold: float) -> list[tuple[Band, str]]:
 
 
 def score_text(score: float | None) -> str:
-    return "n/a" if score is None else f"{score:.1f}"
+    """A score with one decimal; "—" when nothing is scored (every question n/a)."""
+    return "—" if score is None else f"{score:.1f}"
 
 
 def blockers_text(count: int) -> str:
