@@ -29,7 +29,7 @@ from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
 from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
 from journeycheck.render.markdown import render
 from tests.browser import Browser, Session, chromium, find_chromium, find_mermaid
-from tests.render.test_markdown import to_html
+from tests.render.github import to_html
 
 BINARY = find_chromium()
 MERMAID = find_mermaid()

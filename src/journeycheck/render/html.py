@@ -23,17 +23,19 @@ import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import jinja2
 from markupsafe import Markup
 
 from journeycheck import __version__
 from journeycheck.render import svg, view
+from journeycheck.render.templating import environment as make_environment
+from journeycheck.render.templating import template_source
 
 if TYPE_CHECKING:
+    import jinja2
+
     from journeycheck.render import PlanSummary, RenderOptions
     from journeycheck.render import Section as PlanSection
     from journeycheck.result import AuditResult, Done, Gap, PhaseResult
@@ -84,16 +86,8 @@ def evidence(value: str | None) -> Markup:
 
 
 def _counted(count: int, one: str, other: str, **values: object) -> Markup:
-    """A whole sentence for ``count`` in its singular or plural form, values escaped."""
-    return Markup(one if count == 1 else other).format(count=count, **values)
-
-
-def days_phrase(days: int) -> str:
-    if days == 0:
-        return "launch day"
-    if days > 0:
-        return "in 1 day" if days == 1 else f"in {days} days"
-    return "1 day ago" if days == -1 else f"{-days} days ago"
+    """:func:`journeycheck.render.view.counted` for sentences with markup: values escaped."""
+    return Markup(one if count == 1 else other).format(n=count, **values)
 
 
 def verdict_reasons(result: AuditResult) -> list[Markup]:
@@ -105,8 +99,8 @@ def verdict_reasons(result: AuditResult) -> list[Markup]:
             reasons.append(
                 _counted(
                     phase.open_blockers,
-                    "In <bdi>{phase}</bdi>, {count} blocker is still open.",
-                    "In <bdi>{phase}</bdi>, {count} blockers are still open.",
+                    "In <bdi>{phase}</bdi>, {n} blocker is still open.",
+                    "In <bdi>{phase}</bdi>, {n} blockers are still open.",
                     phase=phase.id,
                 )
             )
@@ -134,8 +128,8 @@ def verdict_reasons(result: AuditResult) -> list[Markup]:
         reasons.append(
             _counted(
                 len(overdue),
-                "{count} item in the gate scope is overdue, due {oldest}.",
-                "{count} items in the gate scope are overdue; the oldest was due {oldest}.",
+                "{n} item in the gate scope is overdue, due {oldest}.",
+                "{n} items in the gate scope are overdue; the oldest was due {oldest}.",
                 oldest=oldest.isoformat(),
             )
         )
@@ -144,8 +138,8 @@ def verdict_reasons(result: AuditResult) -> list[Markup]:
         reasons.append(
             _counted(
                 len(expired),
-                "{count} waiver in the gate scope has expired.",
-                "{count} waivers in the gate scope have expired.",
+                "{n} waiver in the gate scope has expired.",
+                "{n} waivers in the gate scope have expired.",
             )
         )
     later = sum(p.open_blockers for p in result.phases if not p.in_gate)
@@ -153,8 +147,8 @@ def verdict_reasons(result: AuditResult) -> list[Markup]:
         reasons.append(
             _counted(
                 later,
-                "After the gate, {count} blocker is open; it does not change today's verdict.",
-                "After the gate, {count} blockers are open; they do not change today's verdict.",
+                "After the gate, {n} blocker is open; it does not change today's verdict.",
+                "After the gate, {n} blockers are open; they do not change today's verdict.",
             )
         )
     return reasons
@@ -223,7 +217,7 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
         "verdict_word": VERDICT_WORDS[result.verdict],
         "reasons": verdict_reasons(result),
         "ready": ready_phrase(result),
-        "days": days_phrase(result.days_to_launch),
+        "days": view.days_phrase(result.days_to_launch),
         "score": svg.score_text,
         "number": lambda value: f"{value:g}",
         "journey_map": Markup(svg.journey_map(result, ident=ident)),
@@ -236,7 +230,7 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
         "shortened": _counted(
             len(shown),
             "Only the most urgent of {total} gaps is listed; the others are left out.",
-            "The {count} most urgent of {total} gaps are listed; the others are left out.",
+            "The {n} most urgent of {total} gaps are listed; the others are left out.",
             total=len(result.gaps),
         ),
         "done_groups": [group for group in done if group.items],
@@ -246,7 +240,7 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
         "open_blockers": sum(p.open_blockers for p in result.phases),
         "matrix": _matrix(result),
         "version": __version__,
-        "expiry": lambda expires: days_phrase((expires - result.as_of).days),
+        "expiry": lambda expires: view.days_phrase((expires - result.as_of).days),
     }
 
 
@@ -296,26 +290,14 @@ def finalize(value: object) -> object:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """The Jinja environment of the HTML templates (built once per process)."""
-    return jinja2.Environment(
-        loader=jinja2.FunctionLoader(_template_source),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=finalize,
-    )
-
-
-def _template_source(name: str) -> str:
-    return (resources.files("journeycheck") / "templates" / name).read_text("utf-8")
+    """The Jinja environment of the HTML templates, autoescaping (built once per process)."""
+    return make_environment(html=True, finalize=finalize)
 
 
 @functools.lru_cache(maxsize=1)
 def stylesheet() -> tuple[Markup, str]:
     """The page's CSS and the Content-Security-Policy that allows exactly it."""
-    css = _template_source("report.css")
+    css = template_source("report.css")
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     policy = (
         f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'none'; "
@@ -351,14 +333,14 @@ def render_section(result: AuditResult, options: RenderOptions) -> str:
 
 def assemble(sections: Iterable[PlanSection], options: RenderOptions) -> Iterator[str]:
     """The page's head and the table of plans, then one section per plan, then the end."""
-    from journeycheck.render import table_then_sections, verdict_tally
+    from journeycheck.render import table_then_sections
 
     def table(rows: list[PlanSummary]) -> str:
         template = environment().get_template("portfolio.html.j2")
         context = _page_context("Launch readiness portfolio")
         context.update(
             rows=rows,
-            tally=verdict_tally(rows),
+            tally=view.verdict_tally(rows),
             verdict_word=lambda row: VERDICT_WORDS[row.verdict],
             anchor=lambda row: plan_ident(row.file, row.product),
             linked=not options.summary,

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from journeycheck.render import view
+
 if TYPE_CHECKING:
     from journeycheck.result import AuditResult, Cell, PhaseResult
 
@@ -84,33 +86,33 @@ BEHIND = Band("behind", "behind", "#f7d9d7", "#b3261e")
 UNSCORED = Band("unscored", "n/a", "#e9ecf0", "#5b6472")
 
 
+_BANDS = {"on track": ON_TRACK, "lagging": LAGGING, "behind": BEHIND}
+
+
 def band(score: float | None, threshold: float) -> Band:
-    """The band of ``score``: on track at or above the threshold, lagging from 50, else behind."""
-    if score is None:
-        return UNSCORED
-    if score >= threshold:
-        return ON_TRACK
-    return LAGGING if score >= 50 else BEHIND
+    """The band of ``score`` (:func:`journeycheck.render.view.band`), or unscored."""
+    return UNSCORED if score is None else _BANDS[view.band(score, threshold)]
 
 
 def bands_in_use(threshold: float) -> list[tuple[Band, str]]:
     """The bands a score can fall in under ``threshold``, each with its range in words."""
     limit = f"{threshold:g}"
+    lagging = view.LAGGING_FROM
     found = [(ON_TRACK, f"{limit} or more, the threshold")]
-    if threshold > 50:
-        found.append((LAGGING, f"50 to below {limit}"))
+    if threshold > lagging:
+        found.append((LAGGING, f"{lagging} to below {limit}"))
     if threshold > 0:
-        found.append((BEHIND, f"below {min(threshold, 50):g}"))
+        found.append((BEHIND, f"below {min(threshold, lagging):g}"))
     return found
 
 
 def score_text(score: float | None) -> str:
-    """A score with one decimal; "—" when nothing is scored (every question n/a)."""
-    return "—" if score is None else f"{score:.1f}"
+    """A score with one decimal, or "—" when nothing is scored (every question n/a)."""
+    return view.score_text(score)
 
 
 def blockers_text(count: int) -> str:
-    return "1 open blocker" if count == 1 else f"{count} open blockers"
+    return view.counted(count, "{n} open blocker", "{n} open blockers")
 
 
 # -- layout helpers ----------------------------------------------------------------------------
