@@ -15,9 +15,9 @@ Each document's modules share one interface (:data:`INTERFACE`):
   the portfolio report, and ``assemble(sections, options)`` joins the sections,
   each with its table row, into the whole report, yielding it in pieces.
 
-Adding a format (``html`` for the report was added so) is one :class:`Format` member, one
-:data:`REGISTRY` entry (with the ``--output`` endings that imply it) and one module
-with the document's interface; the commands offer exactly the formats the registry
+Adding a format is one :class:`Format` member, one :data:`REGISTRY` entry (with the
+``--output`` endings that imply it) and one module with the document's interface, as
+``html`` was added for the report; the commands offer exactly the formats the registry
 has for their document (:func:`formats`). Words shared by the formats are in
 :mod:`journeycheck.render.view`, the Markdown escaper in
 :mod:`journeycheck.render.markdown_text`, the Jinja environment factory in
