@@ -6,20 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from journeycheck.cli import app
+from tests.helpers import invoke
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN = FIXTURES / "mini-plan.yaml"
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = ["--as-of", "2027-01-15"]
-runner = CliRunner()
-
-
-def invoke(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_format_html_writes_the_page_to_standard_output() -> None:

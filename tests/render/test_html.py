@@ -15,14 +15,13 @@ from hypothesis import strategies as st
 
 from journeycheck import __version__
 from journeycheck.models import Plan
-from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
-from journeycheck.render import PlanSummary, RenderOptions, Section
+from journeycheck.render import RenderOptions, Section
 from journeycheck.render import html as html_report
 from journeycheck.render.html import assemble, plan_ident, render, render_section, safe_href
 from journeycheck.render.svg import attr, band, journey_map, text, wrap
-from journeycheck.result import AuditResult
+from journeycheck.result import AuditResult, PlanSummary
 from journeycheck.score import audit
-from tests.helpers import assert_golden, make_plan, mini_playbook
+from tests.helpers import assert_golden, audit_plan, make_plan, mini_playbook
 from tests.test_properties import plans
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -145,7 +144,7 @@ def test_same_inputs_give_byte_identical_output(result: AuditResult) -> None:
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_example_pages_reference_nothing_outside(example: Path) -> None:
-    page = render(audit_file(example, PlaybookCache(), AuditSettings(as_of=AS_OF)), RenderOptions())
+    page = render(audit_plan(example, AS_OF), RenderOptions())
     elements = parse(page).elements
     tags = {tag for tag, _ in elements}
     assert not tags & {"script", "link", "img", "iframe", "object", "embed", "image", "use"}
@@ -340,7 +339,7 @@ def test_bidi_overrides_stay_inside_their_own_element(result: AuditResult) -> No
 
 
 def test_hostile_plan_file(result: AuditResult) -> None:
-    hostile = audit_file(HOSTILE, PlaybookCache(), AuditSettings(as_of=AS_OF))
+    hostile = audit_plan(HOSTILE, AS_OF)
     page = render(hostile, RenderOptions())
     assert "<script" not in page and "<img" not in page and "<iframe" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
-from journeycheck.render import PlanSummary, RenderOptions, Section
+from journeycheck.render import RenderOptions, Section
 from journeycheck.render.html import assemble, render, render_section
-from journeycheck.result import AuditResult
+from journeycheck.result import AuditResult, PlanSummary
 from tests.browser import Browser, Session, chromium, find_chromium, pdf_destinations, pdf_pages
+from tests.helpers import audit_plan
 
 BINARY = find_chromium()
 pytestmark = pytest.mark.skipif(
@@ -64,7 +64,7 @@ def keep(picture: Path) -> None:
 
 
 def audited(path: Path) -> AuditResult:
-    return audit_file(path, PlaybookCache(), AuditSettings(as_of=AS_OF))
+    return audit_plan(path, AS_OF)
 
 
 def load(browser: Browser, page: Path) -> Session:

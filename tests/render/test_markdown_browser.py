@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
 from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
 from journeycheck.render.markdown import render
 from tests.browser import Browser, Session, chromium, find_chromium, find_mermaid
+from tests.helpers import audit_plan
 from tests.render.github import to_html
 
 BINARY = find_chromium()
@@ -158,7 +158,7 @@ def assert_legible(found: dict[str, object]) -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
 def test_example_report_on_github(browser: Browser, tmp_path: Path, example: Path) -> None:
-    result = audit_file(example, PlaybookCache(), AuditSettings(as_of=AS_OF))
+    result = audit_plan(example, AS_OF)
     markdown = render(result, RenderOptions())
     session, found = look(browser, tmp_path / f"{example.stem}.html", markdown)
     assert_legible(found)
@@ -173,7 +173,7 @@ def test_example_report_on_github(browser: Browser, tmp_path: Path, example: Pat
 
 
 def test_portfolio_report_on_github(browser: Browser, tmp_path: Path) -> None:
-    results = [audit_file(path, PlaybookCache(), AuditSettings(as_of=AS_OF)) for path in EXAMPLES]
+    results = [audit_plan(path, AS_OF) for path in EXAMPLES]
     markdown = "".join(portfolio_renderer_for(Format.MARKDOWN)(results, RenderOptions()))
     _, found = look(browser, tmp_path / "portfolio.html", markdown)
     assert_legible(found)

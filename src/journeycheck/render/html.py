@@ -36,9 +36,9 @@ from journeycheck.render.templating import template_source
 if TYPE_CHECKING:
     import jinja2
 
-    from journeycheck.render import PlanSummary, RenderOptions
+    from journeycheck.render import RenderOptions
     from journeycheck.render import Section as PlanSection
-    from journeycheck.result import AuditResult, Done, Gap, PhaseResult
+    from journeycheck.result import AuditResult, Done, Gap, PhaseResult, PlanSummary
 
 #: Link schemes evidence may use to become a link; anything else is shown as text.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
