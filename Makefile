@@ -14,7 +14,7 @@ TEST_LOCK := requirements/test.txt
 UV_VERSION ?= 0.13.9
 LOCK_FLAGS := --universal --python-version 3.10 --generate-hashes --no-header --quiet
 
-.PHONY: demo test test-latest lint typecheck pytest bench schemas golden docs dist lock clean
+.PHONY: demo test test-latest lint typecheck pytest bench schemas golden docs screenshots dist lock clean
 
 # A fresh environment each time a lock or pyproject.toml changes: exactly the
 # locked packages, nothing left over from an earlier lock.
@@ -49,6 +49,10 @@ define run-typecheck
 endef
 define run-pytest
 	@command -v git >/dev/null || echo "note: git is not on PATH; tests that need it say so" >&2
+	@$(1)/python -c 'import sys; from tests.browser import find_chromium; sys.exit(find_chromium() is None)' \
+		|| echo "note: Chromium is not installed, so the browser tests are skipped (apt-get install chromium)" >&2
+	@test -n "$$JOURNEYCHECK_MERMAID" \
+		|| echo "note: JOURNEYCHECK_MERMAID is not set, so the Markdown report's diagrams are not drawn in the browser test (see .ci/run)" >&2
 	$(1)/pytest
 endef
 
@@ -97,6 +101,12 @@ bench: $(VENV)/.installed-test
 # Regenerate golden files on purpose, then review the diff before committing.
 golden: $(VENV)/.installed-test
 	JOURNEYCHECK_REGENERATE=1 $(BIN)/pytest -q -k golden
+
+# Keep the browser tests' pictures of the example reports in docs/screenshots/ (needs
+# Chromium, and JOURNEYCHECK_MERMAID for the Markdown ones); review them before committing.
+screenshots: $(VENV)/.installed-test
+	JOURNEYCHECK_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/render/test_html_browser.py \
+		tests/render/test_markdown_browser.py
 
 # Regenerate the JSON Schemas in schemas/ from the models; a test fails when they drift.
 schemas: $(VENV)/.installed-runtime

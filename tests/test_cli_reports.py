@@ -46,8 +46,8 @@ def test_markdown_report() -> None:
     code, out, err = invoke("audit", PLAN, *AS_OF, "--format", "markdown")
     assert code == 0, err
     assert out.startswith("# Acme Ledger — launch readiness\n\n🔴 **NO-GO**")
-    assert "```mermaid\njourney\n" in out
-    assert "- [ ] Is the EULA published? (due 2027-01-10)" in out
+    assert "```mermaid\n%%{init: " in out and "\nxychart-beta\n" in out
+    assert "- [ ] Is the EULA published? (due 2027-01-10, **overdue**)" in out
 
 
 def test_markdown_lists_every_gap_by_default() -> None:
@@ -94,9 +94,9 @@ def test_an_explicit_format_wins_over_the_name(tmp_path: Path) -> None:
 
 
 def test_an_unknown_ending_needs_a_format(tmp_path: Path) -> None:
-    code, out, err = invoke("audit", PLAN, *AS_OF, "-o", tmp_path / "report.html")
+    code, out, err = invoke("audit", PLAN, *AS_OF, "-o", tmp_path / "report.pdf")
     assert (code, out) == (2, "")
-    assert "cannot tell the report format from the name 'report.html'" in err
+    assert "cannot tell the report format from the name 'report.pdf'" in err
     assert list(tmp_path.iterdir()) == []
     assert format_for_path(Path("x.yaml")) is None
 
@@ -180,7 +180,7 @@ def test_summary_of_a_single_plan_is_a_one_row_table() -> None:
 def test_summary_is_refused_for_json(plans: Path) -> None:
     code, out, err = invoke("audit", plans, *AS_OF, "--summary", "-f", "json")
     assert (code, out) == (2, "")
-    assert "--summary is for the terminal and markdown formats" in err
+    assert "--summary is for the terminal, markdown and html formats" in err
 
 
 def test_portfolio_markdown_sections_one_level_down(plans: Path) -> None:

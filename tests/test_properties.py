@@ -103,3 +103,18 @@ def test_verdict_and_gap_order_follow_the_rules(plan: Plan) -> None:
     keys = [(not g.in_gate, rank[g.severity], -(g.points or 0)) for g in result.gaps]
     assert keys == sorted(keys)
     assert len({g.question for g in result.gaps}) == len(result.gaps)
+
+
+@settings(max_examples=200, deadline=None)
+@given(plans())
+def test_done_list_and_cell_blockers_agree_with_the_counts(plan: Plan) -> None:
+    result = audit(PLAYBOOK, plan, AS_OF)
+    assert len(result.done) == result.counts.done
+    assert [d.question for d in result.done] == [
+        q.id for q in PLAYBOOK.questions if q.id in {d.question for d in result.done}
+    ]  # playbook order
+    for phase in result.phases:
+        in_phase = [c.open_blockers for c in result.cells if c.phase == phase.id]
+        assert sum(in_phase) == phase.open_blockers
+    for team in result.teams:
+        assert sum(c.open_blockers for c in result.cells if c.team == team.id) == team.open_blockers

@@ -157,6 +157,20 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
         cwd=work,
     )
     assert (work / "r.md").read_text("utf-8").startswith("# Fieldnote Forms — launch readiness")
+    # So does the HTML report, and its style sheet.
+    run(
+        env_dir / "bin" / "journeycheck",
+        "audit",
+        plan,
+        "--as-of",
+        "2027-01-15",
+        "-o",
+        "r.html",
+        cwd=work,
+    )
+    page = (work / "r.html").read_text("utf-8")
+    assert "<title>Fieldnote Forms — launch readiness</title>" in page
+    assert ".map .score {" in page and '<svg class="map"' in page
     version = run(python, "-m", "journeycheck", "--version", cwd=work)
     assert version.startswith("journeycheck ")
     location = run(python, "-c", "import journeycheck; print(journeycheck.__file__)", cwd=work)

@@ -23,7 +23,12 @@ from tests.helpers import HalfWrite, invoke
 FIXTURES = Path(__file__).parent / "fixtures"
 AS_OF = ["--as-of", "2027-01-15"]
 OLD = "last week's report\n"
-SUFFIX = {Format.TERMINAL: ".txt", Format.MARKDOWN: ".md", Format.JSON: ".json"}
+SUFFIX = {
+    Format.TERMINAL: ".txt",
+    Format.MARKDOWN: ".md",
+    Format.HTML: ".html",
+    Format.JSON: ".json",
+}
 
 
 def listing(folder: Path) -> list[str]:

@@ -176,8 +176,8 @@ def audit(
         typer.Option(
             "--format",
             "-f",
-            help="Report format: terminal, markdown or json. Default: from the --output "
-            "file name (.md, .json), else terminal (e.g. --format markdown).",
+            help="Report format: terminal, markdown, html or json. Default: from the --output "
+            "file name (.md, .html, .json), else terminal (e.g. --format html).",
             show_default=False,
         ),
     ] = None,
@@ -260,7 +260,7 @@ def audit(
         typer.Option(
             "--summary",
             help="Only the portfolio table (one row per plan), not each plan's report; "
-            "terminal and markdown (e.g. audit plans/ --summary).",
+            "terminal, markdown and html (e.g. audit plans/ --summary).",
         ),
     ] = False,
     jobs: Annotated[
@@ -287,7 +287,8 @@ def audit(
         bool,
         typer.Option(
             "--mermaid/--no-mermaid",
-            help="Markdown: include the Mermaid journey diagram (e.g. --no-mermaid: leave it out).",
+            help="Markdown: include the Mermaid chart of phase scores (e.g. --no-mermaid: leave "
+            "it out).",
         ),
     ] = True,
     fail_under: Annotated[

@@ -432,15 +432,15 @@ _MESSAGES = (
     _m(
         "JC421",
         "summary-in-json",
-        "the JSON report always has every plan in full; --summary is for the terminal and "
-        "markdown formats",
+        "the JSON report always has every plan in full; --summary is for the terminal, "
+        "markdown and html formats",
     ),
     _m("JC422", "playbook-for-schema", "only the plan schema depends on a playbook"),
     _m(
         "JC423",
         "format-from-name",
         "cannot tell the report format from the name {name!r}; give --format terminal, "
-        "markdown or json, or name the file .md, .json or .txt",
+        "markdown, html or json, or name the file .md, .html, .json or .txt",
     ),
     _m(
         "JC424",

@@ -16,6 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from journeycheck.models import Severity, Status
 
 AUDIT_SCHEMA: Final = "journeycheck.audit/1"
+#: The revision of ``journeycheck.audit/1`` this code writes: its minor version counts the
+#: fields added since 1.0 (docs/report-format.md lists them). Documents keep the name
+#: ``journeycheck.audit/1``, so readers of an earlier revision go on reading them.
+AUDIT_REVISION: Final = "1.1"
 PORTFOLIO_SCHEMA: Final = "journeycheck.portfolio/1"
 
 Verdict = Literal["go", "at-risk", "no-go"]
@@ -88,6 +92,9 @@ class Cell(_Result):
     phase: str = Field(description="Phase id.")
     team: str = Field(description="Team id.")
     score: Score = Field(description="0..100; null when every question is justified n/a.")
+    open_blockers: int = Field(
+        0, description="Applicable blockers of the team in the phase with credit below 1."
+    )
 
 
 class Gap(_Result):
@@ -125,6 +132,18 @@ class Gap(_Result):
 
 #: How reports show an owner taken from the plan's ``owners`` (one template, to translate).
 TEAM_OWNER = "{owner} (team)"
+
+
+class Done(_Result):
+    question: str = Field(description="Question id.")
+    phase: str = Field(description="Phase id.")
+    team: str = Field(description="Team id.")
+    ask: str = Field(description="The question.")
+    owner: str | None = Field(description="The answer's owner; null when there is none.")
+    evidence: str | None = Field(
+        description="The answer's evidence (a link or reference); null when there is none."
+    )
+    note: str | None = Field(description="The answer's note; null when there is none.")
 
 
 class Waived(_Result):
@@ -168,6 +187,11 @@ class AuditResult(_Result):
     gaps: list[Gap] = Field(description="What to fix, most urgent first.")
     waived: list[Waived] = Field(description="Questions counted as done because of a waiver.")
     counts: Counts = Field(description="All applicable questions by state.")
+    done: list[Done] = Field(
+        default_factory=list,
+        description="Questions answered done (without a valid waiver), with their evidence, "
+        "in playbook order.",
+    )
 
     def narrowed(self, *, teams: set[str], phases: set[str]) -> AuditResult:
         """The same result listing only ``teams`` and ``phases`` (empty = all).
@@ -188,6 +212,7 @@ class AuditResult(_Result):
                 "cells": [c for c in self.cells if keep(c.phase, c.team)],
                 "gaps": [g for g in self.gaps if keep(g.phase, g.team)],
                 "waived": [w for w in self.waived if keep(w.phase, w.team)],
+                "done": [d for d in self.done if keep(d.phase, d.team)],
             }
         )
 

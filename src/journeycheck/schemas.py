@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
 from journeycheck.models import Plan, Playbook
-from journeycheck.result import AuditResult
+from journeycheck.result import AUDIT_REVISION, AuditResult
 
 if TYPE_CHECKING:
     from pydantic_core import core_schema
@@ -32,7 +32,7 @@ KINDS: tuple[Kind, ...] = ("plan", "playbook", "report")
 _TITLES: dict[Kind, str] = {
     "plan": "journeycheck product plan",
     "playbook": "journeycheck playbook",
-    "report": "journeycheck audit report (journeycheck.audit/1)",
+    "report": f"journeycheck audit report (journeycheck.audit/1, revision {AUDIT_REVISION})",
 }
 
 

@@ -16,6 +16,7 @@ from journeycheck.result import (
     AuditResult,
     Cell,
     Counts,
+    Done,
     Gap,
     PhaseResult,
     PlaybookRef,
@@ -224,7 +225,12 @@ def audit(
         if team.id in by_team
     ]
     cells = [
-        Cell(phase=phase_id, team=team.id, score=score_of(by_cell[(team.id, phase_id)]))
+        Cell(
+            phase=phase_id,
+            team=team.id,
+            score=score_of(by_cell[(team.id, phase_id)]),
+            open_blockers=sum(i.is_open_blocker for i in by_cell[(team.id, phase_id)]),
+        )
         for team in playbook.teams
         for phase_id in phase_ids
         if (team.id, phase_id) in by_cell
@@ -259,6 +265,19 @@ def audit(
             if i.waived and i.answer is not None and i.answer.waiver is not None
         ],
         counts=count(items),
+        done=[
+            Done(
+                question=i.question.id,
+                phase=i.question.phase,
+                team=i.question.team,
+                ask=i.question.ask,
+                owner=_text_or_none(i.answer.owner),
+                evidence=_text_or_none(i.answer.evidence),
+                note=_text_or_none(i.answer.note),
+            )
+            for i in items
+            if not i.waived and i.answer is not None and i.answer.status == "done"
+        ],
     )
 
 

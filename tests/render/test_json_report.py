@@ -38,6 +38,7 @@ KEYS = [
     "gaps",
     "waived",
     "counts",
+    "done",
 ]
 
 

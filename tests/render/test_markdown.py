@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 
 from journeycheck import __version__
 from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
-from journeycheck.render.markdown import journey_score, mermaid_task, mermaid_text, render
+from journeycheck.render.markdown import render
+from journeycheck.render.mermaid import phase_chart
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
 from tests.helpers import assert_golden, audit_plan, make_plan, mini_playbook
@@ -84,9 +86,9 @@ def test_sections_in_order(result: AuditResult) -> None:
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == [
         "# Acme \\*Ledger\\* \\| EU — launch readiness",
+        "## Phase scores",
         "## Phases",
         "## Scores by team and phase",
-        "## Journey",
         "## Gaps",
         "### In the gate scope (discover, buy)",
         "### Later",
@@ -94,6 +96,7 @@ def test_sections_in_order(result: AuditResult) -> None:
         "### Ivo Legal",
         "### Marketing (no owner)",
         "### Support (no owner)",
+        "## Done",
         "## Waivers",
     ]
     assert text.endswith(
@@ -113,7 +116,7 @@ def test_no_mermaid_leaves_the_diagram_out(result: AuditResult) -> None:
     assert "```mermaid" in render(result, RenderOptions())
     text = render(result, RenderOptions(mermaid=False))
     assert "mermaid" not in text
-    assert "## Journey" not in text
+    assert "## Phase scores" not in text
 
 
 def test_top_limits_gaps_and_actions_and_says_so(result: AuditResult) -> None:
@@ -124,11 +127,11 @@ def test_top_limits_gaps_and_actions_and_says_so(result: AuditResult) -> None:
 
 def test_actions_per_owner_then_per_team_with_due_dates(result: AuditResult) -> None:
     text = render(result, RenderOptions())
-    actions = text.split("## Actions\n", 1)[1].split("## Waivers", 1)[0]
+    actions = text.split("## Actions\n", 1)[1].split("## Done", 1)[0]
     assert actions.strip().splitlines() == [
         "### Ivo Legal",
         "",
-        "- [ ] Is the EULA published? (due 2027-01-10)",
+        "- [ ] Is the EULA published? (due 2027-01-10, **overdue**)",
         "- [ ] Is the product name cleared as a trademark? (due 2027-01-15)",
         "",
         "### Marketing (no owner)",
@@ -152,26 +155,6 @@ def test_nothing_to_do_and_no_waivers() -> None:
     assert "## Actions\n\nNothing to do.\n" in text
     assert "## Waivers\n\nNo waivers.\n" in text
     assert "🟢 **GO**" in text
-
-
-@pytest.mark.parametrize(
-    ("score", "mapped"), [(0.0, 1), (19.9, 1), (20.0, 2), (59.9, 3), (79.9, 4), (80.0, 5), (100, 5)]
-)
-def test_journey_score_maps_0_100_to_1_5(score: float, mapped: int) -> None:
-    assert journey_score(score) == mapped
-
-
-# -- Mermaid names -----------------------------------------------------------------------
-
-
-def test_mermaid_names_lose_what_the_grammar_forbids() -> None:
-    assert (
-        mermaid_text("Sales: EMEA #1; a, b\nc %% d <e> {f} `g`") == "Sales EMEA 1 a b c % d e f g"
-    )
-    assert mermaid_text(":#;") == "unnamed"
-    assert mermaid_task("Title team") == "\u200bTitle team"
-    assert mermaid_task("section leads") == "\u200bsection leads"
-    assert mermaid_task("Titles") == "Titles"
 
 
 # -- the hostile plan through GitHub's engine -------------------------------------------------
@@ -253,19 +236,55 @@ def test_hostile_plan_task_items_become_checkboxes(hostile: AuditResult) -> None
     assert "checked" not in page  # "- [x] already done?" is an owner's name, not a ticked box
 
 
-def test_hostile_mermaid_lines_follow_the_journey_grammar(hostile: AuditResult) -> None:
-    markdown = render(hostile, RenderOptions())
-    block = markdown.split("```mermaid\n", 1)[1].split("\n```\n", 1)[0].splitlines()
-    assert block[0] == "journey"
-    for line in block[1:]:
-        keyword, _, rest = line.strip().partition(" ")
-        if keyword in ("title", "section"):
-            assert not re.search(r"[:#;]", rest), line
-        else:
-            name, score, actor = line.strip().split(":")
-            assert not re.search(r"[#;,]", name + actor), line
-            assert score.strip() in {"1", "2", "3", "4", "5"}
-    assert "\u200btitle Sales: 1: title Sales" in [line.strip() for line in block]
+def test_the_chart_has_a_bar_and_a_label_per_phase_and_the_threshold_line(
+    result: AuditResult,
+) -> None:
+    markdown = render(result, RenderOptions())
+    block = markdown.split("```mermaid\n", 1)[1].split("\n```\n", 1)[0]
+    assert block == phase_chart(result)
+    lines = block.splitlines()
+    assert lines[1] == "xychart-beta"
+    labels = json.loads(lines[3].strip().removeprefix("x-axis "))
+    scores = [f"{p.score:.1f}" for p in result.phases]
+    expected = [f"discover {scores[0]}", f"buy {scores[1]} (gate)", f"use {scores[2]} (later)"]
+    assert labels == expected
+    bars = ", ".join(f"{p.score or 0:g}" for p in result.phases)
+    assert lines[5].strip() == f"bar [{bars}]"
+    assert lines[6].strip() == "line [80, 80, 80]"
+
+
+def test_the_chart_takes_no_text_from_the_plan(hostile: AuditResult) -> None:
+    """Only phase ids (slugs, by the playbook schema), numbers and journeycheck's words."""
+    block = render(hostile, RenderOptions()).split("```mermaid\n", 1)[1].split("\n```", 1)[0]
+    assert "Acme" not in block and "<" not in block and "`" not in block
+    labels = json.loads(block.splitlines()[3].strip().removeprefix("x-axis "))
+    assert [label.split(" ")[0] for label in labels] == [p.id for p in hostile.phases]
+
+
+def test_gap_tables_keep_notes_out_and_mark_what_is_overdue(result: AuditResult) -> None:
+    text = render(result, RenderOptions())
+    now = text.split("### In the gate scope", 1)[1].split("### Later", 1)[0]
+    header = next(line for line in now.splitlines() if line.startswith("| #"))
+    assert header == "| # | Question | Why | Owner | Due | Points |"
+    rows = [line for line in now.splitlines() if line.startswith("| 1 ")]
+    points = f"{result.gaps[0].points:.1f}"
+    assert rows == [
+        "| 1 | Is the EULA published?<br>`buy.legal.eula` | **blocker**: partial, overdue "
+        f"| Ivo Legal | 2027-01-10<br>**overdue** | {points} |"
+    ]
+    assert "Note:" not in "".join(line for line in now.splitlines() if line.startswith("|"))
+    assert "- 2 · `buy.marketing.partner-kit`: evidence: " in now
+
+
+def test_done_items_are_folded_away_with_their_evidence(result: AuditResult) -> None:
+    text = render(result, RenderOptions())
+    done = text.split("## Done\n", 1)[1].split("## Waivers", 1)[0]
+    summary = "<summary>2 questions are done; what each rests on</summary>"
+    assert done.startswith(f"\n<details>\n{summary}")
+    assert "| Is the value message written and approved?<br>`discover.marketing.message` " in done
+    assert "| Ivo Legal | none given |" in done
+    page = to_html(text)
+    assert re.search(r"<details>\s*<summary>", page) and "<details open" not in page
 
 
 def test_sections_spooled_to_disk_give_the_same_portfolio(

@@ -28,10 +28,12 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 COMMANDS = {Document.REPORT: ("audit",), Document.CHECKLIST: ("playbook", "show")}
 
 #: What a format's module must never load (docs/performance.md): JSON no Rich and no
-#: Jinja, the terminal no Jinja, Markdown no Rich. A new format says what it leaves out.
+#: Jinja, the terminal no Jinja, Markdown and HTML no Rich. A new format says what it
+#: leaves out.
 NOT_LOADED = {
     Format.TERMINAL: {"jinja2"},
     Format.MARKDOWN: {"rich"},
+    Format.HTML: {"rich"},
     Format.JSON: {"rich", "jinja2"},
 }
 
@@ -108,7 +110,7 @@ def test_output_endings_imply_report_formats_each_at_most_once() -> None:
             assert document is Document.REPORT
             assert format_for_path(PurePath(f"report{suffix}")) is fmt
             assert format_for_path(PurePath(f"REPORT{suffix.upper()}")) is fmt
-    assert format_for_path(PurePath("report.html")) is None
+    assert format_for_path(PurePath("report.pdf")) is None
 
 
 def test_every_format_says_what_it_must_not_load() -> None:

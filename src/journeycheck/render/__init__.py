@@ -15,9 +15,9 @@ Each document's modules share one interface (:data:`INTERFACE`):
   the portfolio report, and ``assemble(sections, options)`` joins the sections,
   each with its table row, into the whole report, yielding it in pieces.
 
-Adding a format (say ``html`` for the report) is one :class:`Format` member, one
-:data:`REGISTRY` entry (with the ``--output`` endings that imply it) and one module
-with the document's interface; the commands offer exactly the formats the registry
+Adding a format is one :class:`Format` member, one :data:`REGISTRY` entry (with the
+``--output`` endings that imply it) and one module with the document's interface, as
+``html`` was added for the report; the commands offer exactly the formats the registry
 has for their document (:func:`formats`). Words shared by the formats are in
 :mod:`journeycheck.render.view`, the Markdown escaper in
 :mod:`journeycheck.render.markdown_text`, the Jinja environment factory in
@@ -46,6 +46,7 @@ class Format(str, enum.Enum):
 
     TERMINAL = "terminal"
     MARKDOWN = "markdown"
+    HTML = "html"
     JSON = "json"
 
 
@@ -76,6 +77,7 @@ REGISTRY: dict[tuple[Document, Format], Entry] = {
     (Document.REPORT, Format.MARKDOWN): Entry(
         "journeycheck.render.markdown", suffixes=(".md", ".markdown")
     ),
+    (Document.REPORT, Format.HTML): Entry("journeycheck.render.html", suffixes=(".html", ".htm")),
     (Document.REPORT, Format.JSON): Entry("journeycheck.render.json_report", suffixes=(".json",)),
     (Document.CHECKLIST, Format.TERMINAL): Entry("journeycheck.render.checklist_terminal"),
     (Document.CHECKLIST, Format.MARKDOWN): Entry("journeycheck.render.checklist_markdown"),

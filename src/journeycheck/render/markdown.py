@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,41 +19,19 @@ from typing import TYPE_CHECKING
 from journeycheck import __version__
 from journeycheck.render import view
 from journeycheck.render.markdown_text import Md, code_span, escape_inline
+from journeycheck.render.mermaid import phase_chart
 from journeycheck.render.templating import environment as make_environment
 
 if TYPE_CHECKING:
     import jinja2
 
     from journeycheck.render import RenderOptions, Section
-    from journeycheck.result import AuditResult, Cell, Gap, PlanSummary
+    from journeycheck.result import AuditResult, Cell, Done, Gap, PlanSummary
 
 
 def code(text: str) -> Md:
     """``text`` as a code span for a table cell (``|`` escaped as GFM tables require)."""
     return code_span(text, in_table=True)
-
-
-def mermaid_text(text: str) -> Md:
-    """A name the Mermaid journey grammar accepts: no ``:``, ``#``, ``;`` or line breaks.
-
-    Commas (which separate actors), angle brackets, braces, backticks and
-    ``%%`` comment markers go too; what is left is kept on one line.
-    """
-    cleaned = re.sub(r"[:#;,<>{}`\r\n]", " ", text).replace("%%", "%")
-    return Md(" ".join(cleaned.split()) or "unnamed")
-
-
-def mermaid_task(text: str) -> Md:
-    """A task name: :func:`mermaid_text`, and never read as a ``title`` or ``section`` line.
-
-    Mermaid's lexer tries its keywords first, whatever their case, so a team
-    called "Title team" would become the diagram's title. A zero-width space in
-    front (which Mermaid's ``\\s`` does not match) keeps it a task.
-    """
-    name = mermaid_text(text)
-    if name.split(" ", 1)[0].casefold() in {"title", "section"}:
-        return Md("\u200b" + name)
-    return name
 
 
 def finalize(value: object) -> str:
@@ -79,22 +56,6 @@ class MatrixRow:
     title: str
     cells: list[Cell | None]
     score: float | None
-
-
-@dataclass(frozen=True)
-class JourneyTask:
-    """A team on the Mermaid journey diagram, its score on the diagram's scale."""
-
-    name: str
-    score: int
-
-
-@dataclass(frozen=True)
-class JourneySection:
-    """A phase on the Mermaid journey diagram."""
-
-    name: str
-    tasks: list[JourneyTask]
 
 
 @dataclass(frozen=True)
@@ -148,11 +109,6 @@ _EMOJI: dict[view.Band, str] = {"on track": "🟢", "lagging": "🟡", "behind":
 _VERDICT_EMOJI = {"go": "🟢", "at-risk": "🟡", "no-go": "🔴"}
 
 
-def journey_score(score: float) -> int:
-    """A 0..100 score on Mermaid's 1..5 scale: 1 below 20, then one step per 20 points."""
-    return min(5, 1 + int(score // 20))
-
-
 def fmt_score(score: float | None) -> Md:
     return Md(view.score_text(score))
 
@@ -171,13 +127,30 @@ def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[st
     def heading(depth: int) -> Md:
         return Md("#" * (level + depth))
 
-    def question(gap: Gap) -> Md:
-        lines = [escape_inline(gap.ask), code(gap.question)]
+    def question(item: Gap | Done) -> Md:
+        """The question and its id, in one cell: the id is what the plan answers it under."""
+        return Md(escape_inline(item.ask) + "<br>" + code(item.question))
+
+    def why(gap: Gap) -> Md:
+        """Its severity (bold for a blocker) and every reason it is a gap, in one cell."""
+        severity = f"**{gap.severity}**" if gap.severity == "blocker" else gap.severity
+        return Md(f"{severity}: " + view.reasons_phrase(gap.reasons))
+
+    def due(gap: Gap) -> Md:
+        if gap.due is None:
+            return Md("—")
+        if "overdue" in gap.reasons:
+            return Md(f"{gap.due.isoformat()}<br>**overdue**")
+        return Md(gap.due.isoformat())
+
+    def remarks(gap: Gap) -> Md:
+        """A gap's note and evidence, kept out of the table so its columns stay narrow."""
+        parts = []
         if gap.note is not None:
-            lines.append(Md("Note: " + escape_inline(gap.note)))
+            parts.append("note: " + escape_inline(gap.note))
         if gap.evidence is not None:
-            lines.append(Md("Evidence: " + escape_inline(gap.evidence)))
-        return Md("<br>".join(lines))
+            parts.append("evidence: " + escape_inline(gap.evidence))
+        return Md("; ".join(parts))
 
     return {
         "r": result,
@@ -186,10 +159,11 @@ def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[st
         "score": fmt_score,
         "number": number,
         "days": view.days_phrase,
-        "mermaid": mermaid_text,
-        "mermaid_task": mermaid_task,
         "code": code,
         "question": question,
+        "why": why,
+        "due": due,
+        "remarks": remarks,
         "team": lambda team_id: team_titles.get(team_id, team_id),
         "scope": ", ".join(phase.id for phase in result.phases if phase.in_gate),
         "open_blockers": view.open_blockers(result),
@@ -201,28 +175,21 @@ def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[st
             )
             for team in result.teams
         ],
-        "journey": _journey(result, cells) if options.mermaid else [],
+        "chart": Md(phase_chart(result)) if options.mermaid and result.phases else None,
         "total": len(result.gaps),
         "shown": len(shown),
         "gaps_now": [(n, gap) for n, gap in numbered if gap.in_gate],
         "gaps_later": [(n, gap) for n, gap in numbered if not gap.in_gate],
         "actions": _actions(shown, result),
+        "done_summary": Md(
+            view.counted(
+                len(result.done),
+                "1 question is done; what it rests on",
+                "{n} questions are done; what each rests on",
+            )
+        ),
         "version": __version__,
     }
-
-
-def _journey(result: AuditResult, cells: dict[tuple[str, str], Cell]) -> list[JourneySection]:
-    """One section per phase, one task per team with a scored cell there."""
-    sections = []
-    for phase in result.phases:
-        tasks = []
-        for team in result.teams:
-            cell = cells.get((team.id, phase.id))
-            if cell is not None and cell.score is not None:
-                tasks.append(JourneyTask(team.title, journey_score(cell.score)))
-        if tasks:
-            sections.append(JourneySection(phase.title, tasks))
-    return sections
 
 
 def _actions(gaps: list[Gap], result: AuditResult) -> list[ActionGroup]:

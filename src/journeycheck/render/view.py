@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from journeycheck.checklist import Checklist, ChecklistItem
-    from journeycheck.result import AuditResult, PlanSummary
+    from journeycheck.result import AuditResult, PlanSummary, Reason
 
 #: What stands for a score when nothing could be scored (every question answered n/a).
 NO_SCORE = "—"
@@ -25,6 +25,25 @@ NO_PLAN_AUDITED = "No plan could be audited."
 NO_QUESTION_MATCHES = "No question matches this selection."
 
 Band = Literal["on track", "lagging", "behind"]
+
+
+#: Each reason a question is a gap, in words.
+REASON_WORDS: dict[Reason, str] = {
+    "unanswered": "unanswered",
+    "not-started": "not started",
+    "blocked": "blocked",
+    "partial": "partial",
+    "missing-evidence": "missing evidence",
+    "unjustified-na": "n/a without a note",
+    "overdue": "overdue",
+    "no-owner": "no owner",
+    "expired-waiver": "waiver expired",
+}
+
+
+def reasons_phrase(reasons: Iterable[Reason]) -> str:
+    """Why a question is a gap, in words: "blocked, overdue"."""
+    return ", ".join(REASON_WORDS[reason] for reason in reasons)
 
 
 def score_text(score: float | None) -> str:

@@ -1,0 +1,353 @@
+"""The HTML report: one self-contained page to send to whoever decides on the launch.
+
+Built with Jinja from ``templates/report.html.j2`` (one plan),
+``templates/plan.html.j2`` (one plan's part, also a portfolio's section) and
+``templates/portfolio.html.j2`` (a portfolio's table), with the styles of
+``templates/report.css`` inlined. The page loads nothing: its
+Content-Security-Policy allows no source at all except that one style sheet,
+by its hash, and there is no script, so it reads the same offline, from an
+email attachment and with JavaScript off.
+
+Escaping: the Jinja environment autoescapes everything it prints, and its
+``finalize`` refuses values that need a chosen form (floats, ``None``), so a
+template cannot print plan text unescaped or a score with stray decimals by
+forgetting a filter. The SVG drawings come from :mod:`journeycheck.render.svg`,
+which escapes with its own rules and hands back markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from journeycheck import __version__
+from journeycheck.render import svg, view
+from journeycheck.render.templating import environment as make_environment
+from journeycheck.render.templating import template_source
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from journeycheck.render import RenderOptions
+    from journeycheck.render import Section as PlanSection
+    from journeycheck.result import AuditResult, Done, Gap, PhaseResult, PlanSummary
+
+#: Link schemes evidence may use to become a link; anything else is shown as text.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+VERDICT_WORDS = {"go": "GO", "at-risk": "AT RISK", "no-go": "NO-GO"}
+
+
+# -- links -----------------------------------------------------------------------------------
+
+
+def safe_href(value: str | None) -> str | None:
+    """``value`` if it is a link a reader may follow: http, https or mailto, and nothing else.
+
+    A ``javascript:`` or ``data:`` address, a relative path, a file path or text
+    with spaces in it is not a link; the report shows it as text.
+    """
+    if value is None:
+        return None
+    candidate = value.strip()
+    if not candidate or any(char.isspace() or ord(char) < 32 for char in candidate):
+        return None
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES:
+        return None
+    if scheme == "mailto":
+        return candidate if parts.path else None
+    return candidate if parts.netloc else None
+
+
+def evidence(value: str | None) -> Markup:
+    """Evidence as a link when :func:`safe_href` allows it, else as escaped text."""
+    if value is None:
+        return Markup('<span class="none">none given</span>')
+    href = safe_href(value)
+    if href is None:
+        return Markup('<span class="evidence-text">{}</span>').format(value)
+    return Markup('<a href="{href}" rel="noreferrer">{text}</a>').format(href=href, text=value)
+
+
+# -- sentences ---------------------------------------------------------------------------------
+
+
+def _counted(count: int, one: str, other: str, **values: object) -> Markup:
+    """:func:`journeycheck.render.view.counted` for sentences with markup: values escaped."""
+    return Markup(one if count == 1 else other).format(n=count, **values)
+
+
+def verdict_reasons(result: AuditResult) -> list[Markup]:
+    """Why the verdict is what it is, in sentences a reader can repeat in a meeting."""
+    reasons: list[Markup] = []
+    gate_phases = [p for p in result.phases if p.in_gate]
+    for phase in gate_phases:
+        if phase.open_blockers:
+            reasons.append(
+                _counted(
+                    phase.open_blockers,
+                    "In <bdi>{phase}</bdi>, {n} blocker is still open.",
+                    "In <bdi>{phase}</bdi>, {n} blockers are still open.",
+                    phase=phase.id,
+                )
+            )
+    if gate_phases and not any(p.open_blockers for p in gate_phases):
+        reasons.append(Markup("Every blocker in the gate scope is done."))
+    threshold = f"{result.threshold:g}"
+    if result.score is None:
+        reasons.append(Markup("Nothing in the gate scope is scored yet."))
+    elif result.score < result.threshold:
+        reasons.append(
+            Markup(
+                "The gate score is <strong>{score}</strong>, below the threshold of {threshold}."
+            ).format(score=f"{result.score:.1f}", threshold=threshold)
+        )
+    else:
+        reasons.append(
+            Markup(
+                "The gate score is <strong>{score}</strong>, at or above the threshold of "
+                "{threshold}."
+            ).format(score=f"{result.score:.1f}", threshold=threshold)
+        )
+    overdue = [g for g in result.gaps if g.in_gate and "overdue" in g.reasons]
+    if overdue:
+        oldest = min(g.due for g in overdue if g.due is not None)
+        reasons.append(
+            _counted(
+                len(overdue),
+                "{n} item in the gate scope is overdue, due {oldest}.",
+                "{n} items in the gate scope are overdue; the oldest was due {oldest}.",
+                oldest=oldest.isoformat(),
+            )
+        )
+    expired = [g for g in result.gaps if g.in_gate and "expired-waiver" in g.reasons]
+    if expired:
+        reasons.append(
+            _counted(
+                len(expired),
+                "{n} waiver in the gate scope has expired.",
+                "{n} waivers in the gate scope have expired.",
+            )
+        )
+    later = sum(p.open_blockers for p in result.phases if not p.in_gate)
+    if later:
+        reasons.append(
+            _counted(
+                later,
+                "After the gate, {n} blocker is open; it does not change today's verdict.",
+                "After the gate, {n} blockers are open; they do not change today's verdict.",
+            )
+        )
+    return reasons
+
+
+def ready_phrase(result: AuditResult) -> Markup:
+    if result.ready_through is None:
+        return Markup("Not ready through any phase: a blocker of the first phase is open.")
+    return Markup(
+        "Ready through <strong><bdi>{phase}</bdi></strong>: every blocker up to it is done."
+    ).format(phase=result.ready_through)
+
+
+# -- the page's parts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GapRow:
+    rank: int
+    gap: Gap
+    team: str
+    reasons: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class PhaseGaps:
+    phase: PhaseResult
+    rows: list[GapRow]
+
+
+@dataclass(frozen=True)
+class DoneGroup:
+    phase: PhaseResult
+    items: list[tuple[Done, str]]
+
+
+def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> dict[str, object]:
+    team_titles = {team.id: team.title for team in result.teams}
+    shown = result.gaps if options.top is None else result.gaps[: options.top]
+
+    def row(rank: int, gap: Gap) -> GapRow:
+        return GapRow(
+            rank=rank,
+            gap=gap,
+            team=team_titles.get(gap.team, gap.team),
+            reasons=view.reasons_phrase(gap.reasons),
+            overdue="overdue" in gap.reasons,
+        )
+
+    every = [row(rank, gap) for rank, gap in enumerate(result.gaps, start=1)]
+    rows = every[: len(shown)]
+    by_phase = [
+        PhaseGaps(phase, [r for r in rows if r.gap.phase == phase.id]) for phase in result.phases
+    ]
+    done = [
+        DoneGroup(
+            phase,
+            [(d, team_titles.get(d.team, d.team)) for d in result.done if d.phase == phase.id],
+        )
+        for phase in result.phases
+    ]
+    return {
+        "r": result,
+        "ident": ident,
+        "verdict_word": VERDICT_WORDS[result.verdict],
+        "reasons": verdict_reasons(result),
+        "ready": ready_phrase(result),
+        "days": view.days_phrase(result.days_to_launch),
+        "score": svg.score_text,
+        "number": lambda value: f"{value:g}",
+        "journey_map": Markup(svg.journey_map(result, ident=ident)),
+        "phase_bars": Markup(svg.phase_bars(result, ident=ident)),
+        # Every open blocker, whatever --top leaves out of the list of gaps.
+        "blockers": [r for r in every if r.gap.severity == "blocker"],
+        "gaps_by_phase": [group for group in by_phase if group.rows],
+        "total": len(result.gaps),
+        "shown": len(shown),
+        "shortened": _counted(
+            len(shown),
+            "Only the most urgent of {total} gaps is listed; the others are left out.",
+            "The {n} most urgent of {total} gaps are listed; the others are left out.",
+            total=len(result.gaps),
+        ),
+        "done_groups": [group for group in done if group.items],
+        "done_count": len(result.done),
+        "evidence": evidence,
+        "team": lambda team_id: team_titles.get(team_id, team_id),
+        "open_blockers": sum(p.open_blockers for p in result.phases),
+        "matrix": _matrix(result),
+        "version": __version__,
+        "expiry": lambda expires: view.days_phrase((expires - result.as_of).days),
+    }
+
+
+def _matrix(result: AuditResult) -> list[tuple[str, list[str]]]:
+    """The map as rows of text, for screen readers (the drawing is one image to them)."""
+    cells = {(cell.team, cell.phase): cell for cell in result.cells}
+    rows = []
+    for team in result.teams:
+        values = []
+        for phase in result.phases:
+            cell = cells.get((team.id, phase.id))
+            if cell is None:
+                values.append("no questions")
+            else:
+                b = svg.band(cell.score, result.threshold)
+                values.append(
+                    f"{svg.score_text(cell.score)} {b.word}"
+                    + (f", {svg.blockers_text(cell.open_blockers)}" if cell.open_blockers else "")
+                )
+        rows.append((team.title, values))
+    return rows
+
+
+def plan_ident(row_file: str | None, product: str) -> str:
+    """An id for a plan's section, the same wherever it is computed (a worker process too)."""
+    digest = hashlib.sha256(f"{row_file}\0{product}".encode()).hexdigest()[:12]
+    return f"plan-{digest}"
+
+
+# -- rendering -------------------------------------------------------------------------------------
+
+
+def finalize(value: object) -> object:
+    """What ``{{ value }}`` prints: text and markup as they are, numbers and dates plainly.
+
+    Text is escaped after this by autoescape; floats and ``None`` are refused,
+    because each needs a chosen form (one decimal, a word).
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"the HTML templates print no {type(value).__name__} ({value!r}) as is")
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja environment of the HTML templates, autoescaping (built once per process)."""
+    return make_environment(html=True, finalize=finalize)
+
+
+@functools.lru_cache(maxsize=1)
+def stylesheet() -> tuple[Markup, str]:
+    """The page's CSS and the Content-Security-Policy that allows exactly it."""
+    css = template_source("report.css")
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    policy = (
+        f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    return Markup(css), policy
+
+
+def _page_context(title: str) -> dict[str, object]:
+    css, policy = stylesheet()
+    return {"page_title": title, "css": css, "policy": policy, "version": __version__}
+
+
+def render(result: AuditResult, options: RenderOptions) -> str:
+    template = environment().get_template("report.html.j2")
+    context = _page_context(f"{result.product} — launch readiness")
+    context["plan"] = _render_plan(result, options, ident="plan", level=1)
+    return template.render(context)
+
+
+def _render_plan(result: AuditResult, options: RenderOptions, *, ident: str, level: int) -> Markup:
+    template = environment().get_template("plan.html.j2")
+    context = _plan_context(result, options, ident)
+    context["level"] = level
+    return Markup(template.render(context))
+
+
+def render_section(result: AuditResult, options: RenderOptions) -> str:
+    """One plan's part of a portfolio page."""
+    ident = plan_ident(result.file, result.product)
+    return str(_render_plan(result, options, ident=ident, level=2))
+
+
+def assemble(sections: Iterable[PlanSection], options: RenderOptions) -> Iterator[str]:
+    """The page's head and the table of plans, then one section per plan, then the end."""
+    from journeycheck.render import table_then_sections
+
+    def table(rows: list[PlanSummary]) -> str:
+        template = environment().get_template("portfolio.html.j2")
+        context = _page_context("Launch readiness portfolio")
+        context.update(
+            rows=rows,
+            tally=view.verdict_tally(rows),
+            verdict_word=lambda row: VERDICT_WORDS[row.verdict],
+            anchor=lambda row: plan_ident(row.file, row.product),
+            linked=not options.summary,
+            score=svg.score_text,
+            as_of=rows[0].as_of if rows else None,
+        )
+        return template.render(context)
+
+    yield from table_then_sections(sections, table=table)
+    yield "</main>\n</body>\n</html>\n"
