@@ -77,6 +77,7 @@ def run(
         raise BadParameter("--summary", "JC421")
     single = len(plans) == 1 and not plans[0].is_dir() and not summary
 
+    # Only now that the flags are known good: a refused one costs no heavy import.
     from journeycheck.pipeline import AuditSettings
     from journeycheck.render import RenderOptions
 
