@@ -1,0 +1,162 @@
+"""Open gaps as a CSV file for Jira's CSV importer (``tickets --to jira``).
+
+One row per gap, in the columns of the saved importer configuration
+``docs/jira-import-config.json`` (docs/tickets.md explains each mapping):
+
+``Summary``, ``Issue Type``, ``Description``, ``Assignee``, ``Due date``,
+``Priority``, ``Labels`` (three columns: ``journeycheck``, the phase, the
+team), ``journeycheck ID`` (the ticket key), and ``Issue Key`` when the keys
+of issues created by an earlier import are known (see :mod:`journeycheck.jira_keys`).
+
+The file is RFC 4180 CSV in UTF-8 without a byte order mark (Jira reads a BOM
+as part of the first header), rows ending in CRLF. The Description is Jira's
+text-formatting notation, with every piece of plan and playbook text escaped
+so that it shows as typed; any cell that a spreadsheet would read as a
+formula starts with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final
+
+from journeycheck.render.spreadsheet import safe_cell
+
+if TYPE_CHECKING:
+    from journeycheck.models import Severity
+    from journeycheck.tickets import Ticket, Tickets
+
+#: Jira's default priorities, by severity (docs/tickets.md).
+PRIORITIES: Final[dict[Severity, str]] = {
+    "blocker": "Highest",
+    "major": "High",
+    "minor": "Medium",
+}
+ISSUE_TYPE: Final = "Task"
+LABEL_COLUMNS: Final = 3
+KEY_COLUMN: Final = "Issue Key"
+ID_COLUMN: Final = "journeycheck ID"
+HEADER: Final = (
+    "Summary",
+    "Issue Type",
+    "Description",
+    "Assignee",
+    "Due date",
+    "Priority",
+    *(["Labels"] * LABEL_COLUMNS),
+    ID_COLUMN,
+)
+#: The date format written, in the Java notation of the importer's ``config.date.format``.
+DATE_FORMAT: Final = "yyyy-MM-dd"
+
+
+def render(tickets: Tickets, keys: Mapping[str, str] | None = None) -> str:
+    """The CSV text; ``keys`` maps ticket keys to the Jira issue keys already created."""
+    with_keys = bool(keys)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*HEADER, KEY_COLUMN] if with_keys else HEADER)
+    for ticket in tickets.tickets:
+        row = [safe_cell(cell) for cell in _cells(tickets.product, ticket)]
+        if with_keys:
+            assert keys is not None
+            row.append(keys.get(ticket.key, ""))
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def summary(product: str, ticket: Ticket) -> str:
+    """``[product] question``, on one line (a Jira summary has no line breaks)."""
+    return _one_line(f"[{product}] {ticket.ask}")
+
+
+def _cells(product: str, ticket: Ticket) -> list[str]:
+    return [
+        summary(product, ticket),
+        ISSUE_TYPE,
+        description(ticket),
+        _one_line(ticket.assignee or ""),
+        ticket.due.isoformat() if ticket.due is not None else "",
+        PRIORITIES[ticket.severity],
+        "journeycheck",
+        ticket.phase,
+        ticket.team,
+        ticket.key,
+    ]
+
+
+def description(ticket: Ticket) -> str:
+    """The issue's Description in Jira's notation: one labelled line per fact."""
+    lines = [
+        _labelled("Question", ticket.ask),
+        *([_labelled("Why it matters", ticket.help)] if ticket.help else []),
+        *([_labelled("Risk", ticket.risk)] if ticket.risk else []),
+        _labelled("Reasons", ", ".join(ticket.reasons)),
+        _labelled("Status", ticket.status or "unanswered"),
+        _labelled("Severity", ticket.severity),
+        _labelled("Phase", f"{ticket.phase_title} ({ticket.phase})"),
+        _labelled("Team", f"{ticket.team_title} ({ticket.team})"),
+    ]
+    if ticket.assignee is not None:
+        owner = OWNER_OF_TEAM.format(owner=ticket.assignee) if ticket.assignee_is_team_owner else ""
+        lines.append(_labelled("Owner", owner or ticket.assignee))
+    if ticket.due is not None:
+        lines.append(_labelled("Due", ticket.due.isoformat()))
+    if ticket.note:
+        lines.append(_labelled("Note", ticket.note))
+    if ticket.evidence:
+        lines.append(_labelled("Evidence", ticket.evidence))
+    place = PLACE.format(file=ticket.file, line=ticket.line)
+    lines.append(_labelled("Plan", place))
+    lines.append(_labelled(ID_COLUMN, ticket.key))
+    return "\n".join(lines)
+
+
+#: Whole phrases with named parts, so that they can be translated.
+OWNER_OF_TEAM: Final = "{owner} (the team's owner)"
+PLACE: Final = "{file}, line {line}"
+
+# -- Jira's text-formatting notation --------------------------------------------
+
+#: Characters that start a macro, link, table, image, mention or text effect anywhere.
+_INLINE = re.compile(r"[{}\[\]|!*_+^~]")
+#: ``??citation??`` and ``-deleted-`` (a hyphen that opens a word).
+_CITATION = re.compile(r"\?\?")
+_DELETED = re.compile(r"(?<!\S)-(?=\S)")
+#: What starts a heading, quote, list, table or rule at the beginning of a line.
+_LINE_START = re.compile(r"^(?:h[1-6]\.|bq\.|#|-)", re.IGNORECASE)
+
+
+def jira_text(text: str) -> str:
+    """``text`` in Jira's notation, showing as typed: every special character escaped.
+
+    A backslash is written as the character reference ``&#92;``, since ``\\\\``
+    is Jira's line break and a lone one escapes the next character.
+    """
+    lines = []
+    for raw in _NEWLINES.split(text.strip()):
+        line = _ENTITY.sub("&amp;", raw).replace("\\", "&#92;")
+        line = _INLINE.sub(lambda found: "\\" + found.group(0), line)
+        line = _CITATION.sub("?\\?", line)
+        line = _DELETED.sub("\\-", line)
+        start = _LINE_START.match(line)
+        if start is not None and not line.startswith("\\"):
+            line = "\\" + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+#: ``&`` matters only where it would start a character reference such as ``&amp;``.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def _labelled(label: str, value: str) -> str:
+    return f"*{label}:* {jira_text(value)}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,141 @@
+"""Gaps as SARIF 2.1.0, for GitHub code scanning and other SARIF viewers (``audit --format sarif``).
+
+One run of the tool ``journeycheck``; one rule per question that has a gap
+(``ruleId`` is the question id, the descriptions come from the playbook); one
+result per gap, located on the line of its answer in the plan (or of the
+``answers:`` key when it is unanswered), so that a pull request shows it as an
+annotation there. ``level`` follows the severity: blocker ``error``, major
+``warning``, minor ``note``. ``partialFingerprints`` holds a hash of the
+ticket key (product and question), so an alert stays the same alert when
+lines move or the answer changes, and ends when the gap is closed.
+
+The output is plain JSON from the standard library, the same bytes for the
+same inputs; ``tests/sarif/sarif-schema-2.1.0.json`` validates it in the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import urllib.parse
+from collections.abc import Iterable
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING, Any, Final
+
+from journeycheck import __version__
+
+if TYPE_CHECKING:
+    from journeycheck.models import Severity
+    from journeycheck.tickets import Ticket, Tickets
+
+SARIF_VERSION: Final = "2.1.0"
+SARIF_SCHEMA: Final = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+LEVELS: Final[dict[Severity, str]] = {"blocker": "error", "major": "warning", "minor": "note"}
+#: The name and version of journeycheck's fingerprint; a new way to compute it gets /v2.
+FINGERPRINT: Final = "journeycheckGap/v1"
+#: Relative plan paths are relative to the folder journeycheck ran in: the checkout's root in CI.
+SOURCE_ROOT: Final = "%SRCROOT%"
+#: Whole sentences with named parts, so that they can be translated.
+MESSAGE: Final = "{ask} ({severity} gap: {reasons})"
+
+
+def render(plans: Iterable[Tickets]) -> str:
+    """The SARIF log of the gaps of one or more plans, as one run."""
+    rules: dict[str, dict[str, Any]] = {}
+    index: dict[str, int] = {}
+    results = []
+    for tickets in plans:
+        for ticket in tickets.tickets:
+            if ticket.question not in rules:
+                index[ticket.question] = len(rules)
+                rules[ticket.question] = _rule(ticket)
+            results.append(_result(ticket, index[ticket.question]))
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "journeycheck",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": list(rules.values()),
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def fingerprint(ticket: Ticket) -> str:
+    """A stable hash of the ticket key: the same product and question, the same alert."""
+    return hashlib.sha256(ticket.key.encode("utf-8")).hexdigest()
+
+
+def artifact_location(file: str) -> dict[str, str]:
+    """The plan file as a SARIF artifact location: a relative URI, or a file: URI."""
+    windows = PureWindowsPath(file)
+    if windows.drive or file.startswith("/"):
+        path = PurePosixPath(file) if file.startswith("/") else windows
+        return {"uri": path.as_uri()}
+    parts = [part for part in PurePosixPath(file.replace("\\", "/")).parts if part != "."]
+    relative = "/".join(parts)
+    return {"uri": urllib.parse.quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
+
+
+def _rule(ticket: Ticket) -> dict[str, Any]:
+    full = f"{ticket.ask}\n\n{ticket.help}" if ticket.help else ticket.ask
+    if ticket.risk:
+        full += f"\n\n{ticket.risk}"
+    return {
+        "id": ticket.question,
+        "shortDescription": {"text": _one_line(ticket.ask)},
+        "fullDescription": {"text": full},
+        "help": {"text": full},
+        "defaultConfiguration": {"level": LEVELS[ticket.severity]},
+        "properties": {"tags": ["journeycheck", ticket.phase, ticket.team, ticket.severity]},
+    }
+
+
+def _result(ticket: Ticket, rule_index: int) -> dict[str, Any]:
+    message = MESSAGE.format(
+        ask=_one_line(ticket.ask), severity=ticket.severity, reasons=", ".join(ticket.reasons)
+    )
+    properties: dict[str, Any] = {
+        "key": ticket.key,
+        "phase": ticket.phase,
+        "team": ticket.team,
+        "status": ticket.status,
+        "reasons": list(ticket.reasons),
+        "inGate": ticket.in_gate,
+    }
+    if ticket.assignee is not None:
+        properties["owner"] = ticket.assignee
+    if ticket.due is not None:
+        properties["due"] = ticket.due.isoformat()
+    return {
+        "ruleId": ticket.question,
+        "ruleIndex": rule_index,
+        "level": LEVELS[ticket.severity],
+        "message": {"text": message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(ticket.file),
+                    "region": {"startLine": ticket.line, "startColumn": ticket.column},
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT: fingerprint(ticket)},
+        "properties": properties,
+    }
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
