@@ -25,53 +25,38 @@ def test_a_key_column_named_key() -> None:
     assert read_issue_keys(CASES / "key-header.csv") == {"journeycheck:acme:a.b.c": "ACME-1"}
 
 
+TWO = "holds two journeycheck ids, journeycheck:acme:a.b.c and journeycheck:acme:d.e.f"
+AGAIN = "journeycheck:acme:a.b.c is also in issue ACME-1 (row 2)"
+
+
 @pytest.mark.parametrize(
     ("case", "problems"),
     [
-        (
-            "empty.csv",
-            [
-                "empty.csv: has no 'Issue key' column; export the issues from Jira as CSV and give that file"
-            ],
-        ),
-        (
-            "no-key-column.csv",
-            [
-                "no-key-column.csv:1:1: has no 'Issue key' column; export the issues from Jira as CSV and give that file"
-            ],
-        ),
-        (
-            "two-ids-in-one-issue.csv",
-            [
-                "two-ids-in-one-issue.csv:2:3: holds two journeycheck ids, journeycheck:acme:a.b.c and journeycheck:acme:d.e.f; one issue is one gap"
-            ],
-        ),
+        ("empty.csv", [("", "has no 'Issue key' column")]),
+        ("no-key-column.csv", [("1:1", "has no 'Issue key' column")]),
+        ("two-ids-in-one-issue.csv", [("2:3", TWO)]),
         (
             "not-an-issue-key.csv",
             [
-                "not-an-issue-key.csv:2:2: '' in column 'Issue key' is not a Jira issue key such as ACME-12",
-                "not-an-issue-key.csv:3:2: 'acme one' in column 'Issue key' is not a Jira issue key such as ACME-12",
+                ("2:2", "'' in column 'Issue key' is not a Jira issue key"),
+                ("3:2", "'acme one' in column 'Issue key' is not a Jira issue key"),
             ],
         ),
-        (
-            "one-gap-in-two-issues.csv",
-            [
-                "one-gap-in-two-issues.csv:3:3: journeycheck:acme:a.b.c is also in issue ACME-1 (row 2); delete one of the two issues in Jira and export again"
-            ],
-        ),
-        (
-            "not-utf8.csv",
-            [
-                "not-utf8.csv:2:5: is not valid UTF-8 (byte 0xE9); export it from Jira again, or save it as UTF-8"
-            ],
-        ),
-        ("missing.csv", ["missing.csv: cannot be read: no such file"]),
+        ("one-gap-in-two-issues.csv", [("3:3", AGAIN)]),
+        ("not-utf8.csv", [("2:5", "is not valid UTF-8 (byte 0xE9)")]),
+        ("missing.csv", [("", "cannot be read: no such file")]),
     ],
 )
-def test_every_problem_is_located(case: str, problems: list[str]) -> None:
+def test_every_problem_is_located(case: str, problems: list[tuple[str, str]]) -> None:
     with pytest.raises(InputError) as raised:
         read_issue_keys(CASES / case)
-    assert [str(p).removeprefix(str(CASES) + "/") for p in raised.value.problems] == problems
+    found = raised.value.problems
+    assert len(found) == len(problems)
+    for problem, (place, start) in zip(found, problems, strict=True):
+        assert problem.file == str(CASES / case)
+        where = f"{problem.line}:{problem.column}" if problem.line is not None else ""
+        assert where == place
+        assert problem.message.startswith(start), problem.message
 
 
 def test_a_folder_is_refused(tmp_path: Path) -> None:

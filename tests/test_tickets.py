@@ -236,3 +236,18 @@ def test_without_a_file_name_the_document_names_the_plan() -> None:
     built = build(result, playbook, plan, doc)
     assert built.file == "shown-as.yaml"
     assert {t.file for t in built.tickets} == {"shown-as.yaml"}
+
+
+def test_what_locate_finds_crosses_to_a_worker_process_and_back() -> None:
+    import pickle
+
+    from journeycheck.tickets import locate, tickets_from
+
+    doc = parse_text(MINI_PLAN.read_text("utf-8"), str(MINI_PLAN))
+    plan = validate_plan(doc)
+    playbook = mini_playbook()
+    result = audit(playbook, plan, AS_OF)
+    located = locate(result, playbook, plan, doc)
+    assert pickle.loads(pickle.dumps(located)) == located
+    assert set(located.places) == {gap.question for gap in result.gaps}
+    assert tickets_from(result, located, file=doc.file) == build(result, playbook, plan, doc)

@@ -122,6 +122,38 @@ class Tickets:
     tickets: tuple[Ticket, ...]
 
 
+@dataclass(frozen=True)
+class Located:
+    """What a ticket needs beside the audit result: the playbook's words and the answers' places.
+
+    Small and made of plain values, so that a worker process that audited a
+    plan can send it back with the result.
+    """
+
+    #: By question id: where its answer starts (or ``answers:``), its help and its risk.
+    places: dict[str, tuple[int, int]]
+    help: dict[str, str]
+    risks: dict[str, str]
+    phase_titles: dict[str, str]
+    team_titles: dict[str, str]
+    team_owners: dict[str, str]
+
+
+def locate(result: AuditResult, playbook: Playbook, plan: Plan, doc: Document) -> Located:
+    """The places and words of the questions ``result`` has gaps for."""
+    questions = {question.id: question for question in playbook.questions}
+    asked = [questions[gap.question] for gap in result.gaps]
+    risks = {q.id: risk for q in asked if (risk := question_risk(q)) is not None}
+    return Located(
+        places={q.id: answer_place(doc, q.id) for q in asked},
+        help={q.id: q.help.strip() for q in asked if q.help.strip()},
+        risks=risks,
+        phase_titles={phase.id: phase.title for phase in playbook.phases},
+        team_titles={team.id: team.title for team in playbook.teams},
+        team_owners=team_owners(plan),
+    )
+
+
 def build(
     result: AuditResult,
     playbook: Playbook,
@@ -130,33 +162,40 @@ def build(
     selection: Selection | None = None,
 ) -> Tickets:
     """The gaps of ``result`` that ``selection`` keeps (all of them when it is ``None``)."""
-    questions = {question.id: question for question in playbook.questions}
-    phases = {phase.id: phase.title for phase in playbook.phases}
-    teams = {team.id: team.title for team in playbook.teams}
-    owners = team_owners(plan)
-    slug = product_slug(result.product)
     file = result.file if result.file is not None else doc.file
+    return tickets_from(result, locate(result, playbook, plan, doc), selection, file=file)
+
+
+def tickets_from(
+    result: AuditResult,
+    located: Located,
+    selection: Selection | None = None,
+    *,
+    file: str | None = None,
+) -> Tickets:
+    """The tickets of ``result``'s gaps, with what :func:`locate` found for them."""
+    slug = product_slug(result.product)
+    name = file if file is not None else (result.file or "")
     gaps: Iterable[Gap] = result.gaps
     if selection is not None:
         gaps = [gap for gap in result.gaps if selection.keeps(gap)]
     tickets = []
     for gap in gaps:
-        question = questions[gap.question]
-        line, column = answer_place(doc, gap.question)
+        line, column = located.places.get(gap.question, (1, 1))
         own = _or_none(gap.owner)
-        assignee = own or _or_none(owners.get(gap.team))
+        assignee = own or _or_none(located.team_owners.get(gap.team))
         tickets.append(
             Ticket(
                 key=ticket_key(slug, gap.question),
                 question=gap.question,
                 phase=gap.phase,
-                phase_title=phases.get(gap.phase, gap.phase),
+                phase_title=located.phase_titles.get(gap.phase, gap.phase),
                 team=gap.team,
-                team_title=teams.get(gap.team, gap.team),
+                team_title=located.team_titles.get(gap.team, gap.team),
                 severity=gap.severity,
                 ask=gap.ask,
-                help=question.help.strip(),
-                risk=question_risk(question),
+                help=located.help.get(gap.question, ""),
+                risk=located.risks.get(gap.question),
                 status=gap.status,
                 reasons=tuple(gap.reasons),
                 assignee=assignee,
@@ -165,12 +204,12 @@ def build(
                 in_gate=gap.in_gate,
                 note=gap.note,
                 evidence=gap.evidence,
-                file=file,
+                file=name,
                 line=line,
                 column=column,
             )
         )
-    return Tickets(result.product, slug, file, result.as_of, tuple(tickets))
+    return Tickets(result.product, slug, name, result.as_of, tuple(tickets))
 
 
 def answer_place(doc: Document, question: str) -> tuple[int, int]:
