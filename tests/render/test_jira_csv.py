@@ -213,3 +213,32 @@ def test_issue_keys_from_an_earlier_import_are_added() -> None:
     assert all(row[-1] == "" for row in table[2:])
     # Without keys, no Issue Key column at all: the first import only creates.
     assert rows(render(exported, {}))[0] == list(HEADER)
+
+
+def test_a_long_summary_is_cut_to_what_jira_takes() -> None:
+    import dataclasses
+
+    from journeycheck.render.jira_csv import SUMMARY_LIMIT, summary
+
+    ticket = tickets(MINI).tickets[0]
+    long = dataclasses.replace(ticket, ask="Is it " + "very " * 80 + "long?")
+    cut = summary("Acme Ledger", long)
+    assert len(cut) == SUMMARY_LIMIT == 255
+    assert cut.startswith("[Acme Ledger] Is it very very") and cut.endswith("very\u2026")
+    assert summary("Acme Ledger", ticket) == "[Acme Ledger] Is the EULA published?"
+    exact = dataclasses.replace(ticket, ask="x" * (SUMMARY_LIMIT - len("[Acme Ledger] ")))
+    assert summary("Acme Ledger", exact) == "[Acme Ledger] " + exact.ask
+
+
+def test_a_long_description_is_cut_but_keeps_its_place_and_id() -> None:
+    import dataclasses
+
+    from journeycheck.render.jira_csv import CUT, DESCRIPTION_LIMIT, description
+
+    ticket = dataclasses.replace(tickets(MINI).tickets[0], note="word " * 20_000)
+    text = description(ticket)
+    assert len(text) <= DESCRIPTION_LIMIT
+    assert CUT in text
+    assert text.endswith(f"*journeycheck ID:* {ticket.key}")
+    assert "*Plan:* tests/fixtures/mini-plan.yaml, line 13" in text
+    assert CUT not in description(tickets(MINI).tickets[0])

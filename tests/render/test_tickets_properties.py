@@ -28,8 +28,8 @@ SH = shutil.which("sh")
 #: What the plan and playbook checks let through: no control character but tab and line feed.
 _TEXT = st.text(
     st.characters(
-        blacklist_categories=("Cs",),
-        blacklist_characters="".join(
+        exclude_categories=["Cs"],
+        exclude_characters="".join(
             chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
         ),
     ),

@@ -68,9 +68,19 @@ def render(tickets: Tickets, keys: Mapping[str, str] | None = None) -> str:
     return out.getvalue()
 
 
+#: Jira refuses a longer Summary; GitHub a title over 256 characters.
+SUMMARY_LIMIT: Final = 255
+
+
 def summary(product: str, ticket: Ticket) -> str:
-    """``[product] question``, on one line (a Jira summary has no line breaks)."""
-    return _one_line(f"[{product}] {ticket.ask}")
+    """``[product] question`` on one line, cut to what Jira and GitHub accept.
+
+    A cut summary ends with an ellipsis; the Description has the whole question.
+    """
+    text = _one_line(f"[{product}] {ticket.ask}")
+    if len(text) <= SUMMARY_LIMIT:
+        return text
+    return text[: SUMMARY_LIMIT - 1].rstrip() + "\u2026"
 
 
 def _cells(product: str, ticket: Ticket) -> list[str]:
@@ -110,12 +120,18 @@ def description(ticket: Ticket) -> str:
     if ticket.evidence:
         lines.append(_labelled("Evidence", ticket.evidence))
     place = PLACE.format(file=ticket.file, line=ticket.line)
-    lines.append(_labelled("Plan", place))
-    lines.append(_labelled(ID_COLUMN, ticket.key))
-    return "\n".join(lines)
+    ending = "\n".join([_labelled("Plan", place), _labelled(ID_COLUMN, ticket.key)])
+    text = "\n".join(lines)
+    room = DESCRIPTION_LIMIT - len(ending) - 1
+    if len(text) > room:
+        text = text[: room - len(CUT) - 1].rstrip() + "\n" + CUT
+    return text + "\n" + ending
 
 
+#: Jira keeps at most this many characters of a Description.
+DESCRIPTION_LIMIT: Final = 32_767
 #: Whole phrases with named parts, so that they can be translated.
+CUT: Final = "(The rest is in the plan.)"
 OWNER_OF_TEAM: Final = "{owner} (the team's owner)"
 PLACE: Final = "{file}, line {line}"
 
