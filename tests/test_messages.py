@@ -29,6 +29,7 @@ FAMILIES = {
     "4": "command-line values",
     "5": "output and writes",
     "6": "changing answers",
+    "7": "later features, each in its reserved range",
 }
 #: What creates a problem or an error from a code and its parameters (``fail`` is the
 #: loaders' local shorthand for ``InputError([Problem(...)])``).
@@ -62,7 +63,7 @@ def test_codes_are_stable_in_form_unique_and_in_their_family() -> None:
     assert len({m.slug for m in every}) == len(every)
     for message in every:
         assert CODE.fullmatch(message.code), message.code
-        assert message.code[2] in FAMILIES, f"{message.code}: JC700-JC799 are reserved"
+        assert message.code[2] in FAMILIES, f"{message.code}: JC700-JC799 are reserved by range"
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", message.slug), message.slug
 
 

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from journeycheck.checking.shape import validate_plan
 from journeycheck.exports import tickets_of
-from journeycheck.load import parse_text
 from journeycheck.models import Plan, Question
 from journeycheck.pipeline import AuditSettings
+from journeycheck.reading.compose import parse_text
 from journeycheck.score import audit
 from journeycheck.tickets import (
     Selection,
@@ -27,7 +28,6 @@ from journeycheck.tickets import (
     team_owners,
     ticket_key,
 )
-from journeycheck.validate import validate_plan
 from tests.helpers import FIXTURES, mini_playbook
 
 AS_OF = dt.date(2027, 1, 15)

@@ -49,8 +49,8 @@ def tickets_of(
     cache: PlaybookCache | None = None,
 ) -> Tickets:
     """Read, check and score one plan, and locate its gaps that ``selection`` keeps."""
-    from journeycheck.load import load_file
     from journeycheck.pipeline import PlaybookCache, audit_with, plan_from_document
+    from journeycheck.reading import load_file
     from journeycheck.tickets import build
 
     doc = load_file(path)

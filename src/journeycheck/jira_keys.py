@@ -21,21 +21,9 @@ from journeycheck.errors import InputError, Problem
 #: Jira names the column "Issue key" in its exports; other tools write "Issue Key".
 KEY_HEADERS = ("issue key", "key")
 _TICKET_KEY = re.compile(
-    r"journeycheck:[^\W_]+(?:-[^\W_]+)*:[a-z0-9]+(?:[._-][a-z0-9]+)*(?![\w.-])"
+    r"journeycheck:[^\W_]+(?:-[^\W_]+)*:[a-z0-9]+(?:[._-][a-z0-9]+)*(?![\w-]|\.[a-z0-9])"
 )
 _ISSUE_KEY = re.compile(r"[A-Z][A-Z0-9_]*-[0-9]+")
-
-#: Whole sentences with named parts, so that they can be translated.
-CANNOT_READ = "cannot be read: {reason}"
-TOO_LARGE = "is larger than {limit:,} bytes; journeycheck refuses it"
-NOT_UTF8 = "is not valid UTF-8 (byte 0x{byte:02X}); export it from Jira again, or save it as UTF-8"
-NO_KEY_COLUMN = "has no 'Issue key' column; export the issues from Jira as CSV and give that file"
-NOT_AN_ISSUE_KEY = "{value!r} in column {column!r} is not a Jira issue key such as ACME-12"
-TWO_TICKETS = "holds two journeycheck ids, {first} and {second}; one issue is one gap"
-TWO_ISSUES = (
-    "{ticket} is also in issue {other} (row {row}); delete one of the two issues in Jira "
-    "and export again"
-)
 
 
 def read_issue_keys(path: Path) -> dict[str, str]:
@@ -48,11 +36,11 @@ def read_issue_keys(path: Path) -> dict[str, str]:
     text = _read(path, name)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
-        raise InputError([Problem(name, None, None, NO_KEY_COLUMN)])
+        raise InputError([Problem(name, None, None, "JC720")])
     header = [cell.strip().lower() for cell in rows[0]]
     key_column = next((i for i, cell in enumerate(header) if cell in KEY_HEADERS), None)
     if key_column is None:
-        raise InputError([Problem(name, 1, 1, NO_KEY_COLUMN)])
+        raise InputError([Problem(name, 1, 1, "JC720")])
     found: dict[str, tuple[str, int]] = {}
     problems: list[Problem] = []
     for number, row in enumerate(rows[1:], start=2):
@@ -64,22 +52,22 @@ def read_issue_keys(path: Path) -> dict[str, str]:
             continue
         if len(tickets) > 1:
             first, second = list(tickets)[:2]
-            problems.append(
-                Problem(
-                    name, number, tickets[second], TWO_TICKETS.format(first=first, second=second)
-                )
-            )
+            where = tickets[second]
+            problems.append(Problem(name, number, where, "JC722", first=first, second=second))
             continue
         ticket, column = next(iter(tickets.items()))
         issue = row[key_column].strip() if key_column < len(row) else ""
         if not _ISSUE_KEY.fullmatch(issue):
-            message = NOT_AN_ISSUE_KEY.format(value=issue, column=rows[0][key_column])
-            problems.append(Problem(name, number, key_column + 1, message))
+            header_text = rows[0][key_column]
+            problems.append(
+                Problem(name, number, key_column + 1, "JC721", value=issue, column=header_text)
+            )
             continue
         if ticket in found and found[ticket][0] != issue:
             other, row_number = found[ticket]
-            message = TWO_ISSUES.format(ticket=ticket, other=other, row=row_number)
-            problems.append(Problem(name, number, column, message))
+            problems.append(
+                Problem(name, number, column, "JC723", ticket=ticket, other=other, row=row_number)
+            )
             continue
         found[ticket] = (issue, number)
     if problems:
@@ -97,18 +85,17 @@ def _read(path: Path, name: str) -> str:
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(
-            [Problem(name, None, None, CANNOT_READ.format(reason="no such file"))]
-        ) from None
+        raise InputError([Problem(name, None, None, "JC001")]) from None
+    except PermissionError:
+        raise InputError([Problem(name, None, None, "JC004")]) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise InputError([Problem(name, None, None, CANNOT_READ.format(reason=reason))]) from None
+        raise InputError([Problem(name, None, None, "JC005", reason=reason)]) from None
     if len(raw) > MAX_BYTES:
-        raise InputError([Problem(name, None, None, TOO_LARGE.format(limit=MAX_BYTES))])
+        raise InputError([Problem(name, None, None, "JC725", limit=MAX_BYTES)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = NOT_UTF8.format(byte=raw[exc.start])
-        raise InputError([Problem(name, line, column, message)]) from None
+        raise InputError([Problem(name, line, column, "JC724", byte=raw[exc.start])]) from None

@@ -12,8 +12,9 @@ value can be empty.
 Codes are grouped by the step that finds the problem: JC0xx reading a file,
 JC1xx YAML syntax and composition, JC2xx the shape of a plan or playbook, JC3xx
 references between them, JC4xx command-line values, JC5xx output and writes,
-JC6xx changing answers (set, review, export, import). JC700-JC799 are reserved
-for features still to come. docs/errors.md lists every
+JC6xx changing answers (set, review, export, import). JC700-JC799 are reserved, by
+range, for later features: JC720-JC739 exporting gaps to trackers and code scanning
+(tickets, SARIF). docs/errors.md lists every
 code with what to do about it, and a test keeps the two in step.
 
 A few noun phrases (how YAML read a value, a guessed encoding) are placed inside
@@ -704,6 +705,34 @@ _MESSAGES = (
         "{flag}: contains the control character U+{codepoint:04X}, which a terminal would act "
         "on; remove it",
     ),
+    # -- JC720-JC739: tickets and SARIF -----------------------------------------------
+    _m(
+        "JC720",
+        "jira-export-without-keys",
+        "has no 'Issue key' column; export the issues from Jira as CSV and give that file",
+    ),
+    _m(
+        "JC721",
+        "jira-export-not-an-issue-key",
+        "{value!r} in column {column!r} is not a Jira issue key such as ACME-12",
+    ),
+    _m(
+        "JC722",
+        "jira-issue-with-two-gaps",
+        "holds two journeycheck ids, {first} and {second}; one issue is one gap",
+    ),
+    _m(
+        "JC723",
+        "jira-gap-in-two-issues",
+        "{ticket} is also in issue {other} (row {row}); delete one of the two issues in Jira "
+        "and export again",
+    ),
+    _m(
+        "JC724",
+        "jira-export-not-utf-8",
+        "is not valid UTF-8 (byte 0x{byte:02X}); export it from Jira again, or save it as UTF-8",
+    ),
+    _m("JC725", "jira-export-too-large", "is larger than {limit:,} bytes; journeycheck refuses it"),
 )
 
 #: Every message by its code.

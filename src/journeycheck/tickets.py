@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from journeycheck.load import Document
     from journeycheck.models import Plan, Playbook, Question, Severity
+    from journeycheck.reading.document import Document
     from journeycheck.result import AuditResult, Gap, Reason
 
 #: Where every ticket key starts; also the label every exported item carries.
