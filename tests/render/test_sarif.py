@@ -153,3 +153,39 @@ def test_another_product_has_other_fingerprints(tmp_path: Path) -> None:
 )
 def test_artifact_locations(file: str, location: dict[str, str]) -> None:
     assert artifact_location(file) == location
+
+
+def test_an_empty_log_and_a_log_of_several_plans_are_valid() -> None:
+    empty = json.loads(render([]))
+    validator().validate(empty)
+    assert empty["runs"][0]["results"] == [] and empty["runs"][0]["tool"]["driver"]["rules"] == []
+    both = json.loads(render([tickets(MINI), tickets(MINI)]))
+    rules = both["runs"][0]["tool"]["driver"]["rules"]
+    results = both["runs"][0]["results"]
+    assert len(results) == 2 * len(rules)  # the same questions: their rules are listed once
+    assert [r["ruleIndex"] for r in results[: len(rules)]] == list(range(len(rules)))
+
+
+def test_one_result_per_line_so_one_changed_gap_changes_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    before = render(
+        [
+            tickets_of(
+                moved_copy(tmp_path / "a", blank_lines=0, edit=False),
+                AuditSettings(as_of=AS_OF),
+                None,
+            )
+        ]
+    ).splitlines()
+    after = render(
+        [
+            tickets_of(
+                moved_copy(tmp_path / "a", blank_lines=0, edit=True),
+                AuditSettings(as_of=AS_OF),
+                None,
+            )
+        ]
+    ).splitlines()
+    changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+    assert len(changed) == 1
+    assert '"ruleId": "buy.legal.eula"' in changed[0][1]

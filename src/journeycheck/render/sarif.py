@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, Final
 
@@ -43,34 +43,63 @@ MESSAGE: Final = "{ask} ({severity} gap: {reasons})"
 
 def render(plans: Iterable[Tickets]) -> str:
     """The SARIF log of the gaps of one or more plans, as one run."""
-    rules: dict[str, dict[str, Any]] = {}
+    return "".join(assemble(section(tickets) for tickets in plans))
+
+
+def section(tickets: Tickets) -> str:
+    """One plan's gaps, ready for :func:`assemble`: a rule and a result per line.
+
+    Rendered where the plan was audited (a worker process, for a portfolio);
+    the rule indexes are set when the sections are assembled.
+    """
+    return "".join(
+        json.dumps([_rule(ticket), _result(ticket, 0)], ensure_ascii=False) + "\n"
+        for ticket in tickets.tickets
+    )
+
+
+def assemble(sections: Iterable[str]) -> Iterator[str]:
+    """The log, one result per line as the sections arrive, then the rules they used.
+
+    Memory holds one rule per question, not the results, however many plans
+    there are. A result changes its line only when its gap changes.
+    """
+    yield (
+        "{\n"
+        f'  "$schema": {json.dumps(SARIF_SCHEMA)},\n'
+        f'  "version": {json.dumps(SARIF_VERSION)},\n'
+        '  "runs": [\n'
+        "    {\n"
+        '      "results": ['
+    )
+    rules: dict[str, str] = {}
     index: dict[str, int] = {}
-    results = []
-    for tickets in plans:
-        for ticket in tickets.tickets:
-            if ticket.question not in rules:
-                index[ticket.question] = len(rules)
-                rules[ticket.question] = _rule(ticket)
-            results.append(_result(ticket, index[ticket.question]))
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "journeycheck",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": list(rules.values()),
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    separator = "\n"
+    for text in sections:
+        for line in text.splitlines():
+            rule, result = json.loads(line)
+            if rule["id"] not in rules:
+                index[rule["id"]] = len(rules)
+                rules[rule["id"]] = json.dumps(rule, ensure_ascii=False)
+            result["ruleIndex"] = index[rule["id"]]
+            yield separator + "        " + json.dumps(result, ensure_ascii=False)
+            separator = ",\n"
+    driver = json.dumps(
+        {"name": "journeycheck", "version": __version__, "semanticVersion": __version__}
+    )
+    listed = ",\n".join("            " + rule for rule in rules.values())
+    yield (
+        ("\n      ],\n" if separator != "\n" else "],\n")
+        + '      "tool": {\n'
+        + f'        "driver": {driver[:-1]}, "rules": ['
+        + (f"\n{listed}\n          " if rules else "")
+        + "]}\n"
+        + "      },\n"
+        + '      "columnKind": "unicodeCodePoints"\n'
+        + "    }\n"
+        + "  ]\n"
+        + "}\n"
+    )
 
 
 def fingerprint(ticket: Ticket) -> str:
