@@ -31,11 +31,11 @@ if [ -n "$number" ]; then
 - **Status:** partial
 - **Severity:** blocker
 - **Phase:** +Find, "quoted"; \$(rm -rf \~) (find)
-- **Team:** @⁠R&D {color:red}team{color} (rnd)
-- **Owner:** =HYPERLINK("http://evil.example.com")
+- **Team:** @⁠R&amp;D {color:red}team{color} (rnd)
+- **Owner:** =HYPERLINK("[http\://evil.example.com](<http://evil.example.com>)")
 - **Due:** 2027-02-19
-- **Note:** -1+1 starts this note, "quoted", and it has a second line; a third with '"'"'single'"'"' quotes, \$HOME and \`date\` and a last one with a tab inside and a backslash \\ here
-- **Evidence:** +https://wiki.example.com/a,b?c="d"
+- **Note:** -1+1 starts this note, "quoted", and it has<br>a second line; a third with '"'"'single'"'"' quotes, \$HOME and \`date\`<br>and a last one with a tab	inside and a backslash \\ here
+- **Evidence:** +[https\://wiki.example.com/a,b?c="d](<https://wiki.example.com/a,b?c=%22d>)"
 
 Answer it in `tests/fixtures/tickets/plan.yaml`, line 8.
 
@@ -50,11 +50,11 @@ else
 - **Status:** partial
 - **Severity:** blocker
 - **Phase:** +Find, "quoted"; \$(rm -rf \~) (find)
-- **Team:** @⁠R&D {color:red}team{color} (rnd)
-- **Owner:** =HYPERLINK("http://evil.example.com")
+- **Team:** @⁠R&amp;D {color:red}team{color} (rnd)
+- **Owner:** =HYPERLINK("[http\://evil.example.com](<http://evil.example.com>)")
 - **Due:** 2027-02-19
-- **Note:** -1+1 starts this note, "quoted", and it has a second line; a third with '"'"'single'"'"' quotes, \$HOME and \`date\` and a last one with a tab inside and a backslash \\ here
-- **Evidence:** +https://wiki.example.com/a,b?c="d"
+- **Note:** -1+1 starts this note, "quoted", and it has<br>a second line; a third with '"'"'single'"'"' quotes, \$HOME and \`date\`<br>and a last one with a tab	inside and a backslash \\ here
+- **Evidence:** +[https\://wiki.example.com/a,b?c="d](<https://wiki.example.com/a,b?c=%22d>)"
 
 Answer it in `tests/fixtures/tickets/plan.yaml`, line 8.
 
@@ -71,7 +71,7 @@ if [ -n "$number" ]; then
 - **Status:** blocked
 - **Severity:** major
 - **Phase:** +Find, "quoted"; \$(rm -rf \~) (find)
-- **Team:** Sales tabbed (sales)
+- **Team:** Sales	tabbed (sales)
 - **Owner:** @⁠alice-smith
 
 Answer it in `tests/fixtures/tickets/plan.yaml`, line 16.
@@ -85,7 +85,7 @@ else
 - **Status:** blocked
 - **Severity:** major
 - **Phase:** +Find, "quoted"; \$(rm -rf \~) (find)
-- **Team:** Sales tabbed (sales)
+- **Team:** Sales	tabbed (sales)
 - **Owner:** @⁠alice-smith
 
 Answer it in `tests/fixtures/tickets/plan.yaml`, line 16.
@@ -105,9 +105,9 @@ if [ -n "$number" ]; then
 - **Status:** not-started
 - **Severity:** minor
 - **Phase:** -Pay \`id\` \| h1. heading (pay)
-- **Team:** @⁠R&D {color:red}team{color} (rnd)
+- **Team:** @⁠R&amp;D {color:red}team{color} (rnd)
 - **Owner:** -tab-owner
-- **Note:** @⁠bob #⁠5
+- **Note:** @⁠bob \#⁠5
 
 Answer it in `tests/fixtures/tickets/plan.yaml`, line 19.
 
@@ -122,9 +122,9 @@ else
 - **Status:** not-started
 - **Severity:** minor
 - **Phase:** -Pay \`id\` \| h1. heading (pay)
-- **Team:** @⁠R&D {color:red}team{color} (rnd)
+- **Team:** @⁠R&amp;D {color:red}team{color} (rnd)
 - **Owner:** -tab-owner
-- **Note:** @⁠bob #⁠5
+- **Note:** @⁠bob \#⁠5
 
 Answer it in `tests/fixtures/tickets/plan.yaml`, line 19.
 
@@ -141,7 +141,7 @@ if [ -n "$number" ]; then
 - **Status:** unanswered
 - **Severity:** minor
 - **Phase:** -Pay \`id\` \| h1. heading (pay)
-- **Team:** Sales tabbed (sales)
+- **Team:** Sales	tabbed (sales)
 
 Answer it in `tests/fixtures/tickets/plan.yaml`, line 7.
 
@@ -154,7 +154,7 @@ else
 - **Status:** unanswered
 - **Severity:** minor
 - **Phase:** -Pay \`id\` \| h1. heading (pay)
-- **Team:** Sales tabbed (sales)
+- **Team:** Sales	tabbed (sales)
 
 Answer it in `tests/fixtures/tickets/plan.yaml`, line 7.
 

@@ -163,7 +163,7 @@ if [ -n "$number" ]; then
 - **Phase:** Customers use it (use)
 - **Team:** Support (support)
 - **Due:** 2027-03-01
-- **Evidence:** https://wiki.example.com/sla
+- **Evidence:** [https\://wiki.example.com/sla](<https://wiki.example.com/sla>)
 
 Answer it in `tests/fixtures/mini-plan.yaml`, line 19.
 
@@ -178,7 +178,7 @@ else
 - **Phase:** Customers use it (use)
 - **Team:** Support (support)
 - **Due:** 2027-03-01
-- **Evidence:** https://wiki.example.com/sla
+- **Evidence:** [https\://wiki.example.com/sla](<https://wiki.example.com/sla>)
 
 Answer it in `tests/fixtures/mini-plan.yaml`, line 19.
 

@@ -121,7 +121,7 @@ def test_hostile_bodies_render_as_text_with_one_hidden_marker() -> None:
         )
         parsed = Elements()
         parsed.feed(rendered(body(ticket)))
-        assert set(parsed.tags) <= {"p", "strong", "ul", "li", "code", "a"}, parsed.tags
+        assert set(parsed.tags) <= {"p", "strong", "ul", "li", "code", "a", "br"}, parsed.tags
         # The only links are web addresses written in the plan, which GitHub links by itself.
         for link in parsed.links:
             assert link.startswith(("http://", "https://")), link
@@ -138,6 +138,9 @@ def test_no_mentions_or_cross_references_in_bodies() -> None:
     assert quiet("mail a@b.example.com, ask @x and see o/r#1") == (
         "mail a@b.example.com, ask @\u2060x and see o/r#\u20601"
     )
+    # A link's destination stays a working address.
+    link = "[https\\://a.example/@u\\#1](<https://a.example/@u#1>)"
+    assert quiet(link) == "[https\\://a.example/@\u2060u\\#\u20601](<https://a.example/@u#1>)"
 
 
 def test_the_marker_is_the_last_thing_in_the_body() -> None:

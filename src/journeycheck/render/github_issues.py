@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Final
 
 from journeycheck import __version__
 from journeycheck.render.jira_csv import summary
-from journeycheck.render.markdown_text import code, escape
+from journeycheck.render.markdown_text import code_span, escape_inline, escape_paragraph
 
 if TYPE_CHECKING:
     from journeycheck.tickets import Ticket, Tickets
@@ -83,11 +83,11 @@ def render_jsonl(tickets: Tickets) -> str:
 
 def body(ticket: Ticket) -> str:
     """The issue body in GitHub Markdown, ending with the hidden marker."""
-    lines = [f"**{escape(ticket.ask)}**", ""]
+    lines = [f"**{escape_paragraph(ticket.ask)}**", ""]
     if ticket.help:
-        lines += [escape(ticket.help), ""]
+        lines += [escape_paragraph(ticket.help), ""]
     if ticket.risk:
-        lines += [f"**Risk:** {escape(ticket.risk)}", ""]
+        lines += [f"**Risk:** {escape_paragraph(ticket.risk)}", ""]
     facts = [
         ("Reasons", ", ".join(ticket.reasons)),
         ("Status", ticket.status or "unanswered"),
@@ -106,15 +106,15 @@ def body(ticket: Ticket) -> str:
         facts.append(("Note", ticket.note))
     if ticket.evidence:
         facts.append(("Evidence", ticket.evidence))
-    lines += [f"- **{label}:** {escape(value)}" for label, value in facts]
-    place = PLACE.format(file=code(ticket.file), line=ticket.line)
+    lines += [f"- **{label}:** {escape_inline(value)}" for label, value in facts]
+    place = PLACE.format(file=code_span(ticket.file), line=ticket.line)
     lines += ["", place]
     return quiet("\n".join(lines)) + "\n\n" + marker(ticket) + "\n"
 
 
 #: ``@login`` and ``#123`` / ``owner/repo#123``: GitHub notifies that person, or
 #: links (and back-links) that issue.
-_MENTION = re.compile(r"(?<![0-9A-Za-z])(@)(?=[0-9A-Za-z])|(#)(?=[0-9])")
+_MENTION = re.compile(r"(\]\(<[^>]*>\))|(?<![0-9A-Za-z])@(?=[0-9A-Za-z])|#(?=[0-9])")
 #: U+2060 WORD JOINER: invisible, and it keeps GitHub from seeing a mention or a reference.
 _JOINER = "\u2060"
 
@@ -126,7 +126,12 @@ def quiet(markdown: str) -> str:
     ``waiting for @legal-team`` must not notify a team, nor ``see acme/web#12``
     post a back-link in another repository. The text still reads the same.
     """
-    return _MENTION.sub(lambda found: found.group(0) + _JOINER, markdown)
+
+    def defuse(found: re.Match[str]) -> str:
+        # A link's destination (written by the escaper as ``](<...>)``) is left as it is.
+        return found.group(0) if found.group(1) else found.group(0) + _JOINER
+
+    return _MENTION.sub(defuse, markdown)
 
 
 #: Whole phrases with named parts, so that they can be translated.
