@@ -77,6 +77,7 @@ def test_help_lists_the_commands_in_the_order_a_user_meets_them() -> None:
         "export",
         "import",
         "validate",
+        "tickets",
         "playbook",
         "schema",
     ]

@@ -13,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journeycheck.checking.shape import validate_plan
-from journeycheck.exports import tickets_of
 from journeycheck.models import Plan, Question
 from journeycheck.pipeline import AuditSettings
 from journeycheck.reading.compose import parse_text
@@ -29,6 +28,7 @@ from journeycheck.tickets import (
     ticket_key,
 )
 from tests.helpers import FIXTURES, mini_playbook
+from tests.render.tickets_cases import tickets_of
 
 AS_OF = dt.date(2027, 1, 15)
 MINI_PLAN = FIXTURES / "mini-plan.yaml"

@@ -28,6 +28,7 @@ SUFFIX = {
     Format.MARKDOWN: ".md",
     Format.HTML: ".html",
     Format.JSON: ".json",
+    Format.SARIF: ".sarif",
 }
 
 
@@ -98,13 +99,14 @@ def test_a_report_reaches_its_name_by_one_rename_from_its_folder(
     assert before == OLD  # until the rename, readers saw the old report whole
     written = target.read_text("utf-8")
     assert written != OLD
-    assert written.rstrip().endswith("}" if fmt is Format.JSON else "")
+    assert written.rstrip().endswith("}" if fmt in (Format.JSON, Format.SARIF) else "")
     assert listing(reports) == [target.name]  # no temporary file left behind
 
 
 def _breaking_renderer(real: Any) -> Any:
-    def render(result: AuditResult, options: Any) -> str:
-        real(result, options)  # the work is done, then it fails
+    # (result, options), and the places of the gaps for a located format such as SARIF.
+    def render(result: AuditResult, *rest: Any) -> str:
+        real(result, *rest)  # the work is done, then it fails
         raise RuntimeError("renderer broke")
 
     return render

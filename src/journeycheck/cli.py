@@ -37,11 +37,13 @@ from journeycheck.commands import playbook as playbook_command
 from journeycheck.commands import review as review_command
 from journeycheck.commands import schema as schema_command
 from journeycheck.commands import set as set_command
+from journeycheck.commands import tickets as tickets_command
 from journeycheck.commands import validate as validate_command
 from journeycheck.commands.audit import FailOn, Format, ReportFormat
 from journeycheck.commands.playbook import ChecklistFormat
 from journeycheck.commands.reporter import Reporter
 from journeycheck.commands.schema import SchemaKind
+from journeycheck.commands.tickets import TicketSeverity, Tracker
 
 #: The order ``journeycheck --help`` lists commands in: the order a user meets them.
 COMMAND_ORDER = (
@@ -52,6 +54,7 @@ COMMAND_ORDER = (
     "export",
     "import",
     "validate",
+    "tickets",
     "playbook",
     "schema",
 )
@@ -176,8 +179,9 @@ def audit(
         typer.Option(
             "--format",
             "-f",
-            help="Report format: terminal, markdown, html or json. Default: from the --output "
-            "file name (.md, .html, .json), else terminal (e.g. --format html).",
+            help="Report format: terminal, markdown, html, json, or sarif for code scanning. "
+            "Default: from the --output file name (.md, .html, .json, .sarif), else terminal "
+            "(e.g. --format html).",
             show_default=False,
         ),
     ] = None,
@@ -336,6 +340,139 @@ def audit(
             mermaid=mermaid,
             fail_under=fail_under,
             fail_on=fail_on,
+        ),
+    )
+
+
+@app.command()
+def tickets(
+    ctx: typer.Context,
+    plan: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PLAN",
+            help="The product plan whose open gaps to export (e.g. launch-plan.yaml).",
+            show_default=False,
+        ),
+    ],
+    to: Annotated[
+        Tracker,
+        typer.Option(
+            "--to",
+            help="jira: a CSV file for Jira's CSV importer; github: JSON Lines of issues, or "
+            "a gh script with --script (e.g. --to jira).",
+            show_default=False,
+        ),
+    ],
+    script: Annotated[
+        bool,
+        typer.Option(
+            "--script",
+            help="With --to github: a shell script of gh commands that creates each issue, "
+            "or updates the one that has its marker (e.g. --to github --script).",
+        ),
+    ] = False,
+    jira_export: Annotated[
+        Path | None,
+        typer.Option(
+            "--jira-export",
+            metavar="FILE",
+            help="With --to jira: a CSV export of the issues an earlier import created; their "
+            "keys are added so that the import updates them (e.g. --jira-export jira.csv).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically, and only if the export succeeds) instead of "
+            "stdout (e.g. --output gaps.csv).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    gate_only: Annotated[
+        bool,
+        typer.Option(
+            "--gate-only",
+            help="Only gaps of the gate scope, also with --team or --severity (the default "
+            "without them; e.g. --team legal --gate-only).",
+        ),
+    ] = False,
+    team: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TEAM",
+            help="Only this team's gaps, in every phase unless --gate-only (repeatable; "
+            "e.g. --team legal).",
+            show_default=False,
+        ),
+    ] = None,
+    severity: Annotated[
+        list[TicketSeverity] | None,
+        typer.Option(
+            help="Only gaps of this severity, in every phase unless --gate-only (repeatable; "
+            "e.g. --severity blocker).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Treat this day (YYYY-MM-DD) as today for overdue dates and waivers. "
+            "Default: today (e.g. --as-of 2027-01-15).",
+            show_default=False,
+        ),
+    ] = None,
+    gate: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PHASE",
+            help="Last phase that must be ready now, overriding the plan's gate (e.g. --gate buy).",
+            show_default=False,
+        ),
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            max=100,
+            help="Gate score below which the verdict is at-risk, overriding the plan's "
+            "(default 80; e.g. --threshold 90).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Export a plan's open gaps for Jira or GitHub issues, one item per gap.
+
+    Each gap keeps its key, journeycheck:<product>:<question>, so that exporting
+    again updates the same items. journeycheck itself never connects to Jira or
+    GitHub: import the CSV file, or run the script with your own gh login.
+
+    Example: journeycheck tickets launch-plan.yaml --to jira -o gaps.csv
+    """
+    _run(
+        ctx,
+        "tickets",
+        lambda reporter: tickets_command.run(
+            reporter,
+            plan=plan,
+            to=to,
+            script=script,
+            jira_export=jira_export,
+            output=output,
+            as_of=as_of,
+            gate=gate,
+            threshold=threshold,
+            teams=team or [],
+            severities=severity or [],
+            gate_only=gate_only,
         ),
     )
 

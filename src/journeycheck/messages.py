@@ -441,7 +441,7 @@ _MESSAGES = (
         "JC423",
         "format-from-name",
         "cannot tell the report format from the name {name!r}; give --format terminal, "
-        "markdown, html or json, or name the file .md, .html, .json or .txt",
+        "markdown, html, json or sarif, or name the file .md, .html, .json, .sarif or .txt",
     ),
     _m(
         "JC424",
@@ -733,6 +733,27 @@ _MESSAGES = (
         "is not valid UTF-8 (byte 0x{byte:02X}); export it from Jira again, or save it as UTF-8",
     ),
     _m("JC725", "jira-export-too-large", "is larger than {limit:,} bytes; journeycheck refuses it"),
+    _m(
+        "JC726",
+        "summary-with-sarif",
+        "a SARIF log lists every gap of every plan; --summary is for the terminal, markdown "
+        "and html formats",
+    ),
+    _m(
+        "JC727",
+        "script-needs-github",
+        "--script writes gh commands for GitHub issues; give it with --to github",
+    ),
+    _m(
+        "JC728",
+        "jira-export-needs-jira",
+        "--jira-export reads the issue keys of an earlier Jira import; give it with --to jira",
+    ),
+    _m(
+        "JC729",
+        "output-is-the-jira-export",
+        "--output {path}: that is the Jira export being read; choose another file",
+    ),
 )
 
 #: Every message by its code.

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from journeycheck.models import Plan, Playbook
     from journeycheck.reading.document import Document
     from journeycheck.result import AuditResult
+    from journeycheck.tickets import Located
 
 
 # Named tuples and plain classes rather than dataclasses: every run builds these
@@ -51,11 +52,17 @@ class Run:
     """What every plan of one run shares: the playbooks loaded so far, and the flags."""
 
     def __init__(
-        self, settings: AuditSettings | None = None, playbooks: PlaybookCache | None = None
+        self,
+        settings: AuditSettings | None = None,
+        playbooks: PlaybookCache | None = None,
+        *,
+        locate: bool = False,
     ) -> None:
         #: How to score each plan; ``None`` only checks them (``validate``).
         self.settings = settings
         self.playbooks = PlaybookCache() if playbooks is None else playbooks
+        #: Whether each audited plan comes with the places of its gaps' answers (tickets, SARIF).
+        self.locate = locate
         #: The flags checked against each playbook, once: by playbook, what was wrong.
         self._refused: dict[str, UsageError | None] = {}
 
@@ -89,6 +96,9 @@ class Audited(NamedTuple):
     result: AuditResult
     #: The playbook file the plan named (``None`` for a built-in playbook).
     playbook_file: Path | None = None
+    #: Where each gap's answer is in the plan, and the playbook's words for it, when the
+    #: run asked (``Run(locate=True)``).
+    located: Located | None = None
 
 
 class Failed(NamedTuple):
@@ -139,7 +149,8 @@ def process(file: PlanFile, run: Run) -> Outcome:
         refusal = Problem(file.name, None, None, exc.code, **exc.params)
         return Failed(file.name, (refusal,), refused_flag=True)
     result = score(doc.file, plan, resolved.playbook, run.settings)
-    return Audited(file.name, result, resolved.file)
+    located = _locate(result, plan, resolved.playbook, doc) if run.locate else None
+    return Audited(file.name, result, resolved.file, located)
 
 
 def check_document(doc: Document, path: Path, playbooks: PlaybookCache) -> tuple[Plan, Resolved]:
@@ -161,3 +172,9 @@ def score(name: str, plan: Plan, playbook: Playbook, settings: AuditSettings) ->
     result = audit(playbook, plan, settings.as_of, gate=settings.gate, threshold=settings.threshold)
     located = result.model_copy(update={"file": name})
     return located.narrowed(teams=set(settings.teams), phases=set(settings.phases))
+
+
+def _locate(result: AuditResult, plan: Plan, playbook: Playbook, doc: Document) -> Located:
+    from journeycheck.tickets import locate
+
+    return locate(result, playbook, plan, doc)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from journeycheck.pipeline import Run
     from journeycheck.render import Format, RenderOptions, Section
     from journeycheck.result import AuditResult
+    from journeycheck.tickets import Located
 
 
 class Rendered(NamedTuple):
@@ -41,10 +42,10 @@ class Sections:
     format: Format
     options: RenderOptions
 
-    def __call__(self, result: AuditResult) -> Section:
+    def __call__(self, result: AuditResult, located: Located | None = None) -> Section:
         from journeycheck.render import section_of
 
-        return section_of(self.format, result, self.options)
+        return section_of(self.format, result, self.options, located)
 
 
 Outcome = Rendered | Failed | Skipped
@@ -54,7 +55,8 @@ def audit_target(file: PlanFile, run: Run, sections: Sections) -> Outcome:
     """Audit and render one file; problems become a :class:`Failed` outcome, not an exception."""
     outcome = process(file, run)
     if isinstance(outcome, Audited):
-        return Rendered(outcome.file, sections(outcome.result), outcome.playbook_file)
+        section = sections(outcome.result, outcome.located)
+        return Rendered(outcome.file, section, outcome.playbook_file)
     assert not isinstance(outcome, Checked), "a portfolio run scores its plans"
     return outcome
 

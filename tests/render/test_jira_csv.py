@@ -182,9 +182,8 @@ def copy_mini(folder: Path) -> Path:
 
 
 def test_changing_one_answer_changes_exactly_its_row(tmp_path: Path) -> None:
-    from journeycheck.exports import tickets_of
     from journeycheck.pipeline import AuditSettings
-    from tests.render.tickets_cases import AS_OF
+    from tests.render.tickets_cases import AS_OF, tickets_of
 
     plan = copy_mini(tmp_path)
     settings = AuditSettings(as_of=AS_OF)

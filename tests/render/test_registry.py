@@ -35,6 +35,7 @@ NOT_LOADED = {
     Format.MARKDOWN: {"rich"},
     Format.HTML: {"rich"},
     Format.JSON: {"rich", "jinja2"},
+    Format.SARIF: {"rich", "jinja2"},
 }
 
 

@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 
 from journeycheck import __version__
-from journeycheck.exports import tickets_of
 from journeycheck.pipeline import AuditSettings
-from journeycheck.render.sarif import FINGERPRINT, LEVELS, artifact_location, render
+from journeycheck.render.sarif import FINGERPRINT, LEVELS, artifact_location
+from journeycheck.render.sarif import log as render
 from tests.helpers import FIXTURES, assert_golden
-from tests.render.tickets_cases import AS_OF, HOSTILE, MINI, tickets
+from tests.render.tickets_cases import AS_OF, HOSTILE, MINI, tickets, tickets_of
 
 SCHEMA = Path(__file__).parents[1] / "sarif" / "sarif-schema-2.1.0.json"
 

@@ -176,7 +176,7 @@ def test_the_gh_script_is_valid_shell(exported: Tickets) -> None:
 
 @given(ticket_sets())
 def test_sarif_is_valid_whatever_the_text(exported: Tickets) -> None:
-    log = json.loads(sarif.render([exported]))
+    log = json.loads(sarif.log([exported]))
     jsonschema.Draft4Validator(SCHEMA).validate(log)
     results = log["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == [t.question for t in exported.tickets]

@@ -8,15 +8,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from journeycheck.exports import tickets_of
-from journeycheck.pipeline import AuditSettings
-from journeycheck.tickets import Selection, Tickets
+from journeycheck.paths import PlanFile
+from journeycheck.pipeline import Audited, AuditSettings, Failed, Run, process
+from journeycheck.tickets import Selection, Tickets, tickets_from
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2027, 1, 15)
 MINI = "tests/fixtures/mini-plan.yaml"
 #: Text in every field that tries to break CSV, spreadsheets, shells, Jira and Markdown.
 HOSTILE = "tests/fixtures/tickets/plan.yaml"
+
+
+def tickets_of(path: Path, settings: AuditSettings, selection: Selection | None) -> Tickets:
+    """The tickets of one plan file, read, checked, scored and located by the pipeline."""
+    outcome = process(PlanFile(path), Run(settings=settings, locate=True))
+    if isinstance(outcome, Failed):
+        raise outcome.error()
+    assert isinstance(outcome, Audited) and outcome.located is not None
+    return tickets_from(outcome.result, outcome.located, selection)
 
 
 @contextmanager

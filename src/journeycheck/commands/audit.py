@@ -75,6 +75,8 @@ def run(
     fmt = report_format(output_format, output)
     if summary and fmt is Format.JSON:
         raise BadParameter("--summary", "JC421")
+    if summary and fmt is Format.SARIF:
+        raise BadParameter("--summary", "JC726")
     single = len(plans) == 1 and not plans[0].is_dir() and not summary
 
     # Only now that the flags are known good: a refused one costs no heavy import.
@@ -170,17 +172,17 @@ def audit_one(
     from journeycheck.output import open_output
     from journeycheck.paths import PlanFile
     from journeycheck.pipeline import Audited, Failed, Run, process
-    from journeycheck.render import renderer_for
+    from journeycheck.render import needs_places, render_report
     from journeycheck.result import PlanSummary
 
     refuse_overwriting_inputs(output, [plan], "JC509")
-    run = Run(settings=settings)
+    run = Run(settings=settings, locate=needs_places(fmt))
     outcome = process(PlanFile(plan), run)
     if isinstance(outcome, Failed):
         raise outcome.error()
     assert isinstance(outcome, Audited), "a plan named on the command line is never skipped"
     refuse_overwriting_inputs(output, run.playbooks.files(), "JC510")
-    text = renderer_for(fmt)(outcome.result, options)
+    text = render_report(fmt, outcome.result, options, outcome.located)
     with open_output(output) as stream:
         stream.write(text)
     gates.check(PlanSummary.of(outcome.result))
@@ -206,7 +208,7 @@ def audit_many(
     from journeycheck.paths import PlanFile, expand
     from journeycheck.pipeline import Failed, Run, Skipped
     from journeycheck.portfolio import Rendered, Sections, audit_each, default_jobs
-    from journeycheck.render import assembler_for
+    from journeycheck.render import assembler_for, needs_places
 
     found = expand(arguments)
     targets = [item for item in found if isinstance(item, PlanFile)]
@@ -214,7 +216,7 @@ def audit_many(
     if not targets:
         raise InputError(unusable)
     refuse_overwriting_inputs(output, [target.path for target in targets], "JC509")
-    run = Run(settings=settings)
+    run = Run(settings=settings, locate=needs_places(fmt))
     # A folder that could not be listed, or holds no YAML file, fails the run like a bad plan.
     tally = {"audited": 0, "failed": len(unusable), "skipped": 0}
     # Playbook files the plans named, wherever they were audited (workers have their own cache).
@@ -267,12 +269,13 @@ def refuse_overwriting_inputs(output: Path | None, inputs: Iterable[Path], code:
 
 def progress_console(total: int, fmt: Format, output: Path | None) -> Console | None:
     """A console for the progress bar: more than a handful of plans, stderr a terminal,
-    and no JSON streaming to that same terminal meanwhile."""
+    and no JSON or SARIF streaming to that same terminal meanwhile."""
     from journeycheck.commands.reporter import HANDFUL
 
     if total <= HANDFUL or not sys.stderr.isatty():
         return None
-    if fmt is Format.JSON and output is None and sys.stdout is not None and sys.stdout.isatty():
+    streaming = fmt in (Format.JSON, Format.SARIF)
+    if streaming and output is None and sys.stdout is not None and sys.stdout.isatty():
         return None
     from rich.console import Console
 

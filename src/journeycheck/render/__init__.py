@@ -13,7 +13,11 @@ Each document's modules share one interface (:data:`INTERFACE`):
   steps of a portfolio, so the expensive one can run where the plan was audited (a
   worker process): ``render_section(result, options)`` renders one plan's part of
   the portfolio report, and ``assemble(sections, options)`` joins the sections,
-  each with its table row, into the whole report, yielding it in pieces.
+  each with its table row, into the whole report, yielding it in pieces. A format
+  that points at the lines of the plan (SARIF) is registered ``located=True``: its
+  ``render`` and ``render_section`` take a third argument, the
+  :class:`~journeycheck.tickets.Located` places of the plan's gaps, which the
+  pipeline finds when the run asks it to (:func:`needs_places`).
 
 Adding a format is one :class:`Format` member, one :data:`REGISTRY` entry (with the
 ``--output`` endings that imply it) and one module with the document's interface, as
@@ -36,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from journeycheck.checklist import Checklist
     from journeycheck.result import AuditResult, PlanSummary
+    from journeycheck.tickets import Located
 
 
 class Format(str, enum.Enum):
@@ -48,6 +53,7 @@ class Format(str, enum.Enum):
     MARKDOWN = "markdown"
     HTML = "html"
     JSON = "json"
+    SARIF = "sarif"
 
 
 class Document(str, enum.Enum):
@@ -67,6 +73,8 @@ class Entry:
     module: str
     #: ``--output`` file name endings that imply this format (lower case; "" for none).
     suffixes: tuple[str, ...] = ()
+    #: Whether the module needs the places of the gaps in the plan (a third argument).
+    located: bool = False
 
 
 #: Every (document, format) journeycheck renders, and the module that does it.
@@ -79,6 +87,9 @@ REGISTRY: dict[tuple[Document, Format], Entry] = {
     ),
     (Document.REPORT, Format.HTML): Entry("journeycheck.render.html", suffixes=(".html", ".htm")),
     (Document.REPORT, Format.JSON): Entry("journeycheck.render.json_report", suffixes=(".json",)),
+    (Document.REPORT, Format.SARIF): Entry(
+        "journeycheck.render.sarif", suffixes=(".sarif",), located=True
+    ),
     (Document.CHECKLIST, Format.TERMINAL): Entry("journeycheck.render.checklist_terminal"),
     (Document.CHECKLIST, Format.MARKDOWN): Entry("journeycheck.render.checklist_markdown"),
     (Document.CHECKLIST, Format.JSON): Entry("journeycheck.render.checklist_json"),
@@ -168,10 +179,28 @@ class ChecklistRenderer(Protocol):
     def __call__(self, checklist: Checklist, options: RenderOptions) -> str: ...
 
 
+def needs_places(fmt: Format) -> bool:
+    """Whether the report in ``fmt`` points at lines of the plan (``Run(locate=True)``)."""
+    entry = REGISTRY.get((Document.REPORT, fmt))
+    return entry is not None and entry.located
+
+
 def renderer_for(fmt: Format) -> Renderer:
-    """One plan's report in ``fmt``."""
+    """One plan's report in ``fmt`` (see :func:`render_report` for a located format)."""
     render: Renderer = module_for(Document.REPORT, fmt).render
     return render
+
+
+def render_report(
+    fmt: Format, result: AuditResult, options: RenderOptions, located: Located | None = None
+) -> str:
+    """One plan's report in ``fmt``, with the places of its gaps when the format needs them."""
+    module = module_for(Document.REPORT, fmt)
+    if needs_places(fmt):
+        text: str = module.render(result, options, located)
+    else:
+        text = module.render(result, options)
+    return text
 
 
 def portfolio_renderer_for(fmt: Format) -> PortfolioRenderer:
@@ -183,13 +212,19 @@ def portfolio_renderer_for(fmt: Format) -> PortfolioRenderer:
     return render_portfolio
 
 
-def section_of(fmt: Format, result: AuditResult, options: RenderOptions) -> Section:
+def section_of(
+    fmt: Format, result: AuditResult, options: RenderOptions, located: Located | None = None
+) -> Section:
     """One plan's part of a portfolio report: its table row and its rendered text."""
     from journeycheck.result import PlanSummary
 
     if options.summary:
         return Section(PlanSummary.of(result), "")
-    text = module_for(Document.REPORT, fmt).render_section(result, options)
+    module = module_for(Document.REPORT, fmt)
+    if needs_places(fmt):
+        text = module.render_section(result, options, located)
+    else:
+        text = module.render_section(result, options)
     return Section(PlanSummary.of(result), text)
 
 

@@ -26,7 +26,9 @@ from journeycheck import __version__
 
 if TYPE_CHECKING:
     from journeycheck.models import Severity
-    from journeycheck.tickets import Ticket, Tickets
+    from journeycheck.render import RenderOptions, Section
+    from journeycheck.result import AuditResult
+    from journeycheck.tickets import Located, Ticket, Tickets
 
 SARIF_VERSION: Final = "2.1.0"
 SARIF_SCHEMA: Final = (
@@ -41,9 +43,40 @@ SOURCE_ROOT: Final = "%SRCROOT%"
 MESSAGE: Final = "{ask} ({severity} gap: {reasons})"
 
 
-def render(plans: Iterable[Tickets]) -> str:
+# -- the report interface (journeycheck.render) ------------------------------------
+
+
+def render(result: AuditResult, options: RenderOptions, located: Located | None) -> str:
+    """One plan's gaps as a SARIF log (``audit --format sarif``)."""
+    return log([_tickets(result, options, located)])
+
+
+def render_section(result: AuditResult, options: RenderOptions, located: Located | None) -> str:
+    """One plan's part of a portfolio's log, rendered where the plan was audited."""
+    return section(_tickets(result, options, located))
+
+
+def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[str]:
+    """A portfolio's log, from its plans' sections."""
+    return assemble_log(part.text for part in sections)
+
+
+def _tickets(result: AuditResult, options: RenderOptions, located: Located | None) -> Tickets:
+    from journeycheck.tickets import tickets_from
+
+    if located is None:  # pragma: no cover - the registry asks the pipeline for the places
+        raise ValueError("a SARIF log needs the places of the gaps in the plan")
+    if options.top is not None:
+        result = result.model_copy(update={"gaps": result.gaps[: options.top]})
+    return tickets_from(result, located)
+
+
+# -- gaps as SARIF -----------------------------------------------------------------
+
+
+def log(plans: Iterable[Tickets]) -> str:
     """The SARIF log of the gaps of one or more plans, as one run."""
-    return "".join(assemble(section(tickets) for tickets in plans))
+    return "".join(assemble_log(section(tickets) for tickets in plans))
 
 
 def section(tickets: Tickets) -> str:
@@ -58,7 +91,7 @@ def section(tickets: Tickets) -> str:
     )
 
 
-def assemble(sections: Iterable[str]) -> Iterator[str]:
+def assemble_log(sections: Iterable[str]) -> Iterator[str]:
     """The log, one result per line as the sections arrive, then the rules they used.
 
     Memory holds one rule per question, not the results, however many plans
