@@ -248,3 +248,25 @@ def test_a_rerun_edits_the_issues_that_hold_the_marker(fake_gh: Path) -> None:
     looked_up = [call for call in calls if call[:2] == ["issue", "list"]]
     assert len(looked_up) == len(exported.tickets)
     assert all("--state" in call and call[call.index("--state") + 1] == "all" for call in looked_up)
+
+
+def test_changing_one_answer_changes_exactly_its_issue_line(tmp_path: Path) -> None:
+    from journeycheck.pipeline import AuditSettings
+    from tests.helpers import FIXTURES
+    from tests.render.tickets_cases import AS_OF, tickets_of
+
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((FIXTURES / "mini-plan.yaml").read_text("utf-8"), "utf-8")
+    settings = AuditSettings(as_of=AS_OF)
+    before = render_jsonl(tickets_of(plan, settings, None)).splitlines()
+    text = plan.read_text("utf-8").replace("    status: blocked\n", "    status: partial\n")
+    plan.write_text(text, "utf-8")
+    after = render_jsonl(tickets_of(plan, settings, None)).splitlines()
+    # The issues are listed most urgent first, so a changed answer may move its line;
+    # trackers match by key, and by key exactly one issue changed.
+    old = {json.loads(line)["key"]: line for line in before}
+    new = {json.loads(line)["key"]: line for line in after}
+    assert old.keys() == new.keys()
+    changed = [key for key in old if old[key] != new[key]]
+    assert changed == ["journeycheck:acme-ledger:buy.marketing.partner-kit"]
