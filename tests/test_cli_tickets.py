@@ -193,7 +193,11 @@ def test_audit_sarif_follows_team_phase_and_top() -> None:
     assert results("--top", "2") == ["buy.legal.eula", "buy.marketing.partner-kit"]
 
 
-def test_audit_sarif_of_a_portfolio_is_one_log(tmp_path: Path) -> None:
+def test_audit_sarif_of_a_portfolio_is_one_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Worker processes from two plans on, so that the places of the gaps cross to them and back.
+    monkeypatch.setattr("journeycheck.portfolio.POOL_FROM", 2)
     folder = tmp_path / "plans"
     folder.mkdir()
     shutil.copy(FIXTURES / "mini-playbook.yaml", folder)
@@ -202,9 +206,11 @@ def test_audit_sarif_of_a_portfolio_is_one_log(tmp_path: Path) -> None:
     (folder / "b.yaml").write_text(
         (folder / "b.yaml").read_text("utf-8").replace("Acme Ledger", "Acme Books"), "utf-8"
     )
+    logs = []
     for jobs in ("1", "2"):
         ran = invoke("audit", folder, *AS_OF, "--format", "sarif", "--jobs", jobs)
         assert ran.code == 0, ran.err
+        logs.append(ran.out)
         run = json.loads(ran.out)["runs"][0]
         files = {
             r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
@@ -214,6 +220,7 @@ def test_audit_sarif_of_a_portfolio_is_one_log(tmp_path: Path) -> None:
         assert len(run["tool"]["driver"]["rules"]) == 5
         prints = {r["partialFingerprints"]["journeycheckGap/v1"] for r in run["results"]}
         assert len(prints) == 10
+    assert logs[0] == logs[1]  # in worker processes or not, the same bytes
 
 
 def test_sarif_and_summary_do_not_mix() -> None:
