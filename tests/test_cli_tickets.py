@@ -226,7 +226,7 @@ def test_audit_sarif_of_a_portfolio_is_one_log(
 def test_sarif_and_summary_do_not_mix() -> None:
     ran = invoke("audit", PLAN, *AS_OF, "--format", "sarif", "--summary")
     assert ran.code == 2
-    assert "--summary is for the terminal and markdown formats" in ran.err
+    assert "--summary is for the terminal, markdown and html formats" in ran.err
 
 
 def test_an_invalid_plan_writes_no_sarif(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journeycheck.checking.shape import validate_plan
-from journeycheck.models import Plan, Question
+from journeycheck.models import Question
 from journeycheck.pipeline import AuditSettings
 from journeycheck.reading.compose import parse_text
 from journeycheck.score import audit
@@ -24,7 +24,6 @@ from journeycheck.tickets import (
     build,
     product_slug,
     question_risk,
-    team_owners,
     ticket_key,
 )
 from tests.helpers import FIXTURES, mini_playbook
@@ -46,7 +45,7 @@ def from_text(text: str, selection: Selection | None = None) -> Tickets:
     plan = validate_plan(doc)
     playbook = mini_playbook()
     result = audit(playbook, plan, AS_OF).model_copy(update={"file": "plan.yaml"})
-    return build(result, playbook, plan, doc, selection)
+    return build(result, playbook, doc, selection)
 
 
 @pytest.mark.parametrize(
@@ -183,22 +182,25 @@ def test_the_owner_is_the_assignee() -> None:
 
 
 def test_team_owners_assign_answers_without_an_owner() -> None:
-    # Plans get team owners in another change; the export follows them once they exist.
-    tickets = mini(None)
-    plan = cast(Plan, SimpleNamespace(owners={"marketing": "  Maria Petrova ", "legal": ""}))
-    assert team_owners(plan) == {"marketing": "  Maria Petrova ", "legal": ""}
-    assert team_owners(cast(Plan, SimpleNamespace())) == {}
-    doc = parse_text(MINI_PLAN.read_text("utf-8"), str(MINI_PLAN))
-    real = validate_plan(doc)
-    playbook = mini_playbook()
-    result = audit(playbook, real, AS_OF)
-    with_owners = SimpleNamespace(**{**real.__dict__, "owners": {"marketing": "Maria Petrova"}})
-    built = {t.question: t for t in build(result, playbook, cast(Plan, with_owners), doc).tickets}
+    tickets = from_text(
+        """\
+        journeycheck: 1
+        product: Acme
+        playbook: mini-playbook.yaml
+        launch: 2027-03-01
+        owners: {marketing: Maria Petrova}
+        answers:
+          buy.marketing.partner-kit: {status: blocked}
+          discover.legal.trademark: {status: partial, owner: Ivo Legal}
+        """
+    )
+    built = {t.question: t for t in tickets.tickets}
     assert built["buy.marketing.partner-kit"].assignee == "Maria Petrova"
     assert built["buy.marketing.partner-kit"].assignee_is_team_owner
-    # An answer's own owner wins over the team's.
-    assert built["buy.legal.eula"].assignee == "Ivo Legal"
-    assert len(built) == len(tickets.tickets)
+    # An answer's own owner wins over the team's; a team without an owner assigns no one.
+    assert built["discover.legal.trademark"].assignee == "Ivo Legal"
+    assert not built["discover.legal.trademark"].assignee_is_team_owner
+    assert built["buy.legal.eula"].assignee is None
 
 
 def test_the_risk_appears_once_questions_have_one() -> None:
@@ -233,7 +235,7 @@ def test_without_a_file_name_the_document_names_the_plan() -> None:
     playbook = mini_playbook()
     result = audit(playbook, plan, AS_OF)
     assert result.file is None
-    built = build(result, playbook, plan, doc)
+    built = build(result, playbook, doc)
     assert built.file == "shown-as.yaml"
     assert {t.file for t in built.tickets} == {"shown-as.yaml"}
 
@@ -247,7 +249,7 @@ def test_what_locate_finds_crosses_to_a_worker_process_and_back() -> None:
     plan = validate_plan(doc)
     playbook = mini_playbook()
     result = audit(playbook, plan, AS_OF)
-    located = locate(result, playbook, plan, doc)
+    located = locate(result, playbook, doc)
     assert pickle.loads(pickle.dumps(located)) == located
     assert set(located.places) == {gap.question for gap in result.gaps}
-    assert tickets_from(result, located, file=doc.file) == build(result, playbook, plan, doc)
+    assert tickets_from(result, located, file=doc.file) == build(result, playbook, doc)

@@ -149,7 +149,7 @@ def process(file: PlanFile, run: Run) -> Outcome:
         refusal = Problem(file.name, None, None, exc.code, **exc.params)
         return Failed(file.name, (refusal,), refused_flag=True)
     result = score(doc.file, plan, resolved.playbook, run.settings)
-    located = _locate(result, plan, resolved.playbook, doc) if run.locate else None
+    located = _locate(result, resolved.playbook, doc) if run.locate else None
     return Audited(file.name, result, resolved.file, located)
 
 
@@ -174,7 +174,7 @@ def score(name: str, plan: Plan, playbook: Playbook, settings: AuditSettings) ->
     return located.narrowed(teams=set(settings.teams), phases=set(settings.phases))
 
 
-def _locate(result: AuditResult, plan: Plan, playbook: Playbook, doc: Document) -> Located:
+def _locate(result: AuditResult, playbook: Playbook, doc: Document) -> Located:
     from journeycheck.tickets import locate
 
-    return locate(result, playbook, plan, doc)
+    return locate(result, playbook, doc)

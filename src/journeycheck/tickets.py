@@ -12,7 +12,7 @@ external id a Jira re-import matches, the hidden marker of a GitHub issue and
 the fingerprint of a SARIF result. It depends on the product and the question
 only, so re-exporting after an answer changed finds the same item again.
 
-Pure: the result, the playbook, the plan and the parsed plan document in,
+Pure: the result, the playbook and the parsed plan document in,
 tickets out; no files, no clock, no output. The formats are in
 ``journeycheck.render.jira_csv``, ``journeycheck.render.github_issues`` and
 ``journeycheck.render.sarif``.
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from journeycheck.models import Plan, Playbook, Question, Severity
+    from journeycheck.models import Playbook, Question, Severity
     from journeycheck.reading.document import Document
     from journeycheck.result import AuditResult, Gap, Reason
 
@@ -136,10 +136,9 @@ class Located:
     risks: dict[str, str]
     phase_titles: dict[str, str]
     team_titles: dict[str, str]
-    team_owners: dict[str, str]
 
 
-def locate(result: AuditResult, playbook: Playbook, plan: Plan, doc: Document) -> Located:
+def locate(result: AuditResult, playbook: Playbook, doc: Document) -> Located:
     """The places and words of the questions ``result`` has gaps for."""
     questions = {question.id: question for question in playbook.questions}
     asked = [questions[gap.question] for gap in result.gaps]
@@ -150,20 +149,18 @@ def locate(result: AuditResult, playbook: Playbook, plan: Plan, doc: Document) -
         risks=risks,
         phase_titles={phase.id: phase.title for phase in playbook.phases},
         team_titles={team.id: team.title for team in playbook.teams},
-        team_owners=team_owners(plan),
     )
 
 
 def build(
     result: AuditResult,
     playbook: Playbook,
-    plan: Plan,
     doc: Document,
     selection: Selection | None = None,
 ) -> Tickets:
     """The gaps of ``result`` that ``selection`` keeps (all of them when it is ``None``)."""
     file = result.file if result.file is not None else doc.file
-    return tickets_from(result, locate(result, playbook, plan, doc), selection, file=file)
+    return tickets_from(result, locate(result, playbook, doc), selection, file=file)
 
 
 def tickets_from(
@@ -182,8 +179,8 @@ def tickets_from(
     tickets = []
     for gap in gaps:
         line, column = located.places.get(gap.question, (1, 1))
-        own = _or_none(gap.owner)
-        assignee = own or _or_none(located.team_owners.get(gap.team))
+        # The audit gives the answer's owner, or the team's owner from the plan's owners.
+        assignee = _or_none(gap.owner)
         tickets.append(
             Ticket(
                 key=ticket_key(slug, gap.question),
@@ -199,7 +196,7 @@ def tickets_from(
                 status=gap.status,
                 reasons=tuple(gap.reasons),
                 assignee=assignee,
-                assignee_is_team_owner=assignee is not None and own is None,
+                assignee_is_team_owner=assignee is not None and gap.owner_from_team,
                 due=gap.due,
                 in_gate=gap.in_gate,
                 note=gap.note,
@@ -230,14 +227,6 @@ def question_risk(question: Question) -> str | None:
     """The question's one-line risk, once playbooks have one (``risk:``); else ``None``."""
     risk = getattr(question, "risk", None)
     return risk.strip() if isinstance(risk, str) and risk.strip() else None
-
-
-def team_owners(plan: Plan) -> dict[str, str]:
-    """The plan's owner per team, once plans can name them (``owners:``); else nothing."""
-    owners = getattr(plan, "owners", None)
-    if not isinstance(owners, dict):
-        return {}
-    return {str(team): str(name) for team, name in owners.items() if isinstance(name, str)}
 
 
 def _or_none(text: str | None) -> str | None:
