@@ -8,11 +8,12 @@ set -eu
 
 command -v gh >/dev/null 2>&1 || { echo 'gh is not installed' >&2; exit 127; }
 
-gh label create find --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
-gh label create journeycheck --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
-gh label create pay --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
-gh label create rnd --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
-gh label create sales --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
+existing=$(gh label list --limit 5000 --json name --jq '.[].name')
+printf '%s\n' "$existing" | grep -Fqx -- find || gh label create find --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
+printf '%s\n' "$existing" | grep -Fqx -- journeycheck || gh label create journeycheck --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
+printf '%s\n' "$existing" | grep -Fqx -- pay || gh label create pay --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
+printf '%s\n' "$existing" | grep -Fqx -- rnd || gh label create rnd --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
+printf '%s\n' "$existing" | grep -Fqx -- sales || gh label create sales --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
 
 jc_find() {
   gh issue list --state all --label journeycheck --limit 5000 \

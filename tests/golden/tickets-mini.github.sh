@@ -8,13 +8,14 @@ set -eu
 
 command -v gh >/dev/null 2>&1 || { echo 'gh is not installed' >&2; exit 127; }
 
-gh label create buy --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
-gh label create discover --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
-gh label create journeycheck --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
-gh label create legal --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
-gh label create marketing --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
-gh label create support --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
-gh label create use --color 5319e7 --description 'journeycheck launch-readiness gap' --force >/dev/null
+existing=$(gh label list --limit 5000 --json name --jq '.[].name')
+printf '%s\n' "$existing" | grep -Fqx -- buy || gh label create buy --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
+printf '%s\n' "$existing" | grep -Fqx -- discover || gh label create discover --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
+printf '%s\n' "$existing" | grep -Fqx -- journeycheck || gh label create journeycheck --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
+printf '%s\n' "$existing" | grep -Fqx -- legal || gh label create legal --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
+printf '%s\n' "$existing" | grep -Fqx -- marketing || gh label create marketing --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
+printf '%s\n' "$existing" | grep -Fqx -- support || gh label create support --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
+printf '%s\n' "$existing" | grep -Fqx -- use || gh label create use --color 5319e7 --description 'journeycheck launch-readiness gap' >/dev/null
 
 jc_find() {
   gh issue list --state all --label journeycheck --limit 5000 \

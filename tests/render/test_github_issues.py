@@ -170,6 +170,8 @@ FAKE_GH = textwrap.dedent(
                 break
     elif args[:2] == ["issue", "create"]:
         print("https://github.com/acme/plan/issues/1")
+    elif args[:2] == ["label", "list"]:
+        print(os.environ.get("GH_FAKE_LABELS", ""))
     """
 )
 
@@ -228,6 +230,17 @@ def test_a_first_run_creates_every_issue_with_the_exact_text(fake_gh: Path) -> N
     assert not any(call[:2] == ["issue", "edit"] for call in calls)
     labels = {call[2] for call in calls if call[:2] == ["label", "create"]}
     assert labels == {"journeycheck", "find", "pay", "rnd", "sales"}
+
+
+@pytest.mark.skipif(SH is None, reason="needs a POSIX shell")
+def test_labels_the_repository_has_are_left_as_they_are(
+    fake_gh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GH_FAKE_LABELS", "bug\njourneycheck\nrnd\nfind-more")
+    calls = run_script(tickets(HOSTILE), fake_gh)
+    created = {call[2] for call in calls if call[:2] == ["label", "create"]}
+    assert created == {"find", "pay", "sales"}
+    assert not any("--force" in call for call in calls)
 
 
 @pytest.mark.skipif(SH is None, reason="needs a POSIX shell")

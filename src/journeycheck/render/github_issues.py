@@ -159,10 +159,14 @@ def render_script(tickets: Tickets) -> str:
         "",
     ]
     names = sorted({name for ticket in tickets.tickets for name in labels(ticket)})
+    if names:
+        # Labels the repository lacks are created; existing ones are left as they are.
+        out.append(f"existing=$(gh label list --limit {SEARCH_LIMIT} --json name --jq '.[].name')")
     for name in names:
         out.append(
+            f"printf '%s\\n' \"$existing\" | grep -Fqx -- {q(name)} || "
             f"gh label create {q(name)} --color {LABEL_COLOR} "
-            f"--description {q('journeycheck launch-readiness gap')} --force >/dev/null"
+            f"--description {q('journeycheck launch-readiness gap')} >/dev/null"
         )
     out += ["", _FIND_FUNCTION, ""]
     for ticket in tickets.tickets:
