@@ -40,10 +40,19 @@ def read_text(path: Path, name: str) -> str:
         raise fail("JC004") from None
     except OSError as exc:
         raise fail("JC005", reason=exc.strerror or str(exc)) from None
-    if len(raw) > MAX_BYTES:
-        raise fail("JC007", limit=MAX_BYTES)
     if not raw and stat.S_ISFIFO(info.st_mode):
         raise fail("JC008")
+    return text_from_bytes(raw, name)
+
+
+def text_from_bytes(raw: bytes, name: str) -> str:
+    """The text of a file's bytes (read from disk or from git), refusing what is not UTF-8 YAML."""
+
+    def fail(code: str, /, **params: object) -> InputError:
+        return InputError([Problem(name, None, None, code, **params)])
+
+    if len(raw) > MAX_BYTES:
+        raise fail("JC007", limit=MAX_BYTES)
     if not raw.strip():
         raise fail("JC009")
     has_nul = b"\x00" in raw
