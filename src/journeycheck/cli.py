@@ -588,7 +588,8 @@ def schema(
         SchemaKind,
         typer.Argument(
             metavar="KIND",
-            help="Which document: plan, playbook or report (the JSON report; e.g. schema report).",
+            help="Which document: plan, playbook, report (the JSON report), or the JSON of "
+            "diff, history or agenda (e.g. schema report).",
         ),
     ],
     playbook: Annotated[

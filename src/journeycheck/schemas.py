@@ -14,8 +14,10 @@ import copy
 import json
 from typing import TYPE_CHECKING, Any, Literal
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
+from journeycheck.changes import Agenda, Diff, History
 from journeycheck.models import Plan, Playbook
 from journeycheck.result import AUDIT_REVISION, AuditResult
 
@@ -26,13 +28,25 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 #: The documents journeycheck has a schema for, as ``journeycheck schema`` names them.
-Kind = Literal["plan", "playbook", "report"]
-KINDS: tuple[Kind, ...] = ("plan", "playbook", "report")
+Kind = Literal["plan", "playbook", "report", "diff", "history", "agenda"]
+KINDS: tuple[Kind, ...] = ("plan", "playbook", "report", "diff", "history", "agenda")
 
 _TITLES: dict[Kind, str] = {
     "plan": "journeycheck product plan",
     "playbook": "journeycheck playbook",
     "report": f"journeycheck audit report (journeycheck.audit/1, revision {AUDIT_REVISION})",
+    "diff": "journeycheck comparison of two audits (journeycheck.diff/1)",
+    "history": "journeycheck readiness history (journeycheck.history/1)",
+    "agenda": "journeycheck review agenda (journeycheck.agenda/1)",
+}
+
+
+#: The JSON documents journeycheck writes, by kind.
+_REPORTS: dict[Kind, type[BaseModel]] = {
+    "report": AuditResult,
+    "diff": Diff,
+    "history": History,
+    "agenda": Agenda,
 }
 
 
@@ -65,7 +79,8 @@ def schema_of(kind: Kind) -> dict[str, Any]:
     elif kind == "playbook":
         body = Playbook.model_json_schema(schema_generator=_Generator)
     else:
-        body = AuditResult.model_json_schema(
+        document = _REPORTS[kind]
+        body = document.model_json_schema(
             by_alias=True, mode="serialization", schema_generator=_Generator
         )
     return _with_header(body, _TITLES[kind])

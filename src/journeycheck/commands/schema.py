@@ -17,6 +17,9 @@ class SchemaKind(str, enum.Enum):
     PLAN = "plan"
     PLAYBOOK = "playbook"
     REPORT = "report"
+    DIFF = "diff"
+    HISTORY = "history"
+    AGENDA = "agenda"
 
 
 def run(reporter: Reporter, *, kind: SchemaKind, playbook: str | None) -> int:

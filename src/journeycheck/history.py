@@ -1,0 +1,109 @@
+"""A plan's readiness over its git history: one audit per commit that changed it.
+
+Each revision is audited as of its commit date, with the playbook it names at
+that revision (:mod:`journeycheck.revisions`). A revision whose plan is invalid
+is a point with its first problem and no scores; the history goes on. The
+working file is the last point when it differs from the last commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeycheck.errors import InputError, JourneycheckError, UsageError
+from journeycheck.git import NEVER_COMMITTED, SHALLOW, Revision, open_repository
+
+if TYPE_CHECKING:
+    from journeycheck.changes import History, HistoryPoint
+    from journeycheck.pipeline import PlaybookCache
+    from journeycheck.revisions import RevisionReader
+
+
+@dataclass(frozen=True)
+class HistoryRun:
+    """The history, and the warnings to show beside it."""
+
+    history: History
+    warnings: list[str] = field(default_factory=list)
+
+
+def plan_history(
+    plan: Path,
+    cache: PlaybookCache,
+    *,
+    today: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> HistoryRun:
+    """Every commit that changed ``plan`` (following renames) from ``since`` to ``until``.
+
+    ``today`` is the as-of date of the uncommitted working file, which is added
+    when it differs from the last commit and ``until`` does not end before it.
+    """
+    from journeycheck.changes import History
+    from journeycheck.revisions import RevisionReader
+
+    repository = open_repository(plan, "history")
+    path = repository.relative(plan)
+    revisions = repository.log(path)
+    if not revisions:
+        raise UsageError(NEVER_COMMITTED.format(root=repository.root, path=path))
+    warnings = [SHALLOW.format(root=repository.root, path=path)] if repository.shallow else []
+    chosen = [
+        revision
+        for revision in revisions
+        if (since is None or revision.date >= since) and (until is None or revision.date <= until)
+    ]
+    points: list[HistoryPoint] = []
+    with repository.blobs() as blobs:
+        reader = RevisionReader(repository, blobs, cache)
+        points.extend(_audited(reader, revision) for revision in chosen)
+        if (until is None or until >= today) and plan.is_file():
+            committed = blobs.read("HEAD", path)
+            try:
+                working = plan.read_bytes()
+            except OSError:
+                working = None  # reading it again below reports why
+            if committed is None or working != committed.data:
+                points.append(_working(plan, path, cache, today))
+    return HistoryRun(
+        History(
+            plan=str(plan),
+            repository=str(repository.root),
+            shallow=repository.shallow,
+            since=since,
+            until=until,
+            points=points,
+        ),
+        warnings,
+    )
+
+
+def _audited(reader: RevisionReader, revision: Revision) -> HistoryPoint:
+    from journeycheck.compare import Place, error_point, point
+    from journeycheck.pipeline import audit_loaded
+
+    place = Place(revision.commit, revision.path, revision.date, revision.author, revision.subject)
+    try:
+        loaded = reader.plan(revision.commit, revision.path, f"{revision.short}:{revision.path}")
+        return point(audit_loaded(loaded, revision.date), place)
+    except InputError as exc:
+        return error_point(str(exc.problems[0]), place)
+    except UsageError as exc:  # the plan was deleted in this commit
+        return error_point(str(exc), place)
+
+
+def _working(plan: Path, path: str, cache: PlaybookCache, today: dt.date) -> HistoryPoint:
+    from journeycheck.compare import Place, error_point, point
+    from journeycheck.pipeline import audit_loaded, load_plan
+
+    place = Place(None, path, today)
+    try:
+        return point(audit_loaded(load_plan(plan, cache), today), place)
+    except InputError as exc:
+        return error_point(str(exc.problems[0]), place)
+    except JourneycheckError as exc:
+        return error_point(str(exc), place)

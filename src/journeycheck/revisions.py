@@ -1,0 +1,256 @@
+"""A plan as it stood at a git revision, checked exactly as a plan file is.
+
+The plan's text comes from git (:mod:`journeycheck.git`); so does its playbook
+when the plan names one by path, read from the same revision, because a
+playbook kept beside the plan changes with it. A built-in playbook is the one
+this journeycheck ships. Problems are located in the revision's files, named as
+``REV:PATH`` (``3f2a1b9:plans/launch-plan.yaml:12:7: ...``).
+
+This module also turns the command line's plan references into sides to
+compare: a plan file, or a ``REV:PATH`` object name, or a plan "since" a
+revision or a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from journeycheck import playbooks
+from journeycheck.errors import InputError, UsageError
+from journeycheck.git import (
+    ABSENT_AT_REVISION,
+    Blobs,
+    Repository,
+    is_date,
+    open_repository,
+    repository_path,
+)
+from journeycheck.load import Document, parse_text, text_from_bytes
+
+if TYPE_CHECKING:
+    from journeycheck.models import Playbook
+    from journeycheck.pipeline import LoadedPlan, PlaybookCache
+
+PLAYBOOK_ABSENT: Final = (
+    "playbook: the playbook file {reference!r} does not exist at revision {revision} "
+    "(looked for {path})"
+)
+PLAYBOOK_OUTSIDE: Final = (
+    "playbook: the playbook file {reference!r} is outside the git repository, so its "
+    "content at revision {revision} is unknown; keep the playbook in the repository or "
+    "name a built-in playbook"
+)
+PLAYBOOK_IS_PLAN: Final = (
+    "playbook: {reference!r} is this plan itself; name a playbook file or a built-in playbook id"
+)
+NO_REVISION: Final = (
+    "{argument!r} names no revision before the colon; write REV:PATH, for example "
+    "HEAD~1:launch-plan.yaml"
+)
+
+
+def playbook_from_text(text: str, name: str) -> Playbook:
+    """A playbook from its text, checked as a playbook file is.
+
+    The one place a playbook is made from text rather than from a file; the
+    playbook resolver is meant to take it over.
+    """
+    from journeycheck.validate import validate_playbook
+
+    return validate_playbook(parse_text(text, name))
+
+
+@dataclass
+class RevisionReader:
+    """Plans and their playbooks at revisions of one repository, for one run.
+
+    A playbook file is parsed and checked once per distinct content (git's
+    object id), however many revisions share it.
+    """
+
+    repository: Repository
+    blobs: Blobs
+    cache: PlaybookCache
+    _playbooks: dict[str, Playbook | InputError] = field(default_factory=dict)
+
+    def plan(self, commit: str, path: str, name: str) -> LoadedPlan:
+        """The plan ``path`` at ``commit``, shown in messages as ``name``.
+
+        Raises :class:`UsageError` when the file is absent there and
+        :class:`InputError` (located) when it or its playbook is invalid.
+        """
+        from journeycheck.pipeline import LoadedPlan
+        from journeycheck.validate import check_plan, validate_plan
+
+        blob = self.blobs.read(commit, path)
+        if blob is None:
+            raise UsageError(ABSENT_AT_REVISION.format(path=path, revision=_short(commit)))
+        doc = parse_text(text_from_bytes(blob.data, name), name)
+        plan = validate_plan(doc)
+        playbook = self.playbook(doc, plan.playbook, commit, path)
+        check_plan(doc, plan, playbook)
+        return LoadedPlan(doc, plan, playbook)
+
+    def playbook(self, doc: Document, reference: str, commit: str, plan_path: str) -> Playbook:
+        """The playbook a plan at ``commit`` names: a built-in, or a file at the same commit."""
+        if not playbooks.is_path(reference):
+            return self.cache.get(reference, Path(), doc)
+        target = self._playbook_path(doc, reference, commit, plan_path)
+        if target == plan_path:
+            raise InputError(
+                [doc.problem(("playbook",), PLAYBOOK_IS_PLAN.format(reference=reference))]
+            )
+        blob = self.blobs.read(commit, target)
+        if blob is None:
+            message = PLAYBOOK_ABSENT.format(
+                reference=reference, revision=_short(commit), path=target
+            )
+            raise InputError([doc.problem(("playbook",), message)])
+        if blob.oid not in self._playbooks:
+            name = f"{_short(commit)}:{target}"
+            try:
+                self._playbooks[blob.oid] = playbook_from_text(
+                    text_from_bytes(blob.data, name), name
+                )
+            except InputError as exc:
+                self._playbooks[blob.oid] = exc
+        found = self._playbooks[blob.oid]
+        if isinstance(found, InputError):
+            raise found
+        return found
+
+    def _playbook_path(self, doc: Document, reference: str, commit: str, plan_path: str) -> str:
+        written = reference.replace("\\", "/")
+        outside = InputError(
+            [
+                doc.problem(
+                    ("playbook",),
+                    PLAYBOOK_OUTSIDE.format(reference=reference, revision=_short(commit)),
+                )
+            ]
+        )
+        if written.startswith(("/", "~")):
+            try:
+                return self.repository.relative(Path(written).expanduser())
+            except UsageError:
+                raise outside from None
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(plan_path), written))
+        if joined == ".." or joined.startswith("../"):
+            raise outside
+        return joined
+
+
+def _short(commit: str) -> str:
+    return commit[:7]
+
+
+# -- the command line's plan references ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileSide:
+    """A plan file on disk, read as any plan file is."""
+
+    path: Path
+
+    @property
+    def ref(self) -> str:
+        return str(self.path)
+
+
+@dataclass(frozen=True)
+class GitSide:
+    """A plan as committed: ``path`` (from the top folder) at ``commit``."""
+
+    #: As the user wrote it (``HEAD~4:launch-plan.yaml``), or ``SHORT:PATH`` when found by date.
+    ref: str
+    repository: Repository
+    commit: str
+    path: str
+    #: The committer's day: the side's as-of date unless one is given.
+    committed: dt.date
+
+
+Side = FileSide | GitSide
+
+
+def is_object_name(argument: str) -> bool:
+    """Whether a plan argument is ``REV:PATH`` rather than a file (an existing file wins)."""
+    return ":" in argument and not Path(argument).exists()
+
+
+def object_side(argument: str, blobs_for: BlobsFor, what: str) -> GitSide:
+    """The ``REV:PATH`` argument as a side, its revision and path checked.
+
+    The repository is the one of the current folder, as for ``git show``.
+    """
+    revision, _, given = argument.partition(":")
+    if not revision:
+        raise UsageError(NO_REVISION.format(argument=argument))
+    repository = open_repository(Path.cwd(), what)
+    path = repository_path(repository.root, given)
+    blobs = blobs_for(repository)
+    commit, committed = blobs.commit(revision)
+    if blobs.read(commit, path) is None:
+        raise UsageError(ABSENT_AT_REVISION.format(path=given, revision=revision))
+    return GitSide(argument, repository, commit, path, committed)
+
+
+def since_side(plan: Path, since: str, blobs_for: BlobsFor, what: str) -> GitSide:
+    """The plan file ``plan`` as committed at ``since``: a revision or a day (YYYY-MM-DD).
+
+    A day means the last commit that changed the plan on or before it. A
+    revision from before a rename finds the plan under the name it had then.
+    """
+    repository = open_repository(plan, what)
+    path = repository.relative(plan)
+    blobs = blobs_for(repository)
+    if is_date(since):
+        day = dt.date.fromisoformat(since)
+        found = repository.last_by(repository.log(path), day, path)
+        return GitSide(
+            f"{found.short}:{found.path}", repository, found.commit, found.path, found.date
+        )
+    commit, committed = blobs.commit(since)
+    if blobs.read(commit, path) is not None:
+        return GitSide(f"{since}:{path}", repository, commit, path, committed)
+    # Renamed since then: try the names the plan had, newest first.
+    revisions = repository.log(path)
+    for older in dict.fromkeys(revision.path for revision in reversed(revisions)):
+        if older != path and blobs.read(commit, older) is not None:
+            return GitSide(f"{since}:{older}", repository, commit, older, committed)
+    raise UsageError(ABSENT_AT_REVISION.format(path=path, revision=since))
+
+
+class BlobsFor:
+    """One content reader per repository for a whole run, closed at its end."""
+
+    def __init__(self) -> None:
+        self._open: dict[Path, Blobs] = {}
+
+    def __call__(self, repository: Repository) -> Blobs:
+        if repository.root not in self._open:
+            self._open[repository.root] = repository.blobs()
+        return self._open[repository.root]
+
+    def __enter__(self) -> BlobsFor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for blobs in self._open.values():
+            blobs.close()
+        self._open.clear()
+
+
+def load_side(side: Side, blobs_for: BlobsFor, cache: PlaybookCache) -> LoadedPlan:
+    """The plan a side stands for, loaded and checked against its playbook."""
+    from journeycheck.pipeline import load_plan
+
+    if isinstance(side, FileSide):
+        return load_plan(side.path, cache)
+    reader = RevisionReader(side.repository, blobs_for(side.repository), cache)
+    return reader.plan(side.commit, side.path, side.ref)
