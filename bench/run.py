@@ -11,7 +11,8 @@ docs/performance.md):
   of `journeycheck audit PLAN`;
 - 1,000 plans as JSON in at most 3 s, 10,000 in at most 30 s under 200 MB;
 - one audit's cost growing linearly with the playbook's questions (1,000 well under 1 s);
-- an alias bomb and deep nesting refused within a second, in bounded memory.
+- an alias bomb and deep nesting refused within a second, in bounded memory;
+- `journeycheck history` of 500 revisions of a full plan in at most 5 s, linear.
 
 Two commands compared are run alternately and their medians compared, so a
 slow moment of the machine hurts both. Only the standard library is used.
@@ -74,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             *portfolios(work, plan, quick=args.quick),
             *scaling(work),
             *attacks(work),
+            *history(work, plan),
         ]
     report(figures)
     return 0 if all(f.met is not False for f in figures) else 1
@@ -148,6 +150,43 @@ def make_playbook(path: Path, questions: int) -> Path:
             lines.append("    evidence: required")
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path
+
+
+def make_history(folder: Path, plan: Path, commits: int) -> Path:
+    """A repository in which ``plan`` (every answer with an owner and evidence) has
+    ``commits`` commits, a day apart, each changing a few statuses (seeded).
+
+    Written with one ``git fast-import``, which takes a fraction of a second for
+    what 500 ``git commit`` runs would take half a minute to make.
+    """
+    text = plan.read_text("utf-8")
+    text = text.replace("    owner:\n", "    owner: Team Lead\n")
+    text = text.replace("    evidence:\n", "    evidence: https://wiki.example.com/proof\n")
+    pieces = text.split("status: not-started")
+    chooser = random.Random(commits)
+    statuses = ["not-started"] * (len(pieces) - 1)
+    stream = bytearray()
+    start = 1_790_000_000  # 2026-09-21
+    for number in range(commits):
+        for _ in range(3):
+            statuses[chooser.randrange(len(statuses))] = chooser.choice(STATUSES)
+        body = pieces[0] + "".join(
+            f"status: {status}" + piece for status, piece in zip(statuses, pieces[1:], strict=True)
+        )
+        body = body.replace("product: Bench", f"product: Bench (week {number})", 1)
+        data, message = body.encode(), f"Week {number}".encode()
+        when = start + number * 86_400
+        stream += b"commit refs/heads/main\n"
+        stream += b"author Bench <bench@example.com> %d +0000\n" % when
+        stream += b"committer Bench <bench@example.com> %d +0000\n" % when
+        stream += b"data %d\n%s\n" % (len(message), message)
+        stream += b"M 100644 inline launch-plan.yaml\ndata %d\n%s\n" % (len(data), data)
+    git = ["git", "-c", "init.defaultBranch=main", "-C", str(folder)]
+    folder.mkdir()
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "fast-import", "--quiet"], input=bytes(stream), check=True)
+    subprocess.run([*git, "checkout", "-q", "main"], check=True)
+    return folder / "launch-plan.yaml"
 
 
 # -- measurements ----------------------------------------------------------------------
@@ -390,6 +429,33 @@ def attacks(work: Path) -> list[Figure]:
                 seconds < 1,
             )
         )
+    return figures
+
+
+def history(work: Path, plan: Path) -> list[Figure]:
+    """`journeycheck history` over 250 and 500 revisions of a full plan, whole command."""
+    if shutil.which("git") is None:
+        return [Figure("history of 500 revisions", "git not on PATH", "<= 5 s", None)]
+    per_revision, figures = [], []
+    for commits in (250, 500):
+        history_plan = make_history(work / f"history-{commits}", plan, commits)
+        command = [JOURNEYCHECK, "history", str(history_plan), "--format", "json"]
+        run(command)  # warm the file cache
+        seconds = statistics.median(run(command) for _ in range(3))
+        per_revision.append(seconds / commits)
+        limit = commits == 500
+        figures.append(
+            Figure(
+                f"history of {commits} revisions, JSON",
+                f"{seconds:.2f} s",
+                "<= 5 s" if limit else "-",
+                seconds <= 5 if limit else None,
+            )
+        )
+    growth = per_revision[1] / per_revision[0]
+    figures.append(
+        Figure("time per revision, 500 vs 250", f"{growth:.2f}x", "<= 1.5x (linear)", growth <= 1.5)
+    )
     return figures
 
 

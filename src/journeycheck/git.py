@@ -14,6 +14,7 @@ import os
 import posixpath
 import re
 import subprocess
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,8 @@ class Blob:
     """A file's content at a revision, with git's object id (equal ids, equal bytes)."""
 
     oid: str
+    #: git's object type: "blob" for a file, "tree" for a folder.
+    kind: str
     data: bytes
 
 
@@ -250,48 +253,76 @@ class Blobs:
             process.kill()
             process.wait()
 
-    def _ask(self, name: str) -> tuple[str, str, bytes] | None:
-        """(oid, type, content) of the object ``name``, or ``None`` when there is none."""
-        if "\n" in name or "\r" in name:
-            return None
+    def _ask_many(self, names: Sequence[str]) -> list[tuple[str, str, bytes] | None]:
+        """(oid, type, content) of each object in ``names``; ``None`` where there is none.
+
+        All requests are written by a helper thread while the answers are read,
+        so git works through them without waiting for us between two, and a long
+        list cannot fill both pipes at once.
+        """
+        if not names:
+            return []
         process = self._start()
         assert process.stdin is not None and process.stdout is not None
+        stdin, stdout = process.stdin, process.stdout
+        # A name with a line break would read as two requests; it names nothing anyway.
+        lines = b"".join(
+            os.fsencode(name if "\n" not in name and "\r" not in name else "\x00") + b"\n"
+            for name in names
+        )
+
+        def send() -> None:
+            try:
+                stdin.write(lines)
+                stdin.flush()
+            except (BrokenPipeError, ValueError):
+                pass  # git is gone; the reading side reports it
+
+        writer = threading.Thread(target=send, daemon=True)
+        writer.start()
+        answers: list[tuple[str, str, bytes] | None] = []
         try:
-            process.stdin.write(os.fsencode(name) + b"\n")
-            process.stdin.flush()
-            header = process.stdout.readline()
-        except BrokenPipeError:
-            header = b""
-        if not header:
-            raise UsageError(
-                GIT_FAILED.format(
-                    folder=self.repository.root, reason="git cat-file stopped answering"
-                )
-            )
-        fields = header.split()
-        if len(fields) != 3:  # "<name> missing" or "<name> ambiguous"
-            return None
-        oid, kind, size = (field.decode("ascii", "replace") for field in fields)
-        data = _read_exactly(process.stdout, int(size))
-        process.stdout.read(1)  # the newline after the content
-        return oid, kind, data
+            for _ in names:
+                header = stdout.readline()
+                if not header:
+                    raise UsageError(
+                        GIT_FAILED.format(
+                            folder=self.repository.root, reason="git cat-file stopped answering"
+                        )
+                    )
+                fields = header.split()
+                if len(fields) != 3:  # "<name> missing" or "<name> ambiguous"
+                    answers.append(None)
+                    continue
+                oid, kind, size = (field.decode("ascii", "replace") for field in fields)
+                data = _read_exactly(stdout, int(size))
+                stdout.read(1)  # the newline after the content
+                answers.append((oid, kind, data))
+        finally:
+            writer.join()
+        return answers
 
     def commit(self, revision: str) -> tuple[str, dt.date]:
         """The full hash of ``revision`` and its committer's date; unknown ones are refused."""
-        found = None if revision.startswith("-") else self._ask(f"{revision}^{{commit}}")
+        found = None if revision.startswith("-") else self._ask_many([f"{revision}^{{commit}}"])[0]
         if found is None or found[1] != "commit":
             raise UsageError(UNKNOWN_REVISION.format(revision=revision, root=self.repository.root))
         return found[0], committer_date(found[2])
 
     def read(self, commit: str, path: str) -> Blob | None:
         """``path`` at ``commit``; ``None`` when it is absent there. A folder is refused."""
-        found = self._ask(f"{commit}:{path}")
-        if found is None:
-            return None
-        oid, kind, data = found
-        if kind != "blob":
+        found = self.read_many([(commit, path)])[0]
+        if found is not None and found.kind != "blob":
             raise UsageError(NOT_A_FILE_AT_REVISION.format(path=path, revision=commit[:12]))
-        return Blob(oid, data)
+        return found
+
+    def read_many(self, wanted: Sequence[tuple[str, str]]) -> list[Blob | None]:
+        """Each ``(commit, path)``'s object, in one exchange; ``None`` where it is absent.
+
+        The caller checks :attr:`Blob.kind`: a path may name a folder at a commit.
+        """
+        answers = self._ask_many([f"{commit}:{path}" for commit, path in wanted])
+        return [None if found is None else Blob(*found) for found in answers]
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None:

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from journeycheck.revisions import RevisionReader
 
 
+#: Revisions read from git in one exchange: few enough to keep their documents in memory.
+CHUNK = 32
+
+
 @dataclass(frozen=True)
 class HistoryRun:
     """The history, and the warnings to show beside it."""
@@ -60,7 +64,8 @@ def plan_history(
     points: list[HistoryPoint] = []
     with repository.blobs() as blobs:
         reader = RevisionReader(repository, blobs, cache)
-        points.extend(_audited(reader, revision) for revision in chosen)
+        for first in range(0, len(chosen), CHUNK):
+            points.extend(_audited(reader, chosen[first : first + CHUNK]))
         if (until is None or until >= today) and plan.is_file():
             committed = blobs.read("HEAD", path)
             try:
@@ -82,18 +87,23 @@ def plan_history(
     )
 
 
-def _audited(reader: RevisionReader, revision: Revision) -> HistoryPoint:
+def _audited(reader: RevisionReader, revisions: list[Revision]) -> list[HistoryPoint]:
     from journeycheck.compare import Place, error_point, point
     from journeycheck.pipeline import audit_loaded
 
-    place = Place(revision.commit, revision.path, revision.date, revision.author, revision.subject)
-    try:
-        loaded = reader.plan(revision.commit, revision.path, f"{revision.short}:{revision.path}")
-        return point(audit_loaded(loaded, revision.date), place)
-    except InputError as exc:
-        return error_point(str(exc.problems[0]), place)
-    except UsageError as exc:  # the plan was deleted in this commit
-        return error_point(str(exc), place)
+    wanted = [(r.commit, r.path, f"{r.short}:{r.path}") for r in revisions]
+    points = []
+    for revision, outcome in zip(revisions, reader.plans(wanted), strict=True):
+        place = Place(
+            revision.commit, revision.path, revision.date, revision.author, revision.subject
+        )
+        if isinstance(outcome, InputError):
+            points.append(error_point(str(outcome.problems[0]), place))
+        elif isinstance(outcome, JourneycheckError):  # the plan was deleted in this commit
+            points.append(error_point(str(outcome), place))
+        else:
+            points.append(point(audit_loaded(outcome, revision.date), place))
+    return points
 
 
 def _working(plan: Path, path: str, cache: PlaybookCache, today: dt.date) -> HistoryPoint:

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from journeycheck import playbooks
-from journeycheck.errors import InputError, UsageError
+from journeycheck.errors import InputError, JourneycheckError, UsageError
 from journeycheck.git import (
     ABSENT_AT_REVISION,
+    NOT_A_FILE_AT_REVISION,
+    Blob,
     Blobs,
     Repository,
     is_date,
@@ -32,7 +35,7 @@ from journeycheck.git import (
 from journeycheck.load import Document, parse_text, text_from_bytes
 
 if TYPE_CHECKING:
-    from journeycheck.models import Playbook
+    from journeycheck.models import Plan, Playbook
     from journeycheck.pipeline import LoadedPlan, PlaybookCache
 
 PLAYBOOK_ABSENT: Final = (
@@ -83,35 +86,70 @@ class RevisionReader:
         Raises :class:`UsageError` when the file is absent there and
         :class:`InputError` (located) when it or its playbook is invalid.
         """
+        outcome = self.plans([(commit, path, name)])[0]
+        if isinstance(outcome, JourneycheckError):
+            raise outcome
+        return outcome
+
+    def plans(self, wanted: Sequence[tuple[str, str, str]]) -> list[LoadedPlan | JourneycheckError]:
+        """Several plans, each ``(commit, path, name)`` as for :meth:`plan`, in order.
+
+        Each outcome is the loaded plan or the error that stopped it. git is
+        asked twice for the lot: once for the plans, once for the playbook files
+        they name.
+        """
         from journeycheck.pipeline import LoadedPlan
         from journeycheck.validate import check_plan, validate_plan
 
-        blob = self.blobs.read(commit, path)
-        if blob is None:
-            raise UsageError(ABSENT_AT_REVISION.format(path=path, revision=_short(commit)))
-        doc = parse_text(text_from_bytes(blob.data, name), name)
-        plan = validate_plan(doc)
-        playbook = self.playbook(doc, plan.playbook, commit, path)
-        check_plan(doc, plan, playbook)
-        return LoadedPlan(doc, plan, playbook)
+        staged: list[_Staged | JourneycheckError] = []
+        for (commit, path, name), blob in zip(
+            wanted, self.blobs.read_many([(c, p) for c, p, _ in wanted]), strict=True
+        ):
+            try:
+                if blob is None:
+                    raise UsageError(ABSENT_AT_REVISION.format(path=path, revision=_short(commit)))
+                if blob.kind != "blob":
+                    raise UsageError(
+                        NOT_A_FILE_AT_REVISION.format(path=path, revision=_short(commit))
+                    )
+                doc = parse_text(text_from_bytes(blob.data, name), name)
+                plan = validate_plan(doc)
+                target = None
+                if playbooks.is_path(plan.playbook):
+                    target = self._playbook_path(doc, plan.playbook, commit, path)
+                staged.append(_Staged(doc, plan, commit, target))
+            except JourneycheckError as exc:
+                staged.append(exc)
+        asked = [(s.commit, s.target) for s in staged if isinstance(s, _Staged) and s.target]
+        found = dict(zip(asked, self.blobs.read_many(asked), strict=True))
+        outcomes: list[LoadedPlan | JourneycheckError] = []
+        for item in staged:
+            if isinstance(item, JourneycheckError):
+                outcomes.append(item)
+                continue
+            try:
+                if item.target is None:
+                    playbook = self.cache.get(item.plan.playbook, Path(), item.doc)
+                else:
+                    blob = found[(item.commit, item.target)]
+                    playbook = self._playbook(item, blob)
+                check_plan(item.doc, item.plan, playbook)
+                outcomes.append(LoadedPlan(item.doc, item.plan, playbook))
+            except JourneycheckError as exc:
+                outcomes.append(exc)
+        return outcomes
 
-    def playbook(self, doc: Document, reference: str, commit: str, plan_path: str) -> Playbook:
-        """The playbook a plan at ``commit`` names: a built-in, or a file at the same commit."""
-        if not playbooks.is_path(reference):
-            return self.cache.get(reference, Path(), doc)
-        target = self._playbook_path(doc, reference, commit, plan_path)
-        if target == plan_path:
-            raise InputError(
-                [doc.problem(("playbook",), PLAYBOOK_IS_PLAN.format(reference=reference))]
-            )
-        blob = self.blobs.read(commit, target)
-        if blob is None:
+    def _playbook(self, item: _Staged, blob: Blob | None) -> Playbook:
+        """The playbook file a plan names, from its content at the plan's commit."""
+        assert item.target is not None
+        reference = item.plan.playbook
+        if blob is None or blob.kind != "blob":
             message = PLAYBOOK_ABSENT.format(
-                reference=reference, revision=_short(commit), path=target
+                reference=reference, revision=_short(item.commit), path=item.target
             )
-            raise InputError([doc.problem(("playbook",), message)])
+            raise InputError([item.doc.problem(("playbook",), message)])
         if blob.oid not in self._playbooks:
-            name = f"{_short(commit)}:{target}"
+            name = f"{_short(item.commit)}:{item.target}"
             try:
                 self._playbooks[blob.oid] = playbook_from_text(
                     text_from_bytes(blob.data, name), name
@@ -141,7 +179,21 @@ class RevisionReader:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(plan_path), written))
         if joined == ".." or joined.startswith("../"):
             raise outside
+        if joined == plan_path:
+            message = PLAYBOOK_IS_PLAN.format(reference=reference)
+            raise InputError([doc.problem(("playbook",), message)])
         return joined
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """A plan read and validated, waiting for its playbook."""
+
+    doc: Document
+    plan: Plan
+    commit: str
+    #: The playbook file's path at the commit; ``None`` for a built-in playbook.
+    target: str | None
 
 
 def _short(commit: str) -> str:
