@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeycheck.changes import AgendaItem, Diff, FieldChange, ScoreChange, WaiverNote
+from journeycheck.changes import AgendaItem, Diff
 from journeycheck.compare import (
     Snapshot,
     agenda,
@@ -27,7 +27,7 @@ from journeycheck.compare import (
     worsened,
 )
 from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
-from journeycheck.result import VERDICTS, Verdict
+from journeycheck.result import VERDICTS, FieldChange, ScoreChange, Verdict, WaiverNote
 
 REVIEW = Path(__file__).parent / "fixtures" / "review"
 OLD_AS_OF, NEW_AS_OF = dt.date(2027, 1, 8), dt.date(2027, 1, 15)

@@ -9,7 +9,9 @@ from typing import Any
 
 import jsonschema
 import pytest
+from pydantic import BaseModel
 
+from journeycheck.changes import Agenda, Diff, History
 from journeycheck.result import AuditResult, Portfolio
 from tests.helpers import invoke
 
@@ -18,12 +20,12 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 DOC = ROOT / "docs" / "report-format.md"
 
 
-def schema_of(model: type[AuditResult] | type[Portfolio]) -> dict[str, Any]:
+def schema_of(model: type[BaseModel]) -> dict[str, Any]:
     schema: dict[str, Any] = model.model_json_schema(by_alias=True, mode="serialization")
     return schema
 
 
-def validator(model: type[AuditResult] | type[Portfolio]) -> jsonschema.Draft202012Validator:
+def validator(model: type[BaseModel]) -> jsonschema.Draft202012Validator:
     schema = schema_of(model)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(
@@ -72,8 +74,8 @@ def _fields(schema: dict[str, Any]) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("model", [AuditResult, Portfolio])
-def test_every_field_is_documented(model: type[AuditResult] | type[Portfolio]) -> None:
+@pytest.mark.parametrize("model", [AuditResult, Portfolio, Diff, History, Agenda])
+def test_every_field_is_documented(model: type[BaseModel]) -> None:
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", DOC.read_text("utf-8"), re.MULTILINE))
     missing = _fields(schema_of(model)) - documented
     assert not missing, f"docs/report-format.md does not describe {sorted(missing)}"

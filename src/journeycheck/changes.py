@@ -13,7 +13,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from journeycheck.models import Severity, Status
-from journeycheck.result import Counts, Score, Verdict
+from journeycheck.result import Changes, Counts, DiffSide, Score, Verdict
 
 DIFF_SCHEMA: Final = "journeycheck.diff/1"
 HISTORY_SCHEMA: Final = "journeycheck.history/1"
@@ -24,71 +24,22 @@ class _Doc(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class DiffSide(_Doc):
-    """One of the two audits compared."""
-
-    ref: str = Field(
-        description="The plan as named: a file (launch-plan.yaml) or a git object name "
-        "REV:PATH (HEAD~4:launch-plan.yaml)."
-    )
-    commit: str | None = Field(description="The full commit hash; null for a file on disk.")
-    as_of: dt.date = Field(description="The day this side was audited as of.")
-    verdict: Verdict = Field(description="go, at-risk or no-go.")
-    gate: str = Field(description="The gate phase of this side.")
-    threshold: float = Field(description="The threshold of this side.")
-    score: Score = Field(description="Gate score.")
-    total_score: Score = Field(description="Score over all phases.")
-    ready_through: str | None = Field(description="Last phase whose blockers are all done.")
-
-
-class ScoreChange(_Doc):
-    id: str = Field(description="Phase or team id.")
-    old: Score = Field(description="Score on the old side; null when absent or unscored.")
-    new: Score = Field(description="Score on the new side; null when absent or unscored.")
-    delta: Score = Field(description="new - old, one decimal; null unless both are numbers.")
-
-
-class FieldChange(_Doc):
-    question: str = Field(description="Question id.")
-    old: str | None = Field(description="The value before (an owner, or a date YYYY-MM-DD).")
-    new: str | None = Field(description="The value after.")
-
-
-class WaiverNote(_Doc):
-    question: str = Field(description="Question id.")
-    expires: dt.date = Field(description="The waiver's last day.")
-
-
-class Diff(_Doc):
-    """What changed between two audits of one plan."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
+class _DiffHead(_Doc):
     schema_id: Literal["journeycheck.diff/1"] = Field(
         DIFF_SCHEMA, alias="schema", description="Format name and version of this document."
     )
     product: str = Field(description="Product name, from the new side.")
     old: DiffSide = Field(description="The earlier audit.")
     new: DiffSide = Field(description="The later audit.")
-    verdict_worsened: bool = Field(description="Whether the verdict moved towards no-go.")
-    score_delta: Score = Field(description="Gate score new - old; null unless both are numbers.")
-    total_score_delta: Score = Field(description="Total score new - old.")
-    phases: list[ScoreChange] = Field(description="Per phase, in journey order.")
-    teams: list[ScoreChange] = Field(description="Per team, in playbook order.")
-    done: list[str] = Field(description="Questions done now that were not done before.")
-    regressed: list[str] = Field(description="Questions whose credit fell.")
-    new_gaps: list[str] = Field(description="Gaps now that were not gaps before.")
-    closed_gaps: list[str] = Field(description="Gaps before that are not gaps now.")
-    newly_overdue: list[str] = Field(description="Gaps overdue now that were not before.")
-    blockers_opened: list[str] = Field(description="Blockers open now that were not before.")
-    blockers_closed: list[str] = Field(description="Blockers open before that are not now.")
-    owner_changes: list[FieldChange] = Field(description="Open questions whose owner changed.")
-    due_changes: list[FieldChange] = Field(description="Open questions whose due date changed.")
-    waivers_added: list[WaiverNote] = Field(description="Waivers that count now and did not.")
-    waivers_expired: list[WaiverNote] = Field(description="Waivers that counted and expired.")
-    waivers_expiring: list[WaiverNote] = Field(
-        description="Waivers that count now and expire within 14 days of the new as-of date."
-    )
+
+
+class Diff(Changes, _DiffHead):
+    """What changed between two audits of one plan."""
+
+    # The head's fields come first in the document: pydantic orders the fields of
+    # several bases from the last base to the first.
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class HistoryPoint(_Doc):

@@ -16,19 +16,20 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from journeycheck.changes import (
-    Agenda,
-    AgendaItem,
-    Diff,
+from journeycheck.changes import Agenda, AgendaItem, Diff, HistoryPoint, OwnerAgenda
+from journeycheck.models import Plan, Playbook, Severity, Status
+from journeycheck.result import (
+    VERDICTS,
+    AuditResult,
+    Changes,
     DiffSide,
     FieldChange,
-    HistoryPoint,
-    OwnerAgenda,
+    Score,
     ScoreChange,
+    Since,
+    Verdict,
     WaiverNote,
 )
-from journeycheck.models import Plan, Playbook, Severity, Status
-from journeycheck.result import VERDICTS, AuditResult, Score, Verdict
 from journeycheck.score import assess
 
 #: How far ahead a diff looks for waivers about to expire.
@@ -157,6 +158,18 @@ def compare(old: Snapshot, new: Snapshot) -> Diff:
     Question lists are in the new playbook's order, then questions only the old
     one had. Owner and due-date changes are listed for questions still open.
     """
+    changes = dict(_changes(old, new))
+    return Diff(product=new.result.product, old=side_of(old), new=side_of(new), **changes)
+
+
+def since(old: Snapshot, new: Snapshot) -> Since:
+    """The same comparison as :func:`compare`, as the ``since`` part of ``new``'s audit."""
+    changes = dict(_changes(old, new))
+    return Since(old=side_of(old), **changes)
+
+
+def _changes(old: Snapshot, new: Snapshot) -> Changes:
+    """The body shared by a diff and an audit's ``since``."""
     before, after = old.standings, new.standings
     order = _order(new.standings, old.standings)
     old_gaps, new_gaps = old.gaps, new.gaps
@@ -181,10 +194,7 @@ def compare(old: Snapshot, new: Snapshot) -> Diff:
             )
 
     horizon = new.result.as_of + dt.timedelta(days=EXPIRING_DAYS)
-    return Diff(
-        product=new.result.product,
-        old=side_of(old),
-        new=side_of(new),
+    return Changes(
         verdict_worsened=worsened(old.result.verdict, new.result.verdict),
         score_delta=delta(old.result.score, new.result.score),
         total_score_delta=delta(old.result.total_score, new.result.total_score),
@@ -238,7 +248,7 @@ def compare(old: Snapshot, new: Snapshot) -> Diff:
     )
 
 
-def regression(diff: Diff) -> bool:
+def regression(diff: Changes) -> bool:
     """What ``--fail-on-regression`` fails on: any credit fell, or the verdict worsened."""
     return bool(diff.regressed) or diff.verdict_worsened
 

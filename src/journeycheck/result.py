@@ -146,6 +146,73 @@ class Done(_Result):
     note: str | None = Field(description="The answer's note; null when there is none.")
 
 
+class DiffSide(_Result):
+    """One of the two audits compared."""
+
+    ref: str = Field(
+        description="The plan as named: a file (launch-plan.yaml) or a git object name "
+        "REV:PATH (HEAD~4:launch-plan.yaml)."
+    )
+    commit: str | None = Field(description="The full commit hash; null for a file on disk.")
+    as_of: dt.date = Field(description="The day this side was audited as of.")
+    verdict: Verdict = Field(description="go, at-risk or no-go.")
+    gate: str = Field(description="The gate phase of this side.")
+    threshold: float = Field(description="The threshold of this side.")
+    score: Score = Field(description="Gate score.")
+    total_score: Score = Field(description="Score over all phases.")
+    ready_through: str | None = Field(description="Last phase whose blockers are all done.")
+
+
+class ScoreChange(_Result):
+    id: str = Field(description="Phase or team id.")
+    old: Score = Field(description="Score on the old side; null when absent or unscored.")
+    new: Score = Field(description="Score on the new side; null when absent or unscored.")
+    delta: Score = Field(description="new - old, one decimal; null unless both are numbers.")
+
+
+class FieldChange(_Result):
+    question: str = Field(description="Question id.")
+    old: str | None = Field(description="The value before (an owner, or a date YYYY-MM-DD).")
+    new: str | None = Field(description="The value after.")
+
+
+class WaiverNote(_Result):
+    question: str = Field(description="Question id.")
+    expires: dt.date = Field(description="The waiver's last day.")
+
+
+class Changes(_Result):
+    """What changed between two audits; the body of a diff and of an audit's ``since``."""
+
+    verdict_worsened: bool = Field(description="Whether the verdict moved towards no-go.")
+    score_delta: Score = Field(description="Gate score new - old; null unless both are numbers.")
+    total_score_delta: Score = Field(description="Total score new - old.")
+    phases: list[ScoreChange] = Field(description="Per phase, in journey order.")
+    teams: list[ScoreChange] = Field(description="Per team, in playbook order.")
+    done: list[str] = Field(description="Questions done now that were not done before.")
+    regressed: list[str] = Field(description="Questions whose credit fell.")
+    new_gaps: list[str] = Field(description="Gaps now that were not gaps before.")
+    closed_gaps: list[str] = Field(description="Gaps before that are not gaps now.")
+    newly_overdue: list[str] = Field(description="Gaps overdue now that were not before.")
+    blockers_opened: list[str] = Field(description="Blockers open now that were not before.")
+    blockers_closed: list[str] = Field(description="Blockers open before that are not now.")
+    owner_changes: list[FieldChange] = Field(description="Open questions whose owner changed.")
+    due_changes: list[FieldChange] = Field(description="Open questions whose due date changed.")
+    waivers_added: list[WaiverNote] = Field(description="Waivers that count now and did not.")
+    waivers_expired: list[WaiverNote] = Field(description="Waivers that counted and expired.")
+    waivers_expiring: list[WaiverNote] = Field(
+        description="Waivers that count now and expire within 14 days of the new as-of date."
+    )
+
+
+class _SinceHead(_Result):
+    old: DiffSide = Field(description="The audit compared with: the plan at the --since revision.")
+
+
+class Since(Changes, _SinceHead):
+    """An audit's change since an earlier revision (``audit --since``)."""
+
+
 class Waived(_Result):
     question: str = Field(description="Question id.")
     phase: str = Field(description="Phase id.")
@@ -191,6 +258,11 @@ class AuditResult(_Result):
         default_factory=list,
         description="Questions answered done (without a valid waiver), with their evidence, "
         "in playbook order.",
+    )
+    since: Since | None = Field(
+        None,
+        exclude_if=lambda since: since is None,
+        description="What changed since the --since revision; only with --since.",
     )
 
     def narrowed(self, *, teams: set[str], phases: set[str]) -> AuditResult:
