@@ -158,5 +158,6 @@ def render_agenda(agenda: Agenda, options: object) -> str:
             owner_title=view.owner_title,
             sections=lambda owner: view.agenda_sections(owner, agenda.days),
             when=view.item_when,
+            box=lambda closed: Md("[x]" if closed else "[ ]"),
         )
     )

@@ -32,9 +32,10 @@ CHART_LEVELS = tuple(range(100, -1, -10))
 def render_diff(diff: Diff, options: RenderOptions) -> str:
     title = Text(diff.product, style="bold")
     title.append(" — what changed", style="default")
-    parts: list[RenderableType] = [title, sides(diff.old, diff.new), Text()]
-    parts += [score_table("Phase", diff.phases), Text(), score_table("Team", diff.teams)]
-    parts += [Text(), *change_parts(diff)]
+    # Rich draws a blank line above and below each of these tables.
+    parts: list[RenderableType] = [title, sides(diff.old, diff.new)]
+    parts += [score_table("Phase", diff.phases), score_table("Team", diff.teams)]
+    parts += change_parts(diff)
     return draw(Group(*parts), options)
 
 
@@ -121,8 +122,7 @@ def render_history(history: History, options: RenderOptions) -> str:
     parts: list[RenderableType] = [title]
     if not history.points:
         return draw(Group(title, Text(view.NO_POINTS)), options)
-    parts += [Text(), history_table(history.points), Text()]
-    parts += chart(history.points, options.width)
+    parts += [history_table(history.points), *chart(history.points, options.width)]
     errors = [p for p in history.points if p.error is not None]
     if errors:
         parts += [Text(), Text("Revisions that could not be audited", style="bold")]
