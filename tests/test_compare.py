@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeycheck.changes import AgendaItem, Diff
@@ -28,6 +28,8 @@ from journeycheck.compare import (
 )
 from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
 from journeycheck.result import VERDICTS, FieldChange, ScoreChange, Verdict, WaiverNote
+from journeycheck.score import audit
+from tests.test_properties import PLAYBOOK, plans
 
 REVIEW = Path(__file__).parent / "fixtures" / "review"
 OLD_AS_OF, NEW_AS_OF = dt.date(2027, 1, 8), dt.date(2027, 1, 15)
@@ -210,3 +212,43 @@ def test_agenda_since_lists_what_each_owner_closed(old: Snapshot, new: Snapshot)
     maria = {group.owner: group for group in plan.owners}["Maria Petrova"]
     assert [item.question for item in maria.closed] == ["discover.marketing.message"]
     assert plan.since is not None and plan.since.as_of == OLD_AS_OF
+
+
+# -- properties over any two plans ------------------------------------------------------
+
+
+@st.composite
+def snapshots(draw: st.DrawFn) -> Snapshot:
+    plan = draw(plans())
+    as_of = draw(st.dates(min_value=dt.date(2026, 12, 1), max_value=dt.date(2027, 3, 1)))
+    return snapshot(PLAYBOOK, plan, audit(PLAYBOOK, plan, as_of), "plan.yaml")
+
+
+@settings(max_examples=150, deadline=None)
+@given(snapshots(), snapshots())
+def test_comparing_the_other_way_swaps_every_list(old: Snapshot, new: Snapshot) -> None:
+    there, back = compare(old, new), compare(new, old)
+    assert set(there.new_gaps) == set(back.closed_gaps)
+    assert set(there.closed_gaps) == set(back.new_gaps)
+    assert set(there.blockers_opened) == set(back.blockers_closed)
+    if there.score_delta is not None:
+        assert back.score_delta == pytest.approx(-there.score_delta, abs=0.05)
+    assert not (there.verdict_worsened and back.verdict_worsened)
+
+
+@settings(max_examples=150, deadline=None)
+@given(snapshots(), snapshots())
+def test_every_listed_question_applies_and_lists_hold_no_repeats(
+    old: Snapshot, new: Snapshot
+) -> None:
+    found = compare(old, new)
+    known = set(old.standings) | set(new.standings)
+    for listed in (found.done, found.regressed, found.new_gaps, found.closed_gaps):
+        assert len(listed) == len(set(listed))
+        assert set(listed) <= known
+    assert set(found.done) <= set(new.standings)
+    # Done may still be a gap for another reason (a waiver that expired after the work).
+    assert all(
+        new.standings[q].credit == 1 and new.standings[q].status == "done" for q in found.done
+    )
+    assert set(found.regressed) <= set(old.standings) & set(new.standings)
