@@ -141,6 +141,19 @@ class Repository:
             )
         return parse_log(done.stdout, path)
 
+    def changed_since_head(self, path: str) -> bool:
+        """Whether the working file ``path`` differs from its content in the last commit.
+
+        Asked of git rather than compared byte for byte, so that line-ending
+        conversion and other filters of the repository count as git counts them.
+        """
+        done = self.git("diff", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", "--", path)
+        if done.returncode not in (0, 1):
+            raise UsageError(
+                GIT_FAILED.format(folder=self.root, reason=_reason(done.stderr, "git diff"))
+            )
+        return done.returncode == 1
+
     def blobs(self) -> Blobs:
         """The content reader, one process for the whole run (use it as a context manager)."""
         return Blobs(self)

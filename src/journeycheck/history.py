@@ -66,14 +66,9 @@ def plan_history(
         reader = RevisionReader(repository, blobs, cache)
         for first in range(0, len(chosen), CHUNK):
             points.extend(_audited(reader, chosen[first : first + CHUNK]))
-        if (until is None or until >= today) and plan.is_file():
-            committed = blobs.read("HEAD", path)
-            try:
-                working = plan.read_bytes()
-            except OSError:
-                working = None  # reading it again below reports why
-            if committed is None or working != committed.data:
-                points.append(_working(plan, path, cache, today))
+        wanted = (until is None or until >= today) and plan.is_file()
+        if wanted and (blobs.read("HEAD", path) is None or repository.changed_since_head(path)):
+            points.append(_working(plan, path, cache, today))
     return HistoryRun(
         History(
             plan=str(plan),
