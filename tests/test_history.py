@@ -132,3 +132,12 @@ def test_a_plan_never_committed_is_refused(tmp_path: Path, monkeypatch: pytest.M
         UsageError, match="no commit in the repository .* contains launch-plan.yaml"
     ):
         plan_history(plan, PlaybookCache(), today=TODAY)
+
+
+def test_line_endings_converted_on_checkout_are_not_a_change(story: Story) -> None:
+    story.repo.write(".gitattributes", "*.yaml text eol=crlf\n")
+    story.repo.commit("Check plans out with CRLF", "2027-02-06T10:00:00+00:00")
+    story.plan.unlink()
+    story.repo.git("checkout", "--", "plans/acme.journey.yaml")
+    assert b"\r\n" in story.plan.read_bytes()
+    assert not any(point.uncommitted for point in points_of(story))
