@@ -28,7 +28,7 @@ FAMILIES = {
     "3": "references",
     "4": "command-line values",
     "5": "output and writes",
-    "6": "changing answers",
+    "6": "changing answers, and a plan's history in git",
     "7": "later features, each in its reserved range",
 }
 #: What creates a problem or an error from a code and its parameters (``fail`` is the

@@ -36,27 +36,6 @@ _QUIET: Final = (
 _LOG_FORMAT: Final = "%x01%H%x1f%cI%x1f%an%x1f%s"
 _DATE_WRITTEN: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-NO_GIT: Final = (
-    "git is not installed or not on PATH; {what} reads the plan's history with git, "
-    "so install git or use plain files"
-)
-NOT_A_REPOSITORY: Final = (
-    "{folder} is not inside a git repository, so the history of {path} cannot be read"
-)
-GIT_FAILED: Final = "git could not read the repository at {folder}: {reason}"
-UNKNOWN_REVISION: Final = "{revision!r} is not a commit in the repository at {root}"
-ABSENT_AT_REVISION: Final = "{path} does not exist at revision {revision}"
-NOT_A_FILE_AT_REVISION: Final = "{path} is a folder, not a file, at revision {revision}"
-OUTSIDE_REPOSITORY: Final = "{path} is outside the git repository at {root}"
-NEVER_COMMITTED: Final = "no commit in the repository at {root} contains {path}; commit it first"
-NOTHING_BY_DATE: Final = (
-    "no commit changed {path} on or before {date}; its first commit is from {first}"
-)
-SHALLOW: Final = (
-    "the repository at {root} is a shallow clone, so the history of {path} is cut "
-    "where the clone ends; run 'git fetch --unshallow' for all of it"
-)
-
 
 def is_date(text: str) -> bool:
     """Whether a ``--since`` value is a day (YYYY-MM-DD) rather than a revision."""
@@ -111,7 +90,7 @@ class Repository:
         try:
             inside = absolute.relative_to(_real(self.root))
         except ValueError:
-            raise UsageError(OUTSIDE_REPOSITORY.format(path=path, root=self.root)) from None
+            raise UsageError("JC656", path=path, root=self.root) from None
         return inside.as_posix()
 
     def log(self, path: str) -> list[Revision]:
@@ -136,9 +115,7 @@ class Repository:
         if done.returncode != 0:
             if self.git("rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
                 return []  # a repository without commits yet
-            raise UsageError(
-                GIT_FAILED.format(folder=self.root, reason=_reason(done.stderr, "git log"))
-            )
+            raise UsageError("JC652", folder=self.root, reason=_reason(done.stderr, "git log"))
         return parse_log(done.stdout, path)
 
     def changed_since_head(self, path: str) -> bool:
@@ -149,9 +126,7 @@ class Repository:
         """
         done = self.git("diff", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", "--", path)
         if done.returncode not in (0, 1):
-            raise UsageError(
-                GIT_FAILED.format(folder=self.root, reason=_reason(done.stderr, "git diff"))
-            )
+            raise UsageError("JC652", folder=self.root, reason=_reason(done.stderr, "git diff"))
         return done.returncode == 1
 
     def blobs(self) -> Blobs:
@@ -163,10 +138,9 @@ class Repository:
         chosen = [revision for revision in revisions if revision.date <= day]
         if not chosen:
             if not revisions:
-                raise UsageError(NEVER_COMMITTED.format(root=self.root, path=path))
-            raise UsageError(
-                NOTHING_BY_DATE.format(path=path, date=day, first=revisions[0].date.isoformat())
-            )
+                raise UsageError("JC657", root=self.root, path=path)
+            first = revisions[0].date.isoformat()
+            raise UsageError("JC658", path=path, date=day.isoformat(), first=first)
         return chosen[-1]
 
 
@@ -183,12 +157,12 @@ def open_repository(start: Path, what: str) -> Repository:
     if done.returncode != 0:
         reason = _reason(done.stderr, "git rev-parse")
         if "not a git repository" in reason:
-            raise UsageError(NOT_A_REPOSITORY.format(folder=folder, path=start))
-        raise UsageError(GIT_FAILED.format(folder=folder, reason=reason))
+            raise UsageError("JC651", folder=folder, path=start)
+        raise UsageError("JC652", folder=folder, reason=reason)
     lines = os.fsdecode(done.stdout).splitlines()
     if len(lines) < 2:
         # A bare repository has no top folder: nothing there is a plan file.
-        raise UsageError(NOT_A_REPOSITORY.format(folder=folder, path=start))
+        raise UsageError("JC651", folder=folder, path=start)
     return Repository(Path(lines[0]), lines[1].strip() == "true", what)
 
 
@@ -298,11 +272,7 @@ class Blobs:
             for _ in names:
                 header = stdout.readline()
                 if not header:
-                    raise UsageError(
-                        GIT_FAILED.format(
-                            folder=self.repository.root, reason="git cat-file stopped answering"
-                        )
-                    )
+                    raise UsageError("JC663", root=self.repository.root)
                 fields = header.split()
                 if len(fields) != 3:  # "<name> missing" or "<name> ambiguous"
                     answers.append(None)
@@ -319,14 +289,14 @@ class Blobs:
         """The full hash of ``revision`` and its committer's date; unknown ones are refused."""
         found = None if revision.startswith("-") else self._ask_many([f"{revision}^{{commit}}"])[0]
         if found is None or found[1] != "commit":
-            raise UsageError(UNKNOWN_REVISION.format(revision=revision, root=self.repository.root))
+            raise UsageError("JC653", revision=revision, root=self.repository.root)
         return found[0], committer_date(found[2])
 
     def read(self, commit: str, path: str) -> Blob | None:
         """``path`` at ``commit``; ``None`` when it is absent there. A folder is refused."""
         found = self.read_many([(commit, path)])[0]
         if found is not None and found.kind != "blob":
-            raise UsageError(NOT_A_FILE_AT_REVISION.format(path=path, revision=commit[:12]))
+            raise UsageError("JC655", path=path, revision=commit[:12])
         return found
 
     def read_many(self, wanted: Sequence[tuple[str, str]]) -> list[Blob | None]:
@@ -349,7 +319,7 @@ class Blobs:
                     env=_environment(),
                 )
             except OSError:
-                raise UsageError(NO_GIT.format(what=self.repository.what)) from None
+                raise UsageError("JC650", command=self.repository.what) from None
         return self._process
 
 
@@ -379,11 +349,11 @@ def repository_path(root: Path, given: str, cwd: Path | None = None) -> str:
         try:
             prefix = here.relative_to(_real(root)).as_posix()
         except ValueError:
-            raise UsageError(OUTSIDE_REPOSITORY.format(path=given, root=root)) from None
+            raise UsageError("JC656", path=given, root=root) from None
         path = posixpath.join(prefix, path)
     normal = posixpath.normpath(path)
     if normal.startswith("../") or normal == ".." or posixpath.isabs(normal):
-        raise UsageError(OUTSIDE_REPOSITORY.format(path=given, root=root))
+        raise UsageError("JC656", path=given, root=root)
     return normal.removeprefix("./")
 
 
@@ -419,7 +389,7 @@ def _run_git(arguments: list[str], what: str) -> subprocess.CompletedProcess[byt
             check=False,
         )
     except OSError:
-        raise UsageError(NO_GIT.format(what=what)) from None
+        raise UsageError("JC650", command=what) from None
 
 
 def _reason(stderr: bytes, command: str) -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeycheck.errors import InputError, JourneycheckError, UsageError
-from journeycheck.git import NEVER_COMMITTED, SHALLOW, Revision, open_repository
+from journeycheck.git import Revision, open_repository
+from journeycheck.messages import render
 
 if TYPE_CHECKING:
     from journeycheck.changes import History, HistoryPoint
@@ -54,8 +55,8 @@ def plan_history(
     path = repository.relative(plan)
     revisions = repository.log(path)
     if not revisions:
-        raise UsageError(NEVER_COMMITTED.format(root=repository.root, path=path))
-    warnings = [SHALLOW.format(root=repository.root, path=path)] if repository.shallow else []
+        raise UsageError("JC657", root=repository.root, path=path)
+    warnings = [render("JC659", root=repository.root, path=path)] if repository.shallow else []
     chosen = [
         revision
         for revision in revisions

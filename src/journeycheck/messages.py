@@ -12,7 +12,8 @@ value can be empty.
 Codes are grouped by the step that finds the problem: JC0xx reading a file,
 JC1xx YAML syntax and composition, JC2xx the shape of a plan or playbook, JC3xx
 references between them, JC4xx command-line values, JC5xx output and writes,
-JC6xx changing answers (set, review, export, import). JC700-JC799 are reserved, by
+JC600-JC649 changing answers (set, review, export, import), JC650-JC699 a plan's
+history in git (diff, history, agenda, --since). JC700-JC799 are reserved, by
 range, for later features: JC720-JC739 exporting gaps to trackers and code scanning
 (tickets, SARIF). docs/errors.md lists every
 code with what to do about it, and a test keeps the two in step.
@@ -704,6 +705,62 @@ _MESSAGES = (
         "flag-control-character",
         "{flag}: contains the control character U+{codepoint:04X}, which a terminal would act "
         "on; remove it",
+    ),
+    # -- JC65x-JC69x: a plan's history in git (diff, history, agenda, --since) ---------
+    _m(
+        "JC650",
+        "git-missing",
+        "git is not installed or not on PATH; {command} reads the plan's history with git",
+    ),
+    _m(
+        "JC651",
+        "not-a-repository",
+        "{folder} is not inside a git repository, so the history of {path} cannot be read",
+    ),
+    _m("JC652", "git-failed", "git could not read the repository at {folder}: {reason}"),
+    _m("JC653", "unknown-revision", "{revision!r} is not a commit in the repository at {root}"),
+    _m("JC654", "absent-at-revision", "{path} does not exist at revision {revision}"),
+    _m("JC655", "folder-at-revision", "{path} is a folder, not a file, at revision {revision}"),
+    _m("JC656", "outside-repository", "{path} is outside the git repository at {root}"),
+    _m(
+        "JC657",
+        "never-committed",
+        "no commit in the repository at {root} contains {path}; commit it first",
+    ),
+    _m(
+        "JC658",
+        "nothing-by-date",
+        "no commit changed {path} on or before {date}; its first commit is from {first}",
+    ),
+    _m(
+        "JC659",
+        "shallow-clone",
+        "the repository at {root} is a shallow clone, so the history of {path} is cut where "
+        "the clone ends; run 'git fetch --unshallow' for all of it",
+    ),
+    _m(
+        "JC660",
+        "playbook-absent-at-revision",
+        "playbook: the playbook file {reference!r} does not exist at revision {revision} "
+        "(looked for {path})",
+    ),
+    _m(
+        "JC661",
+        "playbook-outside-repository",
+        "playbook: the playbook file {reference!r} is outside the git repository, so its "
+        "content at revision {revision} is unknown; keep the playbook in the repository or "
+        "name a built-in playbook",
+    ),
+    _m(
+        "JC662",
+        "object-name-without-revision",
+        "{argument!r} names no revision before the colon; write REV:PATH, for example "
+        "HEAD~1:launch-plan.yaml",
+    ),
+    _m(
+        "JC663",
+        "git-stopped",
+        "git stopped answering while the repository at {root} was read",
     ),
     # -- JC720-JC739: tickets and SARIF -----------------------------------------------
     _m(

@@ -18,13 +18,11 @@ import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from journeycheck import playbooks
 from journeycheck.errors import InputError, JourneycheckError, UsageError
 from journeycheck.git import (
-    ABSENT_AT_REVISION,
-    NOT_A_FILE_AT_REVISION,
     Blob,
     Blobs,
     Repository,
@@ -32,28 +30,13 @@ from journeycheck.git import (
     open_repository,
     repository_path,
 )
-from journeycheck.load import Document, parse_text, text_from_bytes
+from journeycheck.reading.compose import parse_text
+from journeycheck.reading.document import Document
+from journeycheck.reading.source import text_from_bytes
 
 if TYPE_CHECKING:
     from journeycheck.models import Plan, Playbook
     from journeycheck.pipeline import LoadedPlan, PlaybookCache
-
-PLAYBOOK_ABSENT: Final = (
-    "playbook: the playbook file {reference!r} does not exist at revision {revision} "
-    "(looked for {path})"
-)
-PLAYBOOK_OUTSIDE: Final = (
-    "playbook: the playbook file {reference!r} is outside the git repository, so its "
-    "content at revision {revision} is unknown; keep the playbook in the repository or "
-    "name a built-in playbook"
-)
-PLAYBOOK_IS_PLAN: Final = (
-    "playbook: {reference!r} is this plan itself; name a playbook file or a built-in playbook id"
-)
-NO_REVISION: Final = (
-    "{argument!r} names no revision before the colon; write REV:PATH, for example "
-    "HEAD~1:launch-plan.yaml"
-)
 
 
 def playbook_from_text(text: str, name: str) -> Playbook:
@@ -62,7 +45,7 @@ def playbook_from_text(text: str, name: str) -> Playbook:
     The one place a playbook is made from text rather than from a file; the
     playbook resolver is meant to take it over.
     """
-    from journeycheck.validate import validate_playbook
+    from journeycheck.checking.shape import validate_playbook
 
     return validate_playbook(parse_text(text, name))
 
@@ -98,8 +81,9 @@ class RevisionReader:
         asked twice for the lot: once for the plans, once for the playbook files
         they name.
         """
+        from journeycheck.checking.references import check_plan
+        from journeycheck.checking.shape import validate_plan
         from journeycheck.pipeline import LoadedPlan
-        from journeycheck.validate import check_plan, validate_plan
 
         staged: list[_Staged | JourneycheckError] = []
         for (commit, path, name), blob in zip(
@@ -107,11 +91,9 @@ class RevisionReader:
         ):
             try:
                 if blob is None:
-                    raise UsageError(ABSENT_AT_REVISION.format(path=path, revision=_short(commit)))
+                    raise UsageError("JC654", path=path, revision=_short(commit))
                 if blob.kind != "blob":
-                    raise UsageError(
-                        NOT_A_FILE_AT_REVISION.format(path=path, revision=_short(commit))
-                    )
+                    raise UsageError("JC655", path=path, revision=_short(commit))
                 doc = parse_text(text_from_bytes(blob.data, name), name)
                 plan = validate_plan(doc)
                 target = None
@@ -144,10 +126,14 @@ class RevisionReader:
         assert item.target is not None
         reference = item.plan.playbook
         if blob is None or blob.kind != "blob":
-            message = PLAYBOOK_ABSENT.format(
-                reference=reference, revision=_short(item.commit), path=item.target
+            problem = item.doc.problem(
+                ("playbook",),
+                "JC660",
+                reference=reference,
+                revision=_short(item.commit),
+                path=item.target,
             )
-            raise InputError([item.doc.problem(("playbook",), message)])
+            raise InputError([problem])
         if blob.oid not in self._playbooks:
             name = f"{_short(item.commit)}:{item.target}"
             try:
@@ -164,12 +150,7 @@ class RevisionReader:
     def _playbook_path(self, doc: Document, reference: str, commit: str, plan_path: str) -> str:
         written = reference.replace("\\", "/")
         outside = InputError(
-            [
-                doc.problem(
-                    ("playbook",),
-                    PLAYBOOK_OUTSIDE.format(reference=reference, revision=_short(commit)),
-                )
-            ]
+            [doc.problem(("playbook",), "JC661", reference=reference, revision=_short(commit))]
         )
         if written.startswith(("/", "~")):
             try:
@@ -180,8 +161,7 @@ class RevisionReader:
         if joined == ".." or joined.startswith("../"):
             raise outside
         if joined == plan_path:
-            message = PLAYBOOK_IS_PLAN.format(reference=reference)
-            raise InputError([doc.problem(("playbook",), message)])
+            raise InputError([doc.problem(("playbook",), "JC309", reference=reference)])
         return joined
 
 
@@ -242,13 +222,13 @@ def object_side(argument: str, blobs_for: BlobsFor, what: str) -> GitSide:
     """
     revision, _, given = argument.partition(":")
     if not revision:
-        raise UsageError(NO_REVISION.format(argument=argument))
+        raise UsageError("JC662", argument=argument)
     repository = open_repository(Path.cwd(), what)
     path = repository_path(repository.root, given)
     blobs = blobs_for(repository)
     commit, committed = blobs.commit(revision)
     if blobs.read(commit, path) is None:
-        raise UsageError(ABSENT_AT_REVISION.format(path=given, revision=revision))
+        raise UsageError("JC654", path=given, revision=revision)
     return GitSide(argument, repository, commit, path, committed)
 
 
@@ -275,7 +255,7 @@ def since_side(plan: Path, since: str, blobs_for: BlobsFor, what: str) -> GitSid
     for older in dict.fromkeys(revision.path for revision in reversed(revisions)):
         if older != path and blobs.read(commit, older) is not None:
             return GitSide(f"{since}:{older}", repository, commit, older, committed)
-    raise UsageError(ABSENT_AT_REVISION.format(path=path, revision=since))
+    raise UsageError("JC654", path=path, revision=since)
 
 
 class BlobsFor:

@@ -127,14 +127,14 @@ def audit_since(
     and ``--threshold`` overrides, so the deltas compare like with like; the
     lists of the change are not narrowed by ``--team`` and ``--phase``.
     """
+    from journeycheck.checking.references import check_flag_names
     from journeycheck.compare import since as change
-    from journeycheck.pipeline import check_names
 
     with BlobsFor() as blobs_for:
         current = snapshot_of(FileSide(plan), settings.as_of, blobs_for, cache, settings)
         side = since_side(plan, since, blobs_for, "audit --since")
         earlier = snapshot_of(side, side.committed, blobs_for, cache, settings)
     result = current.result.model_copy(update={"since": change(earlier, current)})
-    check_names("--team", settings.teams, list(current.team_titles))
-    check_names("--phase", settings.phases, [phase.id for phase in result.phases])
+    check_flag_names("JC405", settings.teams, list(current.team_titles))
+    check_flag_names("JC406", settings.phases, [phase.id for phase in result.phases])
     return result.narrowed(teams=set(settings.teams), phases=set(settings.phases))
