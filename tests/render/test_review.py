@@ -14,16 +14,20 @@ from journeycheck.changes import Agenda, Diff, History, HistoryPoint
 from journeycheck.compare import Snapshot, agenda, compare, snapshot
 from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
 from journeycheck.render import RenderOptions
+from journeycheck.render.agenda_markdown import render as markdown_agenda
+from journeycheck.render.agenda_terminal import render as terminal_agenda
+from journeycheck.render.diff_markdown import render as markdown_diff
+from journeycheck.render.diff_terminal import render as terminal_diff
 from journeycheck.render.document_json import render as render_json
-from journeycheck.render.review_markdown import chart, render_agenda, render_diff, render_history
-from journeycheck.render.review_terminal import render_agenda as terminal_agenda
-from journeycheck.render.review_terminal import render_diff as terminal_diff
-from journeycheck.render.review_terminal import render_history as terminal_history
+from journeycheck.render.history_markdown import chart
+from journeycheck.render.history_markdown import render as markdown_history
+from journeycheck.render.history_terminal import render as terminal_history
 from journeycheck.result import Counts
 from tests.helpers import assert_golden
 
 REVIEW = Path(__file__).parents[1] / "fixtures" / "review"
 TERMINAL = RenderOptions(width=80)
+MARKDOWN = RenderOptions()
 
 
 def snap(name: str, as_of: dt.date) -> Snapshot:
@@ -101,24 +105,24 @@ def history() -> History:
 
 def test_diff_golden(diff: Diff) -> None:
     assert_golden("diff-review-80.txt", terminal_diff(diff, TERMINAL))
-    assert_golden("diff-review.md", render_diff(diff, None))
-    assert_golden("diff-review.json", render_json(diff, None))
+    assert_golden("diff-review.md", markdown_diff(diff, MARKDOWN))
+    assert_golden("diff-review.json", render_json(diff, MARKDOWN))
 
 
 def test_agenda_golden(plan_agenda: Agenda) -> None:
     assert_golden("agenda-review-80.txt", terminal_agenda(plan_agenda, TERMINAL))
-    assert_golden("agenda-review.md", render_agenda(plan_agenda, None))
+    assert_golden("agenda-review.md", markdown_agenda(plan_agenda, MARKDOWN))
 
 
 def test_history_golden(history: History) -> None:
     assert_golden("history-80.txt", terminal_history(history, TERMINAL))
-    assert_golden("history.md", render_history(history, None))
+    assert_golden("history.md", markdown_history(history, MARKDOWN))
 
 
 def test_json_is_the_model_and_reads_back(diff: Diff, history: History) -> None:
-    assert Diff.model_validate_json(render_json(diff, None)) == diff
-    assert History.model_validate_json(render_json(history, None)) == history
-    assert json.loads(render_json(diff, None))["schema"] == "journeycheck.diff/1"
+    assert Diff.model_validate_json(render_json(diff, MARKDOWN)) == diff
+    assert History.model_validate_json(render_json(history, MARKDOWN)) == history
+    assert json.loads(render_json(diff, MARKDOWN))["schema"] == "journeycheck.diff/1"
 
 
 def to_html(markdown: str) -> str:
@@ -128,17 +132,19 @@ def to_html(markdown: str) -> str:
 
 
 def test_git_text_cannot_inject_markdown_or_html(history: History) -> None:
-    page = to_html(render_history(history, None))
+    page = to_html(markdown_history(history, MARKDOWN))
     assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
     assert "<em>" not in page
     # Each table row keeps its cells: the subject's "|" did not open a new one.
-    rows = [line for line in render_history(history, None).splitlines() if line.startswith("| 20")]
+    rows = [
+        line for line in markdown_history(history, MARKDOWN).splitlines() if line.startswith("| 20")
+    ]
     assert len(rows) == 5
     assert {row.replace("\\|", "").count("|") for row in rows} == {9}
 
 
 def test_markdown_agenda_is_a_task_list(plan_agenda: Agenda) -> None:
-    page = to_html(render_agenda(plan_agenda, None))
+    page = to_html(markdown_agenda(plan_agenda, MARKDOWN))
     assert page.count('type="checkbox"') == sum(
         len(getattr(owner, kind))
         for owner in plan_agenda.owners

@@ -9,6 +9,7 @@ Rich or Jinja and the terminal formats never load Jinja.
 Each document's modules share one interface (:data:`INTERFACE`):
 
 - a checklist module: ``render(checklist, options) -> str``;
+- a diff, history or agenda module (the weekly review): ``render(document, options) -> str``;
 - a report module: ``render(result, options) -> str`` for one plan, and the two
   steps of a portfolio, so the expensive one can run where the plan was audited (a
   worker process): ``render_section(result, options)`` renders one plan's part of
@@ -63,6 +64,12 @@ class Document(str, enum.Enum):
     REPORT = "report"
     #: ``journeycheck playbook show``: a playbook as a checklist.
     CHECKLIST = "checklist"
+    #: ``journeycheck diff``: what changed between two audits.
+    DIFF = "diff"
+    #: ``journeycheck history``: one audit per commit of the plan.
+    HISTORY = "history"
+    #: ``journeycheck agenda``: what each owner brings to the next review.
+    AGENDA = "agenda"
 
 
 @dataclass(frozen=True)
@@ -93,12 +100,24 @@ REGISTRY: dict[tuple[Document, Format], Entry] = {
     (Document.CHECKLIST, Format.TERMINAL): Entry("journeycheck.render.checklist_terminal"),
     (Document.CHECKLIST, Format.MARKDOWN): Entry("journeycheck.render.checklist_markdown"),
     (Document.CHECKLIST, Format.JSON): Entry("journeycheck.render.checklist_json"),
+    (Document.DIFF, Format.TERMINAL): Entry("journeycheck.render.diff_terminal"),
+    (Document.DIFF, Format.MARKDOWN): Entry("journeycheck.render.diff_markdown"),
+    (Document.DIFF, Format.JSON): Entry("journeycheck.render.document_json"),
+    (Document.HISTORY, Format.TERMINAL): Entry("journeycheck.render.history_terminal"),
+    (Document.HISTORY, Format.MARKDOWN): Entry("journeycheck.render.history_markdown"),
+    (Document.HISTORY, Format.JSON): Entry("journeycheck.render.document_json"),
+    (Document.AGENDA, Format.TERMINAL): Entry("journeycheck.render.agenda_terminal"),
+    (Document.AGENDA, Format.MARKDOWN): Entry("journeycheck.render.agenda_markdown"),
+    (Document.AGENDA, Format.JSON): Entry("journeycheck.render.document_json"),
 }
 
 #: The functions each document's modules define.
 INTERFACE: dict[Document, tuple[str, ...]] = {
     Document.REPORT: ("render", "render_section", "assemble"),
     Document.CHECKLIST: ("render",),
+    Document.DIFF: ("render",),
+    Document.HISTORY: ("render",),
+    Document.AGENDA: ("render",),
 }
 
 
@@ -175,6 +194,10 @@ class Assembler(Protocol):
     def __call__(self, sections: Iterable[Section], options: RenderOptions) -> Iterator[str]: ...
 
 
+class ReviewRenderer(Protocol):
+    def __call__(self, document: Any, options: RenderOptions) -> str: ...
+
+
 class ChecklistRenderer(Protocol):
     def __call__(self, checklist: Checklist, options: RenderOptions) -> str: ...
 
@@ -237,6 +260,12 @@ def assembler_for(fmt: Format) -> Assembler:
 def checklist_renderer_for(fmt: Format) -> ChecklistRenderer:
     """A playbook's checklist in ``fmt``."""
     render: ChecklistRenderer = module_for(Document.CHECKLIST, fmt).render
+    return render
+
+
+def review_renderer_for(document: Document, fmt: Format) -> ReviewRenderer:
+    """A diff, a history or an agenda in ``fmt``."""
+    render: ReviewRenderer = module_for(document, fmt).render
     return render
 
 

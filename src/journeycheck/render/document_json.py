@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from journeycheck.render import RenderOptions
 
-def render(document: BaseModel, options: object) -> str:
+
+def render(document: BaseModel, options: RenderOptions) -> str:
     return document.model_dump_json(indent=2, by_alias=True) + "\n"

@@ -1,0 +1,33 @@
+"""``journeycheck agenda`` as Markdown: a section per owner, each item a task list entry,
+so the page works as the review's checklist in the meeting notes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from journeycheck.render import view
+from journeycheck.render.diff_markdown import code, score
+from journeycheck.render.markdown import environment
+from journeycheck.render.markdown_text import Md
+
+if TYPE_CHECKING:
+    from journeycheck.changes import Agenda
+    from journeycheck.render import RenderOptions
+
+
+def render(agenda: Agenda, options: RenderOptions) -> str:
+    return (
+        environment()
+        .get_template("agenda.md.j2")
+        .render(
+            a=agenda,
+            code=code,
+            score=score,
+            nothing=view.NOTHING_ON_THE_AGENDA,
+            owner_title=view.owner_title,
+            sections=lambda owner: view.agenda_sections(owner, agenda.days),
+            when=view.item_when,
+            box=lambda closed: Md("[x]" if closed else "[ ]"),
+        )
+    )

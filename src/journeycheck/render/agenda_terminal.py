@@ -1,0 +1,49 @@
+"""``journeycheck agenda`` in the terminal: per owner, what the next review should discuss.
+
+Owners and questions are placed as :class:`rich.text.Text`, never read as markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from journeycheck.render import view
+from journeycheck.render.terminal import VERDICT_STYLE, draw
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from journeycheck.changes import Agenda
+    from journeycheck.render import RenderOptions
+
+
+def render(agenda: Agenda, options: RenderOptions) -> str:
+    title = Text(agenda.product, style="bold")
+    title.append(f" — agenda as of {agenda.as_of.isoformat()}", style="default")
+    facts = Text(agenda.verdict.upper(), style=VERDICT_STYLE[agenda.verdict])
+    facts.append(f"  gate {agenda.gate}, score {view.score_text(agenda.score)}")
+    if agenda.since is not None:
+        facts.append(f"; since {agenda.since.ref} ({agenda.since.as_of.isoformat()})")
+    parts: list[RenderableType] = [title, facts]
+    if not agenda.owners:
+        parts += [Text(), Text(view.NOTHING_ON_THE_AGENDA)]
+    for owner in agenda.owners:
+        parts += [Text(), Text(view.owner_title(owner), style="bold underline")]
+        for section in view.agenda_sections(owner, agenda.days):
+            parts.append(Text(f"  {section.title}", style="bold"))
+            table = Table.grid(padding=(0, 1))
+            table.add_column(no_wrap=True)
+            table.add_column(overflow="fold")
+            for item in section.items:
+                mark = "✓" if section.closed else "•"
+                line = Text(item.ask)
+                when = view.item_when(item)
+                extra = f" ({item.question}" + (f", {when})" if when else ")")
+                line.append(extra, style="dim")
+                table.add_row(f"   {mark}", line)
+            parts.append(table)
+    return draw(Group(*parts), options)

@@ -1,0 +1,111 @@
+"""``journeycheck diff`` in the terminal, drawn with Rich; the same lists serve the
+"since last review" part of the terminal audit report.
+
+Text from a plan, a playbook or git is placed as :class:`rich.text.Text`, never
+read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from journeycheck.compare import EXPIRING_DAYS
+from journeycheck.render import view
+from journeycheck.render.terminal import VERDICT_STYLE, band, draw
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from journeycheck.changes import Diff
+    from journeycheck.render import RenderOptions
+    from journeycheck.result import Changes, DiffSide, ScoreChange
+
+
+def render(diff: Diff, options: RenderOptions) -> str:
+    title = Text(diff.product, style="bold")
+    title.append(" — what changed", style="default")
+    # Rich draws a blank line above and below each of these tables.
+    parts: list[RenderableType] = [title, sides(diff.old, diff.new)]
+    parts += [score_table("Phase", diff.phases), score_table("Team", diff.teams)]
+    parts += change_parts(diff)
+    return draw(Group(*parts), options)
+
+
+def sides(old: DiffSide, new: DiffSide) -> RenderableType:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for label, side in (("From", old), ("To", new)):
+        line = Text(side.ref)
+        line.append(f"  as of {side.as_of.isoformat()}", style="dim")
+        table.add_row(label, line)
+    verdict = Text(old.verdict, style=VERDICT_STYLE[old.verdict])
+    if new.verdict != old.verdict:
+        verdict.append(" → ")
+        verdict.append(new.verdict, style=VERDICT_STYLE[new.verdict])
+    table.add_row("Verdict", verdict)
+    table.add_row(
+        "Gate score",
+        movement(old.score, new.score, new.threshold, f"gate {new.gate}"),
+    )
+    table.add_row("Total score", movement(old.total_score, new.total_score, new.threshold))
+    return table
+
+
+def movement(old: float | None, new: float | None, threshold: float, note: str = "") -> Text:
+    """ "70.9 → 75.0  +4.1" with the new score in its band's colour."""
+    delta = None if old is None or new is None else round(new - old, 1)
+    line = Text(view.score_text(old))
+    line.append(" → ")
+    line.append(view.score_text(new), style=band(new, threshold))
+    line.append(f"  {view.delta_text(delta)}", style=delta_style(delta))
+    if note:
+        line.append(f"  ({note})", style="dim")
+    return line
+
+
+def delta_style(delta: float | None) -> str:
+    if not delta:
+        return "dim"
+    return "green" if delta > 0 else "red"
+
+
+def score_table(heading: str, changes: Sequence[ScoreChange]) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(heading, no_wrap=True)
+    table.add_column("Old", justify="right")
+    table.add_column("New", justify="right")
+    table.add_column("Change", justify="right")
+    for change in changes:
+        table.add_row(
+            Text(change.id),
+            view.score_text(change.old),
+            view.score_text(change.new),
+            Text(view.delta_text(change.delta), style=delta_style(change.delta)),
+        )
+    return table
+
+
+def change_parts(changes: Changes) -> list[RenderableType]:
+    """The question, owner, date and waiver lists that are not empty."""
+    if not view.has_changes(changes):
+        return [Text(view.NO_CHANGES)]
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for entry in view.question_lists(changes):
+        if entry.questions:
+            table.add_row(
+                f"{entry.title} ({len(entry.questions)})", Text("\n".join(entry.questions))
+            )
+    for listing in view.change_lists(changes, EXPIRING_DAYS):
+        if listing.rows:
+            lines = Text("\n".join(f"{question}: {text}" for question, text in listing.rows))
+            table.add_row(f"{listing.title} ({len(listing.rows)})", lines)
+    return [table]
