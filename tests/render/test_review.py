@@ -10,6 +10,7 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
+from journeycheck import __version__
 from journeycheck.changes import Agenda, Diff, History, HistoryPoint
 from journeycheck.compare import Snapshot, agenda, compare, snapshot
 from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
@@ -179,3 +180,26 @@ def test_the_terminal_chart_samples_a_long_history_to_the_width(history: History
     chart_lines = [line for line in text.splitlines() if "┤" in line]
     assert len(chart_lines) == 11
     assert max(len(line) for line in chart_lines) <= 60
+
+
+def test_audit_since_golden() -> None:
+    from journeycheck.compare import since
+    from journeycheck.render.markdown import render as markdown_report
+    from journeycheck.render.terminal import render as terminal_report
+
+    old, new = (
+        snap("old-plan.yaml", dt.date(2027, 1, 8)),
+        snap("new-plan.yaml", dt.date(2027, 1, 15)),
+    )
+    result = new.result.model_copy(
+        update={"since": since(old, new), "file": "review/new-plan.yaml"}
+    )
+    assert_golden("audit-since-80.txt", terminal_report(result, RenderOptions(width=80, top=5)))
+    page = markdown_report(result, RenderOptions())
+    assert_golden(
+        "audit-since.md", page.replace(f"journeycheck {__version__} ·", "journeycheck VERSION ·")
+    )
+    # Without --since the same report has none of it.
+    plain = markdown_report(new.result, RenderOptions())
+    assert "Since the last review" not in plain and "(−41.6)" not in plain
+    assert "(−41.6)" in page and "**Credit fell (3):**" in page

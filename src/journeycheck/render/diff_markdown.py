@@ -38,8 +38,12 @@ def delta(value: float | None) -> Md:
     return Md(view.delta_text(value))
 
 
-def changes_section(changes: Changes, *, level: int) -> str:
-    """The scores, lists and changes of a diff, with headings ``level`` below the title."""
+def changes_section(changes: Changes, *, level: int, scores: bool = True) -> str:
+    """The scores, lists and changes of a diff, with headings ``level`` below the title.
+
+    ``scores=False`` leaves out the tables of scores, for a report that shows each
+    delta beside its score already.
+    """
 
     def heading(depth: int) -> Md:
         return Md("#" * (level + depth))
@@ -58,6 +62,7 @@ def changes_section(changes: Changes, *, level: int) -> str:
             no_changes=view.NO_CHANGES,
             question_lists=view.question_lists(changes),
             change_lists=view.change_lists(changes, EXPIRING_DAYS),
+            scores=scores,
         )
     )
 

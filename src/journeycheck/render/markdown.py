@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from journeycheck.render import RenderOptions, Section
-    from journeycheck.result import AuditResult, Cell, Done, Gap, PlanSummary
+    from journeycheck.result import AuditResult, Cell, Done, Gap, PlanSummary, ScoreChange, Since
 
 
 def code(text: str) -> Md:
@@ -56,6 +56,57 @@ class MatrixRow:
     title: str
     cells: list[Cell | None]
     score: float | None
+    #: The team's id.
+    id: str = ""
+
+
+def _delta_of(changes: list[ScoreChange], key: str) -> float | None:
+    return next((change.delta for change in changes if change.id == key), None)
+
+
+@dataclass(frozen=True)
+class SinceMarks:
+    """What ``audit --since`` adds to the page: each score's delta, and the changes.
+
+    Without ``--since`` every piece is empty, so the page is the plain report.
+    """
+
+    since: Since | None
+    level: int
+
+    def _delta(self, value: float | None) -> Md:
+        return Md("") if self.since is None else Md(f" ({view.delta_text(value)})")
+
+    @property
+    def gate(self) -> Md:
+        return self._delta(self.since.score_delta if self.since else None)
+
+    @property
+    def total(self) -> Md:
+        return self._delta(self.since.total_score_delta if self.since else None)
+
+    def phase(self, phase_id: str) -> Md:
+        return self._delta(_delta_of(self.since.phases if self.since else [], phase_id))
+
+    def team(self, team_id: str) -> Md:
+        return self._delta(_delta_of(self.since.teams if self.since else [], team_id))
+
+    @property
+    def intro(self) -> Md:
+        if self.since is None:
+            return Md("")
+        old = self.since.old
+        sentence = view.since_phrase(old.ref, old.as_of.isoformat(), old.verdict)
+        return Md(escape_inline(sentence))
+
+    @property
+    def section(self) -> Md:
+        if self.since is None:
+            return Md("")
+        from journeycheck.render.diff_markdown import changes_section
+
+        text = changes_section(self.since, level=self.level + 1, scores=False)
+        return Md(text.strip("\n"))
 
 
 @dataclass(frozen=True)
@@ -172,6 +223,7 @@ def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[st
                 team.title,
                 [cells.get((team.id, phase.id)) for phase in result.phases],
                 team.score,
+                team.id,
             )
             for team in result.teams
         ],
@@ -189,6 +241,7 @@ def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[st
             )
         ),
         "version": __version__,
+        "since": SinceMarks(result.since, level),
     }
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from journeycheck.render import RenderOptions, Section
-    from journeycheck.result import AuditResult, Gap, PlanSummary
+    from journeycheck.result import AuditResult, Gap, PlanSummary, ScoreChange, Since
 
 VERDICT_STYLE = {"go": "bold green", "at-risk": "bold yellow", "no-go": "bold red"}
 SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
@@ -69,6 +69,8 @@ def draw(renderable: RenderableType, options: RenderOptions) -> str:
 def report(result: AuditResult, options: RenderOptions) -> RenderableType:
     """The whole report as one Rich renderable (also used for portfolios)."""
     parts: list[RenderableType] = [header(result), Text(), matrix(result)]
+    if result.since is not None:
+        parts += [Text(), *since_part(result.since)]
     shown = result.gaps if options.top is None else result.gaps[: options.top]
     parts += [Text(), gaps_title(result, len(shown))]
     if shown:
@@ -110,6 +112,8 @@ def header(result: AuditResult) -> RenderableType:
     verdict = Text(result.verdict.upper(), style=VERDICT_STYLE[result.verdict])
     verdict.append(f"  gate {result.gate}, score ", style="default")
     verdict.append(score(result.score, result.threshold))
+    if result.since is not None:
+        verdict.append(delta(result.since.score_delta))
     verdict.append(f", threshold {result.threshold:g}", style="default")
     facts.add_row("Verdict", verdict)
     facts.add_row("Ready through", result.ready_through or "none (a first-phase blocker is open)")
@@ -145,19 +149,44 @@ def matrix(result: AuditResult) -> RenderableType:
             else:
                 row.append(Text("·", style="dim"))
         row.append(score(team.score, result.threshold))
+        if result.since is not None:
+            row[-1].append(delta(_delta_of(result.since.teams, team.id)))
         table.add_row(*row)
     table.add_section()
-    table.add_row(
-        Text("All teams", style="bold"),
-        *[score(p.score, result.threshold) for p in result.phases],
-        score(result.total_score, result.threshold),
-    )
+    totals = [score(p.score, result.threshold) for p in result.phases]
+    totals.append(score(result.total_score, result.threshold))
+    if result.since is not None:
+        for phase, total in zip(result.phases, totals, strict=False):
+            total.append(delta(_delta_of(result.since.phases, phase.id)))
+        totals[-1].append(delta(result.since.total_score_delta))
+    table.add_row(Text("All teams", style="bold"), *totals)
     table.add_row(
         Text("Open blockers"),
         *[Text(str(p.open_blockers), style="red" * bool(p.open_blockers)) for p in result.phases],
         Text(str(view.open_blockers(result))),
     )
     return table
+
+
+def delta(value: float | None) -> Text:
+    """A score's change since the --since revision, after the score: " +4.1"."""
+    from journeycheck.render.diff_terminal import delta_style
+
+    return Text(f" {view.delta_text(value)}", style=delta_style(value))
+
+
+def _delta_of(changes: list[ScoreChange], key: str) -> float | None:
+    return next((change.delta for change in changes if change.id == key), None)
+
+
+def since_part(since: Since) -> list[RenderableType]:
+    """The "since last review" part: what the old side was, then the lists that changed."""
+    from journeycheck.render.diff_terminal import change_parts
+
+    old = since.old
+    title = Text("Since the last review", style="bold")
+    intro = Text(view.since_phrase(old.ref, old.as_of.isoformat(), old.verdict), style="dim")
+    return [title, intro, *change_parts(since)]
 
 
 def _gate_caption(result: AuditResult) -> str:

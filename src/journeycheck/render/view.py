@@ -162,6 +162,11 @@ def delta_text(delta: float | None) -> str:
     return f"+{delta:.1f}" if delta > 0 else f"−{-delta:.1f}"
 
 
+def since_phrase(ref: str, as_of: str, verdict: str) -> str:
+    """The sentence that opens an audit's "since last review" part."""
+    return f"Compared with {ref} as of {as_of}, when the verdict was {verdict}."
+
+
 def verdict_change(old: str, new: str) -> str:
     return new if old == new else f"{old} → {new}"
 
