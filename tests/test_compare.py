@@ -26,8 +26,10 @@ from journeycheck.compare import (
     snapshot,
     worsened,
 )
-from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
+from journeycheck.playbooks import PlaybookCache
 from journeycheck.result import VERDICTS, FieldChange, ScoreChange, Verdict, WaiverNote
+from journeycheck.weekly import snapshot_of
+from journeycheck.revisions import BlobsFor, FileSide
 from journeycheck.score import audit
 from tests.test_properties import PLAYBOOK, plans
 
@@ -36,10 +38,8 @@ OLD_AS_OF, NEW_AS_OF = dt.date(2027, 1, 8), dt.date(2027, 1, 15)
 
 
 def snap(name: str, as_of: dt.date) -> Snapshot:
-    path = REVIEW / name
-    loaded = load_plan(path, PlaybookCache())
-    result = audit_loaded(loaded, as_of)
-    return snapshot(loaded.playbook, loaded.plan, result, str(path))
+    with BlobsFor() as blobs_for:
+        return snapshot_of(FileSide(REVIEW / name), as_of, blobs_for, PlaybookCache())
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from journeycheck.errors import UsageError
 from journeycheck.git import committer_date, is_date, open_repository, parse_log, repository_path
-from journeycheck.pipeline import PlaybookCache
+from journeycheck.playbooks import PlaybookCache
 from journeycheck.revisions import BlobsFor, object_side, since_side
 from tests.gitrepo import Story, build_story, isolate, needs_git
 
@@ -163,7 +163,7 @@ def test_the_playbook_comes_from_the_revision_not_the_work_tree(story: Story) ->
     with repository.blobs() as blobs:
         reader = RevisionReader(repository, blobs, PlaybookCache())
         loaded = reader.plan("HEAD", "plans/acme.journey.yaml", "HEAD:plans/acme.journey.yaml")
-        assert loaded.playbook.id == "mini-v2"
+        assert loaded.resolved.playbook.id == "mini-v2"
 
 
 @needs_git

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from journeycheck.changes import HistoryPoint
-from journeycheck.errors import InputError, UsageError
+from journeycheck.errors import UsageError
 from journeycheck.history import plan_history
-from journeycheck.pipeline import AuditSettings, PlaybookCache, audit_file
+from journeycheck.paths import PlanFile
+from journeycheck.pipeline import Audited, AuditSettings, Failed, Run, process
+from journeycheck.playbooks import PlaybookCache
 from tests.gitrepo import Repo, Story, build_story, isolate, needs_git, plan_text
 
 pytestmark = needs_git
@@ -55,15 +57,15 @@ def test_history_equals_auditing_each_revision_on_its_own(story: Story, tmp_path
     for number, point in enumerate(points_of(story)):
         assert point.commit is not None
         tree = story.repo.export(point.commit, tmp_path / f"tree-{number}")
-        settings = AuditSettings(as_of=point.date)
-        try:
-            result = audit_file(tree / point.path, PlaybookCache(), settings)
-        except InputError as exc:
-            first = exc.problems[0]
+        outcome = process(PlanFile(tree / point.path), Run(AuditSettings(as_of=point.date)))
+        if isinstance(outcome, Failed):
+            first = outcome.problems[0]
             assert point.error is not None and point.score is None and point.counts is None
             shown = str(first).replace(str(tree / point.path), f"{point.commit[:7]}:{point.path}")
             assert point.error == shown
             continue
+        assert isinstance(outcome, Audited)
+        result = outcome.result
         assert point.error is None
         assert (point.verdict, point.score, point.total_score) == (
             result.verdict,

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from journeycheck.errors import UsageError
-from journeycheck.pipeline import AuditSettings, PlaybookCache
+from journeycheck.pipeline import AuditSettings
+from journeycheck.playbooks import PlaybookCache
 from journeycheck.weekly import Dates, agenda, audit_since, diff
 from tests.gitrepo import Story, build_story, isolate, needs_git
 

@@ -19,7 +19,7 @@ from journeycheck.messages import render
 
 if TYPE_CHECKING:
     from journeycheck.changes import History, HistoryPoint
-    from journeycheck.pipeline import PlaybookCache
+    from journeycheck.playbooks import PlaybookCache
     from journeycheck.revisions import RevisionReader
 
 
@@ -85,7 +85,7 @@ def plan_history(
 
 def _audited(reader: RevisionReader, revisions: list[Revision]) -> list[HistoryPoint]:
     from journeycheck.compare import Place, error_point, point
-    from journeycheck.pipeline import audit_loaded
+    from journeycheck.pipeline import AuditSettings, score
 
     wanted = [(r.commit, r.path, f"{r.short}:{r.path}") for r in revisions]
     points = []
@@ -98,18 +98,21 @@ def _audited(reader: RevisionReader, revisions: list[Revision]) -> list[HistoryP
         elif isinstance(outcome, JourneycheckError):  # the plan was deleted in this commit
             points.append(error_point(str(outcome), place))
         else:
-            points.append(point(audit_loaded(outcome, revision.date), place))
+            playbook = outcome.resolved.playbook
+            result = score(outcome.file, outcome.plan, playbook, AuditSettings(revision.date))
+            points.append(point(result, place))
     return points
 
 
 def _working(plan: Path, path: str, cache: PlaybookCache, today: dt.date) -> HistoryPoint:
     from journeycheck.compare import Place, error_point, point
-    from journeycheck.pipeline import audit_loaded, load_plan
+    from journeycheck.paths import PlanFile
+    from journeycheck.pipeline import AuditSettings, Failed, Loaded, Run, load, score
 
     place = Place(None, path, today)
-    try:
-        return point(audit_loaded(load_plan(plan, cache), today), place)
-    except InputError as exc:
-        return error_point(str(exc.problems[0]), place)
-    except JourneycheckError as exc:
-        return error_point(str(exc), place)
+    outcome = load(PlanFile(plan), Run(playbooks=cache))
+    if isinstance(outcome, Failed):
+        return error_point(str(outcome.problems[0]), place)
+    assert isinstance(outcome, Loaded), "a plan named on the command line is never skipped"
+    result = score(outcome.file, outcome.plan, outcome.resolved.playbook, AuditSettings(today))
+    return point(result, place)

@@ -9,6 +9,7 @@ exception, so a portfolio can carry on with the next plan. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -128,29 +129,50 @@ class Skipped(NamedTuple):
 Outcome = Checked | Audited | Failed | Skipped
 
 
+class Loaded(NamedTuple):
+    """A plan read and checked against its playbook, not scored yet."""
+
+    #: The plan as problems and reports name it.
+    file: str
+    plan: Plan
+    resolved: Resolved
+    #: The parsed plan, for locating what the result points at.
+    doc: Document
+
+
 def process(file: PlanFile, run: Run) -> Outcome:
     """Read and check ``file`` and the playbook it names, then score it if ``run`` scores.
 
     A plan's problems (and a flag its playbook cannot satisfy) become a
     :class:`Failed` outcome; anything else raised is a bug.
     """
+    loaded = load(file, run)
+    if not isinstance(loaded, Loaded):
+        return loaded
+    if run.settings is None:
+        return Checked(file.name, loaded.resolved.file)
+    playbook = loaded.resolved.playbook
+    result = score(loaded.file, loaded.plan, playbook, run.settings)
+    located = _locate(result, playbook, loaded.doc) if run.locate else None
+    return Audited(file.name, result, loaded.resolved.file, located)
+
+
+def load(file: PlanFile, run: Run) -> Loaded | Failed | Skipped:
+    """Read and check ``file`` and its playbook, and the run's flags against that playbook."""
     try:
         doc = read_plan(file)
         if isinstance(doc, NotAPlan):
             return Skipped(file.name, doc.why)
         plan, resolved = check_document(doc, file.path, run.playbooks)
-        if run.settings is None:
-            return Checked(file.name, resolved.file)
-        run.check_flags(resolved)
+        if run.settings is not None:
+            run.check_flags(resolved)
     except InputError as exc:
         return Failed(file.name, tuple(exc.problems))
     except UsageError as exc:
         # Reported against this plan, so that the others of a portfolio are still audited.
         refusal = Problem(file.name, None, None, exc.code, **exc.params)
         return Failed(file.name, (refusal,), refused_flag=True)
-    result = score(doc.file, plan, resolved.playbook, run.settings)
-    located = _locate(result, resolved.playbook, doc) if run.locate else None
-    return Audited(file.name, result, resolved.file, located)
+    return Loaded(file.name, plan, resolved, doc)
 
 
 def check_document(doc: Document, path: Path, playbooks: PlaybookCache) -> tuple[Plan, Resolved]:
@@ -159,10 +181,26 @@ def check_document(doc: Document, path: Path, playbooks: PlaybookCache) -> tuple
     :func:`process` and the commands that edit a plan (:mod:`journeycheck.editing`)
     both read plans this way; problems are raised as :class:`InputError`.
     """
+
+    def resolve(doc: Document, plan: Plan) -> Resolved:
+        return playbooks.resolve(plan.playbook, path.parent, doc, plan=path)
+
+    loaded = checked(doc.file, doc, resolve)
+    return loaded.plan, loaded.resolved
+
+
+def checked(name: str, doc: Document, resolve: Callable[[Document, Plan], Resolved]) -> Loaded:
+    """The plan in ``doc`` validated, and cross-checked with the playbook ``resolve`` finds.
+
+    Every plan is checked here, whether it was read from a file
+    (:func:`check_document`) or from git (:mod:`journeycheck.revisions`, whose
+    playbooks come from the same revision). Raises :class:`InputError` with the
+    problems found.
+    """
     plan = validate_plan(doc)
-    resolved = playbooks.resolve(plan.playbook, path.parent, doc, plan=path)
+    resolved = resolve(doc, plan)
     check_plan(doc, plan, resolved.playbook)
-    return plan, resolved
+    return Loaded(name, plan, resolved, doc)
 
 
 def score(name: str, plan: Plan, playbook: Playbook, settings: AuditSettings) -> AuditResult:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,13 +30,15 @@ from journeycheck.git import (
     open_repository,
     repository_path,
 )
+from journeycheck.pipeline import Loaded, checked
+from journeycheck.playbooks import Resolved
 from journeycheck.reading.compose import parse_text
 from journeycheck.reading.document import Document
 from journeycheck.reading.source import text_from_bytes
 
 if TYPE_CHECKING:
     from journeycheck.models import Plan, Playbook
-    from journeycheck.pipeline import LoadedPlan, PlaybookCache
+    from journeycheck.playbooks import PlaybookCache
 
 
 def playbook_from_text(text: str, name: str) -> Playbook:
@@ -63,7 +65,7 @@ class RevisionReader:
     cache: PlaybookCache
     _playbooks: dict[str, Playbook | InputError] = field(default_factory=dict)
 
-    def plan(self, commit: str, path: str, name: str) -> LoadedPlan:
+    def plan(self, commit: str, path: str, name: str) -> Loaded:
         """The plan ``path`` at ``commit``, shown in messages as ``name``.
 
         Raises :class:`UsageError` when the file is absent there and
@@ -74,17 +76,14 @@ class RevisionReader:
             raise outcome
         return outcome
 
-    def plans(self, wanted: Sequence[tuple[str, str, str]]) -> list[LoadedPlan | JourneycheckError]:
+    def plans(self, wanted: Sequence[tuple[str, str, str]]) -> list[Loaded | JourneycheckError]:
         """Several plans, each ``(commit, path, name)`` as for :meth:`plan`, in order.
 
-        Each outcome is the loaded plan or the error that stopped it. git is
+        Each outcome is the checked plan or the error that stopped it. git is
         asked twice for the lot: once for the plans, once for the playbook files
-        they name.
+        they name. Each plan is then checked by the pipeline's one check
+        (:func:`journeycheck.pipeline.checked`), with its playbook as committed.
         """
-        from journeycheck.checking.references import check_plan
-        from journeycheck.checking.shape import validate_plan
-        from journeycheck.pipeline import LoadedPlan
-
         staged: list[_Staged | JourneycheckError] = []
         for (commit, path, name), blob in zip(
             wanted, self.blobs.read_many([(c, p) for c, p, _ in wanted]), strict=True
@@ -95,36 +94,57 @@ class RevisionReader:
                 if blob.kind != "blob":
                     raise UsageError("JC655", path=path, revision=_short(commit))
                 doc = parse_text(text_from_bytes(blob.data, name), name)
-                plan = validate_plan(doc)
-                target = None
-                if playbooks.is_path(plan.playbook):
-                    target = self._playbook_path(doc, plan.playbook, commit, path)
-                staged.append(_Staged(doc, plan, commit, target))
             except JourneycheckError as exc:
                 staged.append(exc)
-        asked = [(s.commit, s.target) for s in staged if isinstance(s, _Staged) and s.target]
+                continue
+            # Where the playbook file is, to ask git for it with the others; a plan
+            # whose playbook: is no text yet is refused by the check itself.
+            reference = doc.data.get("playbook") if isinstance(doc.data, dict) else None
+            target: str | InputError | None = None
+            if isinstance(reference, str) and playbooks.is_path(reference):
+                try:
+                    target = self._playbook_path(doc, reference, commit, path)
+                except InputError as exc:
+                    target = exc
+            staged.append(_Staged(name, doc, commit, target))
+        asked = [
+            (s.commit, s.target)
+            for s in staged
+            if isinstance(s, _Staged) and isinstance(s.target, str)
+        ]
         found = dict(zip(asked, self.blobs.read_many(asked), strict=True))
-        outcomes: list[LoadedPlan | JourneycheckError] = []
+        outcomes: list[Loaded | JourneycheckError] = []
         for item in staged:
             if isinstance(item, JourneycheckError):
                 outcomes.append(item)
                 continue
             try:
-                if item.target is None:
-                    playbook = self.cache.get(item.plan.playbook, Path(), item.doc)
-                else:
-                    blob = found[(item.commit, item.target)]
-                    playbook = self._playbook(item, blob)
-                check_plan(item.doc, item.plan, playbook)
-                outcomes.append(LoadedPlan(item.doc, item.plan, playbook))
+                outcomes.append(checked(item.name, item.doc, self._resolver(item, found)))
             except JourneycheckError as exc:
                 outcomes.append(exc)
         return outcomes
 
-    def _playbook(self, item: _Staged, blob: Blob | None) -> Playbook:
+    def _resolver(
+        self, item: _Staged, found: dict[tuple[str, str], Blob | None]
+    ) -> Callable[[Document, Plan], Resolved]:
+        """How the check finds this plan's playbook: built in, or as committed with it."""
+
+        def resolve(doc: Document, plan: Plan) -> Resolved:
+            if not playbooks.is_path(plan.playbook):
+                return self.cache.resolve(plan.playbook, Path(), doc)
+            if isinstance(item.target, InputError):
+                raise item.target
+            assert item.target is not None
+            blob = found[(item.commit, item.target)]
+            playbook = self._playbook(item, plan.playbook, blob)
+            assert blob is not None
+            return Resolved(playbook, None, f"git:{blob.oid}")
+
+        return resolve
+
+    def _playbook(self, item: _Staged, reference: str, blob: Blob | None) -> Playbook:
         """The playbook file a plan names, from its content at the plan's commit."""
-        assert item.target is not None
-        reference = item.plan.playbook
+        assert isinstance(item.target, str)
         if blob is None or blob.kind != "blob":
             problem = item.doc.problem(
                 ("playbook",),
@@ -167,13 +187,14 @@ class RevisionReader:
 
 @dataclass(frozen=True)
 class _Staged:
-    """A plan read and validated, waiting for its playbook."""
+    """A plan read from git, waiting for its playbook before it is checked."""
 
+    name: str
     doc: Document
-    plan: Plan
     commit: str
-    #: The playbook file's path at the commit; ``None`` for a built-in playbook.
-    target: str | None
+    #: The playbook file's path at the commit; ``None`` for a built-in playbook; the
+    #: problem, when the plan names a file git cannot have (outside the repository).
+    target: str | InputError | None
 
 
 def _short(commit: str) -> str:
@@ -278,11 +299,16 @@ class BlobsFor:
         self._open.clear()
 
 
-def load_side(side: Side, blobs_for: BlobsFor, cache: PlaybookCache) -> LoadedPlan:
-    """The plan a side stands for, loaded and checked against its playbook."""
-    from journeycheck.pipeline import load_plan
+def load_side(side: Side, blobs_for: BlobsFor, cache: PlaybookCache) -> Loaded:
+    """The plan a side stands for, read and checked against its playbook."""
+    from journeycheck.paths import PlanFile
+    from journeycheck.pipeline import Failed, Run, load
 
     if isinstance(side, FileSide):
-        return load_plan(side.path, cache)
+        outcome = load(PlanFile(side.path), Run(playbooks=cache))
+        if isinstance(outcome, Failed):
+            raise outcome.error()
+        assert isinstance(outcome, Loaded), "a plan named on the command line is never skipped"
+        return outcome
     reader = RevisionReader(side.repository, blobs_for(side.repository), cache)
     return reader.plan(side.commit, side.path, side.ref)

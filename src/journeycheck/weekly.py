@@ -26,7 +26,8 @@ from journeycheck.revisions import (
 if TYPE_CHECKING:
     from journeycheck.changes import Agenda, Diff
     from journeycheck.compare import Snapshot
-    from journeycheck.pipeline import AuditSettings, PlaybookCache
+    from journeycheck.pipeline import AuditSettings
+    from journeycheck.playbooks import PlaybookCache
     from journeycheck.result import AuditResult
 
 
@@ -67,17 +68,23 @@ def snapshot_of(
     cache: PlaybookCache,
     settings: AuditSettings | None = None,
 ) -> Snapshot:
-    """Audit ``side`` as of ``as_of`` and keep how each question stood."""
-    from dataclasses import replace
+    """Audit ``side`` as of ``as_of`` and keep how each question stood.
 
+    ``settings`` brings the command line's ``--gate`` and ``--threshold``; the
+    audit is never narrowed (the comparison needs every phase and team).
+    """
     from journeycheck.compare import snapshot
-    from journeycheck.pipeline import AuditSettings, audit_loaded
+    from journeycheck.pipeline import AuditSettings, score
 
     loaded = load_side(side, blobs_for, cache)
-    chosen = replace(settings, as_of=as_of) if settings is not None else AuditSettings(as_of)
-    result = audit_loaded(loaded, as_of, gate=chosen.gate, threshold=chosen.threshold)
+    playbook = loaded.resolved.playbook
+    gate = settings.gate if settings is not None else None
+    threshold = settings.threshold if settings is not None else None
+    chosen = AuditSettings(as_of, gate=gate, threshold=threshold)
+    chosen.check(playbook)  # before scoring: an unknown gate is the flag's fault
+    result = score(loaded.file, loaded.plan, playbook, chosen)
     commit = side.commit if isinstance(side, GitSide) else None
-    return snapshot(loaded.playbook, loaded.plan, result, side.ref, commit)
+    return snapshot(playbook, loaded.plan, result, side.ref, commit)
 
 
 def diff(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import cmarkgfm
@@ -12,8 +13,8 @@ from cmarkgfm.cmark import Options
 
 from journeycheck import __version__
 from journeycheck.changes import Agenda, Diff, History, HistoryPoint
-from journeycheck.compare import Snapshot, agenda, compare, snapshot
-from journeycheck.pipeline import PlaybookCache, audit_loaded, load_plan
+from journeycheck.compare import Snapshot, agenda, compare
+from journeycheck.playbooks import PlaybookCache
 from journeycheck.render import RenderOptions
 from journeycheck.render.agenda_markdown import render as markdown_agenda
 from journeycheck.render.agenda_terminal import render as terminal_agenda
@@ -24,6 +25,8 @@ from journeycheck.render.history_markdown import chart
 from journeycheck.render.history_markdown import render as markdown_history
 from journeycheck.render.history_terminal import render as terminal_history
 from journeycheck.result import Counts
+from journeycheck.weekly import snapshot_of
+from journeycheck.revisions import BlobsFor, FileSide
 from tests.helpers import assert_golden
 
 REVIEW = Path(__file__).parents[1] / "fixtures" / "review"
@@ -32,9 +35,9 @@ MARKDOWN = RenderOptions()
 
 
 def snap(name: str, as_of: dt.date) -> Snapshot:
-    loaded = load_plan(REVIEW / name, PlaybookCache())
-    result = audit_loaded(loaded, as_of)
-    return snapshot(loaded.playbook, loaded.plan, result, f"review/{name}")
+    with BlobsFor() as blobs_for:
+        found = snapshot_of(FileSide(REVIEW / name), as_of, blobs_for, PlaybookCache())
+    return replace(found, ref=f"review/{name}")
 
 
 @pytest.fixture
