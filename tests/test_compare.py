@@ -28,9 +28,9 @@ from journeycheck.compare import (
 )
 from journeycheck.playbooks import PlaybookCache
 from journeycheck.result import VERDICTS, FieldChange, ScoreChange, Verdict, WaiverNote
-from journeycheck.weekly import snapshot_of
 from journeycheck.revisions import BlobsFor, FileSide
 from journeycheck.score import audit
+from journeycheck.weekly import snapshot_of
 from tests.test_properties import PLAYBOOK, plans
 
 REVIEW = Path(__file__).parent / "fixtures" / "review"

@@ -29,8 +29,11 @@ from journeycheck.commands import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
 )
+from journeycheck.commands import agenda as agenda_command
 from journeycheck.commands import audit as audit_command
+from journeycheck.commands import diff as diff_command
 from journeycheck.commands import export as export_command
+from journeycheck.commands import history as history_command
 from journeycheck.commands import import_ as import_command
 from journeycheck.commands import init as init_command
 from journeycheck.commands import playbook as playbook_command
@@ -39,7 +42,10 @@ from journeycheck.commands import schema as schema_command
 from journeycheck.commands import set as set_command
 from journeycheck.commands import tickets as tickets_command
 from journeycheck.commands import validate as validate_command
+from journeycheck.commands.agenda import AgendaFormat
 from journeycheck.commands.audit import FailOn, Format, ReportFormat
+from journeycheck.commands.diff import DiffFormat
+from journeycheck.commands.history import HistoryFormat
 from journeycheck.commands.playbook import ChecklistFormat
 from journeycheck.commands.reporter import Reporter
 from journeycheck.commands.schema import SchemaKind
@@ -54,6 +60,9 @@ COMMAND_ORDER = (
     "export",
     "import",
     "validate",
+    "diff",
+    "history",
+    "agenda",
     "tickets",
     "playbook",
     "schema",
@@ -314,6 +323,16 @@ def audit(
             show_default=False,
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REV|DATE",
+            help="One plan: add the change since the plan as committed at this revision, or "
+            "on this day (YYYY-MM-DD: its last commit on or before it), beside each score and "
+            "as a section of its own (e.g. --since HEAD~1).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Audit product plans: readiness scores, the verdict and the gaps to fix first.
 
@@ -340,6 +359,234 @@ def audit(
             mermaid=mermaid,
             fail_under=fail_under,
             fail_on=fail_on,
+            since=since,
+        ),
+    )
+
+
+_FORMAT_HELP = (
+    "Format: terminal, markdown or json. Default: from the --output file name (.md, "
+    ".json), else terminal (e.g. --format markdown)."
+)
+_OUTPUT_HELP = (
+    "Write to FILE (atomically, and only if the run succeeds) instead of stdout "
+    "(e.g. --output review.md)."
+)
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    plans: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="OLD [NEW]",
+            help="Two plans to compare, each a file or a plan as committed, REV:PATH (e.g. "
+            "HEAD~4:launch-plan.yaml launch-plan.yaml); one plan with --since.",
+            show_default=False,
+        ),
+    ],
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REV|DATE",
+            help="Compare the one PLAN as committed at this revision, or on this day "
+            "(YYYY-MM-DD: its last commit on or before it), with the file (e.g. --since "
+            "2027-01-08).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", "-f", help=_FORMAT_HELP, show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help=_OUTPUT_HELP, show_default=False, dir_okay=False
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Audit NEW as of this day (YYYY-MM-DD). Default: a committed NEW's commit "
+            "date, else today (e.g. --as-of 2027-01-15).",
+            show_default=False,
+        ),
+    ] = None,
+    old_as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--old-as-of",
+            metavar="DATE",
+            help="Audit OLD as of this day (YYYY-MM-DD). Default: a committed OLD's commit "
+            "date, else as NEW (e.g. --old-as-of 2027-01-08).",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on_regression: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-regression",
+            help="Exit 1 when a question's credit fell or the verdict worsened (e.g. in CI: "
+            "--since origin/main --fail-on-regression).",
+        ),
+    ] = False,
+) -> None:
+    """Show what changed between two audits of a plan: scores, questions, owners, waivers.
+
+    Example: journeycheck diff launch-plan.yaml --since 2027-01-08
+    """
+    _run(
+        ctx,
+        "diff",
+        lambda reporter: diff_command.run(
+            reporter,
+            plans=plans,
+            since=since,
+            output_format=output_format,
+            output=output,
+            as_of=as_of,
+            old_as_of=old_as_of,
+            fail_on_regression=fail_on_regression,
+        ),
+    )
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    plan: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PLAN",
+            help="The plan file whose git history to audit (e.g. launch-plan.yaml).",
+            show_default=False,
+        ),
+    ],
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Only commits on or after this day, YYYY-MM-DD (e.g. --since 2027-01-01).",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Only commits on or before this day, YYYY-MM-DD (e.g. --until 2027-03-01).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Audit the uncommitted working file as of this day. Default: today "
+            "(e.g. --as-of 2027-01-15).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        HistoryFormat | None,
+        typer.Option("--format", "-f", help=_FORMAT_HELP, show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help=_OUTPUT_HELP, show_default=False, dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Audit every commit that changed a plan: the readiness curve from git.
+
+    Each revision is audited as of its commit date, with its playbook as committed.
+
+    Example: journeycheck history launch-plan.yaml --format markdown
+    """
+    _run(
+        ctx,
+        "history",
+        lambda reporter: history_command.run(
+            reporter,
+            plan=plan,
+            since=since,
+            until=until,
+            as_of=as_of,
+            output_format=output_format,
+            output=output,
+        ),
+    )
+
+
+@app.command()
+def agenda(
+    ctx: typer.Context,
+    plan: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PLAN",
+            help="The plan file to draw up the agenda of (e.g. launch-plan.yaml).",
+            show_default=False,
+        ),
+    ],
+    days: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            metavar="N",
+            help="How many days ahead 'due soon' and 'expiring' look (e.g. --days 14).",
+        ),
+    ] = agenda_command.DEFAULT_DAYS,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REV|DATE",
+            help="Also list what each owner closed since this revision or day (YYYY-MM-DD; "
+            "e.g. --since review-2027-01-08).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Treat this day (YYYY-MM-DD) as today. Default: today (e.g. --as-of 2027-01-15).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        AgendaFormat | None,
+        typer.Option("--format", "-f", help=_FORMAT_HELP, show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help=_OUTPUT_HELP, show_default=False, dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """List, per owner, what is overdue, due soon, blocked or expiring: the review's agenda.
+
+    Example: journeycheck agenda launch-plan.yaml --days 14 --output agenda.md
+    """
+    _run(
+        ctx,
+        "agenda",
+        lambda reporter: agenda_command.run(
+            reporter,
+            plan=plan,
+            days=days,
+            since=since,
+            as_of=as_of,
+            output_format=output_format,
+            output=output,
         ),
     )
 

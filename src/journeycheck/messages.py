@@ -762,6 +762,23 @@ _MESSAGES = (
         "git-stopped",
         "git stopped answering while the repository at {root} was read",
     ),
+    _m(
+        "JC664",
+        "diff-needs-two-plans",
+        "give two plans to compare, OLD and NEW, or one plan with --since",
+    ),
+    _m(
+        "JC665",
+        "diff-since-one-plan",
+        "with --since, give one plan: it is compared with itself as committed then",
+    ),
+    _m("JC666", "since-after-until", "{since} is after --until {until}; no day is in between"),
+    _m(
+        "JC667",
+        "audit-since-one-plan",
+        "--since compares one plan with its own history; give one plan file, not a folder "
+        "or several plans",
+    ),
     # -- JC720-JC739: tickets and SARIF -----------------------------------------------
     _m(
         "JC720",

@@ -25,6 +25,8 @@ from journeycheck.revisions import (
 
 if TYPE_CHECKING:
     from journeycheck.changes import Agenda, Diff
+    from journeycheck.pipeline import Loaded
+    from journeycheck.tickets import Located
     from journeycheck.compare import Snapshot
     from journeycheck.pipeline import AuditSettings
     from journeycheck.playbooks import PlaybookCache
@@ -73,10 +75,15 @@ def snapshot_of(
     ``settings`` brings the command line's ``--gate`` and ``--threshold``; the
     audit is never narrowed (the comparison needs every phase and team).
     """
+    return _snapshot(side, load_side(side, blobs_for, cache), as_of, settings)
+
+
+def _snapshot(
+    side: Side, loaded: Loaded, as_of: dt.date, settings: AuditSettings | None
+) -> Snapshot:
     from journeycheck.compare import snapshot
     from journeycheck.pipeline import AuditSettings, score
 
-    loaded = load_side(side, blobs_for, cache)
     playbook = loaded.resolved.playbook
     gate = settings.gate if settings is not None else None
     threshold = settings.threshold if settings is not None else None
@@ -126,22 +133,37 @@ def agenda(
 
 
 def audit_since(
-    plan: Path, since: str, settings: AuditSettings, cache: PlaybookCache
-) -> AuditResult:
+    plan: Path,
+    since: str,
+    settings: AuditSettings,
+    cache: PlaybookCache,
+    *,
+    locate: bool = False,
+) -> tuple[AuditResult, Located | None]:
     """The audit of ``plan`` with its change since ``since`` (a revision or a day).
 
     The earlier side is audited as of its commit date with the same ``--gate``
     and ``--threshold`` overrides, so the deltas compare like with like; the
-    lists of the change are not narrowed by ``--team`` and ``--phase``.
+    lists of the change are not narrowed by ``--team`` and ``--phase``. With
+    ``locate``, the places of the gaps in the plan too, for the formats that
+    point at them.
     """
     from journeycheck.checking.references import check_flag_names
     from journeycheck.compare import since as change
 
     with BlobsFor() as blobs_for:
-        current = snapshot_of(FileSide(plan), settings.as_of, blobs_for, cache, settings)
-        side = since_side(plan, since, blobs_for, "audit --since")
-        earlier = snapshot_of(side, side.committed, blobs_for, cache, settings)
+        side = FileSide(plan)
+        loaded = load_side(side, blobs_for, cache)
+        current = _snapshot(side, loaded, settings.as_of, settings)
+        old_side = since_side(plan, since, blobs_for, "audit --since")
+        earlier = snapshot_of(old_side, old_side.committed, blobs_for, cache, settings)
     result = current.result.model_copy(update={"since": change(earlier, current)})
     check_flag_names("JC405", settings.teams, list(current.team_titles))
     check_flag_names("JC406", settings.phases, [phase.id for phase in result.phases])
-    return result.narrowed(teams=set(settings.teams), phases=set(settings.phases))
+    result = result.narrowed(teams=set(settings.teams), phases=set(settings.phases))
+    located = None
+    if locate:
+        from journeycheck.tickets import locate as places
+
+        located = places(result, loaded.resolved.playbook, loaded.doc)
+    return result, located

@@ -25,7 +25,13 @@ from tests.helpers import imported_by
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 #: The command whose ``--format`` renders each document.
-COMMANDS = {Document.REPORT: ("audit",), Document.CHECKLIST: ("playbook", "show")}
+COMMANDS = {
+    Document.REPORT: ("audit",),
+    Document.CHECKLIST: ("playbook", "show"),
+    Document.DIFF: ("diff",),
+    Document.HISTORY: ("history",),
+    Document.AGENDA: ("agenda",),
+}
 
 #: What a format's module must never load (docs/performance.md): JSON no Rich and no
 #: Jinja, the terminal no Jinja, Markdown and HTML no Rich. A new format says what it
@@ -61,8 +67,10 @@ def test_every_entry_is_a_module_with_its_documents_interface(key: tuple[Documen
         assert callable(render.renderer_for(fmt))
         assert callable(render.assembler_for(fmt))
         assert callable(render.portfolio_renderer_for(fmt))
-    else:
+    elif document is Document.CHECKLIST:
         assert callable(render.checklist_renderer_for(fmt))
+    else:
+        assert callable(render.review_renderer_for(document, fmt))
 
 
 def _choices(document: Document) -> list[str]:
@@ -119,8 +127,16 @@ def test_every_format_says_what_it_must_not_load() -> None:
 
 
 def _run(document: Document, fmt: Format) -> tuple[str, ...]:
+    plan = str(FIXTURES / "mini-plan.yaml")
     if document is Document.REPORT:
-        return ("audit", str(FIXTURES / "mini-plan.yaml"), "--as-of", "2027-01-15", "-f", fmt.value)
+        return ("audit", plan, "--as-of", "2027-01-15", "-f", fmt.value)
+    if document is Document.DIFF:
+        return ("diff", plan, plan, "--as-of", "2027-01-15", "-f", fmt.value)
+    if document is Document.HISTORY:
+        # The project's own history of a file it has always had.
+        return ("history", plan, "--until", "2027-01-15", "-f", fmt.value)
+    if document is Document.AGENDA:
+        return ("agenda", plan, "--as-of", "2027-01-15", "-f", fmt.value)
     return ("playbook", "show", str(FIXTURES / "mini-playbook.yaml"), "-f", fmt.value)
 
 

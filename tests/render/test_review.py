@@ -25,8 +25,8 @@ from journeycheck.render.history_markdown import chart
 from journeycheck.render.history_markdown import render as markdown_history
 from journeycheck.render.history_terminal import render as terminal_history
 from journeycheck.result import Counts
-from journeycheck.weekly import snapshot_of
 from journeycheck.revisions import BlobsFor, FileSide
+from journeycheck.weekly import snapshot_of
 from tests.helpers import assert_golden
 
 REVIEW = Path(__file__).parents[1] / "fixtures" / "review"

@@ -62,8 +62,13 @@ def run(
     mermaid: bool,
     fail_under: float | None,
     fail_on: FailOn | None,
+    since: str | None = None,
 ) -> int:
-    """Audit ``plans``; 0 when the report is written, 1 when a gate failed."""
+    """Audit ``plans``; 0 when the report is written, 1 when a gate failed.
+
+    With ``since`` (a revision or a day), one plan is compared with itself as
+    committed then, and the report shows the change.
+    """
     import datetime as dt
 
     from journeycheck.checking import flags
@@ -78,6 +83,10 @@ def run(
     if summary and fmt is Format.SARIF:
         raise BadParameter("--summary", "JC726")
     single = len(plans) == 1 and not plans[0].is_dir() and not summary
+    if since is not None and not single:
+        from journeycheck.errors import UsageError
+
+        raise UsageError("JC667")
 
     # Only now that the flags are known good: a refused one costs no heavy import.
     from journeycheck.pipeline import AuditSettings
@@ -97,7 +106,7 @@ def run(
         options = replace(terminal, emoji=emoji, mermaid=mermaid, summary=summary)
     gates = Gates(fail_under, fail_on.value if fail_on is not None else None)
     if single:
-        audit_one(plans[0], settings, fmt, options, output, gates)
+        audit_one(plans[0], settings, fmt, options, output, gates, since)
     else:
         audit_many(reporter, plans, settings, fmt, options, output, gates, jobs)
     # After the report, so a CI log shows why the job failed at its end.
@@ -167,8 +176,13 @@ def audit_one(
     options: RenderOptions,
     output: Path | None,
     gates: Gates,
+    since: str | None = None,
 ) -> None:
-    """One plan: the single-plan report, written once the audit has succeeded."""
+    """One plan: the single-plan report, written once the audit has succeeded.
+
+    With ``since``, the report carries the change since that revision or day
+    (:func:`journeycheck.weekly.audit_since`).
+    """
     from journeycheck.output import open_output
     from journeycheck.paths import PlanFile
     from journeycheck.pipeline import Audited, Failed, Run, process
@@ -177,15 +191,21 @@ def audit_one(
 
     refuse_overwriting_inputs(output, [plan], "JC509")
     run = Run(settings=settings, locate=needs_places(fmt))
-    outcome = process(PlanFile(plan), run)
-    if isinstance(outcome, Failed):
-        raise outcome.error()
-    assert isinstance(outcome, Audited), "a plan named on the command line is never skipped"
+    if since is not None:
+        from journeycheck.weekly import audit_since
+
+        result, located = audit_since(plan, since, settings, run.playbooks, locate=run.locate)
+    else:
+        outcome = process(PlanFile(plan), run)
+        if isinstance(outcome, Failed):
+            raise outcome.error()
+        assert isinstance(outcome, Audited), "a plan named on the command line is never skipped"
+        result, located = outcome.result, outcome.located
     refuse_overwriting_inputs(output, run.playbooks.files(), "JC510")
-    text = render_report(fmt, outcome.result, options, outcome.located)
+    text = render_report(fmt, result, options, located)
     with open_output(output) as stream:
         stream.write(text)
-    gates.check(PlanSummary.of(outcome.result))
+    gates.check(PlanSummary.of(result))
 
 
 def audit_many(
