@@ -433,7 +433,14 @@ def attacks(work: Path) -> list[Figure]:
 
 
 def history(work: Path, plan: Path) -> list[Figure]:
-    """`journeycheck history` over 250 and 500 revisions of a full plan, whole command."""
+    """`journeycheck history` over 250 and 500 revisions of a full plan, whole command.
+
+    Wall time is the target; the CPU time of the command and its git processes is
+    shown beside it, and decides linearity, because on a shared machine the wall
+    time of a run grows with whatever else is running.
+    """
+    import resource
+
     if shutil.which("git") is None:
         return [Figure("history of 500 revisions", "git not on PATH", "<= 5 s", None)]
     per_revision, figures = [], []
@@ -441,20 +448,26 @@ def history(work: Path, plan: Path) -> list[Figure]:
         history_plan = make_history(work / f"history-{commits}", plan, commits)
         command = [JOURNEYCHECK, "history", str(history_plan), "--format", "json"]
         run(command)  # warm the file cache
-        seconds = statistics.median(run(command) for _ in range(3))
-        per_revision.append(seconds / commits)
+        walls, cpus = [], []
+        for _ in range(3):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            walls.append(run(command))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        seconds, cpu = statistics.median(walls), statistics.median(cpus)
+        per_revision.append(cpu / commits)
         limit = commits == 500
         figures.append(
             Figure(
-                f"history of {commits} revisions, JSON",
-                f"{seconds:.2f} s",
+                f"history of {commits} revisions, JSON (wall; CPU)",
+                f"{seconds:.2f} s; {cpu:.2f} s",
                 "<= 5 s" if limit else "-",
                 seconds <= 5 if limit else None,
             )
         )
     growth = per_revision[1] / per_revision[0]
     figures.append(
-        Figure("time per revision, 500 vs 250", f"{growth:.2f}x", "<= 1.5x (linear)", growth <= 1.5)
+        Figure("CPU per revision, 500 vs 250", f"{growth:.2f}x", "<= 1.5x (linear)", growth <= 1.5)
     )
     return figures
 
