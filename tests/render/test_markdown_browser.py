@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from journeycheck.changes import History
 from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
 from journeycheck.render.markdown import render
 from tests.browser import Browser, Session, chromium, find_chromium, find_mermaid
@@ -178,3 +179,29 @@ def test_portfolio_report_on_github(browser: Browser, tmp_path: Path) -> None:
     _, found = look(browser, tmp_path / "portfolio.html", markdown)
     assert_legible(found)
     assert len(found["diagrams"]) == len(results)  # type: ignore[arg-type]
+
+
+def test_history_chart_on_github(browser: Browser, tmp_path: Path) -> None:
+    """The history's xychart is drawn by GitHub's Mermaid, legibly, for a long history."""
+    from journeycheck.render.history_markdown import render as render_history
+    from tests.render.test_weekly import history_point
+
+    points = [history_point(1 + n % 5, float(20 + n % 70)) for n in range(60)]
+    history = History(
+        plan="plans/launch-plan.yaml",
+        repository="/repo",
+        shallow=False,
+        since=None,
+        until=None,
+        points=[
+            p.model_copy(update={"date": AS_OF + dt.timedelta(days=n)})
+            for n, p in enumerate(points)
+        ],
+    )
+    _, found = look(browser, tmp_path / "history.html", render_history(history, RenderOptions()))
+    diagrams = found["diagrams"]
+    assert isinstance(diagrams, list) and len(diagrams) == 1
+    (diagram,) = diagrams
+    assert diagram["error"] is None, diagram["error"]
+    assert diagram["scale"] >= 0.75, diagram
+    assert diagram["smallest"] >= SMALLEST_TEXT, diagram
