@@ -252,3 +252,27 @@ def test_every_listed_question_applies_and_lists_hold_no_repeats(
         new.standings[q].credit == 1 and new.standings[q].status == "done" for q in found.done
     )
     assert set(found.regressed) <= set(old.standings) & set(new.standings)
+
+
+def test_team_owners_count_on_the_agenda(tmp_path: Path) -> None:
+    text = (REVIEW / "new-plan.yaml").read_text("utf-8")
+    owned = tmp_path / "owned.yaml"
+    owned.write_text(
+        text.replace("playbook: ../mini-playbook.yaml", "playbook: mini-playbook.yaml").replace(
+            "answers:\n", "owners: {support: Sara Support}\nanswers:\n", 1
+        ),
+        "utf-8",
+    )
+    (tmp_path / "mini-playbook.yaml").write_text(
+        (REVIEW.parent / "mini-playbook.yaml").read_text("utf-8"), "utf-8"
+    )
+    with BlobsFor() as blobs_for:
+        current = snapshot_of(FileSide(owned), NEW_AS_OF, blobs_for, PlaybookCache())
+    groups = {group.owner: group for group in agenda(current, 14).owners}
+    # The SLA answer names no owner: it is the support team's owner's, not the team's.
+    assert "Support" not in groups
+    assert [item.question for item in groups["Sara Support"].waivers_expiring] == [
+        "use.support.sla"
+    ]
+    assert groups["Sara Support"].kind == "person"
+    assert current.standings["use.support.sla"].owner_from_team

@@ -30,7 +30,7 @@ from journeycheck.result import (
     Verdict,
     WaiverNote,
 )
-from journeycheck.score import assess
+from journeycheck.score import assess, owner_of
 
 #: How far ahead a diff looks for waivers about to expire.
 EXPIRING_DAYS = 14
@@ -49,7 +49,9 @@ class Standing:
     status: Status | None
     #: 0..1, or ``None`` for a justified n/a (left out of every score).
     credit: float | None
+    #: The answer's owner, else its team's owner (the plan's ``owners``).
     owner: str | None
+    owner_from_team: bool
     due: dt.date | None
     waived: bool
     #: The waiver's last day, whether or not it still counts.
@@ -100,8 +102,9 @@ def snapshot(
         if not playbook.applies(question, traits):
             continue
         answer = plan.answers.get(question.id)
-        item = assess(index, question, answer, plan.launch, as_of)
-        owner = answer.owner.strip() if answer is not None and answer.owner else None
+        team_owner = plan.owners.get(question.team)
+        item = assess(index, question, answer, plan.launch, as_of, team_owner)
+        owner, from_team = owner_of(answer, team_owner)
         waiver = answer.waiver if answer is not None else None
         standings[question.id] = Standing(
             index=index,
@@ -112,7 +115,8 @@ def snapshot(
             ask=question.ask,
             status=answer.status if answer is not None else None,
             credit=item.credit,
-            owner=owner or None,
+            owner=owner.strip() if owner else None,
+            owner_from_team=from_team,
             due=item.due,
             waived=item.waived,
             expires=waiver.expires if waiver is not None else None,
@@ -299,7 +303,8 @@ def agenda(
 ) -> Agenda:
     """What each owner brings to the next review, as of ``current``'s date.
 
-    A question without an owner is its team's. With ``since``, each owner's
+    A question is its owner's: the answer's, else its team's owner in the plan's
+    ``owners``; one with neither is listed under its team. With ``since``, each owner's
     list of gaps closed since then is filled too (owned by who owns the answer
     now, else by who owned the gap then).
     """
