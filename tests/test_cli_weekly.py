@@ -241,3 +241,15 @@ def test_audit_since_keeps_the_gates(story: Story) -> None:
     ran = invoke("audit", "plans/acme.journey.yaml", "--since", "HEAD~1", "--fail-on", "no-go")
     assert ran.code == 1
     assert "verdict is no-go" in ran.err
+
+
+def test_audit_since_in_a_format_that_points_at_lines(story: Story) -> None:
+    ran = invoke("audit", "plans/acme.journey.yaml", "--since", "HEAD~1", *AS_OF, "-f", "sarif")
+    assert ran.code == 0, ran.err
+    log = json.loads(ran.out)
+    regions = [
+        result["locations"][0]["physicalLocation"]["region"]["startLine"]
+        for run in log["runs"]
+        for result in run["results"]
+    ]
+    assert regions and all(line > 0 for line in regions)

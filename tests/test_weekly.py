@@ -84,7 +84,8 @@ def test_an_invalid_side_is_refused_with_its_located_problem(story: Story) -> No
 
 def test_audit_since_adds_the_change_and_keeps_the_audit(story: Story) -> None:
     settings = AuditSettings(as_of=TODAY)
-    result = audit_since(story.plan, "2027-01-12", settings, PlaybookCache())
+    result, located = audit_since(story.plan, "2027-01-12", settings, PlaybookCache())
+    assert located is None
     assert result.since is not None
     assert result.since.old.commit == story.commits["tokyo"]
     assert result.since.regressed == ["discover.marketing.message"]

@@ -25,12 +25,11 @@ from journeycheck.revisions import (
 
 if TYPE_CHECKING:
     from journeycheck.changes import Agenda, Diff
-    from journeycheck.pipeline import Loaded
-    from journeycheck.tickets import Located
     from journeycheck.compare import Snapshot
-    from journeycheck.pipeline import AuditSettings
+    from journeycheck.pipeline import AuditSettings, Loaded
     from journeycheck.playbooks import PlaybookCache
     from journeycheck.result import AuditResult
+    from journeycheck.tickets import Located
 
 
 @dataclass(frozen=True)
