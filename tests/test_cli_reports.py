@@ -191,9 +191,9 @@ def test_portfolio_markdown_sections_one_level_down(plans: Path) -> None:
         "## Alpha — launch readiness",
         "## Acme Ledger — launch readiness",
     ]
-    # Alpha names no gate, so its gate is the last phase.
+    # Alpha names no gate, so its gate follows the calendar: discover has questions due.
     alpha = f"{escape_inline(str(plans))}/alpha.yaml"
-    assert f"| Alpha | 🔴 **NO-GO** | use | 0.0 | none | 3 | 45 | {alpha} |" in out
+    assert f"| Alpha | 🔴 **NO-GO** | auto → discover | 0.0 | none | 3 | 45 | {alpha} |" in out
 
 
 def test_portfolio_json_names_each_plans_file_in_order(plans: Path) -> None:
@@ -224,7 +224,7 @@ def test_an_invalid_plan_is_reported_and_the_others_audited(plans: Path) -> None
     lines = err.splitlines()
     assert lines[0] == (
         f"{plans / 'broken.yaml'}:5:7: gate: unknown phase 'byu' (did you mean 'buy'?); "
-        "phases are discover, buy, use"
+        "write auto, or one of the phases discover, buy, use"
     )
     assert lines[-1] == (
         "journeycheck audit: error: 1 of 3 plans could not be audited (problems above)"

@@ -262,8 +262,9 @@ _MESSAGES = (
     _m(
         "JC302",
         "unknown-gate",
-        "gate: unknown phase {name!r}; phases are {phases}",
-        "gate: unknown phase {name!r} (did you mean {suggestion!r}?); phases are {phases}",
+        "gate: unknown phase {name!r}; write auto, or one of the phases {phases}",
+        "gate: unknown phase {name!r} (did you mean {suggestion!r}?); write auto, or one of "
+        "the phases {phases}",
     ),
     _m(
         "JC303",
@@ -336,6 +337,12 @@ _MESSAGES = (
         "when: unknown trait {name!r}; traits are {traits}",
         "when: unknown trait {name!r} (did you mean {suggestion!r}?); traits are {traits}",
     ),
+    _m(
+        "JC315",
+        "reserved-phase-id",
+        "id: {name!r} cannot be a phase id: a plan's 'gate: {name}' means the phase the "
+        "calendar has reached; rename the phase",
+    ),
     # -- JC4xx: command-line values ---------------------------------------------------
     _m(
         "JC401",
@@ -358,9 +365,10 @@ _MESSAGES = (
     _m(
         "JC404",
         "unknown-gate-flag",
-        "--gate: unknown phase {name!r} in playbook {playbook!r}; phases are {phases}",
+        "--gate: unknown phase {name!r} in playbook {playbook!r}; give auto, or one of the "
+        "phases {phases}",
         "--gate: unknown phase {name!r} (did you mean {suggestion!r}?) in playbook "
-        "{playbook!r}; phases are {phases}",
+        "{playbook!r}; give auto, or one of the phases {phases}",
     ),
     _m(
         "JC405",

@@ -19,7 +19,7 @@ AUDIT_SCHEMA: Final = "journeycheck.audit/1"
 #: The revision of ``journeycheck.audit/1`` this code writes: its minor version counts the
 #: fields added since 1.0 (docs/report-format.md lists them). Documents keep the name
 #: ``journeycheck.audit/1``, so readers of an earlier revision go on reading them.
-AUDIT_REVISION: Final = "1.1"
+AUDIT_REVISION: Final = "1.2"
 PORTFOLIO_SCHEMA: Final = "journeycheck.portfolio/1"
 
 Verdict = Literal["go", "at-risk", "no-go"]
@@ -49,6 +49,8 @@ REASONS: tuple[Reason, ...] = (
 )
 
 Score = float | None
+#: How the gate was chosen: by the calendar (``gate: auto``) or named in the plan or flag.
+GateRule = Literal["auto", "fixed"]
 
 
 class _Result(BaseModel):
@@ -146,6 +148,47 @@ class Done(_Result):
     note: str | None = Field(description="The answer's note; null when there is none.")
 
 
+class Overdue(_Result):
+    """An applicable question past its due date, inside the gate or after it."""
+
+    question: str = Field(description="Question id.")
+    phase: str = Field(description="Phase id.")
+    team: str = Field(description="Team id.")
+    severity: Severity = Field(description="blocker, major or minor.")
+    due: dt.date = Field(description="The due date it missed.")
+    in_gate: bool = Field(description="Whether the question is in the gate scope.")
+
+
+class Why(_Result):
+    """What the verdict rules of docs/scoring.md found, so a report can say them in words.
+
+    Never narrowed by ``--team`` or ``--phase``: it explains the whole plan's verdict.
+    """
+
+    open_blockers: list[str] = Field(
+        default_factory=list,
+        description="Blockers in the gate scope with credit below 1 (each makes it no-go), "
+        "most urgent first.",
+    )
+    below_threshold: bool = Field(
+        False, description="Whether the gate score is below the threshold (at least at-risk)."
+    )
+    overdue: list[Overdue] = Field(
+        default_factory=list,
+        description="Every overdue applicable question, inside the gate or not (each makes "
+        "it at least at-risk), most urgent first.",
+    )
+    expired_waivers: list[str] = Field(
+        default_factory=list,
+        description="Questions in the gate scope whose waiver has expired (at least at-risk).",
+    )
+    first_due: dt.date | None = Field(
+        None,
+        description="With gate auto and nothing due yet: the day the first applicable "
+        "question comes due (null otherwise, or when no question has a due date).",
+    )
+
+
 class Waived(_Result):
     question: str = Field(description="Question id.")
     phase: str = Field(description="Phase id.")
@@ -173,9 +216,21 @@ class AuditResult(_Result):
     as_of: dt.date = Field(description="The day the audit treats as today.")
     launch: dt.date = Field(description="Planned launch date.")
     days_to_launch: int = Field(description="Days from as_of to launch; negative after launch.")
-    gate: str = Field(description="The last phase that must be ready now.")
+    gate: str | None = Field(
+        description="The last phase that must be ready now; null only with gate auto "
+        "before any question is due."
+    )
+    gate_rule: GateRule = Field(
+        "fixed",
+        description="auto: the gate follows the calendar (the latest phase with a question "
+        "due on or before as_of); fixed: named by the plan or --gate.",
+    )
     threshold: float = Field(description="Gate score below which the verdict is at-risk.")
     verdict: Verdict = Field(description="go, at-risk or no-go.")
+    why: Why = Field(
+        default_factory=Why,
+        description="Why the verdict is what it is: what each verdict rule found.",
+    )
     score: Score = Field(description="Score of the gate scope (every phase up to the gate).")
     total_score: Score = Field(description="Score over all phases.")
     ready_through: str | None = Field(
@@ -246,7 +301,8 @@ class PlanSummary:
     file: str | None
     product: str
     verdict: str
-    gate: str
+    gate: str | None
+    gate_rule: str
     score: float | None
     threshold: float
     ready_through: str | None
@@ -261,6 +317,7 @@ class PlanSummary:
             product=result.product,
             verdict=result.verdict,
             gate=result.gate,
+            gate_rule=result.gate_rule,
             score=result.score,
             threshold=result.threshold,
             ready_through=result.ready_through,

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from journeycheck.checking.wording import listing, suggestion
 from journeycheck.errors import InputError, Problem, UsageError
-from journeycheck.models import Plan, Playbook
+from journeycheck.models import AUTO_GATE, Plan, Playbook
 from journeycheck.reading.document import Document
 
 
@@ -49,13 +49,13 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
                 )
             )
     phase_ids = playbook.phase_ids()
-    if plan.gate is not None and plan.gate not in phase_ids:
+    if plan.gate != AUTO_GATE and plan.gate not in phase_ids:
         problems.append(
             doc.problem(
                 ("gate",),
                 "JC302",
                 name=plan.gate,
-                suggestion=suggestion(plan.gate, phase_ids),
+                suggestion=suggestion(plan.gate, [AUTO_GATE, *phase_ids]),
                 phases=listing(phase_ids),
             )
         )
@@ -78,13 +78,13 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
 
 
 def check_gate(gate: str | None, playbook: Playbook) -> str | None:
-    """``gate`` (a ``--gate`` flag) if it names a phase of ``playbook``."""
+    """``gate`` (a ``--gate`` flag) if it is ``auto`` or names a phase of ``playbook``."""
     phases = playbook.phase_ids()
-    if gate is not None and gate not in phases:
+    if gate is not None and gate != AUTO_GATE and gate not in phases:
         raise UsageError(
             "JC404",
             name=gate,
-            suggestion=suggestion(gate, phases),
+            suggestion=suggestion(gate, [AUTO_GATE, *phases]),
             playbook=playbook.id,
             phases=listing(phases),
         )
@@ -171,6 +171,8 @@ def playbook_references(doc: Document, playbook: Playbook) -> Iterable[Problem]:
             else:
                 seen[item_id] = index
     phases = playbook.phase_ids()
+    if AUTO_GATE in phases:
+        yield doc.problem(("phases", phases.index(AUTO_GATE), "id"), "JC315", name=AUTO_GATE)
     teams = [team.id for team in playbook.teams]
     traits = list(playbook.traits)
     for index, question in enumerate(playbook.questions):

@@ -108,10 +108,11 @@ def header(result: AuditResult) -> RenderableType:
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
     verdict = Text(result.verdict.upper(), style=VERDICT_STYLE[result.verdict])
-    verdict.append(f"  gate {result.gate}, score ", style="default")
+    verdict.append(f"  {view.gate_phrase(result.gate, result.gate_rule)}, score ", style="default")
     verdict.append(score(result.score, result.threshold))
     verdict.append(f", threshold {result.threshold:g}", style="default")
     facts.add_row("Verdict", verdict)
+    facts.add_row("Why", Text("\n".join(view.why_sentences(result))))
     facts.add_row("Ready through", result.ready_through or "none (a first-phase blocker is open)")
     facts.add_row(
         "Launch",
@@ -235,7 +236,7 @@ def portfolio(rows: list[PlanSummary]) -> RenderableType:
         table.add_row(
             product,
             Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict]),
-            Text(row.gate),
+            Text(view.gate_name(row.gate, row.gate_rule)),
             score(row.score, row.threshold),
             Text(row.ready_through or "none", style="" if row.ready_through else "dim"),
             Text(str(row.open_blockers), style="red" * bool(row.open_blockers)),

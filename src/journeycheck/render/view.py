@@ -8,12 +8,12 @@ named placeholders, never glued from fragments. No rendering library here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from journeycheck.checklist import Checklist, ChecklistItem
-    from journeycheck.result import AuditResult, PlanSummary, Reason
+    from journeycheck.result import AuditResult, Overdue, PlanSummary, Reason
 
 #: What stands for a score when nothing could be scored (every question answered n/a).
 NO_SCORE = "—"
@@ -25,6 +25,8 @@ NO_PLAN_AUDITED = "No plan could be audited."
 NO_QUESTION_MATCHES = "No question matches this selection."
 
 Band = Literal["on track", "lagging", "behind"]
+#: Question ids a sentence names before it says how many more there are.
+IDS_NAMED = 3
 
 
 #: Each reason a question is a gap, in words.
@@ -117,6 +119,120 @@ def counted(count: int, one: str, other: str, **values: object) -> str:
     ``values``), in the shape a translation catalogue's plural forms take.
     """
     return (one if count == 1 else other).format(n=count, **values)
+
+
+def gate_name(gate: str | None, rule: str) -> str:
+    """The gate as a table shows it: "buy", "auto → buy", "auto → none yet"."""
+    if rule == "auto":
+        return "auto → none yet" if gate is None else f"auto → {gate}"
+    return str(gate)
+
+
+def gate_phrase(gate: str | None, rule: str, phase: Callable[[str], str] = str) -> str:
+    """The gate as a report's verdict line says it: "gate buy", "gate auto → buy".
+
+    ``phase`` dresses the phase id (bold in Markdown); the words around it stay plain.
+    """
+    if rule == "auto":
+        if gate is None:
+            return "gate auto → none yet"
+        return f"gate auto → {phase(gate)}"
+    return f"gate {phase(str(gate))}"
+
+
+def ids_phrase(ids: list[str], named: int | None = IDS_NAMED) -> str:
+    """Question ids inside a sentence: "a, b, c and 4 more" (every one with ``named=None``)."""
+    if named is None or len(ids) <= named:
+        return ", ".join(ids)
+    return "{ids} and {n} more".format(ids=", ".join(ids[:named]), n=len(ids) - named)
+
+
+def why_sentences(result: AuditResult, named: int | None = IDS_NAMED) -> list[str]:
+    """Why the verdict is what it is, one sentence per verdict rule (docs/scoring.md).
+
+    Each rule is said whether it made the verdict worse or not, so a go reads as
+    plainly as a no-go. ``named`` question ids at most are written out per sentence.
+    """
+    why = result.why
+    if result.gate is None:
+        if why.first_due is None:  # not reached: with no due date at all, auto gates them all
+            return ["Nothing is due yet, so no phase must be ready."]
+        day = why.first_due.isoformat()
+        return [
+            f"Nothing is due yet: the first question is due on {day}; until then no phase "
+            "must be ready."
+        ]
+    sentences = [_blockers_sentence(why.open_blockers, named), _score_sentence(result)]
+    sentences += _overdue_sentences(why.overdue, named)
+    if why.expired_waivers:
+        sentences.append(
+            counted(
+                len(why.expired_waivers),
+                "{n} waiver in the gate has expired: {ids}.",
+                "{n} waivers in the gate have expired: {ids}.",
+                ids=ids_phrase(why.expired_waivers, named),
+            )
+        )
+    return sentences
+
+
+def _blockers_sentence(ids: list[str], named: int | None) -> str:
+    if not ids:
+        return "No blocker of the gate is open."
+    return counted(
+        len(ids),
+        "{n} blocker of the gate is open: {ids}.",
+        "{n} blockers of the gate are open: {ids}.",
+        ids=ids_phrase(ids, named),
+    )
+
+
+def _score_sentence(result: AuditResult) -> str:
+    if result.score is None:
+        return "Nothing in the gate is scored: every question in it is n/a, with a note."
+    values = {"score": score_text(result.score), "threshold": f"{result.threshold:g}"}
+    if result.why.below_threshold:
+        return "The gate score {score} is below the threshold {threshold}.".format(**values)
+    return "The gate score {score} meets the threshold {threshold}.".format(**values)
+
+
+def _overdue_sentences(overdue: list[Overdue], named: int | None) -> list[str]:
+    if not overdue:
+        return ["Nothing is overdue."]
+    inside = [item.question for item in overdue if item.in_gate]
+    blockers = [
+        item.question for item in overdue if not item.in_gate and item.severity == "blocker"
+    ]
+    others = [item.question for item in overdue if not item.in_gate and item.severity != "blocker"]
+    sentences = []
+    if inside:
+        sentences.append(
+            counted(
+                len(inside),
+                "{n} question of the gate is overdue: {ids}.",
+                "{n} questions of the gate are overdue: {ids}.",
+                ids=ids_phrase(inside, named),
+            )
+        )
+    if blockers:
+        sentences.append(
+            counted(
+                len(blockers),
+                "{n} blocker beyond the gate is overdue: {ids}.",
+                "{n} blockers beyond the gate are overdue: {ids}.",
+                ids=ids_phrase(blockers, named),
+            )
+        )
+    if others:
+        sentences.append(
+            counted(
+                len(others),
+                "{n} question beyond the gate is overdue: {ids}.",
+                "{n} questions beyond the gate are overdue: {ids}.",
+                ids=ids_phrase(others, named),
+            )
+        )
+    return sentences
 
 
 def open_blockers(result: AuditResult) -> int:
