@@ -14,8 +14,10 @@ JC1xx YAML syntax and composition, JC2xx the shape of a plan or playbook, JC3xx
 references between them, JC4xx command-line values, JC5xx output and writes,
 JC6xx changing answers (set, review, export, import). JC700-JC799 are reserved, by
 range, for later features: JC720-JC739 exporting gaps to trackers and code scanning
-(tickets, SARIF). docs/errors.md lists every
-code with what to do about it, and a test keeps the two in step.
+(tickets, SARIF), and JC780-JC799 warnings, about plans that are valid but probably
+not what their author meant (the only messages with ``warning=True``).
+docs/errors.md lists every code with what to do about it, and a test keeps the two
+in step.
 
 A few noun phrases (how YAML read a value, a guessed encoding) are placed inside
 messages; they are whole phrases too, listed in :data:`PHRASES`.
@@ -36,6 +38,9 @@ class Message:
     code: str
     slug: str
     forms: tuple[str, ...]
+    #: A warning: valid, but probably not what the author meant (shown, exit 0 unless
+    #: ``--strict``). Every other message is an error.
+    warning: bool = False
 
     @cached_property
     def parameters(self) -> frozenset[str]:
@@ -70,6 +75,10 @@ def placeholders(template: str) -> frozenset[str]:
 
 def _m(code: str, slug: str, *forms: str) -> Message:
     return Message(code, slug, forms)
+
+
+def _w(code: str, slug: str, *forms: str) -> Message:
+    return Message(code, slug, forms, warning=True)
 
 
 _DATE = "expected a date written YYYY-MM-DD, like 2027-03-01"
@@ -168,6 +177,12 @@ _MESSAGES = (
         "expands to more than {limit:,} values (aliases repeated within aliases?); refusing it",
     ),
     _m("JC115", "too-deep", "nested deeper than {limit} levels; refusing it"),
+    _m(
+        "JC117",
+        "colon-in-value",
+        "YAML syntax: a ': ' inside a plain value starts a new key here; put the whole value "
+        "in quotes: {key}: {quoted}",
+    ),
     # -- JC2xx: shape -----------------------------------------------------------------
     _m("JC201", "not-one-of", "{field}: {got} is not one of {allowed}"),
     _m(
@@ -762,6 +777,31 @@ _MESSAGES = (
         "output-is-the-jira-export",
         "--output {path}: that is the Jira export being read; choose another file",
     ),
+    # -- JC78x-JC79x: warnings --------------------------------------------------------
+    _w(
+        "JC780",
+        "na-without-note",
+        "status: n/a without a note; say in note why the question does not apply, or the "
+        "audit counts it as not done",
+    ),
+    _w(
+        "JC781",
+        "done-without-evidence",
+        "status: done, but {question} requires evidence and this answer has none; add a link "
+        "or reference under evidence, or the audit gives it half credit",
+    ),
+    _w(
+        "JC782",
+        "launch-long-past",
+        "launch: {launch} is more than a year before today ({today}); check the launch date, "
+        "as every due date counts from it",
+    ),
+    _w(
+        "JC783",
+        "comment-cuts-value",
+        "{field}: YAML read the value as {value!r} and the rest of the line, {comment!r}, as "
+        "a comment; if it belongs to the {field}, put the whole value in quotes",
+    ),
 )
 
 #: Every message by its code.
@@ -787,6 +827,7 @@ PHRASES: Mapping[str, str] = {
     "shift-jis": "Shift JIS (Japanese)",
     "windows-1251": "Windows-1251 (Cyrillic)",
     "windows-1252": "Windows-1252 or Latin-1 (Western European)",
+    "warning": "warning: {message}",
 }
 
 

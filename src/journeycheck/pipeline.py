@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from journeycheck.checking import flags
-from journeycheck.checking.references import check_plan
+from journeycheck.checking.references import check_plan, plan_references
 from journeycheck.checking.shape import validate_plan
 from journeycheck.errors import InputError, JourneycheckError, Problem, UsageError
 from journeycheck.paths import NotAPlan, PlanFile, read_plan
@@ -157,12 +157,35 @@ def check_document(doc: Document, path: Path, playbooks: PlaybookCache) -> tuple
     """A parsed plan read from ``path``, validated and checked against the playbook it names.
 
     :func:`process` and the commands that edit a plan (:mod:`journeycheck.editing`)
-    both read plans this way; problems are raised as :class:`InputError`.
+    both read plans this way; problems are raised as :class:`InputError`, every one
+    that does not depend on another in one go: a plan whose shape is wrong is still
+    checked against its playbook where it can be.
     """
-    plan = validate_plan(doc)
+    try:
+        plan = validate_plan(doc)
+    except InputError as exc:
+        raise InputError(exc.problems + _beside_the_shape(doc, path, playbooks, exc)) from None
     resolved = playbooks.resolve(plan.playbook, path.parent, doc, plan=path)
     check_plan(doc, plan, resolved.playbook)
     return plan, resolved
+
+
+def _beside_the_shape(
+    doc: Document, path: Path, playbooks: PlaybookCache, shape: InputError
+) -> list[Problem]:
+    """What a plan with shape problems has wrong besides: its playbook's problems, or the
+    names it gives that the playbook lacks. Nothing for a plan of another format version."""
+    data = doc.data
+    reference = data.get("playbook") if isinstance(data, dict) else None
+    if not isinstance(reference, str) or not reference.strip():
+        return []
+    if any(problem.code == "JC226" for problem in shape.problems):
+        return []
+    try:
+        resolved = playbooks.resolve(reference, path.parent, doc, plan=path)
+    except InputError as exc:
+        return exc.problems
+    return plan_references(doc, resolved.playbook)
 
 
 def score(name: str, plan: Plan, playbook: Playbook, settings: AuditSettings) -> AuditResult:
