@@ -123,6 +123,9 @@ class Gap(_Result):
     evidence: str | None = Field(
         None, description="The answer's evidence (a link or reference); null when there is none."
     )
+    help: str | None = Field(
+        None, description="The question's help: why it matters, what done looks like."
+    )
 
     @property
     def owner_label(self) -> str | None:

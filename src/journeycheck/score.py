@@ -384,6 +384,7 @@ def _gaps(items: list[Assessment], gate_scope: set[str], owners: dict[str, str])
             in_gate=in_gate,
             note=_text_or_none(item.answer.note if item.answer is not None else None),
             evidence=_text_or_none(item.answer.evidence if item.answer is not None else None),
+            help=_text_or_none(question.help),
         )
         # Sort on the exact points, so rounding never reorders two gaps.
         exact = item.weight * (1 - item.credit) if in_gate else 0.0

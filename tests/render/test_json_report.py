@@ -92,6 +92,7 @@ def test_keys_in_documented_order_and_iso_dates() -> None:
         "in_gate",
         "note",
         "evidence",
+        "help",
     ]
 
 

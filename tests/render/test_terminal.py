@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +11,7 @@ from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
 from journeycheck.render.terminal import render
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
-from tests.helpers import assert_golden, make_plan, mini_playbook
+from tests.helpers import assert_golden, audit_plan, make_plan, mini_playbook
 
 render_portfolio = portfolio_renderer_for(Format.TERMINAL)
 
@@ -104,5 +104,58 @@ def test_empty_portfolio_says_so() -> None:
 def test_a_team_owner_is_shown_as_inherited() -> None:
     plan = make_plan({"buy.legal.eula": {"status": "partial"}}, owners={"legal": "Amara Nwosu"})
     text = render(audit(mini_playbook(), plan, dt.date(2027, 1, 15)), RenderOptions(width=80))
-    # The owner column wraps the label under the name.
-    assert re.search(r"Amara Nwosu\s+9\.4\n\s+Is the EULA published\?\s+\(team\)\n", text)
+    assert "partial · Amara Nwosu (team) · due 2027-01-30" in text
+
+
+def test_golden_long_80_columns(result: AuditResult) -> None:
+    assert_golden("terminal-mini-long-80.txt", render(result, RenderOptions(width=80, long=True)))
+
+
+def _gap_rows(text: str) -> list[list[str]]:
+    """The gap list's rows, each as its lines (a row starts with its number)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if "why · owner · due" in line) + 2
+    rows: list[list[str]] = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        if line[:4].strip().isdigit():
+            rows.append([])
+        rows[-1].append(line)
+    return rows
+
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_every_gap_fits_two_lines_at_80_columns_with_its_id_whole(example: Path) -> None:
+    result = audit_plan(example, dt.date(2027, 1, 15))
+    rows = _gap_rows(render(result, RenderOptions(width=80)))
+    assert len(rows) == len(result.gaps) > 0
+    for row, gap in zip(rows, result.gaps, strict=True):
+        assert len(row) == 2, row
+        assert gap.question in row[0]
+        assert row[0].split()[1:3] == [gap.severity, gap.question]
+        assert row[1].split(" · ")[0].strip() == ", ".join(gap.reasons)
+
+
+def test_a_gap_shows_its_note_cut_to_the_line_and_long_shows_it_whole() -> None:
+    note = "Waiting for the availability target from network and cloud operations, then legal"
+    answers = {"buy.legal.eula": {"status": "blocked", "owner": "Ivo", "note": note}}
+    result = audit(mini_playbook(), make_plan(answers, gate="buy"), dt.date(2027, 1, 15))
+    short = render(result, RenderOptions(width=80))
+    (row,) = [r for r in _gap_rows(short) if "buy.legal.eula" in r[0]]
+    assert row[1].strip().startswith("blocked · Ivo · due 2027-01-30 · Waiting for the")
+    assert row[1].endswith("…") and len(row[1]) <= 80
+    long = render(result, RenderOptions(width=80, long=True))
+    assert "Is the EULA published?" in long
+    assert " ".join(long.split()).count(f"Note: {note}") == 1
+
+
+def test_the_legend_says_what_points_are(result: AuditResult) -> None:
+    text = " ".join(render(result, RenderOptions(width=80)).split())
+    assert "Pts: points the gate score gains when the gap is done" in text
+    assert "later: after the gate" in text
+    assert "--long shows each question" in text
+    assert "--long" not in " ".join(render(result, RenderOptions(long=True)).split())

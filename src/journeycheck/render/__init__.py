@@ -161,6 +161,8 @@ class RenderOptions:
     mermaid: bool = True
     #: Portfolio: only the table of plans, not each plan's report.
     summary: bool = False
+    #: Terminal: each gap with its question, help, whole note and evidence.
+    long: bool = False
 
 
 class Renderer(Protocol):

@@ -72,7 +72,7 @@ def report(result: AuditResult, options: RenderOptions) -> RenderableType:
     shown = result.gaps if options.top is None else result.gaps[: options.top]
     parts += [Text(), gaps_title(result, len(shown))]
     if shown:
-        parts.append(gaps_table(shown))
+        parts += [gaps_table(shown, long=options.long), gaps_legend(result, long=options.long)]
     if result.waived:
         parts += [Text(), waivers(result)]
     parts += [Text(), counts_line(result)]
@@ -176,28 +176,48 @@ def gaps_title(result: AuditResult, shown: int) -> Text:
     return Text(title, style="bold")
 
 
-def gaps_table(gaps: list[Gap]) -> RenderableType:
+def gaps_table(gaps: list[Gap], *, long: bool = False) -> RenderableType:
+    """The gaps, two lines each: the severity and question id (what to look for in the
+    plan), then why, owner, due date and note, cut to the width. ``long`` adds the
+    question, its help, the whole note and the evidence."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Severity", no_wrap=True)
-    table.add_column("Question", ratio=1, overflow="fold")
-    table.add_column("Why", no_wrap=True)
-    table.add_column("Owner, due", overflow="fold", max_width=16)
-    table.add_column("Pts", justify="right", no_wrap=True)
+    facts = "why · owner · due" if long else "why · owner · due · note"
+    table.add_column(f"Severity, question id\n{facts}", ratio=1)
+    table.add_column("Pts", justify="right", no_wrap=True, vertical="top")
     for number, gap in enumerate(gaps, start=1):
-        question = Text(f"{gap.phase} · {gap.team}\n", style="dim")
-        question.append(gap.ask, style="default")
-        owner = Text(gap.owner_label or "no owner", style="" if gap.owner else "dim")
-        owner.append("\n" + (gap.due.isoformat() if gap.due else "no date"), style="default")
-        table.add_row(
-            str(number),
-            Text(gap.severity, style=SEVERITY_STYLE[gap.severity]),
-            question,
-            Text("\n".join(gap.reasons)),
-            owner,
-            "later" if gap.points is None else f"{gap.points:.1f}",
-        )
+        first = Text(f"{gap.severity:<8}", style=SEVERITY_STYLE[gap.severity], overflow="fold")
+        first.append(gap.question, style="bold")
+        lines: list[RenderableType] = [first, _facts(gap, with_note=not long)]
+        if long:
+            lines.append(Text(gap.ask, overflow="fold"))
+            if gap.help:
+                lines.append(Text(gap.help, style="dim", overflow="fold"))
+            if gap.note is not None:
+                lines.append(Text(view.note_phrase(gap.note), overflow="fold"))
+            if gap.evidence is not None:
+                lines.append(Text(view.evidence_phrase(gap.evidence), overflow="fold"))
+            if number < len(gaps):
+                lines.append(Text())  # several lines each: a blank line between two gaps
+        table.add_row(str(number), Group(*lines), view.points_text(gap.points))
     return table
+
+
+def _facts(gap: Gap, *, with_note: bool) -> Text:
+    """The gap's second line: why, owner, due and note, cut with … to fit one line."""
+    facts = Text(", ".join(gap.reasons), no_wrap=True, overflow="ellipsis")
+    facts.append(" · ")
+    facts.append(gap.owner_label or view.NO_OWNER, style="" if gap.owner else "dim")
+    facts.append(" · " + view.due_date_phrase(gap.due))
+    if with_note and gap.note is not None:
+        facts.append(" · ")
+        facts.append(" ".join(gap.note.split()), style="italic")
+    return facts
+
+
+def gaps_legend(result: AuditResult, *, long: bool) -> Text:
+    """What Pts means, and where to read more."""
+    return Text(view.points_legend(long=long, gate=result.gate is not None), style="dim")
 
 
 def counts_line(result: AuditResult) -> Text:

@@ -8,6 +8,7 @@ named placeholders, never glued from fragments. No rendering library here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Literal
 
@@ -21,6 +22,9 @@ NO_SCORE = "—"
 LAGGING_FROM = 50
 
 NO_GAPS = "No gaps: every applicable question is done."
+NO_OWNER = "no owner"
+#: What stands for a gap's points after the gate, where it counts towards no gate score.
+LATER = "later"
 NO_PLAN_AUDITED = "No plan could be audited."
 NO_QUESTION_MATCHES = "No question matches this selection."
 
@@ -119,6 +123,42 @@ def counted(count: int, one: str, other: str, **values: object) -> str:
     ``values``), in the shape a translation catalogue's plural forms take.
     """
     return (one if count == 1 else other).format(n=count, **values)
+
+
+def points_text(points: float | None) -> str:
+    """A gap's points: one decimal, or :data:`LATER` after the gate."""
+    return LATER if points is None else f"{points:.1f}"
+
+
+def due_date_phrase(due: dt.date | None) -> str:
+    """A gap's due date in words: "due 2027-02-05", "no due date"."""
+    return "no due date" if due is None else f"due {due.isoformat()}"
+
+
+def note_phrase(note: str) -> str:
+    return f"Note: {note}"
+
+
+def evidence_phrase(evidence: str) -> str:
+    return f"Evidence: {evidence}"
+
+
+def points_legend(*, long: bool, gate: bool) -> str:
+    """What the gap list's points mean, and how to see more of each gap."""
+    if not gate:
+        legend = (
+            "Pts: points a gap would add to the gate score once done; later: nothing is "
+            "due yet, so no gap counts towards a gate score."
+        )
+    else:
+        legend = (
+            "Pts: points the gate score gains when the gap is done (the gate score is the "
+            "share of the gate's weight that is done); later: after the gate, so it does "
+            "not count towards the gate score yet."
+        )
+    if long:
+        return legend
+    return legend + " --long shows each question, its help and the whole note."
 
 
 def gate_name(gate: str | None, rule: str) -> str:
