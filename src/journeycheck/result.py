@@ -309,7 +309,10 @@ class PlanSummary:
     score: float | None
     threshold: float
     ready_through: str | None
-    open_blockers: int
+    #: Open blockers of the phases listed: in the gate scope, and after it.
+    gate_blockers: int
+    later_blockers: int
+    launch: dt.date
     days_to_launch: int
     as_of: dt.date
 
@@ -324,8 +327,10 @@ class PlanSummary:
             score=result.score,
             threshold=result.threshold,
             ready_through=result.ready_through,
-            # The same total as the report's "open blockers" row: the phases listed.
-            open_blockers=sum(phase.open_blockers for phase in result.phases),
+            # The same totals as the report's "open blockers" row: the phases listed.
+            gate_blockers=sum(phase.open_blockers for phase in result.phases if phase.in_gate),
+            later_blockers=sum(p.open_blockers for p in result.phases if not p.in_gate),
+            launch=result.launch,
             days_to_launch=result.days_to_launch,
             as_of=result.as_of,
         )

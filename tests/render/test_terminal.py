@@ -159,3 +159,49 @@ def test_the_legend_says_what_points_are(result: AuditResult) -> None:
     assert "later: after the gate" in text
     assert "--long shows each question" in text
     assert "--long" not in " ".join(render(result, RenderOptions(long=True)).split())
+
+
+LONG_PRODUCT = "Ledgerline Cloud for Enterprise Customers in Europe"
+LONG_FILE = "plans/enterprise/ledgerline-cloud-europe-2027.journey.yaml"
+
+
+def test_portfolio_keeps_product_and_file_names_whole_at_80_columns(result: AuditResult) -> None:
+    rows = [
+        result.model_copy(update={"file": LONG_FILE, "product": LONG_PRODUCT}),
+        result.model_copy(update={"file": "b.yaml", "product": "Beta"}),
+    ]
+    text = "".join(render_portfolio(rows, RenderOptions(summary=True, width=80)))
+    lines = text.splitlines()
+    assert any(LONG_PRODUCT in line for line in lines)
+    assert any(LONG_FILE in line for line in lines)
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_portfolio_separates_blockers_in_the_gate_from_later_ones() -> None:
+    answers = {
+        "discover.marketing.message": {"status": "done"},
+        "discover.legal.trademark": {"status": "done", "evidence": "https://x.example"},
+        "discover.marketing.webinar": {"status": "done"},
+    }
+    plan = make_plan(answers, gate="discover", product="Early")
+    early = audit(mini_playbook(), plan, dt.date(2027, 1, 15))
+    assert early.verdict == "go"
+    text = "".join(render_portfolio([early], RenderOptions(summary=True, width=80)))
+    facts = next(line for line in text.splitlines() if line.lstrip().startswith("GO"))
+    # No blocker in the gate; buy's EULA and use's SLA are after it.
+    assert facts.split()[-3:] == ["0", "2", "45"]
+    assert "Blockers: open blockers in the gate; Later: open blockers after it." in " ".join(
+        text.split()
+    )
+
+
+def test_portfolio_table_sorts_worst_first_unless_asked(result: AuditResult) -> None:
+    fine = result.model_copy(update={"verdict": "go", "product": "Able", "file": "a.yaml"})
+    rows = [fine, result.model_copy(update={"file": "z.yaml"})]
+    assert _named_in_order(rows, "verdict") == ["z.yaml", "a.yaml"]  # no-go first
+    assert _named_in_order(rows, "name") == ["a.yaml", "z.yaml"]
+
+
+def _named_in_order(rows: list[AuditResult], sort: str) -> list[str]:
+    text = "".join(render_portfolio(rows, RenderOptions(summary=True, width=80, sort=sort)))
+    return [word for word in text.split() if word.endswith(".yaml")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -92,7 +93,9 @@ def _row(verdict: str) -> PlanSummary:
         score=None,
         threshold=80,
         ready_through=None,
-        open_blockers=0,
+        gate_blockers=0,
+        later_blockers=0,
+        launch=dt.date(2027, 1, 15),
         days_to_launch=0,
         as_of=dt.date(2027, 1, 15),
     )
@@ -190,3 +193,40 @@ def test_an_expired_waiver_in_the_gate_is_said() -> None:
     answers = {**EVERYTHING, "buy.legal.eula": {**DONE, "waiver": waiver}}
     result = _audited(answers, AS_OF, gate="buy")
     assert view.why_sentences(result)[-1] == "1 waiver in the gate has expired: buy.legal.eula."
+
+
+def _plan(product: str, verdict: str, score: float | None, launch: str) -> PlanSummary:
+    row = _row(verdict)
+    return dataclasses.replace(
+        row, product=product, score=score, launch=dt.date.fromisoformat(launch)
+    )
+
+
+PLANS = [
+    _plan("Delta", "go", 90.0, "2027-05-01"),
+    _plan("alpha", "no-go", 70.0, "2027-04-01"),
+    _plan("Charlie", "at-risk", 60.0, "2027-02-01"),
+    _plan("Bravo", "no-go", 20.0, "2027-06-01"),
+    _plan("Echo", "go", None, "2027-03-01"),
+    _plan("Foxtrot", "at-risk", 60.0, "2027-01-01"),
+]
+
+
+@pytest.mark.parametrize(
+    ("by", "order"),
+    [
+        # no-go, at-risk, go; each by gate score, lowest first; ties keep the given order
+        ("verdict", ["Bravo", "alpha", "Charlie", "Foxtrot", "Delta", "Echo"]),
+        ("score", ["Bravo", "Charlie", "Foxtrot", "alpha", "Delta", "Echo"]),
+        ("name", ["alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"]),
+        ("launch", ["Foxtrot", "Charlie", "Echo", "alpha", "Delta", "Bravo"]),
+    ],
+)
+def test_portfolio_rows_sort_as_asked(by: str, order: list[str]) -> None:
+    assert [row.product for row in view.sorted_rows(PLANS, by)] == order
+
+
+def test_verdict_is_the_default_sort_and_every_sort_is_offered() -> None:
+    assert view.SORTS[0] == "verdict"
+    assert view.sorted_rows(PLANS) == view.sorted_rows(PLANS, "verdict")
+    assert set(view.SORTS) == {"verdict", "score", "name", "launch"}

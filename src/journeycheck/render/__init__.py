@@ -163,6 +163,8 @@ class RenderOptions:
     summary: bool = False
     #: Terminal: each gap with its question, help, whole note and evidence.
     long: bool = False
+    #: Portfolio: the order of the table's rows (see :data:`journeycheck.render.view.SORTS`).
+    sort: str = "verdict"
 
 
 class Renderer(Protocol):

@@ -368,6 +368,7 @@ def assemble(sections: Iterable[PlanSection], options: RenderOptions) -> Iterato
         context = _page_context("Launch readiness portfolio")
         context.update(
             rows=rows,
+            sorted_rows=view.sorted_rows(rows, options.sort),
             tally=view.verdict_tally(rows),
             verdict_word=lambda row: VERDICT_WORDS[row.verdict],
             gate=lambda row: view.gate_name(row.gate, row.gate_rule),

@@ -255,6 +255,7 @@ def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[st
             .get_template("portfolio.md.j2")
             .render(
                 rows=rows,
+                sorted_rows=view.sorted_rows(rows, options.sort),
                 tally=Md(view.tally_phrase(rows)),
                 verdict=lambda row: Marks(row.threshold, options.emoji).verdict(row.verdict),
                 score=fmt_score,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -39,7 +40,7 @@ def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[st
     """The table of plans first, then each plan's report (unless ``options.summary``)."""
     from journeycheck.render import table_then_sections
 
-    return table_then_sections(sections, table=lambda rows: draw(portfolio(rows), options))
+    return table_then_sections(sections, table=lambda rows: draw(portfolio(rows, options), options))
 
 
 def draw(renderable: RenderableType, options: RenderOptions) -> str:
@@ -228,8 +229,24 @@ def counts_line(result: AuditResult) -> Text:
     )
 
 
-def portfolio(rows: list[PlanSummary]) -> RenderableType:
-    """The portfolio table: one row per plan, in the order the plans were audited."""
+#: The portfolio table's columns: header, and whether the column is right-aligned.
+_PORTFOLIO_COLUMNS = (
+    ("Verdict", False),
+    ("Gate", False),
+    ("Score", True),
+    ("Ready", False),
+    ("Blockers", True),
+    ("Later", True),
+    ("Days", True),
+)
+_GAP = "  "
+#: A plan's facts sit under its name, indented by this much.
+_INDENT = "   "
+
+
+def portfolio(rows: list[PlanSummary], options: RenderOptions) -> RenderableType:
+    """The portfolio table: a line naming each plan (product and file, never cut), then
+    its conclusions, in the order ``options.sort`` asks for."""
     if not rows:
         return Text(view.NO_PLAN_AUDITED, style="bold")
     title = Text(
@@ -241,30 +258,95 @@ def portfolio(rows: list[PlanSummary]) -> RenderableType:
         )
     )
     title.stylize("bold")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Product, plan file", overflow="fold")
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Gate", overflow="fold")
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Ready through", overflow="fold")
-    table.add_column("Blockers", justify="right", no_wrap=True)
-    table.add_column("Days", justify="right", no_wrap=True)
-    for row in rows:
-        product = Text(row.product)
-        if row.file is not None:
-            product.append("\n" + row.file, style="dim")
-        table.add_row(
-            product,
-            Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict]),
-            Text(view.gate_name(row.gate, row.gate_rule)),
-            score(row.score, row.threshold),
-            Text(row.ready_through or "none", style="" if row.ready_through else "dim"),
-            Text(str(row.open_blockers), style="red" * bool(row.open_blockers)),
-            Text(str(row.days_to_launch)),
-        )
+    ordered = view.sorted_rows(rows, options.sort)
+    cells = [_portfolio_cells(row, split_gate=False) for row in ordered]
+    widths = _widths(cells)
+    if _line_width(widths) > options.width:
+        # "auto → discover" on two lines is what makes most tables fit.
+        cells = [_portfolio_cells(row, split_gate=True) for row in ordered]
+        widths = _widths(cells)
     totals = Text(view.tally_phrase(rows))
-    legend = Text(
-        "Score: gate score. Blockers: open blockers. Days: days to launch (negative after it).",
-        style="dim",
-    )
-    return Group(title, table, totals, legend)
+    legend = Text(view.PORTFOLIO_LEGEND, style="dim")
+    if _line_width(widths) > options.width:
+        lines = [_plan_sentence(row) for row in ordered]
+        return Group(title, Text(), *lines, Text(), totals, legend)
+    parts: list[RenderableType] = [title, Text(), _header(widths)]
+    for row, row_cells in zip(ordered, cells, strict=True):
+        parts += [_name_line(row), *_cell_lines(row_cells, widths)]
+    return Group(*parts, Text(), totals, legend)
+
+
+def _portfolio_cells(row: PlanSummary, *, split_gate: bool) -> list[Text]:
+    gate = view.gate_name(row.gate, row.gate_rule)
+    if split_gate:
+        gate = gate.replace(" → ", " →\n")
+    return [
+        Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict]),
+        Text(gate),
+        score(row.score, row.threshold),
+        Text(row.ready_through or "none", style="" if row.ready_through else "dim"),
+        Text(str(row.gate_blockers), style="red" * bool(row.gate_blockers)),
+        Text(str(row.later_blockers), style="yellow" * bool(row.later_blockers)),
+        Text(str(row.days_to_launch)),
+    ]
+
+
+def _widths(cells: list[list[Text]]) -> list[int]:
+    return [
+        max([len(header)] + [max(map(len, row[i].plain.split("\n"))) for row in cells])
+        for i, (header, _) in enumerate(_PORTFOLIO_COLUMNS)
+    ]
+
+
+def _line_width(widths: list[int]) -> int:
+    return len(_INDENT) + sum(widths) + len(_GAP) * (len(widths) - 1)
+
+
+def _header(widths: list[int]) -> RenderableType:
+    line = Text(_INDENT)
+    for index, ((header, right), width) in enumerate(zip(_PORTFOLIO_COLUMNS, widths, strict=True)):
+        line.append(header.rjust(width) if right else header.ljust(width), style="bold")
+        if index < len(widths) - 1:
+            line.append(_GAP)
+    rule = Text(" " + "─" * (_line_width(widths) - 1), style="dim")
+    return Group(line, rule)
+
+
+def _name_line(row: PlanSummary) -> Text:
+    """Product and plan file, each whole: the line folds between them, not inside one."""
+    line = Text(" ")
+    line.append(row.product, style="bold")
+    if row.file is not None:
+        line.append("  ")
+        line.append(row.file, style="dim")
+    return line
+
+
+def _cell_lines(cells: list[Text], widths: list[int]) -> list[Text]:
+    """A row of cells as lines of text, each cell padded to its column."""
+    split = [cell.split("\n") for cell in cells]
+    height = max(len(parts) for parts in split)
+    lines = []
+    for number in range(height):
+        line = Text(_INDENT)
+        for index, (parts, width) in enumerate(zip(split, widths, strict=True)):
+            piece = parts[number].copy() if number < len(parts) else Text("")
+            pad = " " * (width - len(piece.plain))
+            if _PORTFOLIO_COLUMNS[index][1]:
+                line.append(pad)
+                line.append_text(piece)
+            else:
+                line.append_text(piece)
+                line.append(pad)
+            if index < len(widths) - 1:
+                line.append(_GAP)
+        line.rstrip()
+        lines.append(line)
+    return lines
+
+
+def _plan_sentence(row: PlanSummary) -> RenderableType:
+    """One plan's row as words, for a terminal too narrow for the table."""
+    facts = Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict])
+    facts.append("  " + view.portfolio_facts(row, gate=view.gate_phrase(row.gate, row.gate_rule)))
+    return Group(_name_line(row), Padding(facts, (0, 0, 0, len(_INDENT))))

@@ -280,6 +280,49 @@ def open_blockers(result: AuditResult) -> int:
     return sum(phase.open_blockers for phase in result.phases)
 
 
+#: How a portfolio table can be sorted; the first is the default.
+SORTS = ("verdict", "score", "name", "launch")
+#: Worst first.
+_VERDICT_RANK = {"no-go": 0, "at-risk": 1, "go": 2}
+
+
+def sorted_rows(rows: Iterable[PlanSummary], by: str = SORTS[0]) -> list[PlanSummary]:
+    """A portfolio table's rows in the order ``by`` asks for; ties keep the given order.
+
+    ``verdict``: no-go, then at-risk, then go, each by gate score, lowest first;
+    ``score``: lowest gate score first; ``name``: by product; ``launch``: soonest
+    launch first. A plan with no gate score (nothing due yet) comes after scored ones.
+    """
+
+    def score(row: PlanSummary) -> tuple[bool, float]:
+        return (row.score is None, row.score or 0.0)
+
+    keys: dict[str, Callable[[PlanSummary], tuple[object, ...]]] = {
+        "verdict": lambda row: (_VERDICT_RANK[row.verdict], *score(row)),
+        "score": lambda row: (*score(row), _VERDICT_RANK[row.verdict]),
+        "name": lambda row: (row.product.casefold(),),
+        "launch": lambda row: (row.launch,),
+    }
+    return sorted(rows, key=keys[by])
+
+
+PORTFOLIO_LEGEND = (
+    "Score: gate score. Ready: ready through (the last phase whose blockers, and every "
+    "earlier phase's, are done). Blockers: open blockers in the gate; Later: open "
+    "blockers after it. Days: days to launch (negative after it)."
+)
+
+
+def portfolio_facts(row: PlanSummary, *, gate: str) -> str:
+    """A portfolio row in words, where a table does not fit."""
+    ready = row.ready_through or "none"
+    return (
+        f"{gate}, score {score_text(row.score)}, ready through {ready}, "
+        f"{row.gate_blockers} open blockers in the gate and {row.later_blockers} later, "
+        f"{days_phrase(row.days_to_launch)}"
+    )
+
+
 def verdict_tally(rows: Iterable[PlanSummary]) -> dict[str, int]:
     """How many plans have each verdict, in the order go, at-risk, no-go."""
     tally = {"go": 0, "at-risk": 0, "no-go": 0}
