@@ -538,8 +538,8 @@ def init(
         str | None,
         typer.Option(
             metavar="PHASE",
-            help="The last phase that must be ready now. Default: the playbook's last phase "
-            "(e.g. --gate buy).",
+            help="The last phase that must be ready now, or auto: the calendar decides. "
+            "Asked for if missing; auto with --no-input (e.g. --gate buy).",
             show_default=False,
         ),
     ] = None,

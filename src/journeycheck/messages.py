@@ -483,6 +483,19 @@ _MESSAGES = (
         "no-plans-to-check",
         "no plans to check: all {skipped} YAML files found were skipped",
     ),
+    _m(
+        "JC428",
+        "unknown-gate-answer",
+        "{source}: unknown phase {name!r}; answer auto, or one of the phases {phases}",
+        "{source}: unknown phase {name!r} (did you mean {suggestion!r}?); answer auto, or one "
+        "of the phases {phases}",
+    ),
+    _m(
+        "JC429",
+        "not-yes-or-no",
+        "{answer!r} is neither yes nor no; answer y or yes, n or no (in any case), or press "
+        "Enter for the default",
+    ),
     # -- JC5xx: output and writes -----------------------------------------------------
     _m("JC501", "already-exists", "{path}: already exists; use --force to overwrite it"),
     _m("JC502", "folder-missing", "{path}: cannot write: folder {folder} does not exist"),
@@ -801,6 +814,12 @@ _MESSAGES = (
         "comment-cuts-value",
         "{field}: YAML read the value as {value!r} and the rest of the line, {comment!r}, as "
         "a comment; if it belongs to the {field}, put the whole value in quotes",
+    ),
+    _w(
+        "JC784",
+        "launch-flag-long-past",
+        "{source}: {launch} is more than a year before today ({today}); every due date counts "
+        "from it, so check the year",
     ),
 )
 

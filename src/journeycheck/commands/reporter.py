@@ -45,6 +45,7 @@ SKIPPED = "{file}: skipped, not a plan: {why}"
 INVALID_PLAYBOOK = "{file}: invalid: its playbook has the problems listed above"
 GATE_FAILED = "journeycheck: {reason}"
 ERROR = "journeycheck {command}: error: {message}"
+WARNING = "journeycheck {command}: warning: {message}"
 INTERRUPTED = "journeycheck {command}: interrupted"
 NOTE = "note: {message}"
 INTERNAL_ERROR = (
@@ -115,6 +116,10 @@ class Reporter:
     def note(self, message: str) -> None:
         """Something the run left alone and the user should know (a column it ignored)."""
         self._say(NOTE.format(message=message))
+
+    def warning(self, message: str) -> None:
+        """Something to check that does not stop the run (a launch date long past)."""
+        self._say(WARNING.format(command=self.command, message=message))
 
     def interrupted(self) -> None:
         self._say(INTERRUPTED.format(command=self.command))
