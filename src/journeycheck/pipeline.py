@@ -57,9 +57,13 @@ class Run:
         playbooks: PlaybookCache | None = None,
         *,
         locate: bool = False,
+        warnings_as_of: dt.date | None = None,
     ) -> None:
         #: How to score each plan; ``None`` only checks them (``validate``).
         self.settings = settings
+        #: Look for warnings (:mod:`journeycheck.checking.warnings`) as of this day;
+        #: ``None`` does not look (``audit``).
+        self.warnings_as_of = warnings_as_of
         self.playbooks = PlaybookCache() if playbooks is None else playbooks
         #: Whether each audited plan comes with the places of its gaps' answers (tickets, SARIF).
         self.locate = locate
@@ -87,6 +91,8 @@ class Checked(NamedTuple):
     file: str
     #: The playbook file the plan named (``None`` for a built-in playbook).
     playbook_file: Path | None = None
+    #: What the plan says that its author probably did not mean, when the run looks.
+    warnings: tuple[Problem, ...] = ()
 
 
 class Audited(NamedTuple):
@@ -134,16 +140,18 @@ def process(file: PlanFile, run: Run) -> Outcome:
     A plan's problems (and a flag its playbook cannot satisfy) become a
     :class:`Failed` outcome; anything else raised is a bug.
     """
+    doc: Document | None = None
     try:
-        doc = read_plan(file)
-        if isinstance(doc, NotAPlan):
-            return Skipped(file.name, doc.why)
+        found = read_plan(file)
+        if isinstance(found, NotAPlan):
+            return Skipped(file.name, found.why)
+        doc = found
         plan, resolved = check_document(doc, file.path, run.playbooks)
         if run.settings is None:
-            return Checked(file.name, resolved.file)
+            return Checked(file.name, resolved.file, _warnings(doc, plan, resolved.playbook, run))
         run.check_flags(resolved)
     except InputError as exc:
-        return Failed(file.name, tuple(exc.problems))
+        return Failed(file.name, tuple(exc.problems) + _warnings(doc, None, None, run))
     except UsageError as exc:
         # Reported against this plan, so that the others of a portfolio are still audited.
         refusal = Problem(file.name, None, None, exc.code, **exc.params)
@@ -151,6 +159,20 @@ def process(file: PlanFile, run: Run) -> Outcome:
     result = score(doc.file, plan, resolved.playbook, run.settings)
     located = _locate(result, resolved.playbook, doc) if run.locate else None
     return Audited(file.name, result, resolved.file, located)
+
+
+def _warnings(
+    doc: Document | None, plan: Plan | None, playbook: Playbook | None, run: Run
+) -> tuple[Problem, ...]:
+    """The warnings the run looks for: all of them for a valid plan, else those the text
+    alone shows (a value cut by ``#`` may be why the plan is invalid)."""
+    if run.warnings_as_of is None or doc is None:
+        return ()
+    from journeycheck.checking import warnings
+
+    if plan is None or playbook is None:
+        return tuple(warnings.text_warnings(doc))
+    return tuple(warnings.plan_warnings(doc, plan, playbook, run.warnings_as_of))
 
 
 def check_document(doc: Document, path: Path, playbooks: PlaybookCache) -> tuple[Plan, Resolved]:

@@ -43,6 +43,7 @@ PLAYBOOK_OK = {
 }
 SKIPPED = "{file}: skipped, not a plan: {why}"
 INVALID_PLAYBOOK = "{file}: invalid: its playbook has the problems listed above"
+STRICT_INVALID = "{file}: invalid with --strict: it has the warnings listed above"
 GATE_FAILED = "journeycheck: {reason}"
 ERROR = "journeycheck {command}: error: {message}"
 WARNING = "journeycheck {command}: warning: {message}"
@@ -104,6 +105,10 @@ class Reporter:
     def invalid_playbook(self, file: str) -> None:
         """A plan that is invalid only because of its playbook's problems, listed before."""
         self._say(INVALID_PLAYBOOK.format(file=file))
+
+    def strict_invalid(self, file: str) -> None:
+        """A plan valid but for its warnings, which ``--strict`` counts as errors."""
+        self._say(STRICT_INVALID.format(file=file))
 
     def gate_failed(self, reason: str) -> None:
         """A --fail-under/--fail-on gate that failed; said after the report."""
