@@ -353,7 +353,7 @@ def test_long_shows_each_gap_in_full_and_the_default_does_not() -> None:
     ],
 )
 def test_sort_orders_the_portfolio_table(sort: str, order: list[str]) -> None:
-    args = ["audit", ROOT / "examples", *AS_OF, "--summary", "--sort", sort]
+    args: list[str | Path] = ["audit", ROOT / "examples", *AS_OF, "--summary", "--sort", sort]
     code, out, err = invoke(*args, "-f", "markdown")
     assert code == 0, err
     assert [Path(word).stem for word in re.findall(r"\S+\.yaml", out)] == order
