@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
+from journeycheck.render import Format, RenderOptions, portfolio_renderer_for, view
 from journeycheck.render.terminal import render
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
@@ -137,7 +137,8 @@ def test_every_gap_fits_two_lines_at_80_columns_with_its_id_whole(example: Path)
         assert len(row) == 2, row
         assert gap.question in row[0]
         assert row[0].split()[1:3] == [gap.severity, gap.question]
-        assert row[1].split(" · ")[0].strip() == ", ".join(gap.reasons)
+        reasons = [reason for reason in gap.reasons if reason != "no-owner"]
+        assert row[1].split(" · ")[0].strip() == view.reasons_phrase(reasons)
 
 
 def test_a_gap_shows_its_note_cut_to_the_line_and_long_shows_it_whole() -> None:

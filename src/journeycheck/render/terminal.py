@@ -206,7 +206,9 @@ def gaps_table(gaps: list[Gap], *, long: bool = False) -> RenderableType:
 
 def _facts(gap: Gap, *, with_note: bool) -> Text:
     """The gap's second line: why, owner, due and note, cut with … to fit one line."""
-    facts = Text(", ".join(gap.reasons), no_wrap=True, overflow="ellipsis")
+    # In words, as the other reports say them; "no owner" is said once, in the owner's place.
+    reasons = [reason for reason in gap.reasons if reason != "no-owner"]
+    facts = Text(view.reasons_phrase(reasons), no_wrap=True, overflow="ellipsis")
     facts.append(" · ")
     facts.append(gap.owner_label or view.NO_OWNER, style="" if gap.owner else "dim")
     facts.append(" · " + view.due_date_phrase(gap.due))
