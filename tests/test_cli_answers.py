@@ -70,6 +70,15 @@ def test_set_says_what_changed_and_the_effect(plan: Path) -> None:
     assert (code, out) == (0, "launch-plan.yaml: nothing to change; the plan already says that.\n")
 
 
+def test_the_effect_names_a_calendar_gate_as_the_reports_do(plan: Path) -> None:
+    plan.write_text(plan.read_text("utf-8").replace("\ngate: buy\n", "\ngate: auto\n"))
+    args = ["set", str(plan), "discover.marketing.message", "--status", "done"]
+    _, out, _ = invoke(*args, *AS_OF)
+    assert out.splitlines()[-1].startswith("Gate auto → discover: score")
+    _, out, _ = invoke(*args[:3], "--status", "partial", "--as-of", "2026-06-01")
+    assert out.splitlines()[-1].startswith("Gate auto → none yet: score none → none;")
+
+
 def test_dry_run_prints_the_diff_and_writes_nothing(plan: Path) -> None:
     before = digest(plan)
     code, out, _ = invoke("set", str(plan), "use.support.sla", "--owner", "Sam", "--dry-run")
@@ -83,7 +92,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(plan: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["buy.legal.eula", "--status", "n/a"], "launch-plan.yaml:92:3: buy.legal.eula: n/a needs"),
+        (["buy.legal.eula", "--status", "n/a"], "launch-plan.yaml:95:3: buy.legal.eula: n/a needs"),
         (["buy.legal.eula", "--status", "done"], "buy.legal.eula: done needs evidence"),
         (["buy.legal.eul", "--status", "done"], "(did you mean 'buy.legal.eula'?)"),
         (["buy.marketing.partner-kit", "--status", "done"], "applies only with channels: true"),
@@ -110,7 +119,7 @@ def test_an_invalid_plan_is_reported_as_audit_reports_it(plan: Path) -> None:
     before = digest(plan)
     code, _, err = invoke("set", str(plan), "buy.legal.eula", "--status", "partial")
     assert code == 2
-    assert err.startswith("launch-plan.yaml:57:13: status: 'finished' is not one of")
+    assert err.startswith("launch-plan.yaml:60:13: status: 'finished' is not one of")
     assert digest(plan) == before
 
 

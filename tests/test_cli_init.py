@@ -124,7 +124,8 @@ def test_dash_writes_the_plan_to_stdout_and_no_file(tmp_path: Path) -> None:
     assert out.startswith("# journeycheck product plan")
     assert "yaml-language-server" not in out
     (tmp_path / "piped.yaml").write_text(out, "utf-8")
-    assert audit_json("piped.yaml")["verdict"] == "no-go"
+    piped = audit_json("piped.yaml")
+    assert (piped["gate"], piped["gate_rule"], piped["verdict"]) == (None, "auto", "go")
 
 
 def test_dash_never_asks_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -283,16 +284,23 @@ def test_interactive_flow_asks_checks_and_summarises(
     terminal(monkeypatch)
     # product (empty: take the folder-name default), a bad date then a good one, then the
     # five traits: physical yes, channels: a typo then no, the rest take their defaults.
-    # Then team owners: yes, one for product management, the others skipped.
+    # Then team owners: yes, one for product management, the other twelve skipped; then the
+    # gate: a typo, then a fixed phase.
     answers = ["Acme Ledger", "2027-02-30", "2027-03-01", "y", "perhaps", "n", "", "", ""]
-    answers += ["y", "Maria Petrova", *[""] * 20]
+    answers += ["y", "Maria Petrova", *[""] * 12, "bye", "buy"]
     code, out, err = invoke("init", input="\n".join(answers) + "\n")
     assert code == 0, err
     assert f"Product name [{tmp_path.name}]: Acme Ledger" in out
     assert "Error: launch date: '2027-02-30' is not a real date" in out
     assert out.count("Launch date (YYYY-MM-DD): ") == 2
     assert "Does the product include physical hardware" in out
-    assert "Error: invalid input" in out
+    assert (
+        "Error: 'perhaps' is neither yes nor no; answer y or yes, n or no (in any case), "
+        "or press Enter for the default"
+    ) in out
+    assert "With auto, the calendar decides" in out
+    assert "Gate [auto]: " in out
+    assert "Error: gate: unknown phase 'bye' (did you mean 'buy'?)" in out
     assert out.endswith(
         "Wrote launch-plan.yaml: 104 questions apply, each not started yet "
         "(4 more are listed at the end, switched off by traits).\n"
@@ -304,6 +312,7 @@ def test_interactive_flow_asks_checks_and_summarises(
     report = audit_json(PLAN)
     assert (report["product"], report["launch"]) == ("Acme Ledger", "2027-03-01")
     text = (tmp_path / PLAN).read_text("utf-8")
+    assert "\ngate: buy\n" in text
     for line in ("physical: true", "channels: false", "subscription: true", "hosted: true"):
         assert f"\n  {line}\n" in text
     assert '\nowners:\n  product-management: "Maria Petrova"\n\nanswers:\n' in text
@@ -314,9 +323,10 @@ def test_interactive_flow_asks_only_what_the_flags_left_open(
 ) -> None:
     terminal(monkeypatch)
     args = ["init", "--product", "P", "--trait", "physical=false", "--trait", "channels=true"]
-    code, out, err = invoke(*args, input="\n2027-03-01\n\n\n\n\n")
+    code, out, err = invoke(*args, input="\n2027-03-01\n\n\n\n\n\n")
     assert code == 0, err
     assert "Name an owner for each team now?" in out
+    assert "\ngate: auto\n" in (Path.cwd() / PLAN).read_text("utf-8")
     assert "Product name" not in out
     assert "physical hardware" not in out
     assert "channel partners" not in out

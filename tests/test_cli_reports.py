@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -191,9 +192,9 @@ def test_portfolio_markdown_sections_one_level_down(plans: Path) -> None:
         "## Alpha — launch readiness",
         "## Acme Ledger — launch readiness",
     ]
-    # Alpha names no gate, so its gate is the last phase.
+    # Alpha names no gate, so its gate follows the calendar: discover has questions due.
     alpha = f"{escape_inline(str(plans))}/alpha.yaml"
-    assert f"| Alpha | 🔴 **NO-GO** | use | 0.0 | none | 3 | 45 | {alpha} |" in out
+    assert f"| Alpha | 🔴 **NO-GO** | auto → discover | 0.0 | none | 1 | 2 | 45 | {alpha} |" in out
 
 
 def test_portfolio_json_names_each_plans_file_in_order(plans: Path) -> None:
@@ -224,7 +225,7 @@ def test_an_invalid_plan_is_reported_and_the_others_audited(plans: Path) -> None
     lines = err.splitlines()
     assert lines[0] == (
         f"{plans / 'broken.yaml'}:5:7: gate: unknown phase 'byu' (did you mean 'buy'?); "
-        "phases are discover, buy, use"
+        "write auto, or one of the phases discover, buy, use"
     )
     assert lines[-1] == (
         "journeycheck audit: error: 1 of 3 plans could not be audited (problems above)"
@@ -330,3 +331,38 @@ def test_progress_bar_only_for_more_than_a_handful_on_a_terminal(
     assert progress_console(6, Format.TERMINAL, None) is not None
     monkeypatch.setattr(sys, "stderr", Stream(False))
     assert progress_console(600, Format.TERMINAL, None) is None
+
+
+def test_long_shows_each_gap_in_full_and_the_default_does_not() -> None:
+    plan = ROOT / "examples" / "saas-halfway.yaml"
+    _, short, _ = invoke("audit", plan, *AS_OF, "--top", "1")
+    _, long, _ = invoke("audit", plan, *AS_OF, "--top", "1", "--long")
+    ask = "Is there an approved service level agreement (SLA) policy"
+    assert ask not in " ".join(short.split())
+    assert ask in " ".join(long.split())
+    assert "buy.legal.sla-support-terms" in short and "buy.legal.sla-support-terms" in long
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("verdict", ["device-channels-early", "saas-halfway", "ready-for-gate"]),
+        ("score", ["device-channels-early", "saas-halfway", "ready-for-gate"]),
+        ("name", ["device-channels-early", "ready-for-gate", "saas-halfway"]),
+        ("launch", ["ready-for-gate", "saas-halfway", "device-channels-early"]),
+    ],
+)
+def test_sort_orders_the_portfolio_table(sort: str, order: list[str]) -> None:
+    args: list[str | Path] = ["audit", ROOT / "examples", *AS_OF, "--summary", "--sort", sort]
+    code, out, err = invoke(*args, "-f", "markdown")
+    assert code == 0, err
+    assert [Path(word).stem for word in re.findall(r"\S+\.yaml", out)] == order
+    _, terminal, _ = invoke(*args)
+    assert [Path(word).stem for word in re.findall(r"\S+\.yaml", terminal)] == order
+
+
+def test_sort_offers_exactly_the_orders_the_view_knows() -> None:
+    from journeycheck.commands.audit import SortBy
+    from journeycheck.render import view
+
+    assert [choice.value for choice in SortBy] == list(view.SORTS)

@@ -32,8 +32,11 @@ def write_plan(path: Path, playbook: str = "customer-journey", product: str = "P
 def test_valid_plans_print_ok_and_exit_0() -> None:
     plans = sorted(EXAMPLES.glob("*.yaml"))
     code, out, err = invoke("validate", *plans)
-    assert (code, err) == (0, "")
+    assert code == 0
     assert out == "".join(f"{plan}: ok\n" for plan in plans)
+    # The SaaS example's vendor plan is done without its required link, on purpose.
+    (warning,) = err.splitlines()
+    assert warning.startswith(f"{EXAMPLES / 'saas-halfway.yaml'}:119:13: warning: status: done")
 
 
 def test_it_keeps_going_after_a_bad_plan_and_exits_2(tmp_path: Path) -> None:
@@ -159,3 +162,71 @@ def test_validate_imports_no_renderer_and_no_scoring(tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.splitlines()[-1] == "[]"
+
+
+# -- warnings ------------------------------------------------------------------------
+
+WARNINGS = CASES / "warnings"
+
+
+def test_warnings_are_shown_and_the_plan_is_valid(tmp_path: Path) -> None:
+    plan = WARNINGS / "na-without-note.yaml"
+    code, out, err = invoke("validate", plan)
+    assert code == 0
+    assert out == f"{plan}: ok\n"
+    assert err == (
+        f"{plan}:10:13: warning: status: n/a without a note; say in note why the question "
+        "does not apply, or the audit counts it as not done\n"
+    )
+
+
+def test_strict_makes_warnings_errors() -> None:
+    plans = [WARNINGS / "na-without-note.yaml", WARNINGS / "quiet.yaml"]
+    code, out, err = invoke("validate", "--strict", *plans)
+    assert code == 2
+    assert out == f"{plans[1]}: ok\n"
+    assert err.splitlines()[-1] == (
+        f"{plans[0]}: invalid with --strict: it has the warnings listed above"
+    )
+
+
+def test_a_launch_long_past_is_judged_from_today_or_as_of(tmp_path: Path) -> None:
+    import datetime as dt
+
+    plan = tmp_path / "plan.yaml"
+    long_ago = dt.date.today() - dt.timedelta(days=400)
+    plan.write_text(
+        f"journeycheck: 1\nproduct: P\nplaybook: customer-journey\nlaunch: {long_ago}\n", "utf-8"
+    )
+    code, _, err = invoke("validate", plan)
+    assert code == 0
+    assert f"warning: launch: {long_ago} is more than a year before today" in err
+    code, _, err = invoke("validate", plan, "--as-of", str(long_ago), "--strict")
+    assert (code, err) == (0, "")
+
+
+def test_every_independent_problem_in_one_run() -> None:
+    plan = CASES / "plans" / "problems-of-every-step.yaml"
+    code, out, err = invoke("validate", plan)
+    assert (code, out) == (2, "")
+    # version, gate, threshold, trait, answer id, status: six mistakes, one run.
+    assert len(err.splitlines()) == 6, err
+    assert "gate: unknown phase 'bye'" in err and "unknown trait 'physicl'" in err
+    assert "unknown question id 'discover.marketing.mesage'" in err and "'finished'" in err
+
+
+def test_a_value_cut_by_a_comment_is_said_beside_the_errors_it_causes(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "journeycheck: 1\nproduct: #42 Ledger\nplaybook: customer-journey\nlaunch: 2027-03-01\n"
+        "answers:\n  discover.marketing.go-to-market-plan:\n    status: done\n"
+        "    note: see ticket #12\n",
+        "utf-8",
+    )
+    code, _, err = invoke("validate", plan)
+    assert code == 2
+    assert err.splitlines() == [
+        f"{plan}:2:9: product: expected text, got nothing (an empty value)",
+        f"{plan}:8:22: warning: note: YAML read the value as 'see ticket' and the rest of the "
+        "line, '#12', as a comment; if it belongs to the note, put the whole value in quotes",
+    ]

@@ -63,6 +63,9 @@ def test_codes_are_stable_in_form_unique_and_in_their_family() -> None:
     assert len({m.slug for m in every}) == len(every)
     for message in every:
         assert CODE.fullmatch(message.code), message.code
+        if message.warning:
+            assert "JC780" <= message.code <= "JC799", f"{message.code}: warnings are JC78x-JC79x"
+            continue
         assert message.code[2] in FAMILIES, f"{message.code}: JC700-JC799 are reserved by range"
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", message.slug), message.slug
 
@@ -103,6 +106,14 @@ def test_problems_and_errors_carry_their_code_and_parameters() -> None:
         {"name": "physical"},
         "--trait physical: given as both true and false",
     )
+
+
+def test_a_warning_says_so_and_only_warnings_do() -> None:
+    warning = Problem("plan.yaml", 4, 9, "JC782", launch="2020-01-01", today="2027-01-15")
+    assert warning.is_warning
+    assert str(warning).startswith("plan.yaml:4:9: warning: launch: 2020-01-01 is more than")
+    assert not Problem("plan.yaml", 3, 7, "JC009").is_warning
+    assert {m.code for m in CATALOGUE.values() if m.warning} == {f"JC78{n}" for n in range(5)}
 
 
 def test_errors_cross_to_worker_processes_whole() -> None:

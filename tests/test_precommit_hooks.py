@@ -106,6 +106,21 @@ def test_manifest_declares_both_hooks_for_plan_files() -> None:
     assert by_id["journeycheck-audit"]["require_serial"] is True
 
 
+def test_the_readme_recommends_a_hook_that_never_fails_a_commit_for_a_verdict() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("## pre-commit\n") : readme.index("## CI\n")]
+    config = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", section, re.S)
+    assert config is not None
+    (repo,) = yaml.safe_load(config.group(1))["repos"]
+    assert repo["hooks"] == [{"id": "journeycheck-validate"}]
+    assert "--fail-on" not in config.group(1) and "--fail-under" not in config.group(1)
+    # The verdict is judged in CI, in a recipe of its own.
+    ci = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    assert "journeycheck audit plans/ --format markdown --output report.md --fail-on no-go" in ci
+    manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert all("args" not in hook for hook in manifest)
+
+
 @pytest.mark.slow
 def test_hooks_pass_a_valid_plan_and_fail_a_broken_one_with_its_location(
     plans_repo: Path, tmp_path: Path

@@ -40,7 +40,7 @@ def plans(draw: st.DrawFn) -> Plan:
     return make_plan(
         {question: draw(answers()) for question in chosen},
         traits={"physical": draw(st.booleans()), "channels": draw(st.booleans())},
-        gate=draw(st.sampled_from(PLAYBOOK.phase_ids())),
+        gate=draw(st.sampled_from([*PLAYBOOK.phase_ids(), "auto"])),
         threshold=draw(st.integers(0, 100)),
     )
 
@@ -99,6 +99,11 @@ def test_verdict_and_gap_order_follow_the_rules(plan: Plan) -> None:
     gate_blockers = [g for g in result.gaps if g.in_gate and g.severity == "blocker"]
     open_blocker = any(g.points for g in gate_blockers)
     assert (result.verdict == "no-go") == open_blocker
+    late = any("overdue" in g.reasons for g in result.gaps)  # inside the gate or not
+    expired = any("expired-waiver" in g.reasons for g in result.gaps if g.in_gate)
+    below = result.score is not None and result.score < result.threshold
+    if not open_blocker:
+        assert (result.verdict == "at-risk") == (late or expired or below)
     rank = {severity: index for index, severity in enumerate(SEVERITIES)}
     keys = [(not g.in_gate, rank[g.severity], -(g.points or 0)) for g in result.gaps]
     assert keys == sorted(keys)
@@ -118,3 +123,21 @@ def test_done_list_and_cell_blockers_agree_with_the_counts(plan: Plan) -> None:
         assert sum(in_phase) == phase.open_blockers
     for team in result.teams:
         assert sum(c.open_blockers for c in result.cells if c.team == team.id) == team.open_blockers
+
+
+@settings(max_examples=200, deadline=None)
+@given(plans(), dates, dates)
+def test_the_auto_gate_only_moves_forward_with_the_calendar(
+    plan: Plan, day: dt.date, later: dt.date
+) -> None:
+    day, later = sorted((day, later))
+    auto = plan.model_copy(update={"gate": "auto"})
+    phases = PLAYBOOK.phase_ids()
+
+    def reached(as_of: dt.date) -> int:
+        gate = audit(PLAYBOOK, auto, as_of).gate
+        return -1 if gate is None else phases.index(gate)
+
+    assert reached(day) <= reached(later)
+    # Under auto, whatever is overdue is inside the gate.
+    assert all(o.in_gate for o in audit(PLAYBOOK, auto, later).why.overdue)

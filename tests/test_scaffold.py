@@ -78,9 +78,18 @@ def test_every_trait_combination_audits_as_a_fresh_plan(traits: dict[str, bool])
         applicable
     )
 
-    # Well before every due date, so nothing is overdue yet.
+    # Well before every due date: gate auto gates nothing yet, and nothing is overdue.
+    assert plan.gate == "auto"
     result = audit(BUILTIN, plan, LAUNCH - dt.timedelta(days=365))
-    assert (result.verdict, result.score, result.total_score) == ("no-go", 0.0, 0.0)
+    assert (result.verdict, result.gate, result.score, result.total_score) == (
+        "go",
+        None,
+        None,
+        0.0,
+    )
+    # Gated at its last phase, as a fixed gate, a fresh plan is no-go.
+    fixed = audit(BUILTIN, plan, LAUNCH - dt.timedelta(days=365), gate="grow")
+    assert (fixed.verdict, fixed.score) == ("no-go", 0.0)
     assert result.counts.applicable == result.counts.open == len(applicable)
     assert len(result.gaps) == len(applicable)
     for gap in result.gaps:
@@ -108,7 +117,7 @@ def test_entries_follow_the_playbook() -> None:
     assert plan.product == "Acme Ledger"
     assert plan.playbook == "mini"
     assert plan.launch == LAUNCH
-    assert plan.gate == "use"  # the last phase unless chosen
+    assert plan.gate == "auto"  # the calendar decides unless a phase is chosen
     assert plan.threshold == 80
 
 

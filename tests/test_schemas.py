@@ -173,7 +173,7 @@ def test_playbook_specific_schema_names_its_questions_traits_and_phases() -> Non
         "default": True,
     }
     assert traits["additionalProperties"] is False
-    assert schema["properties"]["gate"]["anyOf"][0] == {"enum": ["discover", "buy", "use"]}
+    assert schema["properties"]["gate"]["enum"] == ["auto", "discover", "buy", "use"]
     assert "mini 0.1" in schema["title"]
     jsonschema.Draft202012Validator.check_schema(schema)
     # The generic schema is untouched.
@@ -185,7 +185,7 @@ def test_playbook_specific_schema_names_its_questions_traits_and_phases() -> Non
     [
         ({"answers": {"discover.marketing.mesage": {"status": "done"}}}, "Additional"),
         ({"traits": {"hardware": True}}, "Additional"),
-        ({"gate": "grow"}, "is not valid under any of the given schemas"),
+        ({"gate": "grow"}, r"'grow' is not one of \['auto', 'discover', 'buy', 'use'\]"),
     ],
 )
 def test_playbook_specific_schema_flags_typos(change: dict[str, Any], complaint: str) -> None:

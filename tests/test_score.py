@@ -8,7 +8,8 @@ Mini playbook, default traits (channels on, physical off), weights in brackets:
             manufacturing.forecast blocker [3] when physical
   use:      support.sla blocker weight 4, due 0; support.community minor [1] due +30
 All seven default questions weigh 16 together.
-Launch 2027-03-01, as of 2027-01-15 unless a test says otherwise.
+Launch 2027-03-01, as of 2027-01-15, gated at the last phase (use) unless a test says
+otherwise; the calendar's gate (``gate: auto``) has tests of its own at the end.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ ALL_DONE: dict[str, dict[str, Any]] = {
 def run(answers: dict[str, dict[str, Any]] | None = None, **kwargs: Any) -> AuditResult:
     as_of = kwargs.pop("as_of", AS_OF)
     overrides = {k: kwargs.pop(k) for k in ("gate", "threshold") if k in kwargs}
+    overrides.setdefault("gate", "use")
     return audit(mini_playbook(), make_plan(answers, **kwargs), as_of, **overrides)
 
 
@@ -264,7 +266,7 @@ def test_plan_threshold_is_used_unless_overridden() -> None:
 
 def test_gate_limits_what_must_be_ready_now() -> None:
     answers = with_answers(use__support__sla={"status": "not-started", "owner": "S"})
-    assert run(answers).verdict == "no-go"  # default gate: the last phase
+    assert run(answers).verdict == "no-go"  # gated at the last phase
     early = run(answers, gate="buy")
     assert early.gate == "buy"
     assert early.verdict == "go"
@@ -409,3 +411,152 @@ def test_a_blank_answer_owner_falls_back_to_the_team(blank: str) -> None:
     answers = with_answers(discover__marketing__webinar={"status": "partial", "owner": blank})
     webinar = gap(run(answers, owners={"marketing": "Al"}), "discover.marketing.webinar")
     assert (webinar.owner, webinar.owner_from_team, webinar.reasons) == ("Al", True, ["partial"])
+
+
+# -- gate: auto, and the verdict's reasons ---------------------------------------------
+# Due dates from launch 2027-03-01: discover 2026-12-31 (message), 2027-01-15 (trademark);
+# buy 2027-01-30 (eula), 2027-02-09 (partner kit); use 2027-03-01 (sla), 2027-03-31.
+
+
+PHASES = ["discover", "buy", "use"]
+
+
+def auto(answers: dict[str, dict[str, Any]] | None, as_of: dt.date, **fields: Any) -> AuditResult:
+    return audit(mini_playbook(), make_plan(answers, **fields), as_of)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "gate"),
+    [
+        (dt.date(2026, 12, 31), "discover"),  # due on the as-of date counts
+        (dt.date(2027, 1, 29), "discover"),
+        (dt.date(2027, 1, 30), "buy"),
+        (dt.date(2027, 2, 28), "buy"),
+        (dt.date(2027, 3, 1), "use"),
+        (dt.date(2027, 9, 1), "use"),
+    ],
+)
+def test_auto_gate_is_the_latest_phase_with_a_question_due(as_of: dt.date, gate: str) -> None:
+    result = auto(ALL_DONE, as_of)
+    assert (result.gate, result.gate_rule) == (gate, "auto")
+    assert [p.id for p in result.phases if p.in_gate] == PHASES[: PHASES.index(gate) + 1]
+
+
+def test_auto_is_the_default_gate_and_a_flag_can_ask_for_it() -> None:
+    assert make_plan({}).gate == "auto"
+    fixed = audit(mini_playbook(), make_plan({}, gate="use"), AS_OF, gate="auto")
+    assert (fixed.gate, fixed.gate_rule) == ("discover", "auto")
+    named = audit(mini_playbook(), make_plan({}), AS_OF, gate="buy")
+    assert (named.gate, named.gate_rule) == ("buy", "fixed")
+
+
+def test_before_anything_is_due_auto_gates_nothing_and_says_when_the_first_question_is() -> None:
+    result = auto({}, dt.date(2026, 12, 30))
+    assert result.gate is None
+    assert result.score is None
+    assert not any(p.in_gate for p in result.phases)
+    assert result.verdict == "go"
+    assert result.why.first_due == dt.date(2026, 12, 31)
+    assert all(g.points is None and not g.in_gate for g in result.gaps)
+    # The rest of the report is the same as ever.
+    assert result.total_score == 0.0
+    assert len(result.gaps) == 7
+
+
+def test_an_answers_own_due_date_moves_the_auto_gate_as_it_moves_overdue() -> None:
+    early = with_answers(use__support__sla={"status": "partial", "owner": "S", "due": "2027-01-10"})
+    result = auto(early, AS_OF)
+    assert result.gate == "use"
+    assert result.verdict == "no-go"  # the SLA is an open blocker, inside the gate now
+    later = with_answers(
+        discover__marketing__message={"status": "done", "due": "2027-02-01"},
+        discover__legal__trademark={"status": "done", "evidence": EVIDENCE, "due": "2027-02-01"},
+    )
+    assert auto(later, AS_OF).gate is None
+
+
+def test_auto_gates_the_last_phase_when_no_question_has_a_due_date() -> None:
+    playbook = mini_playbook()
+    undated = [q.model_copy(update={"due": None}) for q in playbook.questions]
+    result = audit(playbook.model_copy(update={"questions": undated}), make_plan({}), AS_OF)
+    assert (result.gate, result.gate_rule) == ("use", "auto")
+    assert result.why.first_due is None
+
+
+def test_an_overdue_question_after_a_fixed_gate_makes_it_at_risk_and_is_named() -> None:
+    answers = with_answers(
+        use__support__sla={"status": "not-started", "owner": "S", "due": "2027-01-10"}
+    )
+    result = run(answers, gate="buy")
+    assert result.score == 100.0
+    assert result.verdict == "at-risk"
+    assert result.why.open_blockers == []
+    assert [(o.question, o.severity, o.in_gate, o.due) for o in result.why.overdue] == [
+        ("use.support.sla", "blocker", False, dt.date(2027, 1, 10))
+    ]
+    # Not overdue yet: after the gate, it changes nothing.
+    assert (
+        run(
+            with_answers(use__support__sla={"status": "not-started", "owner": "S"}), gate="buy"
+        ).verdict
+        == "go"
+    )
+
+
+def test_why_holds_what_each_rule_found_most_urgent_first() -> None:
+    waiver = {"reason": "Signed next week", "approver": "VP Sales", "expires": "2027-01-14"}
+    result = run(
+        {
+            "discover.marketing.message": {"status": "partial", "owner": "M"},  # due 2026-12-31
+            "discover.legal.trademark": {"status": "done", "evidence": EVIDENCE},
+            "buy.legal.eula": {"status": "blocked", "owner": "I", "waiver": waiver},
+            "buy.marketing.partner-kit": {"status": "done"},
+        },
+        gate="buy",
+    )
+    assert result.verdict == "no-go"
+    why = result.why
+    assert why.open_blockers == ["buy.legal.eula", "discover.marketing.message"]
+    assert why.below_threshold is True
+    assert [o.question for o in why.overdue] == ["discover.marketing.message"]
+    assert why.expired_waivers == ["buy.legal.eula"]
+    assert why.first_due is None
+    # Narrowing a report never narrows the reasons for its verdict.
+    assert result.narrowed(teams={"support"}, phases=set()).why == why
+
+
+def test_a_go_verdict_has_nothing_in_why() -> None:
+    why = run(ALL_DONE).why
+    assert (why.open_blockers, why.below_threshold, why.overdue, why.expired_waivers) == (
+        [],
+        False,
+        [],
+        [],
+    )
+
+
+def test_worked_example_with_gate_auto() -> None:
+    """docs/scoring.md, "The same plan with gate: auto"."""
+    answers = {
+        "discover.marketing.message": {"status": "done", "owner": "Maria"},
+        "discover.legal.trademark": {"status": "done", "owner": "Ivo"},
+        "buy.legal.eula": {"status": "partial", "owner": "Ivo", "due": "2027-01-10"},
+        "buy.marketing.partner-kit": {"status": "blocked"},
+        "use.support.sla": {"status": "done"},
+        "use.support.community": {"status": "n/a", "note": "No community by design."},
+    }
+    days = {
+        dt.date(2026, 12, 30): (None, "go", None),
+        dt.date(2026, 12, 31): ("discover", "at-risk", 66.7),
+        dt.date(2027, 1, 15): ("buy", "no-go", 50.0),
+        dt.date(2027, 3, 1): ("use", "no-go", 63.3),
+    }
+    for as_of, expected in days.items():
+        result = auto(answers, as_of, gate="auto")
+        assert (result.gate, result.verdict, result.score) == expected, as_of
+    assert auto(answers, dt.date(2026, 12, 30)).why.first_due == dt.date(2026, 12, 31)
+    on_the_day = auto(answers, AS_OF, gate="auto")
+    fixed = run(answers, gate="buy")
+    assert on_the_day.model_copy(update={"gate_rule": "fixed"}) == fixed
+    assert on_the_day.why.open_blockers == ["buy.legal.eula"]
+    assert [o.question for o in on_the_day.why.overdue] == ["buy.legal.eula"]

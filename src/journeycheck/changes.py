@@ -124,7 +124,7 @@ class Agenda(_Doc):
     file: str | None = Field(description="The plan file as named on the command line.")
     as_of: dt.date = Field(description="The day treated as today.")
     days: int = Field(description="How far ahead 'due soon' and 'expiring' look, in days.")
-    gate: str = Field(description="The gate phase.")
+    gate: str | None = Field(description="The gate phase; null before anything is due.")
     verdict: Verdict = Field(description="go, at-risk or no-go.")
     score: Score = Field(description="Gate score.")
     since: DiffSide | None = Field(description="The audit compared with (--since); else null.")

@@ -43,7 +43,7 @@ from journeycheck.commands import set as set_command
 from journeycheck.commands import tickets as tickets_command
 from journeycheck.commands import validate as validate_command
 from journeycheck.commands.agenda import AgendaFormat
-from journeycheck.commands.audit import FailOn, Format, ReportFormat
+from journeycheck.commands.audit import FailOn, Format, ReportFormat, SortBy
 from journeycheck.commands.diff import DiffFormat
 from journeycheck.commands.history import HistoryFormat
 from journeycheck.commands.playbook import ChecklistFormat
@@ -220,7 +220,8 @@ def audit(
         str | None,
         typer.Option(
             metavar="PHASE",
-            help="Last phase that must be ready now, overriding the plan's gate (e.g. --gate buy).",
+            help="Last phase that must be ready now, or auto (the calendar decides), "
+            "overriding the plan's gate (e.g. --gate buy).",
             show_default=False,
         ),
     ] = None,
@@ -268,6 +269,14 @@ def audit(
             "--all", help="List every gap, not only the top 10 of the terminal (e.g. --all)."
         ),
     ] = False,
+    long: Annotated[
+        bool,
+        typer.Option(
+            "--long",
+            help="Terminal: show each gap's question, its help, the whole note and the "
+            "evidence, not two lines per gap (e.g. --long).",
+        ),
+    ] = False,
     summary: Annotated[
         bool,
         typer.Option(
@@ -276,6 +285,14 @@ def audit(
             "terminal, markdown and html (e.g. audit plans/ --summary).",
         ),
     ] = False,
+    sort: Annotated[
+        SortBy,
+        typer.Option(
+            "--sort",
+            help="Order of the portfolio table: verdict (worst first, then lowest gate "
+            "score), score, name or launch (soonest first) (e.g. --sort launch).",
+        ),
+    ] = SortBy.VERDICT,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -353,7 +370,9 @@ def audit(
             phases=phase or [],
             top=top,
             show_all=show_all,
+            long=long,
             summary=summary,
+            sort=sort,
             jobs=jobs,
             emoji=emoji,
             mermaid=mermaid,
@@ -785,8 +804,8 @@ def init(
         str | None,
         typer.Option(
             metavar="PHASE",
-            help="The last phase that must be ready now. Default: the playbook's last phase "
-            "(e.g. --gate buy).",
+            help="The last phase that must be ready now, or auto: the calendar decides. "
+            "Asked for if missing; auto with --no-input (e.g. --gate buy).",
             show_default=False,
         ),
     ] = None,
@@ -872,16 +891,39 @@ def validate(
             show_default=False,
         ),
     ],
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Count warnings as errors: a plan with any is invalid, exit 2 "
+            "(e.g. --strict in CI).",
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Treat this day (YYYY-MM-DD) as today for the warning about a launch date "
+            "long past. Default: today (e.g. --as-of 2027-01-15).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check plans and the playbooks they name, without scoring them.
 
     Prints 'FILE: ok' for each valid plan and every problem as FILE:LINE:COL:
-    message on stderr, then carries on with the next plan. Exits 0 when every
-    plan is valid, else 2. Quick enough to run on save and in pre-commit.
+    message on stderr, then carries on with the next plan. Warnings (valid, but
+    probably not meant: n/a without a note, say) are shown too and keep the exit
+    code 0, unless --strict. Exits 0 when every plan is valid, else 2. Quick
+    enough to run on save and in pre-commit.
 
     Example: journeycheck validate launch-plan.yaml plans/
     """
-    _run(ctx, "validate", lambda reporter: validate_command.run(reporter, plans=plans))
+    _run(
+        ctx,
+        "validate",
+        lambda reporter: validate_command.run(reporter, plans=plans, strict=strict, as_of=as_of),
+    )
 
 
 playbook_app = typer.Typer(

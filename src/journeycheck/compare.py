@@ -95,7 +95,8 @@ def snapshot(
     """``result`` (the audit of ``plan`` against ``playbook``) with each question's standing."""
     as_of = result.as_of
     phase_ids = playbook.phase_ids()
-    gate_scope = set(phase_ids[: phase_ids.index(result.gate) + 1])
+    # Before anything is due (gate auto, null), no phase is in the gate scope.
+    gate_scope = set(phase_ids[: phase_ids.index(result.gate) + 1]) if result.gate else set()
     traits = playbook.trait_values(plan.traits)
     standings: dict[str, Standing] = {}
     for index, question in enumerate(playbook.questions):

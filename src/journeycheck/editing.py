@@ -416,11 +416,14 @@ def report(prepared: Prepared, *, dry_run: bool = False) -> str:
                 new=shown_value(change.new),
             )
         )
+    from journeycheck.render.view import gate_name
+
     before, after = prepared.before, prepared.after
     template = "effect_one" if len(after.gaps) == 1 else "effect"
     lines.append(
         _REPORT[template].format(
-            gate=after.gate,
+            # "buy", or "auto → buy": the calendar's gate, or "auto → none yet".
+            gate=gate_name(after.gate, after.gate_rule),
             before=_score_text(before.score),
             after=_score_text(after.score),
             verdict_before=before.verdict,

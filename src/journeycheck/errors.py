@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from journeycheck.messages import render
+from journeycheck.messages import CATALOGUE, phrase, render
 
 
 @dataclass(frozen=True, order=True, init=False)
@@ -41,12 +41,18 @@ class Problem:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "params", params)
 
+    @property
+    def is_warning(self) -> bool:
+        """Whether this is a warning (the plan is valid) rather than an error."""
+        return CATALOGUE[self.code].warning
+
     def __str__(self) -> str:
+        message = phrase("warning", message=self.message) if self.is_warning else self.message
         if self.line is None:
-            return f"{self.file}: {self.message}"
+            return f"{self.file}: {message}"
         if self.column is None:
-            return f"{self.file}:{self.line}: {self.message}"
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+            return f"{self.file}:{self.line}: {message}"
+        return f"{self.file}:{self.line}:{self.column}: {message}"
 
 
 class JourneycheckError(Exception):

@@ -9,15 +9,23 @@ flow with a fake one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from journeycheck.checking.dates import flag_date
+from journeycheck.checking.wording import listing, suggestion
 from journeycheck.errors import UsageError
-from journeycheck.models import Playbook
-from journeycheck.scaffold import check_launch, check_product
+from journeycheck.messages import render
+from journeycheck.models import AUTO_GATE, Playbook
+from journeycheck.scaffold import check_launch, check_product, either
+
+#: A launch date this many days before today or more is asked about, or warned of.
+LONG_PAST_DAYS = 365
+#: The words a yes/no prompt takes, in any case; an empty answer takes the default.
+YES_NO: dict[str, bool] = {"y": True, "yes": True, "n": False, "no": False}
 
 T = TypeVar("T")
 
@@ -31,6 +39,8 @@ class Given:
     traits: dict[str, bool] = field(default_factory=dict)
     #: Team owners given with --owner; ``None`` when none was (then they may be asked).
     owners: dict[str, str] | None = None
+    #: ``auto`` or a phase id, already checked against the playbook.
+    gate: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,10 @@ class Settled:
     traits: dict[str, bool]
     #: Who owns each team's answers, by team id.
     owners: dict[str, str] = field(default_factory=dict)
+    #: ``auto`` or a phase id.
+    gate: str = AUTO_GATE
+    #: What the user should hear about the choices the flags made (a launch long past).
+    warnings: tuple[str, ...] = ()
 
 
 class Prompter(Protocol):
@@ -58,11 +72,18 @@ class Prompter(Protocol):
 
 
 def settle(
-    playbook: Playbook, given: Given, prompter: Prompter | None, default_product: str | None
+    playbook: Playbook,
+    given: Given,
+    prompter: Prompter | None,
+    default_product: str | None,
+    today: dt.date,
 ) -> Settled:
     """Complete ``given``: ask through ``prompter``, or take defaults when it is ``None``."""
+    warnings: tuple[str, ...] = ()
+    if given.launch is not None and _long_past(given.launch, today):
+        warnings = (_long_past_warning(given.launch, today),)
     if prompter is None:
-        return _defaults(playbook, given, default_product)
+        return dataclasses.replace(_defaults(playbook, given, default_product), warnings=warnings)
     prompter.say(
         f'A new plan against the playbook "{playbook.title}" ({playbook.id} '
         f"{playbook.version}). Press Ctrl-C to stop; nothing is written until the end."
@@ -75,11 +96,17 @@ def settle(
             default=default_product,
         )
     launch = given.launch
-    if launch is None:
+    while launch is None:
         launch = prompter.ask(
             "Launch date (YYYY-MM-DD)",
             lambda text: check_launch(flag_date(text, "launch date"), playbook, "launch date"),
         )
+        if _long_past(launch, today) and not prompter.confirm(
+            f"{launch.isoformat()} is more than a year ago, and every due date counts from "
+            "it. Keep it as the launch date?",
+            default=False,
+        ):
+            launch = None
     traits = dict(given.traits)
     for name, trait in playbook.traits.items():
         if name not in traits:
@@ -88,7 +115,13 @@ def settle(
     owners = dict(given.owners or {})
     if given.owners is None:
         owners = _ask_owners(playbook, traits, prompter)
-    return Settled(product, launch, traits, owners)
+    gate = given.gate
+    if gate is None:
+        prompter.say(GATE_EXPLAINED.format(phases=either(playbook.phase_ids())))
+        gate = prompter.ask(
+            "Gate", lambda text: check_gate_answer(text, playbook, "gate"), default=AUTO_GATE
+        )
+    return Settled(product, launch, traits, owners, gate, warnings)
 
 
 def _ask_owners(playbook: Playbook, traits: dict[str, bool], prompter: Prompter) -> dict[str, str]:
@@ -114,6 +147,47 @@ def _ask_owners(playbook: Playbook, traits: dict[str, bool], prompter: Prompter)
     return owners
 
 
+GATE_EXPLAINED = (
+    "The gate is the last phase that must be ready now. With auto, the calendar decides: "
+    "on any day it is the latest phase with a question due by then, so the verdict judges "
+    "only what is due (before anything is due, no phase must be ready). Or name a fixed "
+    "phase: {phases}."
+)
+
+
+def check_gate_answer(text: str, playbook: Playbook, source: str) -> str:
+    """A gate typed at the prompt: ``auto`` or a phase id, in any case."""
+    answer = text.strip().casefold()
+    phases = playbook.phase_ids()
+    if answer == AUTO_GATE or answer in phases:
+        return answer
+    raise UsageError(
+        "JC428",
+        source=source,
+        name=text.strip(),
+        suggestion=suggestion(answer, [AUTO_GATE, *phases]),
+        phases=listing(phases),
+    )
+
+
+def parse_yes_no(text: str, default: bool) -> bool:
+    """An answer to a yes/no question: y, yes, n or no in any case; nothing takes ``default``."""
+    answer = text.strip().casefold()
+    if not answer:
+        return default
+    if answer not in YES_NO:
+        raise UsageError("JC429", answer=text.strip())
+    return YES_NO[answer]
+
+
+def _long_past(launch: dt.date, today: dt.date) -> bool:
+    return (today - launch).days > LONG_PAST_DAYS
+
+
+def _long_past_warning(launch: dt.date, today: dt.date) -> str:
+    return render("JC784", source="--launch", launch=launch.isoformat(), today=today.isoformat())
+
+
 def _defaults(playbook: Playbook, given: Given, default_product: str | None) -> Settled:
     product = given.product
     if product is None:
@@ -122,9 +196,9 @@ def _defaults(playbook: Playbook, given: Given, default_product: str | None) -> 
         product = check_product(default_product, "the folder name (the default product name)")
     if given.launch is None:
         raise UsageError("JC419")
-    return Settled(
-        product, given.launch, playbook.trait_values(given.traits), dict(given.owners or {})
-    )
+    gate = AUTO_GATE if given.gate is None else given.gate
+    traits = playbook.trait_values(given.traits)
+    return Settled(product, given.launch, traits, dict(given.owners or {}), gate)
 
 
 class TerminalPrompter:
@@ -153,9 +227,20 @@ class TerminalPrompter:
         return answer
 
     def confirm(self, question: str, default: bool) -> bool:
+        """A yes/no question that takes y, yes, n or no in any case, and says so on a typo."""
         import typer
 
+        def convert(text: str) -> bool:
+            try:
+                return parse_yes_no(text, default)
+            except UsageError as exc:
+                raise typer.BadParameter(str(exc)) from None
+
+        choices = "Y/n" if default else "y/N"
         try:
-            return bool(typer.confirm(question, default=default))
+            answer: bool = typer.prompt(
+                f"{question} [{choices}]", default="", show_default=False, value_proc=convert
+            )
         except typer.Abort:
             raise KeyboardInterrupt from None
+        return answer

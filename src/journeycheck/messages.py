@@ -15,8 +15,10 @@ references between them, JC4xx command-line values, JC5xx output and writes,
 JC600-JC649 changing answers (set, review, export, import), JC650-JC699 a plan's
 history in git (diff, history, agenda, --since). JC700-JC799 are reserved, by
 range, for later features: JC720-JC739 exporting gaps to trackers and code scanning
-(tickets, SARIF). docs/errors.md lists every
-code with what to do about it, and a test keeps the two in step.
+(tickets, SARIF), and JC780-JC799 warnings, about plans that are valid but probably
+not what their author meant (the only messages with ``warning=True``).
+docs/errors.md lists every code with what to do about it, and a test keeps the two
+in step.
 
 A few noun phrases (how YAML read a value, a guessed encoding) are placed inside
 messages; they are whole phrases too, listed in :data:`PHRASES`.
@@ -37,6 +39,9 @@ class Message:
     code: str
     slug: str
     forms: tuple[str, ...]
+    #: A warning: valid, but probably not what the author meant (shown, exit 0 unless
+    #: ``--strict``). Every other message is an error.
+    warning: bool = False
 
     @cached_property
     def parameters(self) -> frozenset[str]:
@@ -71,6 +76,10 @@ def placeholders(template: str) -> frozenset[str]:
 
 def _m(code: str, slug: str, *forms: str) -> Message:
     return Message(code, slug, forms)
+
+
+def _w(code: str, slug: str, *forms: str) -> Message:
+    return Message(code, slug, forms, warning=True)
 
 
 _DATE = "expected a date written YYYY-MM-DD, like 2027-03-01"
@@ -169,6 +178,12 @@ _MESSAGES = (
         "expands to more than {limit:,} values (aliases repeated within aliases?); refusing it",
     ),
     _m("JC115", "too-deep", "nested deeper than {limit} levels; refusing it"),
+    _m(
+        "JC117",
+        "colon-in-value",
+        "YAML syntax: a ': ' inside a plain value starts a new key here; put the whole value "
+        "in quotes: {key}: {quoted}",
+    ),
     # -- JC2xx: shape -----------------------------------------------------------------
     _m("JC201", "not-one-of", "{field}: {got} is not one of {allowed}"),
     _m(
@@ -263,8 +278,9 @@ _MESSAGES = (
     _m(
         "JC302",
         "unknown-gate",
-        "gate: unknown phase {name!r}; phases are {phases}",
-        "gate: unknown phase {name!r} (did you mean {suggestion!r}?); phases are {phases}",
+        "gate: unknown phase {name!r}; write auto, or one of the phases {phases}",
+        "gate: unknown phase {name!r} (did you mean {suggestion!r}?); write auto, or one of "
+        "the phases {phases}",
     ),
     _m(
         "JC303",
@@ -337,6 +353,12 @@ _MESSAGES = (
         "when: unknown trait {name!r}; traits are {traits}",
         "when: unknown trait {name!r} (did you mean {suggestion!r}?); traits are {traits}",
     ),
+    _m(
+        "JC315",
+        "reserved-phase-id",
+        "id: {name!r} cannot be a phase id: a plan's 'gate: {name}' means the phase the "
+        "calendar has reached; rename the phase",
+    ),
     # -- JC4xx: command-line values ---------------------------------------------------
     _m(
         "JC401",
@@ -359,9 +381,10 @@ _MESSAGES = (
     _m(
         "JC404",
         "unknown-gate-flag",
-        "--gate: unknown phase {name!r} in playbook {playbook!r}; phases are {phases}",
+        "--gate: unknown phase {name!r} in playbook {playbook!r}; give auto, or one of the "
+        "phases {phases}",
         "--gate: unknown phase {name!r} (did you mean {suggestion!r}?) in playbook "
-        "{playbook!r}; phases are {phases}",
+        "{playbook!r}; give auto, or one of the phases {phases}",
     ),
     _m(
         "JC405",
@@ -460,6 +483,19 @@ _MESSAGES = (
         "JC426",
         "no-plans-to-check",
         "no plans to check: all {skipped} YAML files found were skipped",
+    ),
+    _m(
+        "JC428",
+        "unknown-gate-answer",
+        "{source}: unknown phase {name!r}; answer auto, or one of the phases {phases}",
+        "{source}: unknown phase {name!r} (did you mean {suggestion!r}?); answer auto, or one "
+        "of the phases {phases}",
+    ),
+    _m(
+        "JC429",
+        "not-yes-or-no",
+        "{answer!r} is neither yes nor no; answer y or yes, n or no (in any case), or press "
+        "Enter for the default",
     ),
     # -- JC5xx: output and writes -----------------------------------------------------
     _m("JC501", "already-exists", "{path}: already exists; use --force to overwrite it"),
@@ -828,6 +864,37 @@ _MESSAGES = (
         "output-is-the-jira-export",
         "--output {path}: that is the Jira export being read; choose another file",
     ),
+    # -- JC78x-JC79x: warnings --------------------------------------------------------
+    _w(
+        "JC780",
+        "na-without-note",
+        "status: n/a without a note; say in note why the question does not apply, or the "
+        "audit counts it as not done",
+    ),
+    _w(
+        "JC781",
+        "done-without-evidence",
+        "status: done, but {question} requires evidence and this answer has none; add a link "
+        "or reference under evidence, or the audit gives it half credit",
+    ),
+    _w(
+        "JC782",
+        "launch-long-past",
+        "launch: {launch} is more than a year before today ({today}); check the launch date, "
+        "as every due date counts from it",
+    ),
+    _w(
+        "JC783",
+        "comment-cuts-value",
+        "{field}: YAML read the value as {value!r} and the rest of the line, {comment!r}, as "
+        "a comment; if it belongs to the {field}, put the whole value in quotes",
+    ),
+    _w(
+        "JC784",
+        "launch-flag-long-past",
+        "{source}: {launch} is more than a year before today ({today}); every due date counts "
+        "from it, so check the year",
+    ),
 )
 
 #: Every message by its code.
@@ -853,6 +920,7 @@ PHRASES: Mapping[str, str] = {
     "shift-jis": "Shift JIS (Japanese)",
     "windows-1251": "Windows-1251 (Cyrillic)",
     "windows-1252": "Windows-1252 or Latin-1 (Western European)",
+    "warning": "warning: {message}",
 }
 
 

@@ -25,6 +25,8 @@ STATUSES: tuple[Status, ...] = ("done", "partial", "not-started", "blocked", "n/
 Severity = Literal["blocker", "major", "minor"]
 SEVERITIES: tuple[Severity, ...] = ("blocker", "major", "minor")
 DEFAULT_WEIGHTS: dict[Severity, float] = {"blocker": 3.0, "major": 2.0, "minor": 1.0}
+#: The gate that follows the calendar (docs/scoring.md); no playbook may name a phase so.
+AUTO_GATE = "auto"
 
 
 def _iso_date(value: object) -> object:
@@ -167,8 +169,10 @@ class Plan(_Model):
         description="A built-in playbook id, or a path to a playbook relative to this file."
     )
     launch: IsoDate = Field(description="Planned launch date (YYYY-MM-DD).")
-    gate: Slug | None = Field(
-        None, description="Last phase that must be ready now (default: the last phase)."
+    gate: Slug = Field(
+        AUTO_GATE,
+        description="Last phase that must be ready now, or `auto` (the default): the latest "
+        "phase with a question due on or before the day of the audit.",
     )
     threshold: Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)] = Field(
         80, description="A gate score below this makes the verdict at-risk."

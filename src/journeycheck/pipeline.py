@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from journeycheck.checking import flags
-from journeycheck.checking.references import check_plan
+from journeycheck.checking.references import check_plan, plan_references
 from journeycheck.checking.shape import validate_plan
 from journeycheck.errors import InputError, JourneycheckError, Problem, UsageError
 from journeycheck.paths import NotAPlan, PlanFile, read_plan
@@ -58,9 +58,13 @@ class Run:
         playbooks: PlaybookCache | None = None,
         *,
         locate: bool = False,
+        warnings_as_of: dt.date | None = None,
     ) -> None:
         #: How to score each plan; ``None`` only checks them (``validate``).
         self.settings = settings
+        #: Look for warnings (:mod:`journeycheck.checking.warnings`) as of this day;
+        #: ``None`` does not look (``audit``).
+        self.warnings_as_of = warnings_as_of
         self.playbooks = PlaybookCache() if playbooks is None else playbooks
         #: Whether each audited plan comes with the places of its gaps' answers (tickets, SARIF).
         self.locate = locate
@@ -88,6 +92,8 @@ class Checked(NamedTuple):
     file: str
     #: The playbook file the plan named (``None`` for a built-in playbook).
     playbook_file: Path | None = None
+    #: What the plan says that its author probably did not mean, when the run looks.
+    warnings: tuple[Problem, ...] = ()
 
 
 class Audited(NamedTuple):
@@ -149,9 +155,10 @@ def process(file: PlanFile, run: Run) -> Outcome:
     loaded = load(file, run)
     if not isinstance(loaded, Loaded):
         return loaded
-    if run.settings is None:
-        return Checked(file.name, loaded.resolved.file)
     playbook = loaded.resolved.playbook
+    if run.settings is None:
+        warnings = _warnings(loaded.doc, loaded.plan, playbook, run)
+        return Checked(file.name, loaded.resolved.file, warnings)
     result = score(loaded.file, loaded.plan, playbook, run.settings)
     located = _locate(result, playbook, loaded.doc) if run.locate else None
     return Audited(file.name, result, loaded.resolved.file, located)
@@ -159,15 +166,17 @@ def process(file: PlanFile, run: Run) -> Outcome:
 
 def load(file: PlanFile, run: Run) -> Loaded | Failed | Skipped:
     """Read and check ``file`` and its playbook, and the run's flags against that playbook."""
+    doc: Document | None = None
     try:
-        doc = read_plan(file)
-        if isinstance(doc, NotAPlan):
-            return Skipped(file.name, doc.why)
+        found = read_plan(file)
+        if isinstance(found, NotAPlan):
+            return Skipped(file.name, found.why)
+        doc = found
         plan, resolved = check_document(doc, file.path, run.playbooks)
         if run.settings is not None:
             run.check_flags(resolved)
     except InputError as exc:
-        return Failed(file.name, tuple(exc.problems))
+        return Failed(file.name, tuple(exc.problems) + _warnings(doc, None, None, run))
     except UsageError as exc:
         # Reported against this plan, so that the others of a portfolio are still audited.
         refusal = Problem(file.name, None, None, exc.code, **exc.params)
@@ -175,32 +184,79 @@ def load(file: PlanFile, run: Run) -> Loaded | Failed | Skipped:
     return Loaded(file.name, plan, resolved, doc)
 
 
+def _warnings(
+    doc: Document | None, plan: Plan | None, playbook: Playbook | None, run: Run
+) -> tuple[Problem, ...]:
+    """The warnings the run looks for: all of them for a valid plan, else those the text
+    alone shows (a value cut by ``#`` may be why the plan is invalid)."""
+    if run.warnings_as_of is None or doc is None:
+        return ()
+    from journeycheck.checking import warnings
+
+    if plan is None or playbook is None:
+        return tuple(warnings.text_warnings(doc))
+    return tuple(warnings.plan_warnings(doc, plan, playbook, run.warnings_as_of))
+
+
 def check_document(doc: Document, path: Path, playbooks: PlaybookCache) -> tuple[Plan, Resolved]:
     """A parsed plan read from ``path``, validated and checked against the playbook it names.
 
     :func:`process` and the commands that edit a plan (:mod:`journeycheck.editing`)
-    both read plans this way; problems are raised as :class:`InputError`.
+    both read plans this way; problems are raised as :class:`InputError`, every one
+    that does not depend on another in one go: a plan whose shape is wrong is still
+    checked against its playbook where it can be.
     """
 
     def resolve(doc: Document, plan: Plan) -> Resolved:
         return playbooks.resolve(plan.playbook, path.parent, doc, plan=path)
 
-    loaded = checked(doc.file, doc, resolve)
+    def beside(shape: InputError) -> list[Problem]:
+        return _beside_the_shape(doc, path, playbooks, shape)
+
+    loaded = checked(doc.file, doc, resolve, beside)
     return loaded.plan, loaded.resolved
 
 
-def checked(name: str, doc: Document, resolve: Callable[[Document, Plan], Resolved]) -> Loaded:
+def checked(
+    name: str,
+    doc: Document,
+    resolve: Callable[[Document, Plan], Resolved],
+    beside: Callable[[InputError], list[Problem]] | None = None,
+) -> Loaded:
     """The plan in ``doc`` validated, and cross-checked with the playbook ``resolve`` finds.
 
     Every plan is checked here, whether it was read from a file
     (:func:`check_document`) or from git (:mod:`journeycheck.revisions`, whose
     playbooks come from the same revision). Raises :class:`InputError` with the
-    problems found.
+    problems found; ``beside`` adds those a plan of the wrong shape has besides.
     """
-    plan = validate_plan(doc)
+    try:
+        plan = validate_plan(doc)
+    except InputError as exc:
+        if beside is None:
+            raise
+        raise InputError(exc.problems + beside(exc)) from None
     resolved = resolve(doc, plan)
     check_plan(doc, plan, resolved.playbook)
     return Loaded(name, plan, resolved, doc)
+
+
+def _beside_the_shape(
+    doc: Document, path: Path, playbooks: PlaybookCache, shape: InputError
+) -> list[Problem]:
+    """What a plan with shape problems has wrong besides: its playbook's problems, or the
+    names it gives that the playbook lacks. Nothing for a plan of another format version."""
+    data = doc.data
+    reference = data.get("playbook") if isinstance(data, dict) else None
+    if not isinstance(reference, str) or not reference.strip():
+        return []
+    if any(problem.code == "JC226" for problem in shape.problems):
+        return []
+    try:
+        resolved = playbooks.resolve(reference, path.parent, doc, plan=path)
+    except InputError as exc:
+        return exc.problems
+    return plan_references(doc, resolved.playbook)
 
 
 def score(name: str, plan: Plan, playbook: Playbook, settings: AuditSettings) -> AuditResult:

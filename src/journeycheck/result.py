@@ -19,7 +19,7 @@ AUDIT_SCHEMA: Final = "journeycheck.audit/1"
 #: The revision of ``journeycheck.audit/1`` this code writes: its minor version counts the
 #: fields added since 1.0 (docs/report-format.md lists them). Documents keep the name
 #: ``journeycheck.audit/1``, so readers of an earlier revision go on reading them.
-AUDIT_REVISION: Final = "1.1"
+AUDIT_REVISION: Final = "1.2"
 PORTFOLIO_SCHEMA: Final = "journeycheck.portfolio/1"
 
 Verdict = Literal["go", "at-risk", "no-go"]
@@ -49,6 +49,8 @@ REASONS: tuple[Reason, ...] = (
 )
 
 Score = float | None
+#: How the gate was chosen: by the calendar (``gate: auto``) or named in the plan or flag.
+GateRule = Literal["auto", "fixed"]
 
 
 class _Result(BaseModel):
@@ -121,6 +123,9 @@ class Gap(_Result):
     evidence: str | None = Field(
         None, description="The answer's evidence (a link or reference); null when there is none."
     )
+    help: str | None = Field(
+        None, description="The question's help: why it matters, what done looks like."
+    )
 
     @property
     def owner_label(self) -> str | None:
@@ -156,7 +161,9 @@ class DiffSide(_Result):
     commit: str | None = Field(description="The full commit hash; null for a file on disk.")
     as_of: dt.date = Field(description="The day this side was audited as of.")
     verdict: Verdict = Field(description="go, at-risk or no-go.")
-    gate: str = Field(description="The gate phase of this side.")
+    gate: str | None = Field(
+        description="The gate phase of this side; null before anything is due."
+    )
     threshold: float = Field(description="The threshold of this side.")
     score: Score = Field(description="Gate score.")
     total_score: Score = Field(description="Score over all phases.")
@@ -213,6 +220,47 @@ class Since(Changes, _SinceHead):
     """An audit's change since an earlier revision (``audit --since``)."""
 
 
+class Overdue(_Result):
+    """An applicable question past its due date, inside the gate or after it."""
+
+    question: str = Field(description="Question id.")
+    phase: str = Field(description="Phase id.")
+    team: str = Field(description="Team id.")
+    severity: Severity = Field(description="blocker, major or minor.")
+    due: dt.date = Field(description="The due date it missed.")
+    in_gate: bool = Field(description="Whether the question is in the gate scope.")
+
+
+class Why(_Result):
+    """What the verdict rules of docs/scoring.md found, so a report can say them in words.
+
+    Never narrowed by ``--team`` or ``--phase``: it explains the whole plan's verdict.
+    """
+
+    open_blockers: list[str] = Field(
+        default_factory=list,
+        description="Blockers in the gate scope with credit below 1 (each makes it no-go), "
+        "most urgent first.",
+    )
+    below_threshold: bool = Field(
+        False, description="Whether the gate score is below the threshold (at least at-risk)."
+    )
+    overdue: list[Overdue] = Field(
+        default_factory=list,
+        description="Every overdue applicable question, inside the gate or not (each makes "
+        "it at least at-risk), most urgent first.",
+    )
+    expired_waivers: list[str] = Field(
+        default_factory=list,
+        description="Questions in the gate scope whose waiver has expired (at least at-risk).",
+    )
+    first_due: dt.date | None = Field(
+        None,
+        description="With gate auto and nothing due yet: the day the first applicable "
+        "question comes due (null otherwise, or when no question has a due date).",
+    )
+
+
 class Waived(_Result):
     question: str = Field(description="Question id.")
     phase: str = Field(description="Phase id.")
@@ -240,9 +288,21 @@ class AuditResult(_Result):
     as_of: dt.date = Field(description="The day the audit treats as today.")
     launch: dt.date = Field(description="Planned launch date.")
     days_to_launch: int = Field(description="Days from as_of to launch; negative after launch.")
-    gate: str = Field(description="The last phase that must be ready now.")
+    gate: str | None = Field(
+        description="The last phase that must be ready now; null only with gate auto "
+        "before any question is due."
+    )
+    gate_rule: GateRule = Field(
+        "fixed",
+        description="auto: the gate follows the calendar (the latest phase with a question "
+        "due on or before as_of); fixed: named by the plan or --gate.",
+    )
     threshold: float = Field(description="Gate score below which the verdict is at-risk.")
     verdict: Verdict = Field(description="go, at-risk or no-go.")
+    why: Why = Field(
+        default_factory=Why,
+        description="Why the verdict is what it is: what each verdict rule found.",
+    )
     score: Score = Field(description="Score of the gate scope (every phase up to the gate).")
     total_score: Score = Field(description="Score over all phases.")
     ready_through: str | None = Field(
@@ -318,11 +378,15 @@ class PlanSummary:
     file: str | None
     product: str
     verdict: str
-    gate: str
+    gate: str | None
+    gate_rule: str
     score: float | None
     threshold: float
     ready_through: str | None
-    open_blockers: int
+    #: Open blockers of the phases listed: in the gate scope, and after it.
+    gate_blockers: int
+    later_blockers: int
+    launch: dt.date
     days_to_launch: int
     as_of: dt.date
 
@@ -333,11 +397,14 @@ class PlanSummary:
             product=result.product,
             verdict=result.verdict,
             gate=result.gate,
+            gate_rule=result.gate_rule,
             score=result.score,
             threshold=result.threshold,
             ready_through=result.ready_through,
-            # The same total as the report's "open blockers" row: the phases listed.
-            open_blockers=sum(phase.open_blockers for phase in result.phases),
+            # The same totals as the report's "open blockers" row: the phases listed.
+            gate_blockers=sum(phase.open_blockers for phase in result.phases if phase.in_gate),
+            later_blockers=sum(p.open_blockers for p in result.phases if not p.in_gate),
+            launch=result.launch,
             days_to_launch=result.days_to_launch,
             as_of=result.as_of,
         )

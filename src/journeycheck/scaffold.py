@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from journeycheck.errors import UsageError
-from journeycheck.models import STATUSES, Plan, Playbook, Question
+from journeycheck.models import AUTO_GATE, STATUSES, Plan, Playbook, Question
 
 TEMPLATE = "plan.yaml.j2"
 #: Comment lines are wrapped to fit this many columns, indentation included.
@@ -42,8 +42,8 @@ class Choices:
     playbook: str
     #: Every trait of the playbook with its value.
     traits: dict[str, bool]
-    #: The gate phase; ``None`` writes the playbook's last phase.
-    gate: str | None = None
+    #: ``auto`` (the default: the calendar chooses) or a fixed phase.
+    gate: str = AUTO_GATE
     #: Where the modeline points, relative to the plan; ``None`` writes no modeline.
     schema: str | None = None
     #: How the header's audit command names the plan file; ``None`` when it is not known.
@@ -114,8 +114,8 @@ def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
         playbook=playbook,
         statuses=[(status, STATUS_HELP[status]) for status in STATUSES],
         audit_command=_audit_command(choices.plan_name),
-        gate=choices.gate or phases[-1],
-        phase_list=_either(phases),
+        gate=choices.gate,
+        phase_list=either(phases),
         phase_count=len(phases),
         threshold=f"{Plan.model_fields['threshold'].default:g}",
         traits=[(name, trait, traits[name]) for name, trait in playbook.traits.items()],
@@ -262,7 +262,8 @@ def _due(launch: dt.date, offset: int) -> dt.date | None:
         return None
 
 
-def _either(items: list[str]) -> str:
+def either(items: list[str]) -> str:
+    """``items`` as choices in a sentence: "discover, buy, use or grow"."""
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " or " + items[-1]

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
 from journeycheck.changes import Agenda, Diff, History
-from journeycheck.models import Plan, Playbook
+from journeycheck.models import AUTO_GATE, Plan, Playbook
 from journeycheck.result import AUDIT_REVISION, AuditResult
 
 if TYPE_CHECKING:
@@ -126,7 +126,8 @@ def plan_schema_for(playbook: Playbook) -> dict[str, Any]:
     }
     owners["additionalProperties"] = False
     gate = properties["gate"]
-    gate["anyOf"] = [{"enum": playbook.phase_ids()}, {"type": "null"}]
+    gate.pop("pattern", None)
+    gate["enum"] = [AUTO_GATE, *playbook.phase_ids()]
     return schema
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from journeycheck.models import SEVERITIES, Answer, Plan, Playbook, Question, Status
+from journeycheck.models import AUTO_GATE, SEVERITIES, Answer, Plan, Playbook, Question, Status
 from journeycheck.result import (
     REASONS,
     AuditResult,
@@ -18,12 +18,15 @@ from journeycheck.result import (
     Counts,
     Done,
     Gap,
+    GateRule,
+    Overdue,
     PhaseResult,
     PlaybookRef,
     Reason,
     TeamResult,
     Verdict,
     Waived,
+    Why,
 )
 
 CREDIT: dict[Status, float] = {
@@ -170,13 +173,12 @@ def audit(
 ) -> AuditResult:
     """Score ``plan`` against ``playbook`` as of ``as_of``.
 
-    ``gate`` and ``threshold`` override the plan's own values (the CLI flags).
-    Both inputs must already be validated against each other
-    (:func:`journeycheck.checking.references.check_plan`); an unknown gate is a ``KeyError``.
+    ``gate`` and ``threshold`` override the plan's own values (the CLI flags);
+    either gate may be ``auto``. Both inputs must already be validated against
+    each other (:func:`journeycheck.checking.references.check_plan`); an unknown
+    gate is a ``KeyError``.
     """
     phase_ids = playbook.phase_ids()
-    gate_id = gate or plan.gate or phase_ids[-1]
-    gate_scope = set(phase_ids[: phase_ids.index(gate_id) + 1])
     limit = plan.threshold if threshold is None else threshold
     traits = playbook.trait_values(plan.traits)
 
@@ -192,6 +194,10 @@ def audit(
         for index, question in enumerate(playbook.questions)
         if playbook.applies(question, traits)
     ]
+    chosen = gate or plan.gate
+    rule: GateRule = "auto" if chosen == AUTO_GATE else "fixed"
+    gate_id = auto_gate(phase_ids, items, as_of) if rule == "auto" else chosen
+    gate_scope = set() if gate_id is None else set(phase_ids[: phase_ids.index(gate_id) + 1])
     by_phase: dict[str, list[Assessment]] = {phase_id: [] for phase_id in phase_ids}
     by_team: dict[str, list[Assessment]] = {}
     by_cell: dict[tuple[str, str], list[Assessment]] = {}
@@ -202,6 +208,10 @@ def audit(
         by_cell.setdefault((question.team, question.phase), []).append(item)
     in_gate = [i for phase_id in phase_ids if phase_id in gate_scope for i in by_phase[phase_id]]
     gate_score = score_of(in_gate)
+    gaps = _gaps(items, gate_scope, plan.owners)
+    # Nothing due yet: say when the calendar first reaches a question.
+    first_due = min(_due_dates(items), default=None) if gate_id is None else None
+    why = _why(in_gate, gaps, gate_score, limit, first_due)
 
     phases = [
         PhaseResult(
@@ -243,15 +253,17 @@ def audit(
         launch=plan.launch,
         days_to_launch=(plan.launch - as_of).days,
         gate=gate_id,
+        gate_rule=rule,
         threshold=limit,
-        verdict=_verdict(in_gate, gate_score, limit),
+        verdict=_verdict(why),
+        why=why,
         score=gate_score,
         total_score=score_of(items),
         ready_through=_ready_through(phase_ids, by_phase),
         phases=phases,
         teams=teams,
         cells=cells,
-        gaps=_gaps(items, gate_scope, plan.owners),
+        gaps=gaps,
         waived=[
             Waived(
                 question=i.question.id,
@@ -281,12 +293,60 @@ def audit(
     )
 
 
-def _verdict(in_gate: list[Assessment], gate_score: float | None, threshold: float) -> Verdict:
-    if any(i.is_open_blocker for i in in_gate):
+def auto_gate(phase_ids: list[str], items: list[Assessment], as_of: dt.date) -> str | None:
+    """The gate ``auto`` stands for: the latest phase with an item due on or before ``as_of``.
+
+    ``None`` when nothing is due yet; the last phase when no item has a due date
+    at all, since then there is no calendar to follow (docs/scoring.md).
+    """
+    due_phases = {item.question.phase for item in items if item.due is not None}
+    if not due_phases:
+        return phase_ids[-1]
+    reached = {i.question.phase for i in items if i.due is not None and i.due <= as_of}
+    return next((phase_id for phase_id in reversed(phase_ids) if phase_id in reached), None)
+
+
+def _due_dates(items: Iterable[Assessment]) -> Iterable[dt.date]:
+    return (item.due for item in items if item.due is not None)
+
+
+def _why(
+    in_gate: list[Assessment],
+    gaps: list[Gap],
+    score: float | None,
+    limit: float,
+    first_due: dt.date | None,
+) -> Why:
+    """What each verdict rule finds, in the gaps' order (most urgent first)."""
+    open_blockers = {i.question.id for i in in_gate if i.is_open_blocker}
+    expired = {i.question.id for i in in_gate if "expired-waiver" in i.reasons}
+    return Why(
+        open_blockers=[gap.question for gap in gaps if gap.question in open_blockers],
+        below_threshold=score is not None and score < limit,
+        overdue=[
+            Overdue(
+                question=gap.question,
+                phase=gap.phase,
+                team=gap.team,
+                severity=gap.severity,
+                due=gap.due,
+                in_gate=gap.in_gate,
+            )
+            for gap in gaps
+            if "overdue" in gap.reasons and gap.due is not None
+        ],
+        expired_waivers=[gap.question for gap in gaps if gap.question in expired],
+        first_due=first_due,
+    )
+
+
+def _verdict(why: Why) -> Verdict:
+    """no-go for an open blocker of the gate; at-risk for anything else :class:`Why` holds."""
+    if why.open_blockers:
         return "no-go"
-    below = gate_score is not None and gate_score < threshold
-    late = any("overdue" in i.reasons or "expired-waiver" in i.reasons for i in in_gate)
-    return "at-risk" if below or late else "go"
+    if why.below_threshold or why.overdue or why.expired_waivers:
+        return "at-risk"
+    return "go"
 
 
 def _ready_through(phase_ids: list[str], by_phase: dict[str, list[Assessment]]) -> str | None:
@@ -324,6 +384,7 @@ def _gaps(items: list[Assessment], gate_scope: set[str], owners: dict[str, str])
             in_gate=in_gate,
             note=_text_or_none(item.answer.note if item.answer is not None else None),
             evidence=_text_or_none(item.answer.evidence if item.answer is not None else None),
+            help=_text_or_none(question.help),
         )
         # Sort on the exact points, so rounding never reorders two gaps.
         exact = item.weight * (1 - item.credit) if in_gate else 0.0

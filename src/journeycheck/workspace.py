@@ -60,6 +60,8 @@ class Created:
     scaffold: Scaffold
     path: Path | None
     schema_path: Path | None
+    #: Warnings about what the flags chose (a launch date long past), for standard error.
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -71,10 +73,13 @@ class Created:
         return summary(self.scaffold, str(self.path), schema)
 
 
-def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
+def create_plan(
+    request: InitRequest, prompter: Prompter | None, today: dt.date | None = None
+) -> Created:
     """Build the plan ``request`` describes and write it (unless it goes to standard output).
 
     ``prompter`` asks for what the flags left open; ``None`` takes defaults.
+    ``today`` (default: the clock's) is what a launch date long past is judged from.
     """
     from journeycheck.schemas import dumps, plan_schema_for
 
@@ -100,9 +105,10 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
     folder = Path.cwd() if target is None else identity(target).parent
     settled = settle(
         playbook,
-        Given(request.product, request.launch, traits, owners),
+        Given(request.product, request.launch, traits, owners, gate),
         prompter,
         default_product=folder.name or None,
+        today=dt.date.today() if today is None else today,
     )
     schema_path = None if target is None else schema_path_for(target, playbook.id)
     choices = Choices(
@@ -111,7 +117,7 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
         playbook=_playbook_reference(request.playbook, folder),
         traits=settled.traits,
         owners=settled.owners,
-        gate=gate,
+        gate=settled.gate,
         schema=None if schema_path is None else f"{SCHEMA_FOLDER}/{schema_path.name}",
         plan_name=None if target is None else str(target),
     )
@@ -119,7 +125,7 @@ def create_plan(request: InitRequest, prompter: Prompter | None) -> Created:
     if target is not None and schema_path is not None:
         schema = dumps(plan_schema_for(playbook))
         write_plan(target, scaffold.text, schema_path, schema, force=request.force)
-    return Created(scaffold, target, schema_path)
+    return Created(scaffold, target, schema_path, settled.warnings)
 
 
 def schema_path_for(plan: Path, playbook_id: str) -> Path:

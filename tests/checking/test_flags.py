@@ -57,11 +57,12 @@ def test_bad_trait_flags(given: list[str], message: str) -> None:
 def test_the_gate() -> None:
     assert flags.check_gate(None, MINI) is None
     assert flags.check_gate("buy", MINI) == "buy"
+    assert flags.check_gate("auto", MINI) == "auto"
     with pytest.raises(UsageError) as caught:
         flags.check_gate("bye", MINI)
     assert str(caught.value) == (
         "--gate: unknown phase 'bye' (did you mean 'buy'?) in playbook 'mini'; "
-        "phases are discover, buy, use"
+        "give auto, or one of the phases discover, buy, use"
     )
 
 

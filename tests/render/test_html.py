@@ -202,6 +202,19 @@ def test_verdict_banner_gives_its_reasons_in_words(result: AuditResult) -> None:
     assert "Ready through <strong><bdi>discover</bdi></strong>" in banner
 
 
+def test_an_overdue_blocker_after_the_gate_is_named_and_a_calendar_gate_is_said() -> None:
+    late = {"status": "not-started", "owner": "S", "due": "2027-01-10"}
+    page = render(
+        audit(mini_playbook(), make_plan({"use.support.sla": late}, gate="buy"), AS_OF),
+        RenderOptions(),
+    )
+    assert "After the gate, 1 blocker is overdue: <bdi>use.support.sla</bdi>." in page
+    assert "not yet overdue" not in page  # the only blocker after the gate is overdue
+    early = render(audit(mini_playbook(), make_plan({}), dt.date(2026, 12, 1)), RenderOptions())
+    assert "gate <strong><bdi>auto → none yet</bdi></strong>" in early
+    assert "Nothing is due yet: the first question is due on 2026-12-31" in early
+
+
 def test_go_verdict_says_every_blocker_is_done() -> None:
     answers = {
         question.id: {"status": "done", "evidence": "https://x.example.com/"}

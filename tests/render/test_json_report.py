@@ -27,8 +27,10 @@ KEYS = [
     "launch",
     "days_to_launch",
     "gate",
+    "gate_rule",
     "threshold",
     "verdict",
+    "why",
     "score",
     "total_score",
     "ready_through",
@@ -68,6 +70,13 @@ def test_keys_in_documented_order_and_iso_dates() -> None:
     assert list(data) == KEYS
     assert data["as_of"] == "2027-01-15"
     assert data["waived"][0]["expires"] == "2027-02-01"
+    assert list(data["why"]) == [
+        "open_blockers",
+        "below_threshold",
+        "overdue",
+        "expired_waivers",
+        "first_due",
+    ]
     assert list(data["gaps"][0]) == [
         "question",
         "phase",
@@ -83,6 +92,7 @@ def test_keys_in_documented_order_and_iso_dates() -> None:
         "in_gate",
         "note",
         "evidence",
+        "help",
     ]
 
 

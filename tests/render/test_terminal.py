@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from pathlib import Path
 
 import pytest
 
-from journeycheck.render import Format, RenderOptions, portfolio_renderer_for
+from journeycheck.render import Format, RenderOptions, portfolio_renderer_for, view
 from journeycheck.render.terminal import render
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
-from tests.helpers import assert_golden, make_plan, mini_playbook
+from tests.helpers import assert_golden, audit_plan, make_plan, mini_playbook
 
 render_portfolio = portfolio_renderer_for(Format.TERMINAL)
 
@@ -104,5 +104,105 @@ def test_empty_portfolio_says_so() -> None:
 def test_a_team_owner_is_shown_as_inherited() -> None:
     plan = make_plan({"buy.legal.eula": {"status": "partial"}}, owners={"legal": "Amara Nwosu"})
     text = render(audit(mini_playbook(), plan, dt.date(2027, 1, 15)), RenderOptions(width=80))
-    # The owner column wraps the label under the name.
-    assert re.search(r"Amara Nwosu\s+9\.4\n\s+Is the EULA published\?\s+\(team\)\n", text)
+    assert "partial · Amara Nwosu (team) · due 2027-01-30" in text
+
+
+def test_golden_long_80_columns(result: AuditResult) -> None:
+    assert_golden("terminal-mini-long-80.txt", render(result, RenderOptions(width=80, long=True)))
+
+
+def _gap_rows(text: str) -> list[list[str]]:
+    """The gap list's rows, each as its lines (a row starts with its number)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if "why · owner · due" in line) + 2
+    rows: list[list[str]] = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        if line[:4].strip().isdigit():
+            rows.append([])
+        rows[-1].append(line)
+    return rows
+
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_every_gap_fits_two_lines_at_80_columns_with_its_id_whole(example: Path) -> None:
+    result = audit_plan(example, dt.date(2027, 1, 15))
+    rows = _gap_rows(render(result, RenderOptions(width=80)))
+    assert len(rows) == len(result.gaps) > 0
+    for row, gap in zip(rows, result.gaps, strict=True):
+        assert len(row) == 2, row
+        assert gap.question in row[0]
+        assert row[0].split()[1:3] == [gap.severity, gap.question]
+        reasons = [reason for reason in gap.reasons if reason != "no-owner"]
+        assert row[1].split(" · ")[0].strip() == view.reasons_phrase(reasons)
+
+
+def test_a_gap_shows_its_note_cut_to_the_line_and_long_shows_it_whole() -> None:
+    note = "Waiting for the availability target from network and cloud operations, then legal"
+    answers = {"buy.legal.eula": {"status": "blocked", "owner": "Ivo", "note": note}}
+    result = audit(mini_playbook(), make_plan(answers, gate="buy"), dt.date(2027, 1, 15))
+    short = render(result, RenderOptions(width=80))
+    (row,) = [r for r in _gap_rows(short) if "buy.legal.eula" in r[0]]
+    assert row[1].strip().startswith("blocked · Ivo · due 2027-01-30 · Waiting for the")
+    assert row[1].endswith("…") and len(row[1]) <= 80
+    long = render(result, RenderOptions(width=80, long=True))
+    assert "Is the EULA published?" in long
+    assert " ".join(long.split()).count(f"Note: {note}") == 1
+
+
+def test_the_legend_says_what_points_are(result: AuditResult) -> None:
+    text = " ".join(render(result, RenderOptions(width=80)).split())
+    assert "Pts: points the gate score gains when the gap is done" in text
+    assert "later: after the gate" in text
+    assert "--long shows each question" in text
+    assert "--long" not in " ".join(render(result, RenderOptions(long=True)).split())
+
+
+LONG_PRODUCT = "Ledgerline Cloud for Enterprise Customers in Europe"
+LONG_FILE = "plans/enterprise/ledgerline-cloud-europe-2027.journey.yaml"
+
+
+def test_portfolio_keeps_product_and_file_names_whole_at_80_columns(result: AuditResult) -> None:
+    rows = [
+        result.model_copy(update={"file": LONG_FILE, "product": LONG_PRODUCT}),
+        result.model_copy(update={"file": "b.yaml", "product": "Beta"}),
+    ]
+    text = "".join(render_portfolio(rows, RenderOptions(summary=True, width=80)))
+    lines = text.splitlines()
+    assert any(LONG_PRODUCT in line for line in lines)
+    assert any(LONG_FILE in line for line in lines)
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_portfolio_separates_blockers_in_the_gate_from_later_ones() -> None:
+    answers = {
+        "discover.marketing.message": {"status": "done"},
+        "discover.legal.trademark": {"status": "done", "evidence": "https://x.example"},
+        "discover.marketing.webinar": {"status": "done"},
+    }
+    plan = make_plan(answers, gate="discover", product="Early")
+    early = audit(mini_playbook(), plan, dt.date(2027, 1, 15))
+    assert early.verdict == "go"
+    text = "".join(render_portfolio([early], RenderOptions(summary=True, width=80)))
+    facts = next(line for line in text.splitlines() if line.lstrip().startswith("GO"))
+    # No blocker in the gate; buy's EULA and use's SLA are after it.
+    assert facts.split()[-3:] == ["0", "2", "45"]
+    assert "Blockers: open blockers in the gate; Later: open blockers after it." in " ".join(
+        text.split()
+    )
+
+
+def test_portfolio_table_sorts_worst_first_unless_asked(result: AuditResult) -> None:
+    fine = result.model_copy(update={"verdict": "go", "product": "Able", "file": "a.yaml"})
+    rows = [fine, result.model_copy(update={"file": "z.yaml"})]
+    assert _named_in_order(rows, "verdict") == ["z.yaml", "a.yaml"]  # no-go first
+    assert _named_in_order(rows, "name") == ["a.yaml", "z.yaml"]
+
+
+def _named_in_order(rows: list[AuditResult], sort: str) -> list[str]:
+    text = "".join(render_portfolio(rows, RenderOptions(summary=True, width=80, sort=sort)))
+    return [word for word in text.split() if word.endswith(".yaml")]

@@ -9,20 +9,38 @@ playbook has, with a "did you mean" from :func:`~journeycheck.checking.wording.s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
+from typing import TypeGuard
 
 from journeycheck.checking.wording import listing, suggestion
 from journeycheck.errors import InputError, Problem, UsageError
-from journeycheck.models import Plan, Playbook
+from journeycheck.models import AUTO_GATE, SLUG_PATTERN, Plan, Playbook
 from journeycheck.reading.document import Document
 
 
 def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
-    """Check what ``plan`` names against ``playbook``: traits, gate and answer ids."""
+    """Check what ``plan`` names against ``playbook``: traits, gate, answer ids, due dates."""
+    problems = plan_references(doc, playbook)
+    problems.extend(_due_dates_off_the_calendar(doc, plan, playbook))
+    if problems:
+        raise InputError(problems)
+
+
+def plan_references(doc: Document, playbook: Playbook) -> list[Problem]:
+    """The traits, team owners, gate and answer ids a plan names that ``playbook`` lacks.
+
+    Read from the document's data rather than the validated plan, so they can be
+    reported in the same run as the plan's shape problems. A value of the wrong
+    kind, or a name that is not a valid id, is the shape's to report, and is
+    left alone here.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
     problems: list[Problem] = []
     traits = list(playbook.traits)
-    for name in plan.traits:
-        if name not in playbook.traits:
+    chosen = data.get("traits")
+    for name in chosen if isinstance(chosen, dict) else ():
+        if _is_id(name) and name not in playbook.traits:
             problems.append(
                 doc.problem(
                     ("traits", name),
@@ -35,8 +53,9 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
                 )
             )
     team_ids = [team.id for team in playbook.teams]
-    for team in plan.owners:
-        if team not in team_ids:
+    owners = data.get("owners")
+    for team in owners if isinstance(owners, dict) else ():
+        if _is_id(team) and team not in team_ids:
             problems.append(
                 doc.problem(
                     ("owners", team),
@@ -49,20 +68,21 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
                 )
             )
     phase_ids = playbook.phase_ids()
-    if plan.gate is not None and plan.gate not in phase_ids:
+    gate = data.get("gate")
+    if _is_id(gate) and gate != AUTO_GATE and gate not in phase_ids:
         problems.append(
             doc.problem(
                 ("gate",),
                 "JC302",
-                name=plan.gate,
-                suggestion=suggestion(plan.gate, phase_ids),
+                name=gate,
+                suggestion=suggestion(gate, [AUTO_GATE, *phase_ids]),
                 phases=listing(phase_ids),
             )
         )
-    problems.extend(_due_dates_off_the_calendar(doc, plan, playbook))
     known = {question.id for question in playbook.questions}
-    for question_id in plan.answers:
-        if question_id not in known:
+    answers = data.get("answers")
+    for question_id in answers if isinstance(answers, dict) else ():
+        if isinstance(question_id, str) and question_id not in known:
             problems.append(
                 doc.problem(
                     ("answers", question_id),
@@ -73,18 +93,21 @@ def check_plan(doc: Document, plan: Plan, playbook: Playbook) -> None:
                     playbook=playbook.id,
                 )
             )
-    if problems:
-        raise InputError(problems)
+    return problems
+
+
+def _is_id(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and re.fullmatch(SLUG_PATTERN, value) is not None
 
 
 def check_gate(gate: str | None, playbook: Playbook) -> str | None:
-    """``gate`` (a ``--gate`` flag) if it names a phase of ``playbook``."""
+    """``gate`` (a ``--gate`` flag) if it is ``auto`` or names a phase of ``playbook``."""
     phases = playbook.phase_ids()
-    if gate is not None and gate not in phases:
+    if gate is not None and gate != AUTO_GATE and gate not in phases:
         raise UsageError(
             "JC404",
             name=gate,
-            suggestion=suggestion(gate, phases),
+            suggestion=suggestion(gate, [AUTO_GATE, *phases]),
             playbook=playbook.id,
             phases=listing(phases),
         )
@@ -171,6 +194,8 @@ def playbook_references(doc: Document, playbook: Playbook) -> Iterable[Problem]:
             else:
                 seen[item_id] = index
     phases = playbook.phase_ids()
+    if AUTO_GATE in phases:
+        yield doc.problem(("phases", phases.index(AUTO_GATE), "id"), "JC315", name=AUTO_GATE)
     teams = [team.id for team in playbook.teams]
     traits = list(playbook.traits)
     for index, question in enumerate(playbook.questions):

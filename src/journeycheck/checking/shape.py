@@ -55,11 +55,17 @@ def _validate(doc: Document, model: type[ModelT], not_a_mapping: str) -> ModelT:
     data = doc.data
     if not isinstance(data, dict):
         raise InputError([doc.problem((), not_a_mapping, got=kind_of(doc, (), data))])
+    problems = []
     version_problem = _format_version_problem(doc, data)
     if version_problem is not None:
-        raise InputError([version_problem])
+        if version_problem.code == "JC226":  # another format: nothing else can be judged
+            raise InputError([version_problem])
+        # Missing or quoted, it is plainly version 1: the rest is checked as such.
+        problems.append(version_problem)
+        data = {**data, "journeycheck": FORMAT_VERSION}
     # Walking every value costs as much as validating it: only done when it can find something.
-    problems = _control_characters(doc, model) if doc.has_escapes else []
+    if doc.has_escapes:
+        problems += _control_characters(doc, model)
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:

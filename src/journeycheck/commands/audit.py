@@ -43,6 +43,15 @@ class FailOn(str, enum.Enum):
     AT_RISK = "at-risk"
 
 
+class SortBy(str, enum.Enum):
+    """The orders of a portfolio table (journeycheck.render.view.SORTS)."""
+
+    VERDICT = "verdict"
+    SCORE = "score"
+    NAME = "name"
+    LAUNCH = "launch"
+
+
 def run(
     reporter: Reporter,
     *,
@@ -57,6 +66,8 @@ def run(
     top: int | None,
     show_all: bool,
     summary: bool,
+    long: bool = False,
+    sort: SortBy = SortBy.VERDICT,
     jobs: int | None,
     emoji: bool,
     mermaid: bool,
@@ -100,10 +111,12 @@ def run(
         phases=tuple(phases),
     )
     limit = top if top is not None else (None if show_all else _default_top(fmt))
-    options = RenderOptions(top=limit, emoji=emoji, mermaid=mermaid, summary=summary)
+    options = RenderOptions(top=limit)
     if fmt is Format.TERMINAL:
-        terminal = reporter.terminal_options(limit, to_file=output is not None)
-        options = replace(terminal, emoji=emoji, mermaid=mermaid, summary=summary)
+        options = reporter.terminal_options(limit, to_file=output is not None)
+    options = replace(
+        options, emoji=emoji, mermaid=mermaid, summary=summary, long=long, sort=sort.value
+    )
     gates = Gates(fail_under, fail_on.value if fail_on is not None else None)
     if single:
         audit_one(plans[0], settings, fmt, options, output, gates, since)

@@ -49,6 +49,8 @@ def run(
     )
     interactive = not (no_input or to_stdout) and _stdin_is_terminal()
     created = create_plan(request, TerminalPrompter() if interactive else None)
+    for warning in created.warnings:
+        reporter.warning(warning)
     reporter.out(created.text if created.path is None else created.summary())
     return EXIT_OK
 

@@ -43,6 +43,7 @@ PLAYBOOK_OK = {
 }
 SKIPPED = "{file}: skipped, not a plan: {why}"
 INVALID_PLAYBOOK = "{file}: invalid: its playbook has the problems listed above"
+STRICT_INVALID = "{file}: invalid with --strict: it has the warnings listed above"
 GATE_FAILED = "journeycheck: {reason}"
 ERROR = "journeycheck {command}: error: {message}"
 WARNING = "journeycheck {command}: warning: {message}"
@@ -105,6 +106,10 @@ class Reporter:
         """A plan that is invalid only because of its playbook's problems, listed before."""
         self._say(INVALID_PLAYBOOK.format(file=file))
 
+    def strict_invalid(self, file: str) -> None:
+        """A plan valid but for its warnings, which ``--strict`` counts as errors."""
+        self._say(STRICT_INVALID.format(file=file))
+
     def gate_failed(self, reason: str) -> None:
         """A --fail-under/--fail-on gate that failed; said after the report."""
         self._say(GATE_FAILED.format(reason=reason))
@@ -118,7 +123,7 @@ class Reporter:
         self._say(NOTE.format(message=message))
 
     def warning(self, message: str) -> None:
-        """Something the user should know that does not stop the run (a shallow clone)."""
+        """Something to know that does not stop the run (a shallow clone, a launch long past)."""
         self._say(WARNING.format(command=self.command, message=message))
 
     def interrupted(self) -> None:

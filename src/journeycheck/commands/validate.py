@@ -11,13 +11,20 @@ if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
 
 
-def run(reporter: Reporter, *, plans: list[Path]) -> int:
-    """``FILE: ok`` for each valid plan, every problem on stderr; 0 when all are valid, else 2."""
+def run(
+    reporter: Reporter, *, plans: list[Path], strict: bool = False, as_of: str | None = None
+) -> int:
+    """``FILE: ok`` for each valid plan, every problem and warning on stderr; 0 when all are
+    valid, else 2. ``strict`` makes a plan with warnings invalid."""
+    import datetime as dt
+
+    from journeycheck.checking import flags
     from journeycheck.errors import Problem, UsageError
     from journeycheck.paths import expand
     from journeycheck.pipeline import Checked, Failed, Run, Skipped, process
 
-    run = Run()
+    today = flags.date(as_of, "--as-of") or dt.date.today()
+    run = Run(warnings_as_of=today)
     failed = False
     checked_any, skipped = False, 0
     for item in expand(plans):
@@ -32,12 +39,18 @@ def run(reporter: Reporter, *, plans: list[Path]) -> int:
             continue
         checked_any = True
         if isinstance(outcome, Checked):
-            reporter.ok(outcome.file)
+            reporter.problems(outcome.warnings)
+            if strict and outcome.warnings:
+                failed = True
+                reporter.strict_invalid(outcome.file)
+            else:
+                reporter.ok(outcome.file)
         elif isinstance(outcome, Failed):
             failed = True
             # A playbook shared by several plans has its problems listed once.
             reporter.problems(outcome.problems)
-            if all(problem.file != outcome.file for problem in outcome.problems):
+            errors = [problem for problem in outcome.problems if not problem.is_warning]
+            if all(problem.file != outcome.file for problem in errors):
                 reporter.invalid_playbook(outcome.file)
     if skipped and not checked_any:
         # As for audit: a run that found nothing to check has not shown the plans valid.

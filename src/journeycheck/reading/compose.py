@@ -8,6 +8,7 @@ with a record of each node's line and column for error messages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,7 @@ def parse_text(text: str, name: str) -> Document:
     if doc is None or doc.data is None:
         raise InputError([Problem(name, None, None, "JC009")])
     doc.has_escapes = "\\" in text
+    doc.text = text
     return doc
 
 
@@ -107,11 +109,46 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         code = "JC102"
     if mark is None:  # pragma: no cover - PyYAML always marks these
         return Problem(name, None, None, code, problem=problem, context=context)
+    if "mapping values are not allowed" in problem:
+        hinted = _colon_in_value(name, text, mark)
+        if hinted is not None:
+            return hinted
     lines = text.splitlines()
     at_tab = mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
     if at_tab and code == "JC101":
         code = "JC103"
     return Problem(name, mark.line + 1, mark.column + 1, code, problem=problem, context=context)
+
+
+#: ``key: value`` on one line, where the value is plain text (not quoted, not a flow).
+_KEY_AND_PLAIN_VALUE = re.compile(
+    r"(?P<lead>\s*(?:-\s+)*)(?P<key>[^\s#'\"{\[\]},&*!|>%@`-][^:#]*?):[ \t]+"
+    r"(?P<value>[^\s#'\"{\[&*!|>%@`].*?)\s*$"
+)
+
+
+def _colon_in_value(name: str, text: str, mark: Any) -> Problem | None:
+    """A ``: `` inside a plain value (``note: Blocked: waiting on legal``), with the fix.
+
+    YAML reads the second ``: `` as the start of a mapping where none may start;
+    quoting the value is what the author meant. Said in our own words, as the
+    parsers word it differently. ``None`` when the line is not ``key: value``
+    with the mark inside the value.
+    """
+    line = text.split("\n", mark.line + 1)[mark.line] if mark.line <= text.count("\n") else ""
+    found = _KEY_AND_PLAIN_VALUE.fullmatch(line.rstrip("\r"))
+    if found is None or not found.start("value") < mark.column:
+        return None
+    value = found["value"]
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return Problem(
+        name,
+        mark.line + 1,
+        mark.column + 1,
+        "JC117",
+        key=found["key"],
+        quoted=quoted,
+    )
 
 
 _TAG = "tag:yaml.org,2002:"

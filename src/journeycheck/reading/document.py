@@ -57,6 +57,8 @@ class Document:
     #: Whether the text has a backslash. PyYAML refuses raw control characters, so only
     #: an escape in a double-quoted string ("\e", "\x07") can put one in the data.
     has_escapes: bool = True
+    #: The text the data was parsed from, for checks that look at how a value was written.
+    text: str = ""
 
     def _trail(self, path: Path_) -> list[tuple[Any, tuple[str, str] | None]]:
         """(mark, reading) of the root and of each step of ``path`` that was written."""

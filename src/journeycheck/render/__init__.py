@@ -180,6 +180,10 @@ class RenderOptions:
     mermaid: bool = True
     #: Portfolio: only the table of plans, not each plan's report.
     summary: bool = False
+    #: Terminal: each gap with its question, help, whole note and evidence.
+    long: bool = False
+    #: Portfolio: the order of the table's rows (see :data:`journeycheck.render.view.SORTS`).
+    sort: str = "verdict"
 
 
 class Renderer(Protocol):

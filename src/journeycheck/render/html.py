@@ -91,7 +91,14 @@ def _counted(count: int, one: str, other: str, **values: object) -> Markup:
 
 
 def verdict_reasons(result: AuditResult) -> list[Markup]:
-    """Why the verdict is what it is, in sentences a reader can repeat in a meeting."""
+    """Why the verdict is what it is, in sentences a reader can repeat in a meeting.
+
+    The facts are the result's own (:class:`journeycheck.result.Why`), so the page
+    says what the terminal and Markdown reports say, in its own words.
+    """
+    why = result.why
+    if result.gate is None:
+        return [Markup.escape(sentence) for sentence in view.why_sentences(result)]
     reasons: list[Markup] = []
     gate_phases = [p for p in result.phases if p.in_gate]
     for phase in gate_phases:
@@ -104,12 +111,12 @@ def verdict_reasons(result: AuditResult) -> list[Markup]:
                     phase=phase.id,
                 )
             )
-    if gate_phases and not any(p.open_blockers for p in gate_phases):
+    if not why.open_blockers:
         reasons.append(Markup("Every blocker in the gate scope is done."))
     threshold = f"{result.threshold:g}"
     if result.score is None:
         reasons.append(Markup("Nothing in the gate scope is scored yet."))
-    elif result.score < result.threshold:
+    elif why.below_threshold:
         reasons.append(
             Markup(
                 "The gate score is <strong>{score}</strong>, below the threshold of {threshold}."
@@ -122,9 +129,9 @@ def verdict_reasons(result: AuditResult) -> list[Markup]:
                 "{threshold}."
             ).format(score=f"{result.score:.1f}", threshold=threshold)
         )
-    overdue = [g for g in result.gaps if g.in_gate and "overdue" in g.reasons]
+    overdue = [item for item in why.overdue if item.in_gate]
     if overdue:
-        oldest = min(g.due for g in overdue if g.due is not None)
+        oldest = min(item.due for item in overdue)
         reasons.append(
             _counted(
                 len(overdue),
@@ -133,22 +140,42 @@ def verdict_reasons(result: AuditResult) -> list[Markup]:
                 oldest=oldest.isoformat(),
             )
         )
-    expired = [g for g in result.gaps if g.in_gate and "expired-waiver" in g.reasons]
-    if expired:
+    late_blockers = [o.question for o in why.overdue if not o.in_gate and o.severity == "blocker"]
+    if late_blockers:
         reasons.append(
             _counted(
-                len(expired),
+                len(late_blockers),
+                "After the gate, {n} blocker is overdue: <bdi>{ids}</bdi>.",
+                "After the gate, {n} blockers are overdue: <bdi>{ids}</bdi>.",
+                ids=", ".join(late_blockers),
+            )
+        )
+    late_others = [o for o in why.overdue if not o.in_gate and o.severity != "blocker"]
+    if late_others:
+        reasons.append(
+            _counted(
+                len(late_others),
+                "After the gate, {n} more item is overdue.",
+                "After the gate, {n} more items are overdue.",
+            )
+        )
+    if why.expired_waivers:
+        reasons.append(
+            _counted(
+                len(why.expired_waivers),
                 "{n} waiver in the gate scope has expired.",
                 "{n} waivers in the gate scope have expired.",
             )
         )
-    later = sum(p.open_blockers for p in result.phases if not p.in_gate)
-    if later:
+    later = sum(p.open_blockers for p in result.phases if not p.in_gate) - len(late_blockers)
+    if later > 0:
         reasons.append(
             _counted(
                 later,
-                "After the gate, {n} blocker is open; it does not change today's verdict.",
-                "After the gate, {n} blockers are open; they do not change today's verdict.",
+                "After the gate, {n} blocker is open and not yet overdue; it does not change "
+                "today's verdict.",
+                "After the gate, {n} blockers are open and not yet overdue; they do not change "
+                "today's verdict.",
             )
         )
     return reasons
@@ -218,6 +245,7 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
         "reasons": verdict_reasons(result),
         "ready": ready_phrase(result),
         "days": view.days_phrase(result.days_to_launch),
+        "gate": view.gate_name(result.gate, result.gate_rule),
         "score": svg.score_text,
         "number": lambda value: f"{value:g}",
         "journey_map": Markup(svg.journey_map(result, ident=ident)),
@@ -340,8 +368,10 @@ def assemble(sections: Iterable[PlanSection], options: RenderOptions) -> Iterato
         context = _page_context("Launch readiness portfolio")
         context.update(
             rows=rows,
+            sorted_rows=view.sorted_rows(rows, options.sort),
             tally=view.verdict_tally(rows),
             verdict_word=lambda row: VERDICT_WORDS[row.verdict],
+            gate=lambda row: view.gate_name(row.gate, row.gate_rule),
             anchor=lambda row: plan_ident(row.file, row.product),
             linked=not options.summary,
             score=svg.score_text,

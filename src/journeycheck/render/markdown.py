@@ -210,6 +210,11 @@ def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[st
         "score": fmt_score,
         "number": number,
         "days": view.days_phrase,
+        "gate": Md(
+            view.gate_phrase(result.gate, result.gate_rule, lambda p: f"**{escape_inline(p)}**")
+        ),
+        # Every id: a wiki page is read whole, and each id is a gap to find below.
+        "verdict_why": view.why_sentences(result, named=None),
         "code": code,
         "question": question,
         "why": why,
@@ -303,9 +308,11 @@ def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[st
             .get_template("portfolio.md.j2")
             .render(
                 rows=rows,
+                sorted_rows=view.sorted_rows(rows, options.sort),
                 tally=Md(view.tally_phrase(rows)),
                 verdict=lambda row: Marks(row.threshold, options.emoji).verdict(row.verdict),
                 score=fmt_score,
+                gate=lambda row: view.gate_name(row.gate, row.gate_rule),
             )
         )
 

@@ -239,7 +239,8 @@ def journey_map(result: AuditResult, *, ident: str) -> str:
             cell = cells.get((team.id, phase.id))
             out.append(_cell(cell, team.title, phase, geo.x(column), y, geo, result.threshold))
     if gate_index is not None:
-        out.append(_gate_rule(result.gate, geo.x(gate_index + 1), geo, len(in_gate)))
+        gate = view.gate_name(result.gate, result.gate_rule)
+        out.append(_gate_rule(gate, geo.x(gate_index + 1), geo, len(in_gate)))
     out.append(_legend(result.threshold, legend_top, geo.width))
     out.append("</svg>")
     return "\n".join(out)
@@ -254,7 +255,8 @@ def _map_description(result: AuditResult, cells: dict[tuple[str, str], Cell]) ->
     team_titles = {team.id: team.title for team in result.teams}
     sentences = [
         f"{len(result.teams)} teams across {len(result.phases)} phases; "
-        f"the gate is {result.gate} and the threshold is {result.threshold:g}."
+        f"the gate is {view.gate_name(result.gate, result.gate_rule)} and the threshold is "
+        f"{result.threshold:g}."
     ]
     for phase in result.phases:
         scored = [
@@ -436,7 +438,7 @@ def phase_bars(result: AuditResult, *, ident: str) -> str:
     rows.append(
         (
             "gate scope",
-            ", ".join(scope) if scope else result.gate,
+            ", ".join(scope) if scope else view.gate_name(result.gate, result.gate_rule),
             result.score,
             sum(p.open_blockers for p in result.phases if p.in_gate),
             "total",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -39,7 +40,7 @@ def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[st
     """The table of plans first, then each plan's report (unless ``options.summary``)."""
     from journeycheck.render import table_then_sections
 
-    return table_then_sections(sections, table=lambda rows: draw(portfolio(rows), options))
+    return table_then_sections(sections, table=lambda rows: draw(portfolio(rows, options), options))
 
 
 def draw(renderable: RenderableType, options: RenderOptions) -> str:
@@ -74,7 +75,7 @@ def report(result: AuditResult, options: RenderOptions) -> RenderableType:
     shown = result.gaps if options.top is None else result.gaps[: options.top]
     parts += [Text(), gaps_title(result, len(shown))]
     if shown:
-        parts.append(gaps_table(shown))
+        parts += [gaps_table(shown, long=options.long), gaps_legend(result, long=options.long)]
     if result.waived:
         parts += [Text(), waivers(result)]
     parts += [Text(), counts_line(result)]
@@ -110,12 +111,13 @@ def header(result: AuditResult) -> RenderableType:
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
     verdict = Text(result.verdict.upper(), style=VERDICT_STYLE[result.verdict])
-    verdict.append(f"  gate {result.gate}, score ", style="default")
+    verdict.append(f"  {view.gate_phrase(result.gate, result.gate_rule)}, score ", style="default")
     verdict.append(score(result.score, result.threshold))
     if result.since is not None:
         verdict.append(delta(result.since.score_delta))
     verdict.append(f", threshold {result.threshold:g}", style="default")
     facts.add_row("Verdict", verdict)
+    facts.add_row("Why", Text("\n".join(view.why_sentences(result))))
     facts.add_row("Ready through", result.ready_through or "none (a first-phase blocker is open)")
     facts.add_row(
         "Launch",
@@ -204,28 +206,50 @@ def gaps_title(result: AuditResult, shown: int) -> Text:
     return Text(title, style="bold")
 
 
-def gaps_table(gaps: list[Gap]) -> RenderableType:
+def gaps_table(gaps: list[Gap], *, long: bool = False) -> RenderableType:
+    """The gaps, two lines each: the severity and question id (what to look for in the
+    plan), then why, owner, due date and note, cut to the width. ``long`` adds the
+    question, its help, the whole note and the evidence."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Severity", no_wrap=True)
-    table.add_column("Question", ratio=1, overflow="fold")
-    table.add_column("Why", no_wrap=True)
-    table.add_column("Owner, due", overflow="fold", max_width=16)
-    table.add_column("Pts", justify="right", no_wrap=True)
+    facts = "why · owner · due" if long else "why · owner · due · note"
+    table.add_column(f"Severity, question id\n{facts}", ratio=1)
+    table.add_column("Pts", justify="right", no_wrap=True, vertical="top")
     for number, gap in enumerate(gaps, start=1):
-        question = Text(f"{gap.phase} · {gap.team}\n", style="dim")
-        question.append(gap.ask, style="default")
-        owner = Text(gap.owner_label or "no owner", style="" if gap.owner else "dim")
-        owner.append("\n" + (gap.due.isoformat() if gap.due else "no date"), style="default")
-        table.add_row(
-            str(number),
-            Text(gap.severity, style=SEVERITY_STYLE[gap.severity]),
-            question,
-            Text("\n".join(gap.reasons)),
-            owner,
-            "later" if gap.points is None else f"{gap.points:.1f}",
-        )
+        first = Text(f"{gap.severity:<8}", style=SEVERITY_STYLE[gap.severity], overflow="fold")
+        first.append(gap.question, style="bold")
+        lines: list[RenderableType] = [first, _facts(gap, with_note=not long)]
+        if long:
+            lines.append(Text(gap.ask, overflow="fold"))
+            if gap.help:
+                lines.append(Text(gap.help, style="dim", overflow="fold"))
+            if gap.note is not None:
+                lines.append(Text(view.note_phrase(gap.note), overflow="fold"))
+            if gap.evidence is not None:
+                lines.append(Text(view.evidence_phrase(gap.evidence), overflow="fold"))
+            if number < len(gaps):
+                lines.append(Text())  # several lines each: a blank line between two gaps
+        table.add_row(str(number), Group(*lines), view.points_text(gap.points))
     return table
+
+
+def _facts(gap: Gap, *, with_note: bool) -> Text:
+    """The gap's second line: why, owner, due and note, cut with … to fit one line."""
+    # In words, as the other reports say them; "no owner" is said once, in the owner's place.
+    reasons = [reason for reason in gap.reasons if reason != "no-owner"]
+    facts = Text(view.reasons_phrase(reasons), no_wrap=True, overflow="ellipsis")
+    facts.append(" · ")
+    facts.append(gap.owner_label or view.NO_OWNER, style="" if gap.owner else "dim")
+    facts.append(" · " + view.due_date_phrase(gap.due))
+    if with_note and gap.note is not None:
+        facts.append(" · ")
+        facts.append(" ".join(gap.note.split()), style="italic")
+    return facts
+
+
+def gaps_legend(result: AuditResult, *, long: bool) -> Text:
+    """What Pts means, and where to read more."""
+    return Text(view.points_legend(long=long, gate=result.gate is not None), style="dim")
 
 
 def counts_line(result: AuditResult) -> Text:
@@ -236,8 +260,24 @@ def counts_line(result: AuditResult) -> Text:
     )
 
 
-def portfolio(rows: list[PlanSummary]) -> RenderableType:
-    """The portfolio table: one row per plan, in the order the plans were audited."""
+#: The portfolio table's columns: header, and whether the column is right-aligned.
+_PORTFOLIO_COLUMNS = (
+    ("Verdict", False),
+    ("Gate", False),
+    ("Score", True),
+    ("Ready", False),
+    ("Blockers", True),
+    ("Later", True),
+    ("Days", True),
+)
+_GAP = "  "
+#: A plan's facts sit under its name, indented by this much.
+_INDENT = "   "
+
+
+def portfolio(rows: list[PlanSummary], options: RenderOptions) -> RenderableType:
+    """The portfolio table: a line naming each plan (product and file, never cut), then
+    its conclusions, in the order ``options.sort`` asks for."""
     if not rows:
         return Text(view.NO_PLAN_AUDITED, style="bold")
     title = Text(
@@ -249,30 +289,95 @@ def portfolio(rows: list[PlanSummary]) -> RenderableType:
         )
     )
     title.stylize("bold")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Product, plan file", overflow="fold")
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Gate", overflow="fold")
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Ready through", overflow="fold")
-    table.add_column("Blockers", justify="right", no_wrap=True)
-    table.add_column("Days", justify="right", no_wrap=True)
-    for row in rows:
-        product = Text(row.product)
-        if row.file is not None:
-            product.append("\n" + row.file, style="dim")
-        table.add_row(
-            product,
-            Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict]),
-            Text(row.gate),
-            score(row.score, row.threshold),
-            Text(row.ready_through or "none", style="" if row.ready_through else "dim"),
-            Text(str(row.open_blockers), style="red" * bool(row.open_blockers)),
-            Text(str(row.days_to_launch)),
-        )
+    ordered = view.sorted_rows(rows, options.sort)
+    cells = [_portfolio_cells(row, split_gate=False) for row in ordered]
+    widths = _widths(cells)
+    if _line_width(widths) > options.width:
+        # "auto → discover" on two lines is what makes most tables fit.
+        cells = [_portfolio_cells(row, split_gate=True) for row in ordered]
+        widths = _widths(cells)
     totals = Text(view.tally_phrase(rows))
-    legend = Text(
-        "Score: gate score. Blockers: open blockers. Days: days to launch (negative after it).",
-        style="dim",
-    )
-    return Group(title, table, totals, legend)
+    legend = Text(view.PORTFOLIO_LEGEND, style="dim")
+    if _line_width(widths) > options.width:
+        lines = [_plan_sentence(row) for row in ordered]
+        return Group(title, Text(), *lines, Text(), totals, legend)
+    parts: list[RenderableType] = [title, Text(), _header(widths)]
+    for row, row_cells in zip(ordered, cells, strict=True):
+        parts += [_name_line(row), *_cell_lines(row_cells, widths)]
+    return Group(*parts, Text(), totals, legend)
+
+
+def _portfolio_cells(row: PlanSummary, *, split_gate: bool) -> list[Text]:
+    gate = view.gate_name(row.gate, row.gate_rule)
+    if split_gate:
+        gate = gate.replace(" → ", " →\n")
+    return [
+        Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict]),
+        Text(gate),
+        score(row.score, row.threshold),
+        Text(row.ready_through or "none", style="" if row.ready_through else "dim"),
+        Text(str(row.gate_blockers), style="red" * bool(row.gate_blockers)),
+        Text(str(row.later_blockers), style="yellow" * bool(row.later_blockers)),
+        Text(str(row.days_to_launch)),
+    ]
+
+
+def _widths(cells: list[list[Text]]) -> list[int]:
+    return [
+        max([len(header)] + [max(map(len, row[i].plain.split("\n"))) for row in cells])
+        for i, (header, _) in enumerate(_PORTFOLIO_COLUMNS)
+    ]
+
+
+def _line_width(widths: list[int]) -> int:
+    return len(_INDENT) + sum(widths) + len(_GAP) * (len(widths) - 1)
+
+
+def _header(widths: list[int]) -> RenderableType:
+    line = Text(_INDENT)
+    for index, ((header, right), width) in enumerate(zip(_PORTFOLIO_COLUMNS, widths, strict=True)):
+        line.append(header.rjust(width) if right else header.ljust(width), style="bold")
+        if index < len(widths) - 1:
+            line.append(_GAP)
+    rule = Text(" " + "─" * (_line_width(widths) - 1), style="dim")
+    return Group(line, rule)
+
+
+def _name_line(row: PlanSummary) -> Text:
+    """Product and plan file, each whole: the line folds between them, not inside one."""
+    line = Text(" ")
+    line.append(row.product, style="bold")
+    if row.file is not None:
+        line.append("  ")
+        line.append(row.file, style="dim")
+    return line
+
+
+def _cell_lines(cells: list[Text], widths: list[int]) -> list[Text]:
+    """A row of cells as lines of text, each cell padded to its column."""
+    split = [cell.split("\n") for cell in cells]
+    height = max(len(parts) for parts in split)
+    lines = []
+    for number in range(height):
+        line = Text(_INDENT)
+        for index, (parts, width) in enumerate(zip(split, widths, strict=True)):
+            piece = parts[number].copy() if number < len(parts) else Text("")
+            pad = " " * (width - len(piece.plain))
+            if _PORTFOLIO_COLUMNS[index][1]:
+                line.append(pad)
+                line.append_text(piece)
+            else:
+                line.append_text(piece)
+                line.append(pad)
+            if index < len(widths) - 1:
+                line.append(_GAP)
+        line.rstrip()
+        lines.append(line)
+    return lines
+
+
+def _plan_sentence(row: PlanSummary) -> RenderableType:
+    """One plan's row as words, for a terminal too narrow for the table."""
+    facts = Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict])
+    facts.append("  " + view.portfolio_facts(row, gate=view.gate_phrase(row.gate, row.gate_rule)))
+    return Group(_name_line(row), Padding(facts, (0, 0, 0, len(_INDENT))))

@@ -8,7 +8,8 @@ named placeholders, never glued from fragments. No rendering library here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
         AuditResult,
         Changes,
         FieldChange,
+        Overdue,
         PlanSummary,
         Reason,
         WaiverNote,
@@ -30,10 +32,15 @@ NO_SCORE = "—"
 LAGGING_FROM = 50
 
 NO_GAPS = "No gaps: every applicable question is done."
+NO_OWNER = "no owner"
+#: What stands for a gap's points after the gate, where it counts towards no gate score.
+LATER = "later"
 NO_PLAN_AUDITED = "No plan could be audited."
 NO_QUESTION_MATCHES = "No question matches this selection."
 
 Band = Literal["on track", "lagging", "behind"]
+#: Question ids a sentence names before it says how many more there are.
+IDS_NAMED = 3
 
 
 #: Each reason a question is a gap, in words.
@@ -128,9 +135,202 @@ def counted(count: int, one: str, other: str, **values: object) -> str:
     return (one if count == 1 else other).format(n=count, **values)
 
 
+def points_text(points: float | None) -> str:
+    """A gap's points: one decimal, or :data:`LATER` after the gate."""
+    return LATER if points is None else f"{points:.1f}"
+
+
+def due_date_phrase(due: dt.date | None) -> str:
+    """A gap's due date in words: "due 2027-02-05", "no due date"."""
+    return "no due date" if due is None else f"due {due.isoformat()}"
+
+
+def note_phrase(note: str) -> str:
+    return f"Note: {note}"
+
+
+def evidence_phrase(evidence: str) -> str:
+    return f"Evidence: {evidence}"
+
+
+def points_legend(*, long: bool, gate: bool) -> str:
+    """What the gap list's points mean, and how to see more of each gap."""
+    if not gate:
+        legend = (
+            "Pts: points a gap would add to the gate score once done; later: nothing is "
+            "due yet, so no gap counts towards a gate score."
+        )
+    else:
+        legend = (
+            "Pts: points the gate score gains when the gap is done (the gate score is the "
+            "share of the gate's weight that is done); later: after the gate, so it does "
+            "not count towards the gate score yet."
+        )
+    if long:
+        return legend
+    return legend + " --long shows each question, its help and the whole note."
+
+
+def gate_name(gate: str | None, rule: str) -> str:
+    """The gate as a table shows it: "buy", "auto → buy", "auto → none yet"."""
+    if rule == "auto":
+        return "auto → none yet" if gate is None else f"auto → {gate}"
+    return str(gate)
+
+
+def gate_phrase(gate: str | None, rule: str, phase: Callable[[str], str] = str) -> str:
+    """The gate as a report's verdict line says it: "gate buy", "gate auto → buy".
+
+    ``phase`` dresses the phase id (bold in Markdown); the words around it stay plain.
+    """
+    if rule == "auto":
+        if gate is None:
+            return "gate auto → none yet"
+        return f"gate auto → {phase(gate)}"
+    return f"gate {phase(str(gate))}"
+
+
+def ids_phrase(ids: list[str], named: int | None = IDS_NAMED) -> str:
+    """Question ids inside a sentence: "a, b, c and 4 more" (every one with ``named=None``)."""
+    if named is None or len(ids) <= named:
+        return ", ".join(ids)
+    return "{ids} and {n} more".format(ids=", ".join(ids[:named]), n=len(ids) - named)
+
+
+def why_sentences(result: AuditResult, named: int | None = IDS_NAMED) -> list[str]:
+    """Why the verdict is what it is, one sentence per verdict rule (docs/scoring.md).
+
+    Each rule is said whether it made the verdict worse or not, so a go reads as
+    plainly as a no-go. ``named`` question ids at most are written out per sentence.
+    """
+    why = result.why
+    if result.gate is None:
+        if why.first_due is None:  # not reached: with no due date at all, auto gates them all
+            return ["Nothing is due yet, so no phase must be ready."]
+        day = why.first_due.isoformat()
+        return [
+            f"Nothing is due yet: the first question is due on {day}; until then no phase "
+            "must be ready."
+        ]
+    sentences = [_blockers_sentence(why.open_blockers, named), _score_sentence(result)]
+    sentences += _overdue_sentences(why.overdue, named)
+    if why.expired_waivers:
+        sentences.append(
+            counted(
+                len(why.expired_waivers),
+                "{n} waiver in the gate has expired: {ids}.",
+                "{n} waivers in the gate have expired: {ids}.",
+                ids=ids_phrase(why.expired_waivers, named),
+            )
+        )
+    return sentences
+
+
+def _blockers_sentence(ids: list[str], named: int | None) -> str:
+    if not ids:
+        return "No blocker of the gate is open."
+    return counted(
+        len(ids),
+        "{n} blocker of the gate is open: {ids}.",
+        "{n} blockers of the gate are open: {ids}.",
+        ids=ids_phrase(ids, named),
+    )
+
+
+def _score_sentence(result: AuditResult) -> str:
+    if result.score is None:
+        return "Nothing in the gate is scored: every question in it is n/a, with a note."
+    values = {"score": score_text(result.score), "threshold": f"{result.threshold:g}"}
+    if result.why.below_threshold:
+        return "The gate score {score} is below the threshold {threshold}.".format(**values)
+    return "The gate score {score} meets the threshold {threshold}.".format(**values)
+
+
+def _overdue_sentences(overdue: list[Overdue], named: int | None) -> list[str]:
+    if not overdue:
+        return ["Nothing is overdue."]
+    inside = [item.question for item in overdue if item.in_gate]
+    blockers = [
+        item.question for item in overdue if not item.in_gate and item.severity == "blocker"
+    ]
+    others = [item.question for item in overdue if not item.in_gate and item.severity != "blocker"]
+    sentences = []
+    if inside:
+        sentences.append(
+            counted(
+                len(inside),
+                "{n} question of the gate is overdue: {ids}.",
+                "{n} questions of the gate are overdue: {ids}.",
+                ids=ids_phrase(inside, named),
+            )
+        )
+    if blockers:
+        sentences.append(
+            counted(
+                len(blockers),
+                "{n} blocker beyond the gate is overdue: {ids}.",
+                "{n} blockers beyond the gate are overdue: {ids}.",
+                ids=ids_phrase(blockers, named),
+            )
+        )
+    if others:
+        sentences.append(
+            counted(
+                len(others),
+                "{n} question beyond the gate is overdue: {ids}.",
+                "{n} questions beyond the gate are overdue: {ids}.",
+                ids=ids_phrase(others, named),
+            )
+        )
+    return sentences
+
+
 def open_blockers(result: AuditResult) -> int:
     """The open blockers of the phases listed: the report's "open blockers" total."""
     return sum(phase.open_blockers for phase in result.phases)
+
+
+#: How a portfolio table can be sorted; the first is the default.
+SORTS = ("verdict", "score", "name", "launch")
+#: Worst first.
+_VERDICT_RANK = {"no-go": 0, "at-risk": 1, "go": 2}
+
+
+def sorted_rows(rows: Iterable[PlanSummary], by: str = SORTS[0]) -> list[PlanSummary]:
+    """A portfolio table's rows in the order ``by`` asks for; ties keep the given order.
+
+    ``verdict``: no-go, then at-risk, then go, each by gate score, lowest first;
+    ``score``: lowest gate score first; ``name``: by product; ``launch``: soonest
+    launch first. A plan with no gate score (nothing due yet) comes after scored ones.
+    """
+
+    def score(row: PlanSummary) -> tuple[bool, float]:
+        return (row.score is None, row.score or 0.0)
+
+    keys: dict[str, Callable[[PlanSummary], tuple[object, ...]]] = {
+        "verdict": lambda row: (_VERDICT_RANK[row.verdict], *score(row)),
+        "score": lambda row: (*score(row), _VERDICT_RANK[row.verdict]),
+        "name": lambda row: (row.product.casefold(),),
+        "launch": lambda row: (row.launch,),
+    }
+    return sorted(rows, key=keys[by])
+
+
+PORTFOLIO_LEGEND = (
+    "Score: gate score. Ready: ready through (the last phase whose blockers, and every "
+    "earlier phase's, are done). Blockers: open blockers in the gate; Later: open "
+    "blockers after it. Days: days to launch (negative after it)."
+)
+
+
+def portfolio_facts(row: PlanSummary, *, gate: str) -> str:
+    """A portfolio row in words, where a table does not fit."""
+    ready = row.ready_through or "none"
+    return (
+        f"{gate}, score {score_text(row.score)}, ready through {ready}, "
+        f"{row.gate_blockers} open blockers in the gate and {row.later_blockers} later, "
+        f"{days_phrase(row.days_to_launch)}"
+    )
 
 
 def verdict_tally(rows: Iterable[PlanSummary]) -> dict[str, int]:

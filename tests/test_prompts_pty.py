@@ -1,0 +1,100 @@
+"""init's prompts in a real pseudo-terminal: what a person typing sees and can type."""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pty = pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAYBOOK = ROOT / "tests" / "fixtures" / "mini-playbook.yaml"
+#: Long enough for a loaded machine; a prompt normally shows in a fraction of a second.
+TIMEOUT = 30.0
+
+
+class Terminal:
+    """journeycheck run on the child side of a pseudo-terminal, driven from this side."""
+
+    def __init__(self, *args: str, cwd: Path) -> None:
+        self.fd, child = pty.openpty()
+        env = {**os.environ, "COLUMNS": "80", "TERM": "dumb"}
+        env.pop("NO_COLOR", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "journeycheck", *args],
+            stdin=child,
+            stdout=child,
+            stderr=child,
+            cwd=cwd,
+            env=env,
+            close_fds=True,
+        )
+        os.close(child)
+        self.seen = ""
+
+    def expect(self, text: str) -> str:
+        """Read until ``text`` has appeared; everything read so far is kept in ``seen``."""
+        deadline = time.monotonic() + TIMEOUT
+        while text not in self.seen:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{text!r} never appeared; the terminal shows:\n{self.seen}")
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 4096)
+                except OSError:  # the child closed its side
+                    chunk = b""
+                if not chunk:
+                    raise AssertionError(f"{text!r} never appeared before the end:\n{self.seen}")
+                self.seen += chunk.decode("utf-8", "replace").replace("\r\n", "\n")
+        return self.seen
+
+    def type(self, line: str) -> None:
+        os.write(self.fd, (line + "\r").encode())
+
+    def close(self) -> int:
+        code = self.process.wait(timeout=TIMEOUT)
+        os.close(self.fd)
+        return code
+
+
+def test_yes_no_prompts_take_the_four_words_in_any_case_and_say_so_on_a_typo(
+    tmp_path: Path,
+) -> None:
+    terminal = Terminal("init", "--playbook", str(PLAYBOOK), cwd=tmp_path)
+    try:
+        terminal.expect("Product name")
+        terminal.type("Acme Ledger")
+        terminal.expect("Launch date (YYYY-MM-DD): ")
+        terminal.type("2027-03-01")
+        terminal.expect("Does it ship hardware? [y/N]: ")
+        terminal.type("Perhaps")
+        terminal.expect(
+            "Error: 'Perhaps' is neither yes nor no; answer y or yes, n or no (in any case), "
+            "or press Enter for the default"
+        )
+        terminal.expect("Does it ship hardware? [y/N]: ")
+        terminal.type("YES")
+        terminal.expect("Do partners resell it? [Y/n]: ")
+        terminal.type("No")
+        terminal.expect(
+            "Name an owner for each team now? (each one can be skipped with Enter) [y/N]: "
+        )
+        terminal.type("n")
+        terminal.expect("Gate [auto]: ")
+        terminal.type("")
+        terminal.expect("Wrote launch-plan.yaml")
+    finally:
+        code = terminal.close()
+    assert code == 0, terminal.seen
+    assert terminal.seen.count("Does it ship hardware?") == 2
+    text = (tmp_path / "launch-plan.yaml").read_text("utf-8")
+    for line in ("  physical: true", "  channels: false", "gate: auto"):
+        assert f"\n{line}\n" in text
