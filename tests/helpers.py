@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
 from collections.abc import Mapping
 from importlib import resources
@@ -10,7 +11,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from journeycheck.checking.shape import validate_plan, validate_playbook
+from journeycheck.extending import Resolution, Resolver, Source
 from journeycheck.models import Plan, Playbook
+from journeycheck.reading import load_file
 from journeycheck.reading.compose import parse_text
 from journeycheck.result import AuditResult
 
@@ -19,6 +22,31 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BUILTIN_PLAYBOOK = Path(
     str(resources.files("journeycheck") / "playbooks" / "customer-journey.yaml")
 )
+
+
+class Files:
+    """Reads playbook files for a :class:`Resolver`, naming them relative to ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.reads: list[str] = []
+
+    def source(self, path: Path) -> Source:
+        self.reads.append(path.name)
+        return Source(
+            str(path.resolve()), load_file(path, shown_as=os.path.relpath(path, self.root))
+        )
+
+    def read(self, reference: str, by: Source) -> Source:
+        return self.source(Path(by.key).parent / reference)
+
+    def resolve(self, path: Path) -> Resolution:
+        return Resolver(self.read).resolve(self.source(path))
+
+
+def resolve(path: Path, root: Path = FIXTURES) -> Resolution:
+    """``path`` resolved with every file it extends; files are named relative to ``root``."""
+    return Files(root).resolve(path)
 
 
 def mini_playbook() -> Playbook:

@@ -17,7 +17,7 @@ from journeycheck.render import RenderOptions
 from journeycheck.render.json_report import render
 from journeycheck.schemas import DRAFT, KINDS, Kind, dumps, plan_schema_for, schema_of
 from journeycheck.score import audit
-from tests.helpers import BUILTIN_PLAYBOOK, FIXTURES, make_plan, mini_playbook
+from tests.helpers import BUILTIN_PLAYBOOK, FIXTURES, make_plan, mini_playbook, resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
@@ -71,7 +71,7 @@ DRAFT_07_KEYWORDS = {
     "$schema", "$defs", "$ref", "title", "description", "type", "properties", "required",
     "additionalProperties", "patternProperties", "items", "enum", "const", "anyOf",
     "default", "format", "pattern", "minLength", "minimum", "maximum", "exclusiveMinimum",
-    "minItems",
+    "minItems", "if", "then", "else",
 }  # fmt: skip
 
 
@@ -193,3 +193,41 @@ def test_playbook_specific_schema_flags_typos(change: dict[str, Any], complaint:
     data.update(change)
     with pytest.raises(jsonschema.ValidationError, match=complaint):
         jsonschema.Draft202012Validator(plan_schema_for(mini_playbook())).validate(data)
+
+
+@pytest.mark.parametrize("name", ["acme-launch.yaml", "acme-emea.yaml"])
+def test_extending_playbooks_validate(name: str) -> None:
+    data = yaml_data(FIXTURES / "company" / name)
+    jsonschema.Draft202012Validator(schema_of("playbook")).validate(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"phases": []}, "Additional properties are not allowed"),
+        ({"override": {"buy.legal.eula": {"severity": "critical"}}}, "not valid under any"),
+        ({"override": {"buy.legal.eula": {"team": "legal"}}}, "Additional properties"),
+        ({"remove": "buy.legal.eula"}, "is not of type 'array'"),
+    ],
+)
+def test_playbook_schema_checks_an_extension_as_one(change: dict[str, Any], complaint: str) -> None:
+    data = {"journeycheck": 1, "extends": "customer-journey", "id": "a", "title": "A"}
+    data["version"] = "1"
+    data.update(change)
+    with pytest.raises(jsonschema.ValidationError, match=complaint):
+        jsonschema.Draft202012Validator(schema_of("playbook")).validate(data)
+
+
+def test_playbook_schema_still_wants_phases_without_extends() -> None:
+    data = {"journeycheck": 1, "id": "a", "title": "A", "version": "1", "questions": []}
+    data["teams"] = [{"id": "legal", "title": "Legal"}]
+    with pytest.raises(jsonschema.ValidationError, match="'phases' is a required property"):
+        jsonschema.Draft202012Validator(schema_of("playbook")).validate(data)
+
+
+def test_plan_schema_for_a_playbook_with_renames_takes_old_ids() -> None:
+    playbook = resolve(FIXTURES / "company" / "acme-emea.yaml").playbook
+    answers = plan_schema_for(playbook)["properties"]["answers"]["properties"]
+    assert answers["buy.legal.eula"]["description"] == (
+        "Renamed to buy.legal.customer-terms; 'journeycheck upgrade' moves this answer there."
+    )

@@ -120,7 +120,7 @@ def build(
                 )
             )
     return Checklist(
-        playbook=PlaybookRef(id=playbook.id, version=playbook.version, title=playbook.title),
+        playbook=PlaybookRef.of(playbook),
         description=playbook.description,
         selection=Selection(
             phases=[phase.id for phase in playbook.phases if phase.id in phases],

@@ -15,7 +15,8 @@ references between them, JC4xx command-line values, JC5xx output and writes,
 JC600-JC649 changing answers (set, review, export, import), JC650-JC699 a plan's
 history in git (diff, history, agenda, --since). JC700-JC799 are reserved, by
 range, for later features: JC720-JC739 exporting gaps to trackers and code scanning
-(tickets, SARIF), and JC780-JC799 warnings, about plans that are valid but probably
+(tickets, SARIF), JC74x-JC77x playbooks that extend others and plans that follow
+them, and JC780-JC799 warnings, about plans that are valid but probably
 not what their author meant (the only messages with ``warning=True``).
 docs/errors.md lists every code with what to do about it, and a test keeps the two
 in step.
@@ -814,6 +815,166 @@ _MESSAGES = (
         "audit-since-one-plan",
         "--since compares one plan with its own history; give one plan file, not a folder "
         "or several plans",
+    ),
+    # -- JC74x-JC77x: playbooks that extend others, and plans that follow them ---------
+    _m(
+        "JC740",
+        "extends-cycle",
+        "extends: {reference!r} makes a cycle: {chain}; a playbook cannot extend itself, "
+        "directly or through others",
+    ),
+    _m(
+        "JC741",
+        "extends-too-deep",
+        "extends: {reference!r} makes a chain of more than {limit} playbooks ({chain}); "
+        "extend a playbook nearer the built-in one",
+    ),
+    _m(
+        "JC742",
+        "extension-has-phases",
+        "phases: a playbook that extends another takes its phases from it; phases cannot be "
+        "added, removed or changed, so leave this key out",
+        "phases: a playbook that extends another takes its phases from it ({base}); phases "
+        "cannot be added, removed or changed, so leave this key out",
+    ),
+    _m(
+        "JC743",
+        "already-in-base",
+        "{kind} id {name!r} is already in the playbook this one extends, at {place}; give the "
+        "new {kind} another id, or change the existing one under override:",
+    ),
+    _m(
+        "JC744",
+        "remove-phase",
+        "remove: {name!r} is a phase; phases come from the playbook this one extends ({base}) "
+        "and cannot be removed; remove the phase's questions, or answer them n/a in the plan",
+    ),
+    _m(
+        "JC745",
+        "remove-trait",
+        "remove: traits cannot be removed, because questions name them in when:; change the "
+        "trait's default under override: 'trait:{name}' instead",
+    ),
+    _m(
+        "JC746",
+        "remove-team-as-question",
+        "remove: {name!r} is a team, not a question; write 'team:{name}' to remove the team "
+        "and all its questions",
+    ),
+    _m(
+        "JC747",
+        "not-a-base-question",
+        "{key}: the playbook this one extends ({base}) has no question {name!r}; "
+        "'journeycheck playbook show {base_id}' lists its question ids",
+        "{key}: the playbook this one extends ({base}) has no question {name!r} (did you mean "
+        "{suggestion!r}?); 'journeycheck playbook show {base_id}' lists its question ids",
+    ),
+    _m(
+        "JC748",
+        "not-a-base-item",
+        "{key}: the playbook this one extends ({base}) has no {kind} {name!r}, and no {kinds}",
+        "{key}: the playbook this one extends ({base}) has no {kind} {name!r}; its {kinds} are "
+        "{known}",
+        "{key}: the playbook this one extends ({base}) has no {kind} {name!r} (did you mean "
+        "{suggestion!r}?); its {kinds} are {known}",
+    ),
+    _m(
+        "JC749",
+        "renamed-in-base",
+        "{key}: {name!r} was renamed to {new!r} in the playbook this one extends ({base}); "
+        "write its new id {new!r}",
+    ),
+    _m(
+        "JC750",
+        "unknown-kind-of-item",
+        "{key}: {entry!r} names no kind of item journeycheck knows; write a question id, or "
+        "one of {forms}",
+        "{key}: {entry!r} names no kind of item journeycheck knows (did you mean "
+        "{suggestion!r}?); write a question id, or one of {forms}",
+    ),
+    _m(
+        "JC751",
+        "override-removed",
+        "override: {name!r} is removed by this file (line {line}), so it cannot be changed",
+    ),
+    _m(
+        "JC752",
+        "override-old-id",
+        "override: {name!r} is renamed to {new!r} by this file; change it under its new id {new!r}",
+    ),
+    _m(
+        "JC753",
+        "override-added",
+        "override: {name!r} is added by this file (line {line}); change it where it is added",
+    ),
+    _m(
+        "JC754",
+        "override-fixed-field",
+        "override: {field!r} cannot be changed for a {kind}; a {kind} can change {fields}",
+    ),
+    _m(
+        "JC755",
+        "override-fixed-question-field",
+        "override: {field!r} cannot be changed for a question; a question can change {fields}. "
+        "To move a question to another phase or team, remove it and add a new question with "
+        "a new id",
+    ),
+    _m(
+        "JC756",
+        "override-id",
+        "override: a question's id is not changed here; record its old and new ids under "
+        "renamed: so that answers follow it",
+    ),
+    _m(
+        "JC757", "override-emptied", "{field}: must not be empty; give a value or leave the key out"
+    ),
+    _m(
+        "JC758",
+        "override-phase",
+        "override: {name!r} is a phase; phases come from the playbook this one extends ({base}) "
+        "and cannot be changed",
+    ),
+    _m(
+        "JC759",
+        "rename-to-taken-id",
+        "renamed: {name!r} cannot be renamed to {new!r}, which is already a question at {place}",
+    ),
+    _m(
+        "JC760",
+        "rename-removed",
+        "renamed: {name!r} is removed by this file (line {line}), so it cannot be renamed",
+    ),
+    _m(
+        "JC761",
+        "rename-twice",
+        "renamed: {new!r} is the new id of both {first!r} and {second!r}; each question needs "
+        "an id of its own",
+    ),
+    _m(
+        "JC762",
+        "old-id-in-use",
+        "renamed: {name!r} is still the id of a question, so an answer under it would be "
+        "ambiguous; an old id cannot be given to a question again",
+    ),
+    _m(
+        "JC763",
+        "renamed-to-nothing",
+        "renamed: {name!r} is renamed to {new!r}, which is not a question of this playbook",
+        "renamed: {name!r} is renamed to {new!r}, which is not a question of this playbook "
+        "(did you mean {suggestion!r}?)",
+    ),
+    _m(
+        "JC764",
+        "needs-extends",
+        "{key}: only a playbook that extends another can {key} what the other has; add "
+        "'extends: customer-journey' (or the path of a playbook file)",
+    ),
+    _m(
+        "JC765",
+        "answered-under-two-ids",
+        "{name!r} was renamed to {new!r} in playbook {playbook!r}, and this plan answers both; "
+        "keep one of the two answers ('journeycheck upgrade' moves old answers to their new "
+        "ids)",
     ),
     # -- JC720-JC739: tickets and SARIF -----------------------------------------------
     _m(

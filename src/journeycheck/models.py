@@ -11,7 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StringConstraints,
+)
 
 from journeycheck.checking.dates import parse_date
 
@@ -112,6 +120,14 @@ class Kpi(_Model):
     phase: Slug = Field(description="Id of the phase the measure belongs to.")
 
 
+class Ancestor(_Model):
+    """A playbook another one extends, as reports name it."""
+
+    id: str = Field(description="Playbook id.")
+    version: str = Field(description="Playbook version.")
+    title: str = Field(description="Playbook title.")
+
+
 class Playbook(_Model):
     """A launch-readiness playbook: phases, teams and the questions each team answers."""
 
@@ -125,6 +141,24 @@ class Playbook(_Model):
     teams: list[Team] = Field(min_length=1, description="Teams, in display order.")
     questions: list[Question] = Field(description="The questions, in playbook order.")
     kpis: list[Kpi] = Field(default_factory=list, description="Measures per phase.")
+    renamed: dict[Slug, Slug] = Field(
+        default_factory=dict,
+        description="Question ids that changed: old id -> new id. A plan's answer under an "
+        "old id counts for the new one, and `journeycheck upgrade` moves it there.",
+    )
+    #: The playbooks this one extends, nearest first; set when a chain is resolved.
+    _lineage: tuple[Ancestor, ...] = PrivateAttr(default=())
+
+    @property
+    def lineage(self) -> tuple[Ancestor, ...]:
+        """The playbooks this one was resolved from, nearest first; empty if it extends none."""
+        return self._lineage
+
+    def with_lineage(self, lineage: tuple[Ancestor, ...]) -> Playbook:
+        """This playbook, recorded as resolved from ``lineage`` (nearest first)."""
+        copy = self.model_copy()
+        copy._lineage = lineage
+        return copy
 
     def phase_ids(self) -> list[str]:
         return [phase.id for phase in self.phases]
@@ -136,6 +170,78 @@ class Playbook(_Model):
     def trait_values(self, chosen: dict[str, bool]) -> dict[str, bool]:
         """Every trait's value: the plan's where given, the playbook default elsewhere."""
         return {name: chosen.get(name, trait.default) for name, trait in self.traits.items()}
+
+
+# -- extending a playbook ----------------------------------------------------------
+
+
+class Override(_Model):
+    """New values for fields of a question, team, trait or KPI of the playbook extended."""
+
+    # Which fields apply depends on what the key names (journeycheck.extending.OVERRIDABLE);
+    # the values are checked as the item's own fields are.
+
+    ask: Text | None = Field(None, description="Question or trait: the new wording.")
+    help: str | None = Field(None, description="Question: why it matters, what done looks like.")
+    severity: Severity | None = Field(None, description="Question: blocker, major or minor.")
+    weight: (
+        Annotated[float, Field(gt=0, le=MAX_WEIGHT, strict=True, allow_inf_nan=False)] | None
+    ) = Field(None, description="Question: weight in scores; null for the severity's default.")
+    evidence: Literal["required", "optional"] | None = Field(
+        None, description="Question: whether done needs evidence for full credit."
+    )
+    when: dict[Slug, StrictBool] | None = Field(
+        None, description="Question: the trait values it applies to (replaces the base's)."
+    )
+    due: Annotated[int, Field(strict=True)] | None = Field(
+        None, description="Question: days relative to launch; null for no due date."
+    )
+    title: Text | None = Field(None, description="Team or KPI: the new title.")
+    default: StrictBool | None = Field(None, description="Trait: the new default value.")
+    unit: Text | None = Field(None, description="KPI: the new unit.")
+    better: Literal["lower", "higher"] | None = Field(
+        None, description="KPI: which direction is an improvement."
+    )
+    phase: Slug | None = Field(None, description="KPI: the phase the measure belongs to.")
+
+
+class Extension(_Model):
+    """A playbook written as changes to another one, the one it extends."""
+
+    journeycheck: FormatVersion
+    extends: Text = Field(
+        description="The playbook this one starts from: a built-in id (customer-journey) or "
+        "a path relative to this file."
+    )
+    id: Slug = Field(description="Playbook id, as plans name it.")
+    title: Text = Field(description="Human title.")
+    version: Text = Field(description='Playbook version, as text (e.g. "3").')
+    description: str | None = Field(
+        None, description="What the playbook is for; default: the base playbook's."
+    )
+    traits: dict[Slug, Trait] = Field(default_factory=dict, description="New traits by id.")
+    teams: list[Team] = Field(
+        default_factory=list, description="New teams, shown after the base's."
+    )
+    questions: list[Question] = Field(
+        default_factory=list, description="New questions, after the base's in playbook order."
+    )
+    kpis: list[Kpi] = Field(default_factory=list, description="New measures per phase.")
+    remove: list[Text] = Field(
+        default_factory=list,
+        description="What to drop from the base: question ids, `team:<id>` (the team and all "
+        "its questions) or `kpi:<id>`. Phases cannot be removed.",
+    )
+    override: dict[str, Override] = Field(
+        default_factory=dict,
+        description="Changes to the base by id: a question id, `team:<id>`, `trait:<id>` or "
+        "`kpi:<id>`, each with the fields to change.",
+    )
+    renamed: dict[Slug, Slug] = Field(
+        default_factory=dict,
+        description="Question ids that change: old id -> new id. A base question is renamed; "
+        "for a question already under its new id, the old id is recorded so answers follow.",
+    )
 
 
 # -- plan ------------------------------------------------------------------------
@@ -167,6 +273,11 @@ class Plan(_Model):
     product: Text = Field(description="Product name, shown in reports.")
     playbook: Text = Field(
         description="A built-in playbook id, or a path to a playbook relative to this file."
+    )
+    playbook_version: Text | None = Field(
+        None,
+        description="The playbook version the plan was written against; `journeycheck "
+        "upgrade` brings the plan up to a newer one.",
     )
     launch: IsoDate = Field(description="Planned launch date (YYYY-MM-DD).")
     gate: Slug = Field(

@@ -13,7 +13,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from journeycheck.models import Severity, Status
+from journeycheck.models import Playbook, Severity, Status
 
 AUDIT_SCHEMA: Final = "journeycheck.audit/1"
 #: The revision of ``journeycheck.audit/1`` this code writes: its minor version counts the
@@ -57,10 +57,37 @@ class _Result(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class PlaybookRef(_Result):
+class BaseRef(_Result):
     id: str = Field(description="Playbook id.")
     version: str = Field(description="Playbook version.")
     title: str = Field(description="Playbook title.")
+
+
+class PlaybookRef(BaseRef):
+    extends: list[BaseRef] = Field(
+        default_factory=list,
+        description="The playbooks this one extends, nearest first (the one it names in "
+        "`extends`, then the one that extends, and so on); empty for a playbook that "
+        "extends none.",
+    )
+
+    @classmethod
+    def of(cls, playbook: Playbook) -> PlaybookRef:
+        """How results name ``playbook``, with the chain it was resolved from."""
+        return cls(
+            id=playbook.id,
+            version=playbook.version,
+            title=playbook.title,
+            extends=[
+                BaseRef(id=item.id, version=item.version, title=item.title)
+                for item in playbook.lineage
+            ],
+        )
+
+    @property
+    def lineage(self) -> str:
+        """``acme-launch 3 ← customer-journey 1.0.0``, as every report shows it."""
+        return " ← ".join(f"{item.id} {item.version}" for item in [self, *self.extends])
 
 
 class Counts(_Result):

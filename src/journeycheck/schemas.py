@@ -15,10 +15,10 @@ import json
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 
 from journeycheck.changes import Agenda, Diff, History
-from journeycheck.models import AUTO_GATE, Plan, Playbook
+from journeycheck.models import AUTO_GATE, Extension, Plan, Playbook
 from journeycheck.result import AUDIT_REVISION, AuditResult
 
 if TYPE_CHECKING:
@@ -77,13 +77,30 @@ def schema_of(kind: Kind) -> dict[str, Any]:
     if kind == "plan":
         body = Plan.model_json_schema(schema_generator=_Generator)
     elif kind == "playbook":
-        body = Playbook.model_json_schema(schema_generator=_Generator)
+        body = _playbook_schema()
     else:
         document = _REPORTS[kind]
         body = document.model_json_schema(
             by_alias=True, mode="serialization", schema_generator=_Generator
         )
     return _with_header(body, _TITLES[kind])
+
+
+def _playbook_schema() -> dict[str, Any]:
+    """A whole playbook, or, when it has ``extends``, one written as changes to another."""
+    _, defs = models_json_schema(
+        [(Playbook, "validation"), (Extension, "validation")],
+        ref_template="#/$defs/{model}",
+        schema_generator=_Generator,
+    )
+    return {
+        "description": "A launch-readiness playbook: phases, teams and the questions each team "
+        "answers; or, with `extends`, a playbook written as changes to another one.",
+        "if": {"required": ["extends"]},
+        "then": {"$ref": "#/$defs/Extension"},
+        "else": {"$ref": "#/$defs/Playbook"},
+        **defs,
+    }
 
 
 def plan_schema_for(playbook: Playbook) -> dict[str, Any]:
@@ -102,6 +119,12 @@ def plan_schema_for(playbook: Playbook) -> dict[str, Any]:
         question.id: {"$ref": "#/$defs/Answer", "description": _described(question.ask)}
         for question in playbook.questions
     }
+    # An answer under an old id still counts; the description says where it belongs now.
+    for old, new in playbook.renamed.items():
+        answers["properties"][old] = {
+            "$ref": "#/$defs/Answer",
+            "description": f"Renamed to {new}; 'journeycheck upgrade' moves this answer there.",
+        }
     answers["additionalProperties"] = False
     traits = properties["traits"]
     traits.pop("patternProperties", None)

@@ -248,7 +248,7 @@ def audit(
 
     return AuditResult(
         product=plan.product,
-        playbook=PlaybookRef(id=playbook.id, version=playbook.version, title=playbook.title),
+        playbook=PlaybookRef.of(playbook),
         as_of=as_of,
         launch=plan.launch,
         days_to_launch=(plan.launch - as_of).days,

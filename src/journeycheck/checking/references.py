@@ -81,8 +81,24 @@ def plan_references(doc: Document, playbook: Playbook) -> list[Problem]:
         )
     known = {question.id for question in playbook.questions}
     answers = data.get("answers")
-    for question_id in answers if isinstance(answers, dict) else ():
-        if isinstance(question_id, str) and question_id not in known:
+    written = [key for key in answers if isinstance(key, str)] if isinstance(answers, dict) else []
+    followed: set[str] = set()
+    for question_id in written:
+        renamed_to = playbook.renamed.get(question_id)
+        if question_id not in known and renamed_to is not None:
+            if renamed_to in written or renamed_to in followed:
+                problems.append(
+                    doc.problem(
+                        ("answers", question_id),
+                        "JC765",
+                        at_key=True,
+                        name=question_id,
+                        new=renamed_to,
+                        playbook=playbook.id,
+                    )
+                )
+            followed.add(renamed_to)
+        elif question_id not in known:
             problems.append(
                 doc.problem(
                     ("answers", question_id),
@@ -222,6 +238,18 @@ def playbook_references(doc: Document, playbook: Playbook) -> Iterable[Problem]:
     for index, kpi in enumerate(playbook.kpis):
         if kpi.phase not in phases:
             yield _unknown_phase(doc, ("kpis", index, "phase"), kpi.phase, phases)
+    questions = [question.id for question in playbook.questions]
+    for old, new in playbook.renamed.items():
+        if old in questions:
+            yield doc.problem(("renamed", old), "JC762", at_key=True, name=old)
+        if new not in questions:
+            yield doc.problem(
+                ("renamed", old),
+                "JC763",
+                name=old,
+                new=new,
+                suggestion=suggestion(new, questions),
+            )
 
 
 def _unknown_phase(

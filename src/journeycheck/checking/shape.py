@@ -19,7 +19,7 @@ from journeycheck.checking.wording import (
     translate_error,
 )
 from journeycheck.errors import InputError, Problem
-from journeycheck.models import FORMAT_VERSION, Plan, Playbook
+from journeycheck.models import FORMAT_VERSION, Extension, Plan, Playbook
 from journeycheck.reading.document import Document
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -37,11 +37,26 @@ def validate_playbook(doc: Document) -> Playbook:
         found = [key for key in _PLAN_ONLY_KEYS if key in data]
         if found:
             raise InputError([doc.problem((), "JC229", keys=listing(found))])
+    if isinstance(data, dict):
+        only_extending = [key for key in _EXTENDING_ONLY_KEYS if key in data]
+        if only_extending:
+            raise InputError(
+                [doc.problem((key,), "JC764", at_key=True, key=key) for key in only_extending]
+            )
     playbook = _validate(doc, Playbook, "JC223")
     problems = list(playbook_references(doc, playbook))
     if problems:
         raise InputError(problems)
     return playbook
+
+
+#: Keys that only make sense in a playbook that ``extends`` another.
+_EXTENDING_ONLY_KEYS = ("remove", "override")
+
+
+def validate_extension(doc: Document) -> Extension:
+    """The shape of a playbook that ``extends`` another (see :mod:`journeycheck.extending`)."""
+    return _validate(doc, Extension, "JC223")
 
 
 def validate_plan(doc: Document) -> Plan:

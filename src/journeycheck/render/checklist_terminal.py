@@ -36,7 +36,7 @@ def checklist_view(checklist: Checklist) -> RenderableType:
         Text(
             " · ".join(
                 [
-                    f"Playbook {playbook.id} {playbook.version}",
+                    f"Playbook {playbook.lineage}",
                     counted(count, "{n} question", "{n} questions"),
                     *selection_parts(checklist),
                 ]

@@ -124,7 +124,7 @@ def header(result: AuditResult) -> RenderableType:
         f"{result.launch.isoformat()} ({view.days_phrase(result.days_to_launch)}), "
         f"as of {result.as_of.isoformat()}",
     )
-    facts.add_row("Playbook", f"{result.playbook.id} {result.playbook.version}")
+    facts.add_row("Playbook", Text(result.playbook.lineage))
     return Group(title, facts)
 
 

@@ -126,6 +126,29 @@ def selection_parts(checklist: Checklist) -> list[str]:
     return parts
 
 
+def diff_counts(added: int, removed: int, renamed: int, changed: int) -> str:
+    """How many questions a playbook diff lists: "2 added, 1 removed, 1 renamed, 3 changed"."""
+    return f"{added} added, {removed} removed, {renamed} renamed, {changed} changed"
+
+
+def diff_value(value: object) -> str:
+    """A field's value in a playbook diff, written as in a playbook file."""
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        inner = ", ".join(f"{key}: {diff_value(item)}" for key, item in value.items())
+        return "{" + inner + "}"
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        # Free text is quoted, so that where it starts and ends shows; a plain word is not.
+        return f'"{text}"' if not text or text != value or " " in text else text
+    return str(value)
+
+
 def counted(count: int, one: str, other: str, **values: object) -> str:
     """The sentence for ``count`` things: ``one`` for exactly one, else ``other``.
 
