@@ -1,0 +1,151 @@
+"""What ``journeycheck upgrade`` would change, computed without touching the file.
+
+The plan in tests/fixtures/company/history/plan-v2.yaml was answered against
+acme-launch 2 (history/acme-launch-2.yaml). Version 3 (company/acme-launch.yaml)
+renamed buy.legal.eula to buy.legal.customer-terms, removed
+discover.marketing.webinar, no longer has discover.legal.nda, and added
+discover.security.review and buy.legal.export (only when regulated).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from journeycheck.checking.shape import validate_plan
+from journeycheck.models import Answer, Playbook
+from journeycheck.reading import load_file
+from journeycheck.scaffold import Choices, render_plan
+from journeycheck.upgrading import (
+    Move,
+    Upgrade,
+    answer_stub,
+    plan_upgrade,
+    summary,
+    version_key,
+    version_notice,
+)
+from tests.helpers import FIXTURES, assert_golden, mini_playbook, resolve
+
+HISTORY = FIXTURES / "company" / "history"
+
+
+def v3() -> Playbook:
+    return resolve(FIXTURES / "company" / "acme-launch.yaml").playbook
+
+
+def upgrade_of_the_v2_plan() -> Upgrade:
+    plan = validate_plan(load_file(HISTORY / "plan-v2.yaml"))
+    return plan_upgrade(plan.answers, plan.traits, plan.launch, plan.playbook_version, v3())
+
+
+def test_stubs_moves_and_retired_answers_from_version_2_to_3() -> None:
+    upgrade = upgrade_of_the_v2_plan()
+    # regulated is off by default, so buy.legal.export is not stubbed.
+    assert [(s.question.id, s.due, s.after) for s in upgrade.stubs] == [
+        ("discover.security.review", dt.date(2027, 1, 10), "use.support.community"),
+    ]
+    assert upgrade.moves == (Move("buy.legal.eula", "buy.legal.customer-terms"),)
+    assert [item.id for item in upgrade.retired] == [
+        "discover.marketing.webinar",
+        "discover.legal.nda",
+    ]
+    assert upgrade.retired[1].note == (
+        "journeycheck upgrade: 'discover.legal.nda' is no longer a question of playbook "
+        "acme-launch 3, so this answer counts for nothing; it is kept here, commented out, "
+        "in case it is still wanted"
+    )
+    assert (upgrade.from_version, upgrade.to_version) == ("2", "3")
+
+
+def test_summary_golden() -> None:
+    assert_golden("upgrade-v2-to-v3-summary.txt", summary(upgrade_of_the_v2_plan()))
+
+
+def test_an_up_to_date_plan_needs_nothing() -> None:
+    playbook = v3()
+    answers = validate_plan_answers({q.id: {"status": "done"} for q in playbook.questions})
+    upgrade = plan_upgrade(answers, {"regulated": True}, dt.date(2027, 3, 1), "3", playbook)
+    assert upgrade.empty
+    assert summary(upgrade) == (
+        "Nothing to change: the plan is up to date with playbook acme-launch 3.\n"
+    )
+
+
+def validate_plan_answers(answers: dict[str, dict[str, str]]) -> dict[str, Answer]:
+    return {key: Answer.model_validate(value) for key, value in answers.items()}
+
+
+def test_an_answer_under_both_ids_keeps_the_new_one_and_comments_out_the_old() -> None:
+    playbook = v3()
+    answers = validate_plan_answers(
+        {"buy.legal.eula": {"status": "done"}, "buy.legal.customer-terms": {"status": "partial"}}
+    )
+    upgrade = plan_upgrade(answers, {}, dt.date(2027, 3, 1), "2", playbook)
+    assert upgrade.moves == ()
+    assert [item.id for item in upgrade.retired] == ["buy.legal.eula"]
+    assert "answers 'buy.legal.customer-terms' already" in upgrade.retired[0].note
+
+
+def test_stubs_follow_playbook_order_whatever_the_answer_order() -> None:
+    playbook = mini_playbook()
+    answers = validate_plan_answers(
+        {"use.support.sla": {"status": "done"}, "discover.marketing.message": {"status": "done"}}
+    )
+    upgrade = plan_upgrade(answers, {}, dt.date(2027, 3, 1), None, playbook)
+    assert [(s.question.id, s.after) for s in upgrade.stubs] == [
+        ("discover.legal.trademark", "discover.marketing.message"),
+        ("discover.marketing.webinar", "discover.marketing.message"),
+        ("buy.legal.eula", "discover.marketing.message"),
+        ("buy.marketing.partner-kit", "discover.marketing.message"),
+        ("use.support.community", "use.support.sla"),
+    ]
+
+
+def test_a_stub_is_exactly_what_init_writes() -> None:
+    from journeycheck import playbooks
+    from journeycheck.checking.shape import validate_playbook
+    from journeycheck.reading.compose import parse_text
+
+    resource = playbooks.builtin_file("customer-journey")
+    assert resource is not None
+    playbook = validate_playbook(parse_text(resource.read_text("utf-8"), "customer-journey"))
+    launch = dt.date(2027, 3, 1)
+    traits = dict.fromkeys(playbook.traits, True)
+    text = render_plan(
+        playbook,
+        Choices(product="P", launch=launch, playbook="customer-journey", traits=traits),
+    ).text
+    for question in playbook.questions:
+        due = None if question.due is None else launch + dt.timedelta(days=question.due)
+        assert answer_stub(question, due) in text, question.id
+
+
+@pytest.mark.parametrize(
+    ("plan_version", "expected"),
+    [
+        (None, None),
+        ("3", None),
+        (
+            "2",
+            "plan.yaml: written against playbook acme-launch 2; the playbook is now at version "
+            "3: run 'journeycheck upgrade plan.yaml' to add its new questions",
+        ),
+        (
+            "10",
+            "plan.yaml: written against playbook acme-launch 10, but the playbook is at the "
+            "older version 3; check that the plan names the playbook file it was written for",
+        ),
+    ],
+)
+def test_version_notice(plan_version: str | None, expected: str | None) -> None:
+    assert version_notice("plan.yaml", plan_version, v3()) == expected
+
+
+@pytest.mark.parametrize(
+    ("older", "newer"),
+    [("1.9", "1.10"), ("3", "3.1"), ("1.0.0", "1.1.0"), ("2.0-rc1", "2.0.1"), ("v2", "v10")],
+)
+def test_version_order(older: str, newer: str) -> None:
+    assert version_key(older) < version_key(newer)
