@@ -151,3 +151,9 @@ def test_every_exit_code_is_documented_in_the_readme_and_the_error_guide() -> No
         assert f"\n| {code} | " in README
         assert f"\n| {code} | " in errors
     assert "(docs/errors.md)" in README
+
+
+def test_the_extending_example_in_the_playbook_doc_is_the_example_file() -> None:
+    doc = (ROOT / "docs" / "playbook.md").read_text("utf-8")
+    example = (ROOT / "examples" / "playbooks" / "acme-launch.yaml").read_text("utf-8")
+    assert f"```yaml\n{example}```" in doc
