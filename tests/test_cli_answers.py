@@ -92,7 +92,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(plan: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["buy.legal.eula", "--status", "n/a"], "launch-plan.yaml:95:3: buy.legal.eula: n/a needs"),
+        (["buy.legal.eula", "--status", "n/a"], "launch-plan.yaml:97:3: buy.legal.eula: n/a needs"),
         (["buy.legal.eula", "--status", "done"], "buy.legal.eula: done needs evidence"),
         (["buy.legal.eul", "--status", "done"], "(did you mean 'buy.legal.eula'?)"),
         (["buy.marketing.partner-kit", "--status", "done"], "applies only with channels: true"),
@@ -119,7 +119,7 @@ def test_an_invalid_plan_is_reported_as_audit_reports_it(plan: Path) -> None:
     before = digest(plan)
     code, _, err = invoke("set", str(plan), "buy.legal.eula", "--status", "partial")
     assert code == 2
-    assert err.startswith("launch-plan.yaml:60:13: status: 'finished' is not one of")
+    assert err.startswith("launch-plan.yaml:62:13: status: 'finished' is not one of")
     assert digest(plan) == before
 
 

@@ -110,7 +110,7 @@ def test_a_refused_answer_is_located_in_the_plan(plan: Path) -> None:
     with pytest.raises(InputError) as caught:
         set_answer(plan, ["buy.legal.eula"], status="n/a")
     assert [str(p) for p in caught.value.problems] == [
-        f"{plan}:95:3: buy.legal.eula: n/a needs a note saying why the question does not "
+        f"{plan}:97:3: buy.legal.eula: n/a needs a note saying why the question does not "
         "apply (--note)"
     ]
 

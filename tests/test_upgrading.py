@@ -20,11 +20,12 @@ from journeycheck.scaffold import Choices, render_plan
 from journeycheck.upgrading import (
     Move,
     Upgrade,
+    VersionGap,
     answer_stub,
     plan_upgrade,
     summary,
+    version_gap,
     version_key,
-    version_notice,
 )
 from tests.helpers import FIXTURES, assert_golden, mini_playbook, resolve
 
@@ -127,20 +128,12 @@ def test_a_stub_is_exactly_what_init_writes() -> None:
     [
         (None, None),
         ("3", None),
-        (
-            "2",
-            "plan.yaml: written against playbook acme-launch 2; the playbook is now at version "
-            "3: run 'journeycheck upgrade plan.yaml' to add its new questions",
-        ),
-        (
-            "10",
-            "plan.yaml: written against playbook acme-launch 10, but the playbook is at the "
-            "older version 3; check that the plan names the playbook file it was written for",
-        ),
+        ("2", VersionGap("acme-launch", "2", "3", newer=True)),
+        ("10", VersionGap("acme-launch", "10", "3", newer=False)),
     ],
 )
-def test_version_notice(plan_version: str | None, expected: str | None) -> None:
-    assert version_notice("plan.yaml", plan_version, v3()) == expected
+def test_version_gap(plan_version: str | None, expected: VersionGap | None) -> None:
+    assert version_gap(plan_version, v3()) == expected
 
 
 @pytest.mark.parametrize(

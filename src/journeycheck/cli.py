@@ -46,7 +46,7 @@ from journeycheck.commands.agenda import AgendaFormat
 from journeycheck.commands.audit import FailOn, Format, ReportFormat, SortBy
 from journeycheck.commands.diff import DiffFormat
 from journeycheck.commands.history import HistoryFormat
-from journeycheck.commands.playbook import ChecklistFormat
+from journeycheck.commands.playbook import ChecklistFormat, PlaybookDiffFormat
 from journeycheck.commands.reporter import Reporter
 from journeycheck.commands.schema import SchemaKind
 from journeycheck.commands.tickets import TicketSeverity, Tracker
@@ -928,7 +928,8 @@ def validate(
 
 playbook_app = typer.Typer(
     name="playbook",
-    help="List the built-in playbooks, show one as a checklist, or check your own.\n\n"
+    help="List the built-in playbooks, show one as a checklist, check your own, or compare "
+    "two.\n\n"
     "Example: journeycheck playbook show customer-journey --phase buy",
     rich_markup_mode=None,
     no_args_is_help=True,
@@ -958,14 +959,15 @@ def playbook_show(
         ),
     ],
     output_format: Annotated[
-        ChecklistFormat,
+        ChecklistFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="terminal, markdown (a wiki page of - [ ] items) or json "
-            "(e.g. --format markdown > checklist.md).",
+            "(default terminal; e.g. --format markdown > checklist.md).",
+            show_default=False,
         ),
-    ] = Format.TERMINAL,
+    ] = None,
     phase: Annotated[
         list[str] | None,
         typer.Option(
@@ -992,8 +994,19 @@ def playbook_show(
             show_default=False,
         ),
     ] = None,
+    resolved: Annotated[
+        bool,
+        typer.Option(
+            "--resolved",
+            help="Print the whole playbook as one playbook file (YAML that 'playbook check' "
+            "accepts), every playbook it extends applied (e.g. --resolved > resolved.yaml).",
+        ),
+    ] = False,
 ) -> None:
     """Show a playbook as a checklist of its questions, by phase and team.
+
+    With --resolved, print it instead as one playbook file, with everything the
+    playbooks it extends bring.
 
     Example: journeycheck playbook show customer-journey --format markdown --team legal
     """
@@ -1007,6 +1020,7 @@ def playbook_show(
             phases=phase or [],
             teams=team or [],
             traits=trait or [],
+            resolved=resolved,
         ),
     )
 
@@ -1322,6 +1336,52 @@ def import_answers(
         "import",
         lambda reporter: import_command.run(
             reporter, plan=plan, sheet=sheet, dry_run=dry_run, as_of=as_of
+        ),
+    )
+
+
+@playbook_app.command("diff")
+def playbook_diff(
+    ctx: typer.Context,
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The first playbook: a built-in id or a playbook file, usually the older "
+            "version (e.g. customer-journey).",
+            show_default=False,
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW",
+            help="The second playbook, compared with the first (e.g. playbooks/acme-launch.yaml).",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        PlaybookDiffFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal, markdown (for a pull request or a wiki) or json "
+            "(e.g. --format markdown).",
+        ),
+    ] = Format.TERMINAL,
+) -> None:
+    """Show what changed between two playbooks: questions added, removed, renamed, changed.
+
+    Changed questions are listed field by field. A question counts as renamed
+    when either playbook records it under renamed:.
+
+    Example: journeycheck playbook diff customer-journey playbooks/acme-launch.yaml
+    """
+    _run(
+        ctx,
+        "playbook diff",
+        lambda reporter: playbook_command.diff(
+            reporter, old=old, new=new, output_format=output_format
         ),
     )
 

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from journeycheck.checking import shape
 from journeycheck.checking.references import playbook_references
-from journeycheck.checking.shape import validate_extension, validate_playbook
 from journeycheck.checking.wording import suggestion
 from journeycheck.errors import InputError, Problem
 from journeycheck.models import (
@@ -119,16 +119,27 @@ class Resolution:
     doc: Document
 
 
-@dataclass(frozen=True)
 class Source:
-    """One playbook file as read, before it is resolved.
+    """One playbook file, before it is resolved.
 
     ``key`` names the file for the cache and for finding cycles (a built-in id
-    or a resolved path); ``doc`` is its parsed text.
+    or a resolved path). Its document is given, or read on first use, so that a
+    base the resolver already knows is never read again.
     """
 
-    key: str
-    doc: Document
+    __slots__ = ("_doc", "_open", "key")
+
+    def __init__(self, key: str, doc: Document | Callable[[], Document]) -> None:
+        self.key = key
+        self._doc = doc if isinstance(doc, Document) else None
+        self._open = None if isinstance(doc, Document) else doc
+
+    @property
+    def doc(self) -> Document:
+        if self._doc is None:
+            assert self._open is not None
+            self._doc = self._open()
+        return self._doc
 
 
 #: Turns the ``extends:`` value written in ``by`` into the source it names, or raises an
@@ -156,6 +167,10 @@ class Resolver:
         """``source`` as one playbook, every file it extends applied."""
         return self._resolve(source, ())
 
+    def keys(self) -> list[str]:
+        """The keys of every file resolved so far, the bases of chains included."""
+        return list(self._done)
+
     def _resolve(self, source: Source, chain: tuple[Source, ...]) -> Resolution:
         found = self._done.get(source.key)
         if found is None:
@@ -170,17 +185,19 @@ class Resolver:
 
     def _build(self, source: Source, chain: tuple[Source, ...]) -> Resolution:
         if extends_reference(source.doc) is None:
-            return Resolution(validate_playbook(source.doc), source.doc)
+            return Resolution(shape.validate_playbook(source.doc), source.doc)
         extension, early, refused = read_extension(source.doc)
         chain = (*chain, source)
         base_source = self._read(extension.extends, source)
-        names = [item.doc.file for item in (*chain, base_source)]
-        if any(item.key == base_source.key for item in chain):
+        again = [item for item in chain if item.key == base_source.key]
+        if again:
+            names = [item.doc.file for item in (*chain, again[0])]
             problem = source.doc.problem(
                 ("extends",), "JC740", reference=extension.extends, chain=" → ".join(names)
             )
             raise InputError([problem])
         if len(chain) >= MAX_CHAIN:
+            names = [item.doc.file for item in (*chain, base_source)]
             problem = source.doc.problem(
                 ("extends",),
                 "JC741",
@@ -228,7 +245,7 @@ def read_extension(doc: Document) -> tuple[Extension, list[Problem], set[str]]:
     mine, refused = _override_fields(doc)
     mine += _phases_problem(doc)
     try:
-        extension = validate_extension(doc)
+        extension = shape.validate_extension(doc)
     except InputError as exc:
         places = {(problem.line, problem.column) for problem in mine}
         rest = [p for p in exc.problems if (p.line, p.column) not in places]

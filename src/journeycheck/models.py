@@ -144,7 +144,7 @@ class Playbook(_Model):
     renamed: dict[Slug, Slug] = Field(
         default_factory=dict,
         description="Question ids that changed: old id -> new id. A plan's answer under an "
-        "old id counts for the new one, and `journeycheck upgrade` moves it there.",
+        "old id counts for the new one.",
     )
     #: The playbooks this one extends, nearest first; set when a chain is resolved.
     _lineage: tuple[Ancestor, ...] = PrivateAttr(default=())

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from journeycheck.reading.document import Document
     from journeycheck.result import AuditResult
     from journeycheck.tickets import Located
+    from journeycheck.upgrading import VersionGap
 
 
 # Named tuples and plain classes rather than dataclasses: every run builds these
@@ -94,6 +95,8 @@ class Checked(NamedTuple):
     playbook_file: Path | None = None
     #: What the plan says that its author probably did not mean, when the run looks.
     warnings: tuple[Problem, ...] = ()
+    #: Set when the plan was written against another version of its playbook.
+    version_gap: VersionGap | None = None
 
 
 class Audited(NamedTuple):
@@ -106,6 +109,8 @@ class Audited(NamedTuple):
     #: Where each gap's answer is in the plan, and the playbook's words for it, when the
     #: run asked (``Run(locate=True)``).
     located: Located | None = None
+    #: Set when the plan was written against another version of its playbook.
+    version_gap: VersionGap | None = None
 
 
 class Failed(NamedTuple):
@@ -156,12 +161,13 @@ def process(file: PlanFile, run: Run) -> Outcome:
     if not isinstance(loaded, Loaded):
         return loaded
     playbook = loaded.resolved.playbook
+    gap = _version_gap(loaded.plan, playbook)
     if run.settings is None:
         warnings = _warnings(loaded.doc, loaded.plan, playbook, run)
-        return Checked(file.name, loaded.resolved.file, warnings)
+        return Checked(file.name, loaded.resolved.file, warnings, gap)
     result = score(loaded.file, loaded.plan, playbook, run.settings)
     located = _locate(result, playbook, loaded.doc) if run.locate else None
-    return Audited(file.name, result, loaded.resolved.file, located)
+    return Audited(file.name, result, loaded.resolved.file, located, gap)
 
 
 def load(file: PlanFile, run: Run) -> Loaded | Failed | Skipped:
@@ -196,6 +202,14 @@ def _warnings(
     if plan is None or playbook is None:
         return tuple(warnings.text_warnings(doc))
     return tuple(warnings.plan_warnings(doc, plan, playbook, run.warnings_as_of))
+
+
+def _version_gap(plan: Plan, playbook: Playbook) -> VersionGap | None:
+    if plan.playbook_version is None:  # most plans: nothing to import
+        return None
+    from journeycheck.upgrading import version_gap
+
+    return version_gap(plan.playbook_version, playbook)
 
 
 def check_document(doc: Document, path: Path, playbooks: PlaybookCache) -> tuple[Plan, Resolved]:
@@ -263,6 +277,11 @@ def score(name: str, plan: Plan, playbook: Playbook, settings: AuditSettings) ->
     """Score a checked plan as ``settings`` ask, located as ``name`` and narrowed."""
     from journeycheck.score import audit
 
+    if playbook.renamed:
+        from journeycheck.extending import follow_renames
+
+        # Answers written under a question's old id count for it (check_plan allowed them).
+        plan = follow_renames(plan, playbook)
     result = audit(playbook, plan, settings.as_of, gate=settings.gate, threshold=settings.threshold)
     located = result.model_copy(update={"file": name})
     return located.narrowed(teams=set(settings.teams), phases=set(settings.phases))

@@ -6,7 +6,11 @@ path to a file. :class:`PlaybookCache` turns a reference into a validated
 and remembers its problems too, so that every plan naming a broken playbook
 reports the same ones. Whatever a playbook is for (a plan's ``playbook:``, a
 ``--playbook`` flag, ``playbook check``), it is read and validated in
-:func:`_validated` alone.
+:meth:`PlaybookCache._validated` alone.
+
+A playbook may extend another (``extends:``, :mod:`journeycheck.extending`): the
+door resolves the whole chain, reading each file of it once per run, with a base
+named by a path read relative to the file that names it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
+    from journeycheck.extending import Resolver, Source
     from journeycheck.models import Playbook
     from journeycheck.reading.document import Document
 
@@ -87,6 +92,7 @@ class PlaybookCache:
 
     def __init__(self) -> None:
         self._loaded: dict[str, Playbook | InputError] = {}
+        self._resolver: Resolver | None = None
 
     def resolve(
         self,
@@ -123,7 +129,7 @@ class PlaybookCache:
                 raise _not_found(
                     doc, ("JC307", "JC409"), reference=reference, path=path, builtin=builtin
                 )
-            return Resolved(self._remember(key, lambda: _from_file(path)), file, key)
+            return Resolved(self._remember(key, lambda: self._from_file(path, key)), file, key)
         key = f"{_BUILTIN}{reference}"
         if key in self._loaded:  # a portfolio names the same built-in in every plan
             return Resolved(self._recall(key), None, key)
@@ -139,15 +145,19 @@ class PlaybookCache:
                 suggestion=suggestion(reference, known),
                 builtins=listing(known),
             )
-        return Resolved(self._remember(key, lambda: _builtin(resource)), None, key)
+        return Resolved(self._remember(key, lambda: self._builtin(resource, key)), None, key)
 
     def get(self, reference: str, base: Path = Path()) -> Playbook:
         """The playbook a command-line flag names (see :meth:`resolve`)."""
         return self.resolve(reference, base).playbook
 
     def files(self) -> list[Path]:
-        """The playbook files read so far (built-in playbooks are not files of the user's)."""
-        return [Path(key) for key in self._loaded if not key.startswith(_BUILTIN)]
+        """The playbook files read so far, the bases of chains included (built-in playbooks
+        are not files of the user's)."""
+        keys = dict.fromkeys(self._loaded)
+        if self._resolver is not None:
+            keys.update(dict.fromkeys(self._resolver.keys()))
+        return [Path(key) for key in keys if not key.startswith(_BUILTIN)]
 
     def _remember(self, key: str, load: Callable[[], Playbook]) -> Playbook:
         """Load ``key`` once (its problems too, so they are reported alike each time)."""
@@ -164,33 +174,81 @@ class PlaybookCache:
             raise found
         return found
 
+    def read(self, path: Path) -> Playbook:
+        """The playbook in ``path``, a file given as a playbook (``playbook check``).
+
+        Unlike a reference, ``path`` is always a file, and a missing one is
+        reported as a problem with that file.
+        """
+        from journeycheck.paths import identity
+
+        key = str(identity(path))
+        return self._remember(key, lambda: self._from_file(path, key))
+
+    def _from_file(self, path: Path, key: str) -> Playbook:
+        from journeycheck.reading import load_file
+
+        return self._validated(key, load_file(path))
+
+    def _builtin(self, resource: Traversable, key: str) -> Playbook:
+        return self._validated(key, _builtin_document(resource))
+
+    def _validated(self, key: str, doc: Document) -> Playbook:
+        """The one place a parsed playbook file becomes a :class:`Playbook`."""
+        from journeycheck.extending import Resolver, Source
+
+        if self._resolver is None:
+            self._resolver = Resolver(_read_base)
+        return self._resolver.resolve(Source(key, doc)).playbook
+
 
 def read(path: Path) -> Playbook:
-    """The playbook in ``path``, a file given as a playbook (``playbook check``).
-
-    Unlike a reference, ``path`` is always a file, and a missing one is reported
-    as a problem with that file.
-    """
-    return _from_file(path)
+    """The playbook in ``path``, a file given as a playbook (see :meth:`PlaybookCache.read`)."""
+    return PlaybookCache().read(path)
 
 
-def _from_file(path: Path) -> Playbook:
-    from journeycheck.reading import load_file
-
-    return _validated(load_file(path))
-
-
-def _builtin(resource: Traversable) -> Playbook:
+def _builtin_document(resource: Traversable) -> Document:
     from journeycheck.reading.compose import parse_text
 
-    return _validated(parse_text(resource.read_text("utf-8"), str(resource)))
+    return parse_text(resource.read_text("utf-8"), str(resource))
 
 
-def _validated(doc: Document) -> Playbook:
-    """The one place a parsed playbook file becomes a :class:`Playbook`."""
-    from journeycheck.checking.shape import validate_playbook
+def _read_base(reference: str, by: Source) -> Source:
+    """The playbook ``by`` extends: a built-in id, or a path relative to ``by``'s file.
 
-    return validate_playbook(doc)
+    A base that names nothing is reported at ``by``'s ``extends:`` line. The
+    file is read only if the resolver does not know it already.
+    """
+    from journeycheck.extending import Source
+
+    if is_path(reference):
+        from journeycheck.paths import identity
+        from journeycheck.reading import load_file
+
+        path = Path(os.path.normpath(resolve_path(reference, Path(by.doc.file).parent)))
+        if path.is_dir():
+            raise InputError(
+                [by.doc.problem(("extends",), "JC767", reference=reference, path=path)]
+            )
+        if not os.path.lexists(path):
+            raise InputError(
+                [by.doc.problem(("extends",), "JC766", reference=reference, path=path)]
+            )
+        return Source(str(identity(path)), lambda: load_file(path))
+    resource = builtin_file(reference)
+    if resource is None:
+        from journeycheck.checking.wording import listing, suggestion
+
+        known = builtin_ids()
+        problem = by.doc.problem(
+            ("extends",),
+            "JC768",
+            reference=reference,
+            suggestion=suggestion(reference, known),
+            builtins=listing(known),
+        )
+        raise InputError([problem])
+    return Source(f"{_BUILTIN}{reference}", lambda: _builtin_document(resource))
 
 
 def _not_found(doc: Document | None, codes: tuple[str, str], **params: Any) -> Exception:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from journeycheck.render import Format, RenderOptions, Section
     from journeycheck.result import AuditResult
     from journeycheck.tickets import Located
+    from journeycheck.upgrading import VersionGap
 
 
 class Rendered(NamedTuple):
@@ -33,6 +34,8 @@ class Rendered(NamedTuple):
     section: Section
     #: The playbook file the plan named (``None`` for a built-in playbook).
     playbook_file: Path | None = None
+    #: Set when the plan was written against another version of its playbook.
+    version_gap: VersionGap | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def audit_target(file: PlanFile, run: Run, sections: Sections) -> Outcome:
     outcome = process(file, run)
     if isinstance(outcome, Audited):
         section = sections(outcome.result, outcome.located)
-        return Rendered(outcome.file, section, outcome.playbook_file)
+        return Rendered(outcome.file, section, outcome.playbook_file, outcome.version_gap)
     assert not isinstance(outcome, Checked), "a portfolio run scores its plans"
     return outcome
 

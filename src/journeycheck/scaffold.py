@@ -102,6 +102,7 @@ def check_owner(name: str, source: str) -> str:
 def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
     """The plan text for ``choices``: every applicable question, not started."""
     from journeycheck.render.templating import environment
+    from journeycheck.result import PlaybookRef
 
     traits = playbook.trait_values(choices.traits)
     applicable = [q for q in playbook.questions if playbook.applies(q, traits)]
@@ -112,6 +113,7 @@ def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
     text = template.render(
         choices=choices,
         playbook=playbook,
+        lineage=PlaybookRef.of(playbook).lineage,
         statuses=[(status, STATUS_HELP[status]) for status in STATUSES],
         audit_command=_audit_command(choices.plan_name),
         gate=choices.gate,

@@ -8,8 +8,8 @@ question is gone, and the version the plan's ``playbook_version`` becomes.
 Writing those changes into the file, keeping everything else as it was, is the
 round-trip editor's job; this module only decides.
 
-:func:`version_notice` is the one line ``audit`` and ``validate`` print when the
-playbook is newer than the plan.
+:func:`version_gap` says when the playbook is not the version the plan was written
+against; ``audit`` and ``validate`` then print one line about it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from journeycheck.models import Answer, Playbook, Question
 from journeycheck.scaffold import comment, yaml_scalar
@@ -213,26 +214,28 @@ def summary(upgrade: Upgrade) -> str:
     return "\n".join(lines) + "\n"
 
 
-_NEWER = (
-    "{file}: written against playbook {playbook} {old}; the playbook is now at version "
-    "{new}: run 'journeycheck upgrade {file}' to add its new questions"
-)
-_OLDER = (
-    "{file}: written against playbook {playbook} {old}, but the playbook is at the older "
-    "version {new}; check that the plan names the playbook file it was written for"
-)
+class VersionGap(NamedTuple):
+    """A plan written against another version of its playbook than the one it now names."""
+
+    playbook: str
+    #: The version the plan records (``playbook_version``).
+    plan_version: str
+    #: The playbook's version today.
+    playbook_version: str
+    #: Whether the playbook is the newer of the two (else the plan names an older one).
+    newer: bool
 
 
-def version_notice(file: str, plan_version: str | None, playbook: Playbook) -> str | None:
-    """One line when ``playbook`` is not the version the plan was written against.
+def version_gap(plan_version: str | None, playbook: Playbook) -> VersionGap | None:
+    """How the plan's ``playbook_version`` and ``playbook`` differ, for a one-line notice.
 
-    ``None`` when the versions agree, or when the plan records none (plans
-    written before journeycheck recorded it are not nagged).
+    ``None`` when they agree, or when the plan records no version (plans written
+    before journeycheck recorded it are not nagged).
     """
     if plan_version is None or plan_version == playbook.version:
         return None
-    template = _NEWER if version_key(playbook.version) > version_key(plan_version) else _OLDER
-    return template.format(file=file, playbook=playbook.id, old=plan_version, new=playbook.version)
+    newer = version_key(playbook.version) > version_key(plan_version)
+    return VersionGap(playbook.id, plan_version, playbook.version, newer)
 
 
 _PARTS = re.compile(r"\d+|[^\W\d_]+")

@@ -7,16 +7,15 @@ import json
 import pytest
 
 from journeycheck.playbook_diff import diff
-from journeycheck.render import Format, RenderOptions
-from journeycheck.render.playbooks import diff_renderer_for
+from journeycheck.render import Document, Format, RenderOptions, formats
+from journeycheck.render import playbook_diff_renderer_for as diff_renderer_for
 from tests.helpers import FIXTURES, assert_golden, mini_playbook, resolve
 
 COMPANY = FIXTURES / "company"
 SUFFIX = {Format.TERMINAL: "txt", Format.MARKDOWN: "md", Format.JSON: "json"}
-DIFF_FORMATS = list(SUFFIX)
 
 
-@pytest.mark.parametrize("fmt", DIFF_FORMATS)
+@pytest.mark.parametrize("fmt", formats(Document.PLAYBOOK_DIFF))
 def test_golden_company_playbook_against_its_root(fmt: Format) -> None:
     result = diff(mini_playbook(), resolve(COMPANY / "acme-emea.yaml").playbook)
     text = diff_renderer_for(fmt)(result, RenderOptions())
@@ -30,7 +29,7 @@ def test_golden_one_level_of_the_chain() -> None:
     assert_golden("diff-acme-launch-acme-emea.txt", text)
 
 
-@pytest.mark.parametrize("fmt", DIFF_FORMATS)
+@pytest.mark.parametrize("fmt", formats(Document.PLAYBOOK_DIFF))
 def test_no_differences_says_so(fmt: Format) -> None:
     text = diff_renderer_for(fmt)(diff(mini_playbook(), mini_playbook()), RenderOptions())
     if fmt is Format.JSON:
@@ -52,8 +51,3 @@ def test_markdown_escapes_playbook_text() -> None:
     text = diff_renderer_for(Format.MARKDOWN)(result, RenderOptions())
     assert r'"Is the \*EULA\* \| &lt;b&gt;published&lt;/b&gt;?"' in text
     assert "<b>" not in text
-
-
-def test_every_format_has_a_renderer() -> None:
-    for fmt in DIFF_FORMATS:
-        assert callable(diff_renderer_for(fmt))

@@ -31,6 +31,7 @@ COMMANDS = {
     Document.DIFF: ("diff",),
     Document.HISTORY: ("history",),
     Document.AGENDA: ("agenda",),
+    Document.PLAYBOOK_DIFF: ("playbook", "diff"),
 }
 
 #: What a format's module must never load (docs/performance.md): JSON no Rich and no
@@ -69,6 +70,8 @@ def test_every_entry_is_a_module_with_its_documents_interface(key: tuple[Documen
         assert callable(render.portfolio_renderer_for(fmt))
     elif document is Document.CHECKLIST:
         assert callable(render.checklist_renderer_for(fmt))
+    elif document is Document.PLAYBOOK_DIFF:
+        assert callable(render.playbook_diff_renderer_for(fmt))
     else:
         assert callable(render.review_renderer_for(document, fmt))
 
@@ -137,6 +140,9 @@ def _run(document: Document, fmt: Format) -> tuple[str, ...]:
         return ("history", plan, "--until", "2027-01-15", "-f", fmt.value)
     if document is Document.AGENDA:
         return ("agenda", plan, "--as-of", "2027-01-15", "-f", fmt.value)
+    if document is Document.PLAYBOOK_DIFF:
+        mini = str(FIXTURES / "mini-playbook.yaml")
+        return ("playbook", "diff", mini, mini, "-f", fmt.value)
     return ("playbook", "show", str(FIXTURES / "mini-playbook.yaml"), "-f", fmt.value)
 
 

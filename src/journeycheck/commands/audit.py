@@ -119,7 +119,7 @@ def run(
     )
     gates = Gates(fail_under, fail_on.value if fail_on is not None else None)
     if single:
-        audit_one(plans[0], settings, fmt, options, output, gates, since)
+        audit_one(reporter, plans[0], settings, fmt, options, output, gates, since)
     else:
         audit_many(reporter, plans, settings, fmt, options, output, gates, jobs)
     # After the report, so a CI log shows why the job failed at its end.
@@ -183,6 +183,7 @@ class Gates:
 
 
 def audit_one(
+    reporter: Reporter,
     plan: Path,
     settings: AuditSettings,
     fmt: Format,
@@ -204,6 +205,7 @@ def audit_one(
 
     refuse_overwriting_inputs(output, [plan], "JC509")
     run = Run(settings=settings, locate=needs_places(fmt))
+    gap = None
     if since is not None:
         from journeycheck.weekly import audit_since
 
@@ -213,11 +215,13 @@ def audit_one(
         if isinstance(outcome, Failed):
             raise outcome.error()
         assert isinstance(outcome, Audited), "a plan named on the command line is never skipped"
-        result, located = outcome.result, outcome.located
+        result, located, gap = outcome.result, outcome.located, outcome.version_gap
     refuse_overwriting_inputs(output, run.playbooks.files(), "JC510")
     text = render_report(fmt, result, options, located)
     with open_output(output) as stream:
         stream.write(text)
+    if gap is not None:
+        reporter.version_gap(str(plan), gap)
     gates.check(PlanSummary.of(result))
 
 
@@ -273,6 +277,7 @@ def audit_many(
                     tally["audited"] += 1
                     if outcome.playbook_file is not None:
                         used_playbooks.add(outcome.playbook_file)
+                    reporter.version_gap(outcome.file, outcome.version_gap)
                     gates.check(outcome.section.row, outcome.file)
                     yield outcome.section
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from journeycheck.errors import Problem
     from journeycheck.render import RenderOptions
+    from journeycheck.upgrading import VersionGap
 
 #: A portfolio of more plans than this shows a progress bar in a terminal.
 HANDFUL = 5
@@ -45,6 +46,14 @@ SKIPPED = "{file}: skipped, not a plan: {why}"
 INVALID_PLAYBOOK = "{file}: invalid: its playbook has the problems listed above"
 STRICT_INVALID = "{file}: invalid with --strict: it has the warnings listed above"
 GATE_FAILED = "journeycheck: {reason}"
+PLAYBOOK_NEWER = (
+    "{file}: written against playbook {playbook} {old}; the playbook is now at version "
+    "{new}; its new questions count as unanswered until the plan answers them"
+)
+PLAYBOOK_OLDER = (
+    "{file}: written against playbook {playbook} {old}, but the playbook is at the older "
+    "version {new}; check that the plan names the playbook file it was written for"
+)
 ERROR = "journeycheck {command}: error: {message}"
 WARNING = "journeycheck {command}: warning: {message}"
 INTERRUPTED = "journeycheck {command}: interrupted"
@@ -109,6 +118,17 @@ class Reporter:
     def strict_invalid(self, file: str) -> None:
         """A plan valid but for its warnings, which ``--strict`` counts as errors."""
         self._say(STRICT_INVALID.format(file=file))
+
+    def version_gap(self, file: str, gap: VersionGap | None) -> None:
+        """One line when a plan was written against another version of its playbook."""
+        if gap is None:
+            return
+        template = PLAYBOOK_NEWER if gap.newer else PLAYBOOK_OLDER
+        self._say(
+            template.format(
+                file=file, playbook=gap.playbook, old=gap.plan_version, new=gap.playbook_version
+            )
+        )
 
     def gate_failed(self, reason: str) -> None:
         """A --fail-under/--fail-on gate that failed; said after the report."""

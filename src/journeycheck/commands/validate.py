@@ -45,6 +45,7 @@ def run(
                 reporter.strict_invalid(outcome.file)
             else:
                 reporter.ok(outcome.file)
+            reporter.version_gap(outcome.file, outcome.version_gap)
         elif isinstance(outcome, Failed):
             failed = True
             # A playbook shared by several plans has its problems listed once.

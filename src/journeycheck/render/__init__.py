@@ -1,15 +1,17 @@
 """Rendering: a registry of (document, format) pairs, each one module behind one interface.
 
-A *document* is what is rendered: the audit ``REPORT`` (one plan, or a portfolio)
-or a playbook's ``CHECKLIST``. A *format* is how (:class:`Format`). The registry,
-:data:`REGISTRY`, names the module that renders each document in each format; a
-module is imported only when its format is chosen, so the JSON formats never load
-Rich or Jinja and the terminal formats never load Jinja.
+A *document* is what is rendered: the audit ``REPORT`` (one plan, or a portfolio),
+a playbook's ``CHECKLIST``, or the ``PLAYBOOK_DIFF`` of two playbooks. A *format* is how
+(:class:`Format`). The registry, :data:`REGISTRY`, names the module that renders
+each document in each format; a module is imported only when its format is chosen,
+so the JSON formats never load Rich or Jinja and the terminal formats never load
+Jinja.
 
 Each document's modules share one interface (:data:`INTERFACE`):
 
 - a checklist module: ``render(checklist, options) -> str``;
 - a diff, history or agenda module (the weekly review): ``render(document, options) -> str``;
+- a playbook diff module: ``render(diff, options) -> str``;
 - a report module: ``render(result, options) -> str`` for one plan, and the two
   steps of a portfolio, so the expensive one can run where the plan was audited (a
   worker process): ``render_section(result, options)`` renders one plan's part of
@@ -40,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from journeycheck.checklist import Checklist
+    from journeycheck.playbook_diff import PlaybookDiff
     from journeycheck.result import AuditResult, PlanSummary
     from journeycheck.tickets import Located
 
@@ -70,6 +73,8 @@ class Document(str, enum.Enum):
     HISTORY = "history"
     #: ``journeycheck agenda``: what each owner brings to the next review.
     AGENDA = "agenda"
+    #: ``journeycheck playbook diff``: what changed between two playbooks.
+    PLAYBOOK_DIFF = "playbook-diff"
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,9 @@ REGISTRY: dict[tuple[Document, Format], Entry] = {
     (Document.AGENDA, Format.TERMINAL): Entry("journeycheck.render.agenda_terminal"),
     (Document.AGENDA, Format.MARKDOWN): Entry("journeycheck.render.agenda_markdown"),
     (Document.AGENDA, Format.JSON): Entry("journeycheck.render.document_json"),
+    (Document.PLAYBOOK_DIFF, Format.TERMINAL): Entry("journeycheck.render.playbook_diff_terminal"),
+    (Document.PLAYBOOK_DIFF, Format.MARKDOWN): Entry("journeycheck.render.playbook_diff_markdown"),
+    (Document.PLAYBOOK_DIFF, Format.JSON): Entry("journeycheck.render.playbook_diff_json"),
 }
 
 #: The functions each document's modules define.
@@ -118,6 +126,7 @@ INTERFACE: dict[Document, tuple[str, ...]] = {
     Document.DIFF: ("render",),
     Document.HISTORY: ("render",),
     Document.AGENDA: ("render",),
+    Document.PLAYBOOK_DIFF: ("render",),
 }
 
 
@@ -212,6 +221,10 @@ def needs_places(fmt: Format) -> bool:
     return entry is not None and entry.located
 
 
+class PlaybookDiffRenderer(Protocol):
+    def __call__(self, diff: PlaybookDiff, options: RenderOptions) -> str: ...
+
+
 def renderer_for(fmt: Format) -> Renderer:
     """One plan's report in ``fmt`` (see :func:`render_report` for a located format)."""
     render: Renderer = module_for(Document.REPORT, fmt).render
@@ -270,6 +283,12 @@ def checklist_renderer_for(fmt: Format) -> ChecklistRenderer:
 def review_renderer_for(document: Document, fmt: Format) -> ReviewRenderer:
     """A diff, a history or an agenda in ``fmt``."""
     render: ReviewRenderer = module_for(document, fmt).render
+    return render
+
+
+def playbook_diff_renderer_for(fmt: Format) -> PlaybookDiffRenderer:
+    """What changed between two playbooks, in ``fmt``."""
+    render: PlaybookDiffRenderer = module_for(Document.PLAYBOOK_DIFF, fmt).render
     return render
 
 

@@ -1,4 +1,4 @@
-"""The list of playbooks that ``journeycheck playbook list`` prints, and playbook diffs.
+"""The list of playbooks that ``journeycheck playbook list`` prints.
 
 ``journeycheck playbook show`` renders a checklist instead: one of the
 :data:`~journeycheck.render.REGISTRY`'s ``CHECKLIST`` formats.
@@ -6,14 +6,11 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from journeycheck.models import Playbook
-    from journeycheck.playbook_diff import PlaybookDiff
-    from journeycheck.render import Format, RenderOptions
 
 
 def playbook_table(playbooks: Sequence[Playbook]) -> str:
@@ -26,21 +23,3 @@ def playbook_table(playbooks: Sequence[Playbook]) -> str:
         for pid, version, count, title in rows
     ]
     return "\n".join(lines) + "\n"
-
-
-class DiffRenderer(Protocol):
-    def __call__(self, result: PlaybookDiff, options: RenderOptions) -> str: ...
-
-
-_DIFF_MODULES: dict[str, str] = {
-    "terminal": "journeycheck.render.playbook_diff_terminal",
-    "markdown": "journeycheck.render.playbook_diff_markdown",
-    "json": "journeycheck.render.playbook_diff_json",
-}
-
-
-def diff_renderer_for(fmt: Format) -> DiffRenderer:
-    """The ``render`` function of ``fmt``'s ``playbook diff`` module, imported on first use."""
-    module = importlib.import_module(_DIFF_MODULES[fmt.value])
-    render: DiffRenderer = module.render
-    return render
