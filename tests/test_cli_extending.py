@@ -235,3 +235,13 @@ def test_output_over_a_base_of_the_chain_is_refused(workspace: Path) -> None:
     assert (code, out) == (2, "")
     assert "that is the playbook of the plan; choose another file" in err
     assert base.read_bytes() == before
+
+
+def test_the_example_company_playbook_extends_the_built_in_one() -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "playbooks" / "acme-launch.yaml"
+    code, out, err = invoke("playbook", "check", example)
+    assert (code, err) == (0, "")
+    assert out == f"{example}: ok (acme-launch 1, 109 questions)\n"  # 108 + 3 added - 2 removed
+    code, out, _ = invoke("playbook", "diff", "customer-journey", example)
+    assert code == 0
+    assert "Questions: 3 added, 2 removed, 0 renamed, 3 changed" in out

@@ -195,6 +195,12 @@ class PlaybookCache:
 
     def _validated(self, key: str, doc: Document) -> Playbook:
         """The one place a parsed playbook file becomes a :class:`Playbook`."""
+        data = doc.data
+        if not (isinstance(data, dict) and "extends" in data) and self._resolver is None:
+            # The usual playbook extends none: no chain to resolve, nothing more to import.
+            from journeycheck.checking.shape import validate_playbook
+
+            return validate_playbook(doc)
         from journeycheck.extending import Resolver, Source
 
         if self._resolver is None:
