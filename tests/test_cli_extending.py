@@ -245,3 +245,10 @@ def test_the_example_company_playbook_extends_the_built_in_one() -> None:
     code, out, _ = invoke("playbook", "diff", "customer-journey", example)
     assert code == 0
     assert "Questions: 3 added, 2 removed, 0 renamed, 3 changed" in out
+
+
+def test_the_html_page_names_the_chain(workspace: Path) -> None:
+    path = plan(workspace)
+    code, out, _ = invoke("audit", path, "--as-of", "2027-01-15", "--format", "html")
+    assert code == 0
+    assert out.count(f"<bdi>{LINEAGE}</bdi>") == 2  # the facts line and the footer
