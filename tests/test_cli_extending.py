@@ -160,7 +160,7 @@ def test_validate_and_audit_say_when_the_playbook_is_newer(workspace: Path) -> N
     plan(workspace, version="1.1")
     notice = (
         "launch-plan.yaml: written against playbook acme-emea 1.1; the playbook is now at "
-        "version 1.2; its new questions count as unanswered until the plan answers them\n"
+        "version 1.2: run 'journeycheck upgrade launch-plan.yaml' to add its new questions\n"
     )
     assert invoke("validate", "launch-plan.yaml") == (0, "launch-plan.yaml: ok\n", notice)
     code, out, err = invoke("audit", "launch-plan.yaml", "--as-of", "2027-01-15", "-f", "json")

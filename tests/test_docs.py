@@ -76,6 +76,7 @@ def test_help_lists_the_commands_in_the_order_a_user_meets_them() -> None:
         "review",
         "export",
         "import",
+        "upgrade",
         "validate",
         "diff",
         "history",

@@ -215,7 +215,8 @@ def test_a_plan_answering_both_the_old_and_the_new_id_is_refused() -> None:
         check_plan(doc, validate_plan(doc), playbook)
     assert [str(p) for p in caught.value.problems] == [
         "plan.yaml:10:3: 'buy.legal.eula' was renamed to 'buy.legal.customer-terms' in playbook "
-        "'acme-emea', and this plan answers both; keep one of the two answers, under the new id"
+        "'acme-emea', and this plan answers both; keep one of the two answers "
+        "('journeycheck upgrade' moves old answers to their new ids)"
     ]
 
 

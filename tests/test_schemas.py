@@ -229,5 +229,5 @@ def test_plan_schema_for_a_playbook_with_renames_takes_old_ids() -> None:
     playbook = resolve(FIXTURES / "company" / "acme-emea.yaml").playbook
     answers = plan_schema_for(playbook)["properties"]["answers"]["properties"]
     assert answers["buy.legal.eula"]["description"] == (
-        "Renamed to buy.legal.customer-terms; an answer here counts for it, but answer it there."
+        "Renamed to buy.legal.customer-terms; 'journeycheck upgrade' moves this answer there."
     )

@@ -41,6 +41,7 @@ from journeycheck.commands import review as review_command
 from journeycheck.commands import schema as schema_command
 from journeycheck.commands import set as set_command
 from journeycheck.commands import tickets as tickets_command
+from journeycheck.commands import upgrade as upgrade_command
 from journeycheck.commands import validate as validate_command
 from journeycheck.commands.agenda import AgendaFormat
 from journeycheck.commands.audit import FailOn, Format, ReportFormat, SortBy
@@ -59,6 +60,7 @@ COMMAND_ORDER = (
     "review",
     "export",
     "import",
+    "upgrade",
     "validate",
     "diff",
     "history",
@@ -1056,6 +1058,42 @@ _PLAN_ARGUMENT = typer.Argument(
 _AS_OF_HELP = (
     "Score the effect as of this day (YYYY-MM-DD) instead of today (e.g. --as-of 2027-01-15)."
 )
+
+
+@app.command("upgrade")
+def upgrade(
+    ctx: typer.Context,
+    plan: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PLAN",
+            help="The plan file to bring up to date with its playbook (e.g. launch-plan.yaml).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Print the change as a diff and write nothing (e.g. upgrade plan.yaml --dry-run).",
+        ),
+    ] = False,
+) -> None:
+    """Bring a plan up to date with a newer version of its playbook.
+
+    Adds a not-started answer, with init's comments, for every question that
+    applies and has none; moves answers of renamed questions to their new ids;
+    comments out, with a note, answers whose question is gone; and sets
+    playbook_version. Nothing else in the file changes.
+
+    Example: journeycheck upgrade launch-plan.yaml --dry-run
+    """
+    _run(
+        ctx,
+        "upgrade",
+        lambda reporter: upgrade_command.run(reporter, plan=plan, dry_run=dry_run),
+    )
 
 
 @app.command("set")

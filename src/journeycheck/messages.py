@@ -973,7 +973,8 @@ _MESSAGES = (
         "JC765",
         "answered-under-two-ids",
         "{name!r} was renamed to {new!r} in playbook {playbook!r}, and this plan answers both; "
-        "keep one of the two answers, under the new id",
+        "keep one of the two answers ('journeycheck upgrade' moves old answers to their new "
+        "ids)",
     ),
     _m(
         "JC766",
@@ -986,18 +987,23 @@ _MESSAGES = (
         "extends: playbook file {reference!r} is a folder (looked for {path})",
     ),
     _m(
-        "JC769",
-        "resolved-is-whole",
-        "--resolved prints the whole playbook as one playbook file; leave out --format, "
-        "--phase, --team and --trait",
-    ),
-    _m(
         "JC768",
         "extends-unknown-playbook",
         "extends: unknown playbook {reference!r}; built-in playbooks: {builtins}; or give a "
         "path to a playbook file, relative to this one",
         "extends: unknown playbook {reference!r} (did you mean {suggestion!r}?); built-in "
         "playbooks: {builtins}; or give a path to a playbook file, relative to this one",
+    ),
+    _m(
+        "JC769",
+        "resolved-is-whole",
+        "--resolved prints the whole playbook as one playbook file; leave out --format, "
+        "--phase, --team and --trait",
+    ),
+    _m(
+        "JC770",
+        "upgraded-plan-invalid",
+        "the upgraded plan would not be valid, so nothing was written: {problems}",
     ),
     # -- JC720-JC739: tickets and SARIF -----------------------------------------------
     _m(

@@ -172,6 +172,103 @@ def _with_newline(block: str, newline: str) -> str:
     return block.replace("\n", newline)
 
 
+# -- renaming, commenting out, and top-level values (journeycheck upgrade) --------------
+
+
+@dataclass(frozen=True)
+class AnswerPlace:
+    """Where one answer is written (0-based lines and column): from its key to its last line."""
+
+    key_line: int
+    key_col: int
+    end_line: int
+
+
+def answer_places(text: str, name: str) -> dict[str, AnswerPlace]:
+    """Where each answer of the plan ``text`` is written, by question id."""
+    layout = _locate(text, name)
+    return {
+        question: AnswerPlace(span.key_line, span.key_col, span.end_line)
+        for question, span in layout.answers.items()
+    }
+
+
+def rename_key(line: str, column: int, new: str) -> str:
+    """``line`` with the mapping key that starts at ``column`` replaced by ``new``.
+
+    The key is an id: plain, or in single or double quotes; ``new`` is written
+    as init writes ids. The rest of the line (the value, a comment) is kept.
+    """
+    from journeycheck.scaffold import yaml_scalar
+
+    quote = line[column : column + 1]
+    if quote in ("'", '"'):
+        end = line.index(quote, column + 1) + 1
+    else:
+        end = column
+        while end < len(line) and line[end] != ":":
+            end += 1
+        while end > column and line[end - 1] == " ":
+            end -= 1
+    return line[:column] + yaml_scalar(new) + line[end:]
+
+
+def commented_out(lines: Sequence[str], column: int) -> list[str]:
+    """``lines`` made comments: ``# `` inserted at ``column`` (or at a line's own indentation
+    when it is less); blank lines stay blank."""
+    out = []
+    for line in lines:
+        if not line.strip():
+            out.append(line)
+            continue
+        at = min(column, len(line) - len(line.lstrip(" ")))
+        out.append(line[:at] + "# " + line[at:])
+    return out
+
+
+@dataclass(frozen=True)
+class ScalarPlace:
+    """Where a top-level key's plain one-line value is written (0-based), end exclusive."""
+
+    line: int
+    start: int
+    end: int
+
+
+def top_level_value(text: str, name: str, key: str) -> ScalarPlace | None:
+    """Where the value of ``key`` in the plan's top-level mapping is, if it is one scalar
+    on one line; ``None`` when the key is missing or its value is anything else."""
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    loader = loader_class(text)
+    try:
+        events = _events(loader)
+    except yaml.YAMLError:  # the caller validated the text; nothing to locate then
+        return None
+    finally:
+        loader.dispose()
+    position = 0
+    while not isinstance(events[position], yaml.MappingStartEvent):
+        position += 1
+        if isinstance(events[position], yaml.StreamEndEvent):
+            return None
+    position += 1
+    while not isinstance(events[position], yaml.MappingEndEvent):
+        found: Any = events[position]
+        value: Any = events[position + 1]
+        if isinstance(found, yaml.ScalarEvent) and found.value == key:
+            if not isinstance(value, yaml.ScalarEvent):
+                return None
+            start: Any = value.start_mark
+            end: Any = value.end_mark
+            if start.line != end.line:
+                return None
+            return ScalarPlace(int(start.line), int(start.column), int(end.column))
+        position, _ = _skip(events, position + 1)
+    return None
+
+
 # -- where things are ----------------------------------------------------------------
 
 

@@ -123,7 +123,7 @@ def plan_schema_for(playbook: Playbook) -> dict[str, Any]:
     for old, new in playbook.renamed.items():
         answers["properties"][old] = {
             "$ref": "#/$defs/Answer",
-            "description": f"Renamed to {new}; an answer here counts for it, but answer it there.",
+            "description": f"Renamed to {new}; 'journeycheck upgrade' moves this answer there.",
         }
     answers["additionalProperties"] = False
     traits = properties["traits"]

@@ -1,12 +1,14 @@
-"""What ``journeycheck upgrade`` would change in a plan when its playbook has moved on.
+"""``journeycheck upgrade``: bring a plan up to date with a newer version of its playbook.
 
-Pure: a plan's answers and a resolved playbook in, an :class:`Upgrade` out. It
-says which stubs to add (every applicable question the plan does not answer, in
-playbook order, each with the answer it goes after), which answers move to a
-renamed question's new id, which are commented out with a note because their
-question is gone, and the version the plan's ``playbook_version`` becomes.
-Writing those changes into the file, keeping everything else as it was, is the
-round-trip editor's job; this module only decides.
+Two parts. :func:`plan_upgrade` decides, purely, from the plan's answers and the
+resolved playbook: the stubs to add (every applicable question the plan does not
+answer, in the order ``init`` writes them), the answers to move to a renamed
+question's new id, the answers to comment out with a note because their question
+is gone (never deleted), and the version ``playbook_version`` becomes.
+:func:`prepare` then makes those changes in the plan's text with the round-trip
+editor (:mod:`journeycheck.roundtrip`), changing no other line, and checks the
+result as a whole; :func:`write` writes it atomically, unless the file changed
+since it was read.
 
 :func:`version_gap` says when the playbook is not the version the plan was written
 against; ``audit`` and ``validate`` then print one line about it.
@@ -15,13 +17,18 @@ against; ``audit`` and ``validate`` then print one line about it.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
+from journeycheck.errors import InputError, OutputError, Problem
 from journeycheck.models import Answer, Playbook, Question
-from journeycheck.scaffold import comment, yaml_scalar
+
+if TYPE_CHECKING:
+    from journeycheck.models import Plan
 
 #: The note a commented-out answer gets, above its lines.
 RETIRED_NOTE = (
@@ -41,11 +48,6 @@ class Stub:
 
     question: Question
     due: dt.date | None
-    #: The answered question (by its current id) this stub goes after; ``None``: first.
-    after: str | None
-
-    def text(self, indent: int = 2) -> str:
-        return answer_stub(self.question, self.due, indent)
 
 
 @dataclass(frozen=True)
@@ -113,14 +115,15 @@ def plan_upgrade(
         template = RETIRED_NOTE if new is None else DUPLICATE_NOTE
         note = template.format(id=key, new=new, playbook=playbook.id, version=playbook.version)
         retired.append(Retired(key, note))
+    from journeycheck.scaffold import plan_order
+
     values = playbook.trait_values({k: v for k, v in traits.items() if k in playbook.traits})
-    stubs: list[Stub] = []
-    previous: str | None = None
-    for question in playbook.questions:
-        if question.id in answered:
-            previous = question.id
-        elif playbook.applies(question, values):
-            stubs.append(Stub(question, _due(launch, question.due), previous))
+    questions = {question.id: question for question in playbook.questions}
+    stubs = [
+        Stub(questions[question_id], _due(launch, questions[question_id].due))
+        for question_id, _ in plan_order(playbook)
+        if question_id not in answered and playbook.applies(questions[question_id], values)
+    ]
     return Upgrade(
         playbook=playbook.id,
         from_version=playbook_version,
@@ -138,36 +141,6 @@ def _due(launch: dt.date, offset: int | None) -> dt.date | None:
         return launch + dt.timedelta(days=offset)
     except OverflowError:
         return None
-
-
-def answer_stub(question: Question, due: dt.date | None, indent: int = 2) -> str:
-    """One not-started answer with the comments ``init`` writes above it.
-
-    The same lines as ``templates/plan.yaml.j2`` writes for a question (a test
-    holds the two together), so an upgraded plan reads like a new one.
-    """
-    notes: list[str] = [question.severity]
-    if question.evidence == "required":
-        notes.append("evidence required")
-    lines = [comment(question.ask, indent)]
-    if question.help:
-        lines.append(comment(question.help, indent, 2))
-    lines.append(comment("(" + "; ".join(notes) + ")", indent, 2))
-    pad = " " * indent
-    lines += [
-        f"{pad}{yaml_scalar(question.id)}:",
-        f"{pad}  status: not-started",
-        f"{pad}  owner:",
-        f"{pad}  due:" + (f" {due.isoformat()}" if due is not None else ""),
-        f"{pad}  evidence:",
-        f"{pad}  note:",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def retired_comment(note: str, indent: int = 2) -> str:
-    """The note above a commented-out answer, as comment lines."""
-    return comment(note, indent) + "\n"
 
 
 # -- what to tell the user ------------------------------------------------------------
@@ -252,3 +225,228 @@ def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     return tuple(
         (1, int(part)) if part.isdigit() else (0, part.lower()) for part in _PARTS.findall(version)
     )
+
+
+# -- the file ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Read:
+    """A plan file read for upgrading: its text, its shape checked, and its playbook resolved.
+
+    It is not checked against the playbook: answers to questions the playbook no
+    longer has are what an upgrade is for.
+    """
+
+    path: Path
+    #: The file's bytes, to notice a change on disk before writing.
+    digest: str
+    text: str
+    bom: bool
+    plan: Plan
+    playbook: Playbook
+
+
+def read(path: Path) -> Read:
+    """Read the plan at ``path`` and resolve the playbook it names; problems are located."""
+    import codecs
+    import hashlib
+
+    from journeycheck.checking.shape import validate_plan
+    from journeycheck.playbooks import PlaybookCache
+    from journeycheck.reading.compose import parse_text
+    from journeycheck.reading.source import read_text
+
+    name = str(path)
+    text = read_text(path, name)
+    raw = path.read_bytes()
+    if raw.decode("utf-8", "replace").removeprefix("\ufeff") != text:
+        raise OutputError("JC644", path=path)
+    doc = parse_text(text, name)
+    plan = validate_plan(doc)
+    resolved = PlaybookCache().resolve(plan.playbook, path.parent, doc, plan=path)
+    digest = hashlib.sha256(raw).hexdigest()
+    return Read(path, digest, text, raw.startswith(codecs.BOM_UTF8), plan, resolved.playbook)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An upgrade ready to write: what it changes, and the plan's new text."""
+
+    read: Read
+    upgrade: Upgrade
+    text: str
+
+    def diff(self) -> str:
+        """The change as a unified diff of the file."""
+        name = str(self.read.path)
+        return "".join(
+            difflib.unified_diff(
+                self.read.text.splitlines(keepends=True),
+                self.text.splitlines(keepends=True),
+                fromfile=name,
+                tofile=name,
+            )
+        )
+
+
+def prepare(source: Read) -> Prepared:
+    """The plan's text with the upgrade made, checked as a whole; nothing is written.
+
+    Renamed keys are rewritten on their own line, retired answers turned into
+    comments under a note, ``playbook_version`` set (or added under ``playbook:``),
+    and the stubs inserted where ``init`` would put them. Every other line is kept
+    byte for byte.
+    """
+    plan, playbook = source.plan, source.playbook
+    upgrade = plan_upgrade(plan.answers, plan.traits, plan.launch, plan.playbook_version, playbook)
+    if upgrade.empty:
+        return Prepared(source, upgrade, source.text)
+    name = str(source.path)
+    newline = "\r\n" if "\r\n" in source.text[: source.text.find("\n") + 1] else "\n"
+    text = _moved_and_retired(source.text, name, upgrade, newline)
+    if upgrade.version_changes:
+        text = _with_version(text, name, upgrade.to_version, newline)
+    text = _with_stubs(text, name, upgrade, plan, playbook)
+    _check(source, upgrade, text)
+    return Prepared(source, upgrade, text)
+
+
+def _moved_and_retired(text: str, name: str, upgrade: Upgrade, newline: str) -> str:
+    from journeycheck.roundtrip import answer_places, commented_out, rename_key
+    from journeycheck.scaffold import comment
+
+    places = answer_places(text, name)
+    lines = text.splitlines(keepends=True)
+    for move in upgrade.moves:
+        place = places[move.old]
+        lines[place.key_line] = rename_key(lines[place.key_line], place.key_col, move.new)
+    # From the bottom up, so that the notes added above do not move what is still to do.
+    for item in sorted(upgrade.retired, key=lambda r: places[r.id].key_line, reverse=True):
+        place = places[item.id]
+        note = [line + newline for line in comment(item.note, place.key_col).split("\n")]
+        body = commented_out(lines[place.key_line : place.end_line + 1], place.key_col)
+        if body and not body[-1].endswith("\n"):
+            body[-1] += newline
+        lines[place.key_line : place.end_line + 1] = note + body
+    return "".join(lines)
+
+
+#: The comment ``init`` writes above ``playbook_version`` (templates/plan.yaml.j2).
+VERSION_COMMENT = "# The playbook's version this plan follows; journeycheck upgrade updates it."
+
+
+def _with_version(text: str, name: str, version: str, newline: str) -> str:
+    from journeycheck.roundtrip import top_level_value
+    from journeycheck.scaffold import yaml_scalar
+
+    lines = text.splitlines(keepends=True)
+    written = top_level_value(text, name, "playbook_version")
+    if written is not None:
+        line = lines[written.line]
+        lines[written.line] = line[: written.start] + yaml_scalar(version) + line[written.end :]
+        return "".join(lines)
+    after = top_level_value(text, name, "playbook")
+    assert after is not None, "a valid plan names its playbook"
+    indent = " " * (len(lines[after.line]) - len(lines[after.line].lstrip(" ")))
+    added = [
+        indent + VERSION_COMMENT + newline,
+        indent + "playbook_version: " + yaml_scalar(version) + newline,
+    ]
+    if not lines[after.line].endswith("\n"):
+        lines[after.line] += newline
+    lines[after.line + 1 : after.line + 1] = added
+    return "".join(lines)
+
+
+def _with_stubs(text: str, name: str, upgrade: Upgrade, plan: Plan, playbook: Playbook) -> str:
+    if not upgrade.stubs:
+        return text
+    from journeycheck.roundtrip import AnswerEdit, NewAnswer, apply_edits
+    from journeycheck.scaffold import answer_comment, plan_order, team_heading
+
+    dues = {stub.question.id: stub.due for stub in upgrade.stubs}
+    questions = {question.id: question for question in playbook.questions}
+
+    def new_answer(question_id: str, column: int) -> NewAnswer:
+        question = questions[question_id]
+        return NewAnswer(
+            answer_comment(question, column),
+            dues[question_id],
+            team_heading(playbook, question, column),
+        )
+
+    edits = [AnswerEdit(stub.question.id) for stub in upgrade.stubs]
+    return apply_edits(text, edits, name=name, order=plan_order(playbook), new_answer=new_answer)
+
+
+def _check(source: Read, upgrade: Upgrade, text: str) -> None:
+    """The upgraded plan is valid against its playbook, and says what it said before, the
+    upgrade's changes apart; else nothing is written."""
+    from journeycheck.checking.references import check_plan
+    from journeycheck.checking.shape import validate_plan
+    from journeycheck.reading.compose import parse_text
+
+    try:
+        doc = parse_text(text, str(source.path))
+        plan = validate_plan(doc)
+        check_plan(doc, plan, source.playbook)
+    except InputError as exc:
+        listed = "; ".join(str(problem) for problem in exc.problems)
+        raise InputError(
+            [Problem(str(source.path), None, None, "JC770", problems=listed)]
+        ) from None
+    old = source.plan
+    expected = dict(old.answers)
+    for move in upgrade.moves:
+        expected[move.new] = expected.pop(move.old)
+    for item in upgrade.retired:
+        expected.pop(item.id)
+    kept = {key: answer for key, answer in plan.answers.items() if key in expected}
+    stubs = {key for key in plan.answers if key not in expected}
+    rest: dict[str, object] = {"answers": {}, "playbook_version": None}
+    if (
+        kept != expected
+        or stubs != {stub.question.id for stub in upgrade.stubs}
+        or any(plan.answers[key].status != "not-started" for key in stubs)
+        or plan.playbook_version != upgrade.to_version
+        or old.model_copy(update=rest) != plan.model_copy(update=rest)
+    ):
+        problem = Problem(
+            str(source.path), None, None, "JC770", problems="answers not asked for changed"
+        )
+        raise InputError([problem])
+
+
+def write(prepared: Prepared) -> None:
+    """Write the upgraded plan atomically, unless the file changed since it was read."""
+    import hashlib
+
+    from journeycheck.output import write_atomic
+
+    source = prepared.read
+    try:
+        now = hashlib.sha256(source.path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise OutputError("JC637", path=source.path, reason=exc.strerror or str(exc)) from None
+    if now != source.digest:
+        raise OutputError("JC644", path=source.path)
+    write_atomic(source.path, ("\ufeff" if source.bom else "") + prepared.text)
+
+
+_DONE = {
+    "upgraded": "Upgraded {file} to playbook {playbook} {version}:",
+    "would": "Would upgrade {file} to playbook {playbook} {version} (dry run: nothing was "
+    "written):",
+}
+
+
+def report(prepared: Prepared, *, dry_run: bool = False) -> str:
+    """What the upgrade changed (or, with ``dry_run``, would change), one line a kind."""
+    upgrade = prepared.upgrade
+    if upgrade.empty:
+        return summary(upgrade)
+    head = _DONE["would" if dry_run else "upgraded"].format(
+        file=prepared.read.path, playbook=upgrade.playbook, version=upgrade.to_version
+    )
+    return head + "\n" + summary(upgrade)

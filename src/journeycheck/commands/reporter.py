@@ -48,7 +48,7 @@ STRICT_INVALID = "{file}: invalid with --strict: it has the warnings listed abov
 GATE_FAILED = "journeycheck: {reason}"
 PLAYBOOK_NEWER = (
     "{file}: written against playbook {playbook} {old}; the playbook is now at version "
-    "{new}; its new questions count as unanswered until the plan answers them"
+    "{new}: run 'journeycheck upgrade {file}' to add its new questions"
 )
 PLAYBOOK_OLDER = (
     "{file}: written against playbook {playbook} {old}, but the playbook is at the older "
