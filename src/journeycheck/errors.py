@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from journeycheck.messages import CATALOGUE, phrase, render
+from journeycheck.printable import one_line
 
 
 @dataclass(frozen=True, order=True, init=False)
@@ -48,11 +49,13 @@ class Problem:
 
     def __str__(self) -> str:
         message = phrase("warning", message=self.message) if self.is_warning else self.message
+        # The message is one line already; the file name is the user's too.
+        file = one_line(self.file)
         if self.line is None:
-            return f"{self.file}: {message}"
+            return f"{file}: {message}"
         if self.column is None:
-            return f"{self.file}:{self.line}: {message}"
-        return f"{self.file}:{self.line}:{self.column}: {message}"
+            return f"{file}:{self.line}: {message}"
+        return f"{file}:{self.line}:{self.column}: {message}"
 
 
 class JourneycheckError(Exception):

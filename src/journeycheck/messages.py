@@ -32,6 +32,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from journeycheck.printable import one_line
+
 
 @dataclass(frozen=True)
 class Message:
@@ -64,7 +66,8 @@ class Message:
         given = self.required | {name for name in self.parameters if params[name] is not None}
         for form in self.forms:
             if placeholders(form) == given:
-                return form.format_map(params)
+                # One line whatever the user's values hold (see journeycheck.printable).
+                return one_line(form.format_map(params))
         raise TypeError(f"{self.code} has no form for the parameters {sorted(given)}")
 
 

@@ -27,11 +27,6 @@ from journeycheck.reading.document import Document
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def shown(text: str) -> str:
-    """``text`` as it can be printed: quoted and escaped if it holds a control character."""
-    return repr(text) if CONTROL.search(text) else text
-
-
 def translate_error(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     """One pydantic error as a located problem, in the words of the file's author."""
     loc: tuple[str | int, ...] = tuple(error["loc"])
@@ -185,8 +180,9 @@ def field_label(model: type[BaseModel], path: Sequence[str | int]) -> str:
         else:
             parts = []
     if not parts and path:
-        return shown(str(path[-1]))
-    return shown(".".join(parts)) or "document"
+        return str(path[-1])
+    # A key with a line break or an escape is written as escapes when the message is rendered.
+    return ".".join(parts) or "document"
 
 
 def _field_steps(model: type[BaseModel], path: Sequence[str | int]) -> list[bool]:

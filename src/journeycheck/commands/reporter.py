@@ -21,6 +21,8 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from journeycheck.printable import one_line
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
@@ -84,13 +86,13 @@ class Reporter:
 
     def ok(self, file: str) -> None:
         """A valid plan, on standard output."""
-        self.out(OK.format(file=file) + "\n")
+        self.out(one_line(OK.format(file=file)) + "\n")
 
     def playbook_ok(self, file: str, playbook_id: str, version: str, count: int) -> None:
         """A valid playbook file, with the number of its questions."""
         template = PLAYBOOK_OK["one" if count == 1 else "other"]
         line = template.format(file=file, id=playbook_id, version=version, count=count)
-        self.out(line + "\n")
+        self.out(one_line(line) + "\n")
 
     # -- standard error ---------------------------------------------------------------
 
@@ -160,6 +162,9 @@ class Reporter:
         self._say(template.format(command=self.command, kind=type(exc).__name__, message=message))
 
     def _say(self, line: str) -> None:
+        # One line, whatever a file name or a user's value in it holds: the one place
+        # every line on stderr passes (see journeycheck.printable).
+        line = one_line(line)
         if self._progress is not None:
             self._progress.console.print(
                 line, markup=False, highlight=False, emoji=False, soft_wrap=True

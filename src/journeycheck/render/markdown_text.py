@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from journeycheck.printable import one_line
+
 
 class Md(str):
     """Text that is already Markdown: printed as it is."""
@@ -88,7 +90,12 @@ _PARAGRAPH = _Rules(backslashed="\\`*_~[]|$<>", entities="", links=False)
 
 
 def _escape_run(text: str, rules: _Rules) -> str:
-    """The escaping core: one run of text (no line break in it) by ``rules``."""
+    """The escaping core: one run of text (no line break in it) by ``rules``.
+
+    A control character (in a file name, say) is shown as an escape; a tab stays,
+    shown as the space it is in HTML.
+    """
+    text = one_line(text, keep="\t")
     if not rules.special.search(text):
         return text
     if not rules.links:
@@ -143,7 +150,7 @@ def code_span(text: str, *, in_table: bool = False) -> Md:
     In a GFM table a ``|`` ends the cell even inside a code span, so there it is
     escaped; elsewhere the backslash would show, so it is not.
     """
-    text = " ".join(text.split())
+    text = one_line(" ".join(text.split()))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     if text.startswith("`") or text.endswith("`"):

@@ -1,0 +1,101 @@
+"""Attacks on journeycheck through its inputs, one test per way it was once broken.
+
+The file names, keys and values here are an attacker's: they try to split a
+message into forged lines, act on the terminal, or make a report say what the
+plan does not. tests/fixtures/hostile and tests/cases hold the files; the
+corpus tests run every case through every command.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from journeycheck.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PLAN = FIXTURES / "mini-plan.yaml"
+PLAYBOOK = FIXTURES / "mini-playbook.yaml"
+AS_OF = ["--as-of", "2027-01-15"]
+UNIX = pytest.mark.skipif(sys.platform == "win32", reason="control characters in file names")
+runner = CliRunner()
+
+#: A folder name that would copy text to the clipboard (OSC 52) and then ring the bell.
+CLIPBOARD = "plans\x1b]52;c;aGVsbG8=\x07\nREADME.md:1:1: forged"
+ESCAPED = "plans\\x1b]52;c;aGVsbG8=\\x07\\nREADME.md:1:1: forged"
+ESCAPED_IN_MARKDOWN = "plans\\\\x1b\\]52;c;aGVsbG8=\\\\x07\\\\nREADME.md:1:1: forged"
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(arg) for arg in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _plans_in_hostile_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / CLIPBOARD
+    folder.mkdir()
+    shutil.copy(PLAN, folder / "plan.yaml")
+    shutil.copy(PLAYBOOK, folder / "mini-playbook.yaml")
+    return folder
+
+
+# -- every message is one line, file names included ------------------------------------------
+
+
+@UNIX
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "{plan}"],
+        ["validate", "{folder}"],
+        ["audit", "{plan}", *AS_OF],
+        ["audit", "{plan}", *AS_OF, "-f", "markdown"],
+        ["audit", "{folder}", "{plan}", *AS_OF],
+        ["audit", "{folder}", *AS_OF, "-f", "markdown"],
+        ["audit", "{plan}", *AS_OF, "--fail-on", "at-risk"],
+        ["audit", "{folder}", *AS_OF, "--fail-under", "100"],
+        ["playbook", "check", "{playbook}"],
+    ],
+    ids=" ".join,
+)
+def test_a_file_name_with_controls_and_line_breaks_is_printed_escaped(
+    args: list[str], tmp_path: Path
+) -> None:
+    folder = _plans_in_hostile_folder(tmp_path)
+    values = {
+        "plan": folder / "plan.yaml",
+        "folder": folder,
+        "playbook": folder / "mini-playbook.yaml",
+    }
+    _, out, err = run(*(arg.format(**values) for arg in args))
+    for stream in (out, err):
+        assert "\x1b" not in stream and "\x07" not in stream
+        assert not any(line.startswith("README.md") for line in stream.splitlines())
+    # Wherever a message names the file, it names it escaped (a report may fold it).
+    assert err.count(ESCAPED) == err.count("forged")
+
+
+@UNIX
+def test_the_markdown_file_shows_a_hostile_plan_file_name_escaped(tmp_path: Path) -> None:
+    folder = _plans_in_hostile_folder(tmp_path)
+    output = tmp_path / "readiness.md"
+    run("audit", folder, *AS_OF, "-o", output)
+    page = output.read_text("utf-8")
+    assert "\x1b" not in page and "\x07" not in page
+    assert page.count(ESCAPED_IN_MARKDOWN) == page.count("forged") == 2  # table and footer
+
+
+@UNIX
+def test_a_problem_in_a_hostile_file_name_stays_one_located_line(tmp_path: Path) -> None:
+    folder = _plans_in_hostile_folder(tmp_path)
+    broken = folder / "broken.yaml"
+    broken.write_text("journeycheck: 1\nproduct: [x]\n", "utf-8")
+    code, _, err = run("validate", broken)
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == 3, err  # product is not text; playbook and launch are missing
+    assert all(line.startswith(str(tmp_path)) for line in lines)
