@@ -8,6 +8,7 @@ corpus tests run every case through every command.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PLAN = FIXTURES / "mini-plan.yaml"
 PLAYBOOK = FIXTURES / "mini-playbook.yaml"
 AS_OF = ["--as-of", "2027-01-15"]
+AS_OF_DATE = dt.date(2027, 1, 15)
 UNIX = pytest.mark.skipif(sys.platform == "win32", reason="control characters in file names")
 runner = CliRunner()
 
@@ -99,3 +101,27 @@ def test_a_problem_in_a_hostile_file_name_stays_one_located_line(tmp_path: Path)
     lines = err.splitlines()
     assert len(lines) == 3, err  # product is not text; playbook and launch are missing
     assert all(line.startswith(str(tmp_path)) for line in lines)
+
+
+# -- numbers: NaN and infinity are refused wherever a number is read ----------------------------
+
+
+@pytest.mark.parametrize("flag", ["--threshold", "--fail-under"])
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan", "inf", "-inf", "1e400"])
+def test_a_number_flag_refuses_nan_and_infinity(flag: str, value: str, tmp_path: Path) -> None:
+    output = tmp_path / "audit.json"
+    code, out, err = run("audit", PLAN, *AS_OF, flag, value, "-o", output)
+    assert (code, out) == (2, "")
+    assert "Invalid value for" in err and flag in err
+    assert not output.exists()
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_the_engine_refuses_a_threshold_that_is_not_a_number(value: float) -> None:
+    import pydantic
+
+    from journeycheck.score import audit
+    from tests.helpers import make_plan, mini_playbook
+
+    with pytest.raises(pydantic.ValidationError, match="finite number"):
+        audit(mini_playbook(), make_plan(), AS_OF_DATE, threshold=value)

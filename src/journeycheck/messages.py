@@ -488,6 +488,7 @@ _MESSAGES = (
         "no-plans-to-check",
         "no plans to check: all {skipped} YAML files found were skipped",
     ),
+    _m("JC427", "flag-not-finite", "expected a number, not infinity or NaN; got {value}"),
     _m(
         "JC428",
         "unknown-gate-answer",

@@ -324,7 +324,9 @@ class AuditResult(_Result):
         description="auto: the gate follows the calendar (the latest phase with a question "
         "due on or before as_of); fixed: named by the plan or --gate.",
     )
-    threshold: float = Field(description="Gate score below which the verdict is at-risk.")
+    threshold: float = Field(
+        allow_inf_nan=False, description="Gate score below which the verdict is at-risk."
+    )
     verdict: Verdict = Field(description="go, at-risk or no-go.")
     why: Why = Field(
         default_factory=Why,

@@ -11,6 +11,7 @@ plans name their playbooks (``audit``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,18 @@ def date(value: str | None, flag: str) -> dt.date | None:
         return flag_date(value, None)  # shown as Click shows it: Invalid value for '--as-of'
     except UsageError as exc:
         raise BadParameter(flag, exc.code, **exc.params) from None
+
+
+def finite(value: float | None, flag: str) -> float | None:
+    """A number flag's value (``--threshold``, ``--fail-under``), refusing NaN and infinity.
+
+    NaN compares false with everything, so it passes any range check: a
+    threshold of NaN would make every verdict go and the JSON report would
+    carry ``null`` where its schema promises a number.
+    """
+    if value is not None and not math.isfinite(value):
+        raise BadParameter(flag, "JC427", value=str(value))
+    return value
 
 
 def traits(flags: Iterable[str], words: Mapping[str, bool] = PLAN_WORDS) -> dict[str, bool]:

@@ -86,6 +86,8 @@ def run(
     from journeycheck.errors import BadParameter
 
     as_of_date = flags.date(as_of, "--as-of") or dt.date.today()
+    threshold = flags.finite(threshold, "--threshold")
+    fail_under = flags.finite(fail_under, "--fail-under")
     if top is not None and show_all:
         raise BadParameter("--top", "JC420")
     fmt = report_format(output_format, output)
