@@ -141,3 +141,18 @@ def test_the_auto_gate_only_moves_forward_with_the_calendar(
     assert reached(day) <= reached(later)
     # Under auto, whatever is overdue is inside the gate.
     assert all(o.in_gate for o in audit(PLAYBOOK, auto, later).why.overdue)
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans())
+def test_the_verdict_is_explained_by_what_the_report_lists(plan: Plan) -> None:
+    result = audit(PLAYBOOK, plan, AS_OF)
+    listed = [g for g in result.gaps if g.in_gate]
+    below = result.score is not None and result.score < result.threshold
+    # Overdue anywhere, or a waiver of the gate scope that expired (docs/scoring.md).
+    late = any("overdue" in g.reasons for g in result.gaps) or any(
+        "expired-waiver" in g.reasons for g in listed
+    )
+    blocked = any(g.severity == "blocker" and g.points for g in listed)
+    expected = "no-go" if blocked else "at-risk" if below or late else "go"
+    assert result.verdict == expected

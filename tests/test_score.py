@@ -560,3 +560,41 @@ def test_worked_example_with_gate_auto() -> None:
     assert on_the_day.model_copy(update={"gate_rule": "fixed"}) == fixed
     assert on_the_day.why.open_blockers == ["buy.legal.eula"]
     assert [o.question for o in on_the_day.why.overdue] == ["buy.legal.eula"]
+
+
+def test_an_expired_waiver_on_a_justified_na_is_listed_as_the_gap_it_makes() -> None:
+    # The n/a is left out of the score (100), but its expired waiver makes the verdict at-risk:
+    # the report must list it, or the page says "no gaps" under an at-risk verdict.
+    waiver = {"reason": "r", "approver": "a", "expires": "2027-01-01"}
+    plan = make_plan(
+        {
+            "discover.marketing.message": {"status": "done"},
+            "discover.legal.trademark": {"status": "done", "evidence": "https://x.example"},
+            "discover.marketing.webinar": {"status": "n/a", "note": "none", "waiver": waiver},
+        },
+        gate="discover",
+    )
+    result = audit(mini_playbook(), plan, dt.date(2027, 1, 15))
+    assert (result.verdict, result.score) == ("at-risk", 100.0)
+    [gap] = [g for g in result.gaps if g.in_gate]
+    assert (gap.question, gap.reasons, gap.points) == (
+        "discover.marketing.webinar",
+        ["expired-waiver"],
+        0.0,
+    )
+
+
+def test_an_expired_waiver_when_every_gate_question_is_a_justified_na() -> None:
+    waiver = {"reason": "r", "approver": "a", "expires": "2027-01-01"}
+    na = {"status": "n/a", "note": "none"}
+    plan = make_plan(
+        {
+            "discover.marketing.message": na,
+            "discover.legal.trademark": na,
+            "discover.marketing.webinar": {**na, "waiver": waiver},
+        },
+        gate="discover",
+    )
+    result = audit(mini_playbook(), plan, dt.date(2027, 1, 15))
+    assert (result.verdict, result.score) == ("at-risk", None)
+    assert [g.points for g in result.gaps if g.in_gate] == [0.0]

@@ -349,6 +349,15 @@ def _verdict(why: Why) -> Verdict:
     return "go"
 
 
+def is_gap(item: Assessment) -> bool:
+    """Whether the report lists ``item`` as a gap: credit below 1, or any reason at all.
+
+    A justified n/a is left out of every score but is still a gap when it has a
+    reason (a waiver that expired), because the verdict counts that reason.
+    """
+    return bool(item.reasons) or (item.credit is not None and item.credit < 1)
+
+
 def _ready_through(phase_ids: list[str], by_phase: dict[str, list[Assessment]]) -> str | None:
     ready = None
     for phase_id in phase_ids:
@@ -363,11 +372,16 @@ def _gaps(items: list[Assessment], gate_scope: set[str], owners: dict[str, str])
     severity_rank = {severity: rank for rank, severity in enumerate(SEVERITIES)}
     ranked = []
     for item in items:
-        if item.credit is None or (item.credit >= 1 and not item.reasons):
+        if not is_gap(item):
             continue
         question = item.question
         in_gate = question.phase in gate_scope
-        points = round(100 * item.weight * (1 - item.credit) / gate_weight, 1) if in_gate else None
+        # A justified n/a is in no score, so finishing it gains no points (and the gate
+        # scope may have no weight at all, when every question in it is a justified n/a).
+        missing = 0.0 if item.credit is None else 1 - item.credit
+        points = None
+        if in_gate:
+            points = round(100 * item.weight * missing / gate_weight, 1) if missing else 0.0
         owner, from_team = owner_of(item.answer, owners.get(question.team))
         gap = Gap(
             question=question.id,
@@ -387,7 +401,7 @@ def _gaps(items: list[Assessment], gate_scope: set[str], owners: dict[str, str])
             help=_text_or_none(question.help),
         )
         # Sort on the exact points, so rounding never reorders two gaps.
-        exact = item.weight * (1 - item.credit) if in_gate else 0.0
+        exact = item.weight * missing if in_gate else 0.0
         key = (
             not in_gate,
             severity_rank[question.severity],
