@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeycheck.models import SEVERITIES, STATUSES, Plan
+from journeycheck.models import MAX_WEIGHT, MIN_WEIGHT, SEVERITIES, STATUSES, Plan
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
 from tests.helpers import make_plan, mini_playbook
@@ -156,3 +156,26 @@ def test_the_verdict_is_explained_by_what_the_report_lists(plan: Plan) -> None:
     blocked = any(g.severity == "blocker" and g.points for g in listed)
     expected = "no-go" if blocked else "at-risk" if below or late else "go"
     assert result.verdict == expected
+
+
+weights = st.one_of(
+    st.sampled_from([MIN_WEIGHT, MAX_WEIGHT, None]),
+    st.floats(min_value=MIN_WEIGHT, max_value=MAX_WEIGHT),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans(), st.lists(weights, min_size=len(QUESTION_IDS), max_size=len(QUESTION_IDS)))
+def test_the_gate_score_and_the_points_of_its_gaps_add_up_to_100(
+    plan: Plan, chosen: list[float | None]
+) -> None:
+    questions = [q.model_copy(update={"weight": w}) for q, w in zip(PLAYBOOK.questions, chosen)]
+    playbook = PLAYBOOK.model_copy(update={"questions": questions})
+    result = audit(playbook, plan, AS_OF)
+    points = [g.points for g in result.gaps if g.in_gate]
+    if result.score is None:
+        assert all(p == 0 for p in points)
+        return
+    # Each figure is rounded to one decimal, so each may be off by 0.05.
+    total = result.score + sum(p or 0 for p in points)
+    assert abs(total - 100) <= 0.05 * (len(points) + 1) + 1e-9

@@ -25,7 +25,11 @@ from journeycheck.checking.dates import parse_date
 
 FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*$"
-#: Question weights are relative; the cap keeps every sum of weights a finite number.
+#: Question weights are relative. The cap keeps every sum of weights a finite number, and
+#: the floor keeps every product of weights and credits a normal float: a weight such as
+#: 5e-324 (the smallest float) rounds to nothing when halved, and the score would then
+#: disagree with the points of the gaps.
+MIN_WEIGHT = 0.001
 MAX_WEIGHT = 1000
 
 Status = Literal["done", "partial", "not-started", "blocked", "n/a"]
@@ -89,10 +93,10 @@ class Question(_Model):
     help: str = Field("", description="Why it matters and what done looks like.")
     severity: Severity = Field(description="blocker, major or minor.")
     weight: (
-        Annotated[float, Field(gt=0, le=MAX_WEIGHT, strict=True, allow_inf_nan=False)] | None
+        Annotated[float, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT, strict=True, allow_inf_nan=False)] | None
     ) = Field(
         None,
-        description="Positive weight in scores, at most 1000; default blocker 3, major 2, minor 1.",
+        description="Weight in scores, from 0.001 to 1000; default blocker 3, major 2, minor 1.",
     )
     evidence: Literal["required", "optional"] = Field(
         "optional", description="`required`: done without evidence earns half credit."
