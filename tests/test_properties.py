@@ -169,7 +169,8 @@ weights = st.one_of(
 def test_the_gate_score_and_the_points_of_its_gaps_add_up_to_100(
     plan: Plan, chosen: list[float | None]
 ) -> None:
-    questions = [q.model_copy(update={"weight": w}) for q, w in zip(PLAYBOOK.questions, chosen)]
+    pairs = zip(PLAYBOOK.questions, chosen, strict=True)
+    questions = [q.model_copy(update={"weight": w}) for q, w in pairs]
     playbook = PLAYBOOK.model_copy(update={"questions": questions})
     result = audit(playbook, plan, AS_OF)
     points = [g.points for g in result.gaps if g.in_gate]

@@ -27,6 +27,7 @@ messages; they are whole phrases too, listed in :data:`PHRASES`.
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ class Message:
         raise TypeError(f"{self.code} has no form for the parameters {sorted(given)}")
 
 
+@functools.cache
 def placeholders(template: str) -> frozenset[str]:
     """The names a template fills in (``{name!r}`` and ``{size:,}`` count as ``name``, ``size``)."""
     return frozenset(

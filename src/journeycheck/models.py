@@ -47,6 +47,7 @@ def _iso_date(value: object) -> object:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Weight = Annotated[float, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT, strict=True, allow_inf_nan=False)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 FormatVersion = Annotated[
@@ -92,9 +93,7 @@ class Question(_Model):
     ask: Text = Field(description="The question, answerable as done, partial or not started.")
     help: str = Field("", description="Why it matters and what done looks like.")
     severity: Severity = Field(description="blocker, major or minor.")
-    weight: (
-        Annotated[float, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT, strict=True, allow_inf_nan=False)] | None
-    ) = Field(
+    weight: Weight | None = Field(
         None,
         description="Weight in scores, from 0.001 to 1000; default blocker 3, major 2, minor 1.",
     )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TypeGuard
 
-from journeycheck.checking.wording import listing, suggestion
+from journeycheck.checking.wording import Budget, listing, suggestion
 from journeycheck.errors import InputError, Problem, UsageError
 from journeycheck.models import AUTO_GATE, SLUG_PATTERN, Plan, Playbook
 from journeycheck.reading.document import Document
@@ -37,6 +37,7 @@ def plan_references(doc: Document, playbook: Playbook) -> list[Problem]:
     """
     data = doc.data if isinstance(doc.data, dict) else {}
     problems: list[Problem] = []
+    budget = Budget()
     traits = list(playbook.traits)
     chosen = data.get("traits")
     for name in chosen if isinstance(chosen, dict) else ():
@@ -47,7 +48,7 @@ def plan_references(doc: Document, playbook: Playbook) -> list[Problem]:
                     "JC301",
                     at_key=True,
                     name=name,
-                    suggestion=suggestion(name, traits),
+                    suggestion=suggestion(name, traits, budget),
                     playbook=playbook.id,
                     traits=listing(traits) or None,
                 )
@@ -62,7 +63,7 @@ def plan_references(doc: Document, playbook: Playbook) -> list[Problem]:
                     "JC634",
                     at_key=True,
                     name=team,
-                    suggestion=suggestion(team, team_ids),
+                    suggestion=suggestion(team, team_ids, budget),
                     playbook=playbook.id,
                     teams=listing(team_ids),
                 )
@@ -75,7 +76,7 @@ def plan_references(doc: Document, playbook: Playbook) -> list[Problem]:
                 ("gate",),
                 "JC302",
                 name=gate,
-                suggestion=suggestion(gate, [AUTO_GATE, *phase_ids]),
+                suggestion=suggestion(gate, [AUTO_GATE, *phase_ids], budget),
                 phases=listing(phase_ids),
             )
         )
@@ -105,7 +106,7 @@ def plan_references(doc: Document, playbook: Playbook) -> list[Problem]:
                     "JC303",
                     at_key=True,
                     name=question_id,
-                    suggestion=suggestion(question_id, known),
+                    suggestion=suggestion(question_id, known, budget),
                     playbook=playbook.id,
                 )
             )
@@ -190,6 +191,7 @@ def _due_dates_off_the_calendar(doc: Document, plan: Plan, playbook: Playbook) -
 
 def playbook_references(doc: Document, playbook: Playbook) -> Iterable[Problem]:
     """Duplicate ids, and questions or KPIs naming a phase, team or trait the playbook lacks."""
+    budget = Budget()
     for name, ids in (
         ("phase", [item.id for item in playbook.phases]),
         ("team", [item.id for item in playbook.teams]),
@@ -216,13 +218,13 @@ def playbook_references(doc: Document, playbook: Playbook) -> Iterable[Problem]:
     traits = list(playbook.traits)
     for index, question in enumerate(playbook.questions):
         if question.phase not in phases:
-            yield _unknown_phase(doc, ("questions", index, "phase"), question.phase, phases)
+            yield _unknown_phase(doc, ("questions", index, "phase"), question.phase, phases, budget)
         if question.team not in teams:
             yield doc.problem(
                 ("questions", index, "team"),
                 "JC312",
                 name=question.team,
-                suggestion=suggestion(question.team, teams),
+                suggestion=suggestion(question.team, teams, budget),
                 teams=listing(teams),
             )
         for trait in question.when:
@@ -232,12 +234,12 @@ def playbook_references(doc: Document, playbook: Playbook) -> Iterable[Problem]:
                     "JC313",
                     at_key=True,
                     name=trait,
-                    suggestion=suggestion(trait, traits),
+                    suggestion=suggestion(trait, traits, budget),
                     traits=listing(traits) or None,
                 )
     for index, kpi in enumerate(playbook.kpis):
         if kpi.phase not in phases:
-            yield _unknown_phase(doc, ("kpis", index, "phase"), kpi.phase, phases)
+            yield _unknown_phase(doc, ("kpis", index, "phase"), kpi.phase, phases, budget)
     questions = [question.id for question in playbook.questions]
     for old, new in playbook.renamed.items():
         if old in questions:
@@ -248,13 +250,17 @@ def playbook_references(doc: Document, playbook: Playbook) -> Iterable[Problem]:
                 "JC763",
                 name=old,
                 new=new,
-                suggestion=suggestion(new, questions),
+                suggestion=suggestion(new, questions, budget),
             )
 
 
 def _unknown_phase(
-    doc: Document, path: tuple[str | int, ...], phase: str, phases: list[str]
+    doc: Document, path: tuple[str | int, ...], phase: str, phases: list[str], budget: Budget
 ) -> Problem:
     return doc.problem(
-        path, "JC311", name=phase, suggestion=suggestion(phase, phases), phases=listing(phases)
+        path,
+        "JC311",
+        name=phase,
+        suggestion=suggestion(phase, phases, budget),
+        phases=listing(phases),
     )

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from journeycheck.checking.references import playbook_references
 from journeycheck.checking.wording import (
     CONTROL,
+    Budget,
     field_label,
     kind_of,
     listing,
@@ -84,7 +85,10 @@ def _validate(doc: Document, model: type[ModelT], not_a_mapping: str) -> ModelT:
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
-        problems += [translate_error(doc, model, error) for error in exc.errors(include_url=False)]
+        budget = Budget()
+        problems += [
+            translate_error(doc, model, error, budget) for error in exc.errors(include_url=False)
+        ]
     if problems:
         raise InputError(problems)
     return validated

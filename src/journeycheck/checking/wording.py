@@ -27,8 +27,13 @@ from journeycheck.reading.document import Document
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def translate_error(doc: Document, model: type[BaseModel], error: Any) -> Problem:
-    """One pydantic error as a located problem, in the words of the file's author."""
+def translate_error(
+    doc: Document, model: type[BaseModel], error: Any, budget: Budget | None = None
+) -> Problem:
+    """One pydantic error as a located problem, in the words of the file's author.
+
+    ``budget`` bounds the "did you mean" searches of all the errors of one file.
+    """
     loc: tuple[str | int, ...] = tuple(error["loc"])
     kind: str = error["type"]
     value = error.get("input")
@@ -57,7 +62,7 @@ def translate_error(doc: Document, model: type[BaseModel], error: Any) -> Proble
             "JC203",
             at_key=True,
             key=key,
-            suggestion=suggestion(key, allowed),
+            suggestion=suggestion(key, allowed, budget),
             allowed=listing(allowed),
         )
     written = doc.exact(path)
@@ -239,12 +244,41 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def suggestion(word: str, choices: Iterable[str]) -> str | None:
+#: Comparisons one file's "did you mean" searches may make in all. A plan with a few
+#: typos gets a suggestion for each; a file with 70,000 unknown ids gets them for the
+#: first few hundred and the plain message for the rest, instead of minutes of searching.
+SUGGESTION_BUDGET = 25_000
+#: Words and choices longer than this are not compared: no id is that long, and the
+#: comparison's cost grows with the product of the two lengths.
+LONGEST_COMPARED = 200
+
+
+class Budget:
+    """What is left of one file's allowance of "did you mean" comparisons."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, comparisons: int = SUGGESTION_BUDGET) -> None:
+        self.left = comparisons
+
+
+def suggestion(word: str, choices: Iterable[str], budget: Budget | None = None) -> str | None:
     """The choice closest to ``word``, for "did you mean": ``None`` when nothing is close.
 
     The one place that decides what is close enough, for keys, ids and flags alike.
+    A search costs one comparison per choice, taken from ``budget`` (one per file
+    checked); once the budget cannot pay for a search, no more are made, so the
+    problems found first keep their suggestions whatever follows them.
     """
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if len(word) > LONGEST_COMPARED or (budget is not None and budget.left <= 0):
+        return None
+    options = [choice for choice in choices if len(choice) <= LONGEST_COMPARED]
+    if budget is not None:
+        if len(options) > budget.left:
+            budget.left = 0
+            return None
+        budget.left -= len(options)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return close[0] if close else None
 
 
