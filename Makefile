@@ -111,7 +111,7 @@ screenshots: $(VENV)/.installed-test
 # Regenerate the JSON Schemas in schemas/ from the models; a test fails when they drift.
 schemas: $(VENV)/.installed-runtime
 	@mkdir -p schemas
-	@for kind in plan playbook report diff history agenda; do \
+	@for kind in plan playbook report portfolio diff history agenda; do \
 		$(BIN)/journeycheck schema $$kind > schemas/$$kind.schema.json.tmp \
 			&& mv schemas/$$kind.schema.json.tmp schemas/$$kind.schema.json \
 			|| { rm -f schemas/$$kind.schema.json.tmp; exit 1; }; \

@@ -231,3 +231,44 @@ def test_plan_schema_for_a_playbook_with_renames_takes_old_ids() -> None:
     assert answers["buy.legal.eula"]["description"] == (
         "Renamed to buy.legal.customer-terms; 'journeycheck upgrade' moves this answer there."
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["{folder}"],  # a folder always gives the portfolio form, even of one plan
+        ["{plan}", "{hostile}", "--jobs", "1"],
+        ["{plan}", "{plan}", "--top", "1", "--team", "legal", "--phase", "buy"],
+        ["{folder}", "{plan}", "--threshold", "0", "--gate", "discover"],
+    ],
+    ids=" ".join,
+)
+def test_real_portfolio_output_validates_against_the_portfolio_schema(
+    args: list[str], tmp_path: Path
+) -> None:
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from journeycheck.cli import app
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "mini-plan.yaml", folder / "plan.yaml")
+    shutil.copy(FIXTURES / "mini-playbook.yaml", folder / "mini-playbook.yaml")
+    values = {
+        "folder": folder,
+        "plan": folder / "plan.yaml",
+        "hostile": FIXTURES / "hostile" / "plan.yaml",
+    }
+    command = ["audit", *(arg.format(**values) for arg in args), "--as-of", "2027-01-15"]
+    result = CliRunner().invoke(app, [*command, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    printed = CliRunner().invoke(app, ["schema", "portfolio"])
+    assert printed.exit_code == 0, printed.stderr
+    committed = json.loads((SCHEMAS / "portfolio.schema.json").read_text("utf-8"))
+    assert json.loads(printed.stdout) == committed
+    jsonschema.Draft202012Validator(committed).validate(document)
+    assert document["schema"] == committed["properties"]["schema"]["const"]
+    assert set(committed["required"]) == set(document)

@@ -856,8 +856,8 @@ def schema(
         SchemaKind,
         typer.Argument(
             metavar="KIND",
-            help="Which document: plan, playbook, report (the JSON report), or the JSON of "
-            "diff, history or agenda (e.g. schema report).",
+            help="Which document: plan, playbook, report (the JSON report of one plan), "
+            "portfolio (of several), or the JSON of diff, history or agenda (e.g. schema report).",
         ),
     ],
     playbook: Annotated[

@@ -19,7 +19,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_jso
 
 from journeycheck.changes import Agenda, Diff, History
 from journeycheck.models import AUTO_GATE, Extension, Plan, Playbook
-from journeycheck.result import AUDIT_REVISION, AuditResult
+from journeycheck.result import AUDIT_REVISION, AuditResult, Portfolio
 
 if TYPE_CHECKING:
     from pydantic_core import core_schema
@@ -28,13 +28,23 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 #: The documents journeycheck has a schema for, as ``journeycheck schema`` names them.
-Kind = Literal["plan", "playbook", "report", "diff", "history", "agenda"]
-KINDS: tuple[Kind, ...] = ("plan", "playbook", "report", "diff", "history", "agenda")
+Kind = Literal["plan", "playbook", "report", "portfolio", "diff", "history", "agenda"]
+KINDS: tuple[Kind, ...] = (
+    "plan",
+    "playbook",
+    "report",
+    "portfolio",
+    "diff",
+    "history",
+    "agenda",
+)
 
 _TITLES: dict[Kind, str] = {
     "plan": "journeycheck product plan",
     "playbook": "journeycheck playbook",
     "report": f"journeycheck audit report (journeycheck.audit/1, revision {AUDIT_REVISION})",
+    "portfolio": "journeycheck portfolio report (journeycheck.portfolio/1, of audits of "
+    f"revision {AUDIT_REVISION})",
     "diff": "journeycheck comparison of two audits (journeycheck.diff/1)",
     "history": "journeycheck readiness history (journeycheck.history/1)",
     "agenda": "journeycheck review agenda (journeycheck.agenda/1)",
@@ -44,6 +54,7 @@ _TITLES: dict[Kind, str] = {
 #: The JSON documents journeycheck writes, by kind.
 _REPORTS: dict[Kind, type[BaseModel]] = {
     "report": AuditResult,
+    "portfolio": Portfolio,
     "diff": Diff,
     "history": History,
     "agenda": Agenda,

@@ -17,6 +17,7 @@ class SchemaKind(str, enum.Enum):
     PLAN = "plan"
     PLAYBOOK = "playbook"
     REPORT = "report"
+    PORTFOLIO = "portfolio"
     DIFF = "diff"
     HISTORY = "history"
     AGENDA = "agenda"
