@@ -140,8 +140,7 @@ _MESSAGES = (
     _m(
         "JC103",
         "tab-indentation",
-        "YAML syntax: {problem}; YAML does not allow tabs for indentation, use spaces",
-        "YAML syntax: {problem} ({context}); YAML does not allow tabs for indentation, use spaces",
+        "YAML syntax: a tab in the indentation; YAML indents with spaces only, so use spaces",
     ),
     _m(
         "JC104",
@@ -184,6 +183,12 @@ _MESSAGES = (
         "expands to more than {limit:,} values (aliases repeated within aliases?); refusing it",
     ),
     _m("JC115", "too-deep", "nested deeper than {limit} levels; refusing it"),
+    _m(
+        "JC116",
+        "tab-outside-quotes",
+        "YAML syntax: a tab outside quotes, which YAML parsers read differently; use spaces, "
+        "or put the text in quotes",
+    ),
     _m(
         "JC117",
         "colon-in-value",

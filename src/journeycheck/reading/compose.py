@@ -30,6 +30,10 @@ def parse_text(text: str, name: str) -> Document:
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    if "\t" in text and loader_class is not yaml.SafeLoader and _tab_outside_quotes(text):
+        # libyaml takes tabs that PyYAML's own parser refuses. Such a file is read by the
+        # parser every PyYAML has, so it gets the same answer whichever is installed.
+        loader_class = yaml.SafeLoader
     try:
         doc = _parse_with(loader_class, text, name)
     except yaml.MarkedYAMLError as exc:
@@ -114,9 +118,9 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         if hinted is not None:
             return hinted
     lines = text.splitlines()
-    at_tab = mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
-    if at_tab and code == "JC101":
-        code = "JC103"
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if code == "JC101" and line[mark.column : mark.column + 1] == "\t":
+        return _tab_problem(name, text, mark.line, mark.column)
     return Problem(name, mark.line + 1, mark.column + 1, code, problem=problem, context=context)
 
 
@@ -149,6 +153,57 @@ def _colon_in_value(name: str, text: str, mark: Any) -> Problem | None:
         key=found["key"],
         quoted=quoted,
     )
+
+
+#: Scalar styles whose text may hold tabs in every YAML parser: quoted, and | or > blocks.
+_TAB_SAFE_STYLES = frozenset("'\"|>")
+
+
+def _tab_outside_quotes(text: str) -> bool:
+    """Whether ``text`` may hold a tab that PyYAML's own parser refuses.
+
+    That parser takes a tab only inside quoted text, inside a ``|`` or ``>``
+    block, or in a comment; libyaml also takes one between words, after a colon
+    or a comma. The quoted and block scalars are found from libyaml's events; if
+    libyaml gives up, their places are not all known, and the answer is yes.
+    """
+    import yaml
+
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.ScalarEvent) and event.style in _TAB_SAFE_STYLES:
+                start, end = event.start_mark, event.end_mark
+                spans.append(((start.line, start.column), (end.line, end.column)))
+    except yaml.YAMLError:
+        return True
+    for number, line in enumerate(text.split("\n")):
+        column = line.find("\t")
+        while column != -1:
+            inside = any(start <= (number, column) < end for start, end in spans)
+            if not inside and not _in_comment(line, column, number, spans):
+                return True
+            column = line.find("\t", column + 1)
+    return False
+
+
+def _in_comment(line: str, column: int, number: int, spans: list[Any]) -> bool:
+    """Whether ``column`` of ``line`` comes after a ``#`` that starts a comment."""
+    for hash_at in (i for i, char in enumerate(line[:column]) if char == "#"):
+        starts = hash_at == 0 or line[hash_at - 1] in " \t"
+        if starts and not any(start <= (number, hash_at) < end for start, end in spans):
+            return True
+    return False
+
+
+def _tab_problem(name: str, text: str, line: int, column: int) -> Problem:
+    """A tab where YAML does not allow one: in the indentation (JC103), or elsewhere (JC116).
+
+    Said in journeycheck's words, so the answer is the same whichever parser found it.
+    """
+    before = text.split("\n", line + 1)[line][:column]
+    code = "JC116" if before.strip(" \t") else "JC103"
+    return Problem(name, line + 1, column + 1, code)
 
 
 _TAG = "tag:yaml.org,2002:"
