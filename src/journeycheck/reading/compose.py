@@ -174,7 +174,8 @@ def _tab_outside_quotes(text: str) -> bool:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             if isinstance(event, yaml.ScalarEvent) and event.style in _TAB_SAFE_STYLES:
                 start, end = event.start_mark, event.end_mark
-                spans.append(((start.line, start.column), (end.line, end.column)))
+                if start is not None and end is not None:  # libyaml marks every event
+                    spans.append(((start.line, start.column), (end.line, end.column)))
     except yaml.YAMLError:
         return True
     for number, line in enumerate(text.split("\n")):
