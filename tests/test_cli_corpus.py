@@ -91,8 +91,13 @@ PLAYBOOK_COMMANDS: dict[str, Callable[[Path, Path], list[str | Path]]] = {
         "2027-03-01",
         "--no-input",
     ],
-    "audit": lambda playbook, folder: ["audit", _plan_naming(folder, playbook)],
-    "validate": lambda playbook, folder: ["validate", _plan_naming(folder, playbook)],
+    # The plan is in a temporary folder and its playbook in the corpus: outside it.
+    "audit": lambda playbook, folder: ["audit", _plan_naming(folder, playbook), "--allow-outside"],
+    "validate": lambda playbook, folder: [
+        "validate",
+        _plan_naming(folder, playbook),
+        "--allow-outside",
+    ],
 }
 
 

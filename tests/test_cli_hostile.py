@@ -125,3 +125,98 @@ def test_the_engine_refuses_a_threshold_that_is_not_a_number(value: float) -> No
 
     with pytest.raises(pydantic.ValidationError, match="finite number"):
         audit(mini_playbook(), make_plan(), AS_OF_DATE, threshold=value)
+
+
+# -- a plan's playbook may point only inside its repository ----------------------------------
+
+SECRET = "SECRET"
+
+
+def _repository(tmp_path: Path) -> Path:
+    repository = tmp_path / "checkout"
+    (repository / ".git").mkdir(parents=True)
+    (repository / "plans").mkdir()
+    shutil.copy(PLAYBOOK, repository / "mini-playbook.yaml")
+    return repository
+
+
+def _plan(folder: Path, playbook: str) -> Path:
+    plan = folder / "plan.yaml"
+    plan.write_text(
+        f"journeycheck: 1\nproduct: Acme\nplaybook: {playbook!r}\nlaunch: 2027-03-01\n", "utf-8"
+    )
+    return plan
+
+
+@pytest.mark.parametrize("command", [["validate"], ["audit", *AS_OF]], ids=" ".join)
+@pytest.mark.parametrize(
+    "reference",
+    ["{outside}", "../../outside.yaml", "../plans/../../outside.yaml", "link.yaml"],
+)
+def test_a_plan_cannot_name_a_playbook_outside_its_repository(
+    command: list[str], reference: str, tmp_path: Path
+) -> None:
+    repository = _repository(tmp_path)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(f"token: {SECRET}\n", "utf-8")
+    (repository / "plans" / "link.yaml").symlink_to(outside)
+    plan = _plan(repository / "plans", reference.format(outside=outside))
+    code, out, err = run(*command, plan)
+    assert code == 2
+    assert SECRET not in out + err
+    assert err.startswith(f"{plan}:3:11: playbook: ")
+    assert f"is outside {repository}, the repository of this plan" in err
+
+
+def test_inside_the_repository_a_playbook_may_be_anywhere(tmp_path: Path) -> None:
+    repository = _repository(tmp_path)
+    (repository / "plans" / "q3").mkdir()
+    plan = _plan(repository / "plans" / "q3", "../../mini-playbook.yaml")
+    assert run("validate", plan) == (0, f"{plan}: ok\n", "")
+
+
+def test_outside_any_repository_the_working_folder_is_the_boundary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "books").mkdir()
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLAYBOOK, tmp_path / "books" / "mini.yaml")
+    plan = _plan(tmp_path / "plans", "../books/mini.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert run("validate", "plans/plan.yaml")[0] == 0
+    monkeypatch.chdir(tmp_path / "plans")
+    code, _, err = run("validate", "plan.yaml")
+    assert code == 2
+    assert f"is outside {tmp_path / 'plans'}; a plan in no repository" in err
+    assert run("validate", plan, "--allow-outside")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("playbook", "said"),
+    [
+        ("/etc/passwd", "the top level of a playbook must be a mapping of keys"),
+        (str(FIXTURES / "hostile" / "dotenv.yaml"), "(journeycheck: 1, ...), not text"),
+        (str(FIXTURES / "hostile" / "secrets.yaml"), "this is not a playbook: it is a mapping"),
+    ],
+    ids=["passwd", "dotenv", "secrets"],
+)
+def test_a_file_that_is_not_a_playbook_is_never_quoted(
+    playbook: str, said: str, tmp_path: Path
+) -> None:
+    if not Path(playbook).is_file():
+        pytest.skip(f"{playbook} is not on this system")
+    content = Path(playbook).read_text("utf-8", errors="replace")
+    plan = _plan(tmp_path, playbook)
+    for args in (
+        ["validate", plan, "--allow-outside"],
+        ["audit", plan, "--allow-outside", *AS_OF],
+        ["playbook", "check", playbook],
+        ["playbook", "show", playbook],
+    ):
+        code, out, err = run(*args)
+        assert code == 2
+        assert said in err
+        words = {word for line in content.splitlines() for word in line.split(":")}
+        leaked = [w for w in words if len(w) > 5 and w in out + err and w not in playbook]
+        assert not leaked, err
+        assert SECRET not in out + err

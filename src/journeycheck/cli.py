@@ -334,6 +334,15 @@ def audit(
             show_default=False,
         ),
     ] = None,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let a plan name a playbook file outside its repository (or, for a plan in "
+            "no repository, outside its folder); refused by default, since a plan can come "
+            "from anyone's pull request (e.g. --allow-outside).",
+        ),
+    ] = False,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -381,6 +390,7 @@ def audit(
             fail_under=fail_under,
             fail_on=fail_on,
             since=since,
+            allow_outside=allow_outside,
         ),
     )
 
@@ -910,6 +920,15 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let a plan name a playbook file outside its repository (or, for a plan in "
+            "no repository, outside its folder); refused by default, since a plan can come "
+            "from anyone's pull request (e.g. --allow-outside).",
+        ),
+    ] = False,
 ) -> None:
     """Check plans and the playbooks they name, without scoring them.
 
@@ -924,7 +943,9 @@ def validate(
     _run(
         ctx,
         "validate",
-        lambda reporter: validate_command.run(reporter, plans=plans, strict=strict, as_of=as_of),
+        lambda reporter: validate_command.run(
+            reporter, plans=plans, strict=strict, as_of=as_of, allow_outside=allow_outside
+        ),
     )
 
 

@@ -278,6 +278,12 @@ _MESSAGES = (
         "this is a product plan (it has {keys}), not a playbook; a playbook has phases, teams "
         "and questions",
     ),
+    _m(
+        "JC230",
+        "not-a-playbook",
+        "this is not a playbook: it is a mapping with none of the keys a playbook has "
+        "(journeycheck, phases, teams, questions)",
+    ),
     # -- JC3xx: references ------------------------------------------------------------
     _m(
         "JC301",
@@ -363,6 +369,15 @@ _MESSAGES = (
         "when: unknown trait {name!r}; traits are none",
         "when: unknown trait {name!r}; traits are {traits}",
         "when: unknown trait {name!r} (did you mean {suggestion!r}?); traits are {traits}",
+    ),
+    _m(
+        "JC314",
+        "playbook-leaves-the-repository",
+        "playbook: {reference!r} is outside {repository}, the repository of this plan; a plan "
+        "may name only a playbook file inside its repository (--allow-outside lifts this)",
+        "playbook: {reference!r} is outside {folder}; a plan in no repository may name only a "
+        "playbook file inside the folder journeycheck runs in, or inside its own folder if it "
+        "is not in that one (--allow-outside lifts this)",
     ),
     _m(
         "JC315",
@@ -1107,6 +1122,8 @@ PHRASES: Mapping[str, str] = {
     "empty-value": "nothing (an empty value)",
     "a-mapping": "a mapping",
     "a-list": "a list",
+    "a-boolean": "true or false",
+    "a-number": "a number",
     "boolean": "the boolean {value}",
     "number": "the number {value!r}",
     "number-as-written": "the number {value!r}, not the text {source!r}",

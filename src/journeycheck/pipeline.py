@@ -42,6 +42,8 @@ class AuditSettings(NamedTuple):
     #: List only these teams and phases (empty: all); scores and verdicts are unchanged.
     teams: tuple[str, ...] = ()
     phases: tuple[str, ...] = ()
+    #: Let plans name playbook files outside their repository (``--allow-outside``).
+    allow_outside: bool = False
 
     def check(self, playbook: Playbook) -> None:
         """Refuse a flag naming what ``playbook`` lacks (``--gate``, ``--team``, ``--phase``)."""
@@ -60,13 +62,17 @@ class Run:
         *,
         locate: bool = False,
         warnings_as_of: dt.date | None = None,
+        allow_outside: bool = False,
     ) -> None:
         #: How to score each plan; ``None`` only checks them (``validate``).
         self.settings = settings
         #: Look for warnings (:mod:`journeycheck.checking.warnings`) as of this day;
         #: ``None`` does not look (``audit``).
         self.warnings_as_of = warnings_as_of
-        self.playbooks = PlaybookCache() if playbooks is None else playbooks
+        #: ``allow_outside``: plans may name playbook files outside their repository.
+        self.playbooks = (
+            PlaybookCache(allow_outside=allow_outside) if playbooks is None else playbooks
+        )
         #: Whether each audited plan comes with the places of its gaps' answers (tickets, SARIF).
         self.locate = locate
         #: The flags checked against each playbook, once: by playbook, what was wrong.

@@ -90,9 +90,11 @@ class Resolved:
 class PlaybookCache:
     """Playbooks loaded so far in this run, by where they came from."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, allow_outside: bool = False) -> None:
         self._loaded: dict[str, Playbook | InputError] = {}
         self._resolver: Resolver | None = None
+        #: Let a plan name a playbook file outside its repository (``--allow-outside``).
+        self.allow_outside = allow_outside
 
     def resolve(
         self,
@@ -117,6 +119,8 @@ class PlaybookCache:
             file = identity(path)
             if plan is not None and doc is not None and file == identity(plan):
                 raise InputError([doc.problem(("playbook",), "JC309", reference=reference)])
+            if doc is not None and not self.allow_outside:
+                _refuse_outside(doc, reference, file, base)
             key = str(file)
             # Anything else that is not a file (a pipe, a link loop) is reported by the loader.
             missing = path.is_dir() or not os.path.lexists(path)
@@ -206,6 +210,49 @@ class PlaybookCache:
         if self._resolver is None:
             self._resolver = Resolver(_read_base)
         return self._resolver.resolve(Source(key, doc)).playbook
+
+
+def boundary(plan_folder: Path) -> tuple[Path, bool]:
+    """The folder a playbook named by a plan in ``plan_folder`` must be inside, and whether
+    it is the top of the plan's repository.
+
+    That is the nearest folder up from the plan with a ``.git`` in it. A plan in no
+    repository may name a playbook inside the folder journeycheck runs in, if the plan
+    is inside it too, and else inside the plan's own folder. Links are resolved.
+    """
+    from journeycheck.paths import identity
+
+    folder = identity(plan_folder)
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate, True
+    try:
+        here = Path.cwd().resolve()
+    except OSError:  # the working folder was deleted
+        return folder, False
+    return (here if folder == here or here in folder.parents else folder), False
+
+
+def _refuse_outside(doc: Document, reference: str, playbook: Path, plan_folder: Path) -> None:
+    """Refuse a playbook path in a plan that leads out of the plan's repository.
+
+    A plan is often someone else's change (a pull request audited in CI), and its
+    ``playbook:`` could name any file the job can read: ``/etc/passwd``, a token.
+    The file is not opened, so nothing of it is said, not even whether it exists.
+    """
+    root, in_repository = boundary(plan_folder)
+    if playbook != root and root not in playbook.parents:
+        raise InputError(
+            [
+                doc.problem(
+                    ("playbook",),
+                    "JC314",
+                    reference=reference,
+                    repository=root if in_repository else None,
+                    folder=None if in_repository else root,
+                )
+            ]
+        )
 
 
 def read(path: Path) -> Playbook:

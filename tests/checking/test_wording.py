@@ -14,8 +14,9 @@ from journeycheck.checking.wording import (
     Budget,
     suggestion,
 )
-from journeycheck.errors import InputError
-from journeycheck.pipeline import PlaybookCache, load_plan
+from journeycheck.paths import PlanFile
+from journeycheck.pipeline import Failed, Run, process
+from journeycheck.playbooks import PlaybookCache
 
 
 def test_a_close_choice_is_suggested_and_a_far_one_is_not() -> None:
@@ -69,9 +70,9 @@ def test_thousands_of_near_miss_ids_cost_a_bounded_search(
         "answers:\n" + "\n".join(lines) + "\n",
         "utf-8",
     )
-    with pytest.raises(InputError) as raised:
-        load_plan(plan, PlaybookCache())
-    problems = raised.value.problems
+    outcome = process(PlanFile(plan), Run())
+    assert isinstance(outcome, Failed)
+    problems = outcome.problems
     assert len(problems) == 1000
     assert comparisons.compared <= SUGGESTION_BUDGET
     # The first ones, in the order of the file, still get their suggestion.

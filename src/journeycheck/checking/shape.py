@@ -15,7 +15,7 @@ from journeycheck.checking.wording import (
     CONTROL,
     Budget,
     field_label,
-    kind_of,
+    kind_only,
     listing,
     translate_error,
 )
@@ -38,6 +38,11 @@ def validate_playbook(doc: Document) -> Playbook:
         found = [key for key in _PLAN_ONLY_KEYS if key in data]
         if found:
             raise InputError([doc.problem((), "JC229", keys=listing(found))])
+        if "journeycheck" not in data:
+            # A plan may name any file as its playbook; one that is plainly something
+            # else (a .env file, a token file, a CI configuration) is said to be so, and
+            # none of its keys or values is quoted.
+            raise InputError([doc.problem((), "JC230")])
     if isinstance(data, dict):
         only_extending = [key for key in _EXTENDING_ONLY_KEYS if key in data]
         if only_extending:
@@ -70,7 +75,8 @@ def _validate(doc: Document, model: type[ModelT], not_a_mapping: str) -> ModelT:
     not a mapping of keys."""
     data = doc.data
     if not isinstance(data, dict):
-        raise InputError([doc.problem((), not_a_mapping, got=kind_of(doc, (), data))])
+        # The file's whole text may be a secret: say what kind of thing it is, not what it says.
+        raise InputError([doc.problem((), not_a_mapping, got=kind_only(data))])
     problems = []
     version_problem = _format_version_problem(doc, data)
     if version_problem is not None:

@@ -164,6 +164,25 @@ def kind_of(doc: Document, path: tuple[str | int, ...], value: Any) -> str:
     return repr(value)
 
 
+def kind_only(value: Any) -> str:
+    """What kind of value ``value`` is, without quoting any of it.
+
+    For a whole file that is not what it should be: its text may be anything at
+    all (a password file, a token), so a message says what it is, not what it says.
+    """
+    if isinstance(value, dict):
+        return phrase("a-mapping")
+    if isinstance(value, list):
+        return phrase("a-list")
+    if isinstance(value, bool):
+        return phrase("a-boolean")
+    if isinstance(value, int | float):
+        return phrase("a-number")
+    if value is None:
+        return phrase("nothing")
+    return phrase("text")
+
+
 def _plain(value: Any) -> str:
     """How a value would be written if YAML had read it exactly as typed."""
     return str(value).lower() if isinstance(value, bool) else repr(value)

@@ -74,6 +74,7 @@ def run(
     fail_under: float | None,
     fail_on: FailOn | None,
     since: str | None = None,
+    allow_outside: bool = False,
 ) -> int:
     """Audit ``plans``; 0 when the report is written, 1 when a gate failed.
 
@@ -111,6 +112,7 @@ def run(
         threshold=threshold,
         teams=tuple(teams),
         phases=tuple(phases),
+        allow_outside=allow_outside,
     )
     limit = top if top is not None else (None if show_all else _default_top(fmt))
     options = RenderOptions(top=limit)
@@ -206,7 +208,7 @@ def audit_one(
     from journeycheck.result import PlanSummary
 
     refuse_overwriting_inputs(output, [plan], "JC509")
-    run = Run(settings=settings, locate=needs_places(fmt))
+    run = Run(settings=settings, locate=needs_places(fmt), allow_outside=settings.allow_outside)
     gap = None
     if since is not None:
         from journeycheck.weekly import audit_since
@@ -255,7 +257,7 @@ def audit_many(
     if not targets:
         raise InputError(unusable)
     refuse_overwriting_inputs(output, [target.path for target in targets], "JC509")
-    run = Run(settings=settings, locate=needs_places(fmt))
+    run = Run(settings=settings, locate=needs_places(fmt), allow_outside=settings.allow_outside)
     # A folder that could not be listed, or holds no YAML file, fails the run like a bad plan.
     tally = {"audited": 0, "failed": len(unusable), "skipped": 0}
     # Playbook files the plans named, wherever they were audited (workers have their own cache).

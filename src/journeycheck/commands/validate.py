@@ -12,10 +12,16 @@ if TYPE_CHECKING:
 
 
 def run(
-    reporter: Reporter, *, plans: list[Path], strict: bool = False, as_of: str | None = None
+    reporter: Reporter,
+    *,
+    plans: list[Path],
+    strict: bool = False,
+    as_of: str | None = None,
+    allow_outside: bool = False,
 ) -> int:
     """``FILE: ok`` for each valid plan, every problem and warning on stderr; 0 when all are
-    valid, else 2. ``strict`` makes a plan with warnings invalid."""
+    valid, else 2. ``strict`` makes a plan with warnings invalid; ``allow_outside`` lets
+    plans name playbook files outside their repository."""
     import datetime as dt
 
     from journeycheck.checking import flags
@@ -24,7 +30,7 @@ def run(
     from journeycheck.pipeline import Checked, Failed, Run, Skipped, process
 
     today = flags.date(as_of, "--as-of") or dt.date.today()
-    run = Run(warnings_as_of=today)
+    run = Run(warnings_as_of=today, allow_outside=allow_outside)
     failed = False
     checked_any, skipped = False, 0
     for item in expand(plans):
