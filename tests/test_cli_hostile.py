@@ -220,3 +220,106 @@ def test_a_file_that_is_not_a_playbook_is_never_quoted(
         leaked = [w for w in words if len(w) > 5 and w in out + err and w not in playbook]
         assert not leaked, err
         assert SECRET not in out + err
+
+
+# -- files journeycheck makes are never written through a link it did not make -------------------
+
+SCHEMA = Path(".journeycheck", "customer-journey.plan.schema.json")
+INIT = ["init", "--product", "Acme", "--launch", "2027-03-01", "--no-input"]
+
+
+@UNIX
+@pytest.mark.parametrize("link", ["launch-plan.yaml", str(SCHEMA), ".journeycheck"])
+def test_init_refuses_to_write_through_a_link_a_checkout_shipped(
+    link: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    victim = tmp_path / "elsewhere"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("precious\n", "utf-8")
+    (tmp_path / ".journeycheck").mkdir()
+    if link == ".journeycheck":
+        (tmp_path / ".journeycheck").rmdir()
+        (tmp_path / link).symlink_to(victim)
+        target = victim / SCHEMA.name
+    else:
+        (tmp_path / link).symlink_to(victim / "keep.txt")
+        target = victim / "keep.txt"
+    code, out, err = run(*INIT)
+    assert (code, out) == (2, "")
+    assert "is a symbolic link to" in err and "--force" in err
+    assert (victim / "keep.txt").read_text("utf-8") == "precious\n"
+    assert not (tmp_path / "launch-plan.yaml").exists() or link == "launch-plan.yaml"
+    assert sorted(p.name for p in victim.iterdir()) == ["keep.txt"]
+    assert not target.exists() or target == victim / "keep.txt"
+
+
+@UNIX
+def test_init_through_a_dangling_link_is_refused_and_with_force_keeps_plan_and_schema_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "real").mkdir()
+    Path("launch-plan.yaml").symlink_to(Path("real", "plan.yaml"))
+    code, _, err = run(*INIT)
+    assert code == 2 and "launch-plan.yaml: is a symbolic link to real/plan.yaml" in err
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == []
+    code, _, err = run(*INIT, "--force")
+    assert code == 0, err
+    plan = tmp_path / "real" / "plan.yaml"
+    modeline = plan.read_text("utf-8").splitlines()[0]
+    schema = modeline.removeprefix("# yaml-language-server: $schema=")
+    assert (plan.parent / schema).is_file()
+    assert not (tmp_path / ".journeycheck").exists()
+
+
+def test_the_init_that_loses_a_race_leaves_the_winners_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    real_link = os.link
+
+    def winner_first(source: object, target: object, *args: object, **kwargs: object) -> None:
+        # Another init finishes its plan and its schema just before this one links its plan.
+        if Path(str(target)).name == "launch-plan.yaml" and not Path(str(target)).exists():
+            (tmp_path / ".journeycheck").mkdir(exist_ok=True)
+            (tmp_path / SCHEMA).write_text("{}\n", "utf-8")
+            (tmp_path / "launch-plan.yaml").write_text("winner\n", "utf-8")
+        real_link(source, target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "link", winner_first)
+    code, _, err = run(*INIT)
+    assert code == 2 and "already exists" in err
+    assert (tmp_path / "launch-plan.yaml").read_text("utf-8") == "winner\n"
+    assert (tmp_path / SCHEMA).read_text("utf-8") == "{}\n"
+
+
+@UNIX
+@pytest.mark.skipif(
+    sys.platform == "win32" or not hasattr(__import__("os"), "lchown"), reason="POSIX owners"
+)
+def test_output_refuses_another_users_link_in_a_sticky_world_writable_folder(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a link to another user (the attack needs two users)")
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", "utf-8")
+    planted = shared / "report.md"
+    planted.symlink_to(victim)
+    os.lchown(planted, 65534, 65534)  # "nobody" planted it
+    code, _, err = run("audit", PLAN, *AS_OF, "-o", planted)
+    assert code == 2
+    assert "is a symbolic link owned by another user (uid 65534)" in err
+    assert victim.read_text("utf-8") == "precious\n"
+    # The same link made by the folder's owner, or by us, is followed as before.
+    os.lchown(planted, 0, 0)
+    assert run("audit", PLAN, *AS_OF, "-o", planted)[0] == 0
+    assert victim.read_text("utf-8").startswith("# Acme Ledger")

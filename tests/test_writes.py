@@ -195,9 +195,11 @@ def test_init_writes_the_plan_and_its_schema_by_renames(
     code, _, err = invoke("init", "--product", "Acme", "--launch", "2027-03-01", "--no-input")
     assert code == 0, err
     schema = Path(".journeycheck", "customer-journey.plan.schema.json")
+    # The plan first: linking it into place claims its name, so a concurrent init that
+    # loses the race stops before touching the schema.
     assert [target for _, target, _ in renames.seen] == [
-        tmp_path.resolve() / schema,
         tmp_path.resolve() / "launch-plan.yaml",
+        tmp_path.resolve() / schema,
     ]
     for source, target, before in renames.seen:
         assert source.parent.resolve() == target.parent.resolve()

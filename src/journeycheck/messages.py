@@ -563,6 +563,21 @@ _MESSAGES = (
         "{failed} of {total} plans could not be audited (problems above)",
         "{failed} of {total} plans could not be audited (problems above); {output} was not written",
     ),
+    _m(
+        "JC513",
+        "link-not-followed",
+        "{path}: is a symbolic link to {target}; journeycheck does not write through a link "
+        "it did not make (remove the link, or give --force to write to {target})",
+        "{path}: {link} is a symbolic link to {target}; journeycheck does not write through a "
+        "link it did not make (remove the link, or give --force to write to {target})",
+    ),
+    _m(
+        "JC514",
+        "link-in-sticky-folder",
+        "{path}: is a symbolic link owned by another user (uid {owner}) in a folder anyone may "
+        "write to; journeycheck does not follow it (remove it, or write elsewhere)",
+        "{path}: {link} is a symbolic link owned by another user (uid {owner}) in a folder "
+        "anyone may write to; journeycheck does not follow it (remove it, or write elsewhere)",
     # -- JC6xx: changing answers (set, review, export, import) -------------------------
     # The round-trip edit of a plan's text.
     _m(

@@ -18,14 +18,17 @@ from typing import Protocol, TextIO
 from journeycheck.errors import OutputError
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
+def write_atomic(
+    path: Path, text: str, *, overwrite: bool = True, follow_links: bool = True
+) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder.
 
     Readers see the old file or the new one, never a partial one. With
     ``overwrite=False`` an existing file is left untouched and an
     :class:`OutputError` is raised, even if it appeared while we were writing.
+    ``follow_links`` is as for :func:`atomic_writer`.
     """
-    with atomic_writer(path, overwrite=overwrite) as stream:
+    with atomic_writer(path, overwrite=overwrite, follow_links=follow_links) as stream:
         stream.write(text)
 
 
@@ -36,7 +39,9 @@ class TextSink(Protocol):
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, *, overwrite: bool = True) -> Iterator[TextSink]:
+def atomic_writer(
+    path: Path, *, overwrite: bool = True, follow_links: bool = True
+) -> Iterator[TextSink]:
     """A text stream whose content becomes ``path`` only if the block succeeds.
 
     For output written piece by piece (a portfolio of plans): the text goes to
@@ -47,10 +52,15 @@ def atomic_writer(path: Path, *, overwrite: bool = True) -> Iterator[TextSink]:
     are raised before the block runs.
 
     A symbolic link is followed, so the file it points to is replaced and the
-    link is kept. A destination that is not a regular file (``/dev/stdout``, a
-    named pipe) cannot be replaced: the text is held until the block succeeds,
-    then written into it.
+    link is kept; with ``follow_links=False`` it is refused instead (for files
+    journeycheck makes in a working folder, where a checkout may ship a link).
+    A link that the kernel's ``protected_symlinks`` rule would not let us follow
+    (another user's, in a sticky world-writable folder such as ``/tmp``) is
+    refused either way. A destination that is not a regular file
+    (``/dev/stdout``, a named pipe) cannot be replaced: the text is held until
+    the block succeeds, then written into it.
     """
+    check_links(path, follow=follow_links)
     if _is_special(path):
         if not overwrite:
             raise OutputError("JC501", path=path)
@@ -78,6 +88,46 @@ def atomic_writer(path: Path, *, overwrite: bool = True) -> Iterator[TextSink]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+#: Links followed before giving up, as the kernel's own limit (ELOOP) does.
+_MAX_LINKS = 40
+
+
+def check_links(path: Path, *, follow: bool) -> None:
+    """Refuse to write through a link at ``path`` that should not be followed.
+
+    Every link on the way from ``path`` to the file it names is checked: any link
+    at all when ``follow`` is false, and, whatever ``follow`` says, a link owned
+    by another user in a folder that anyone may write to but only owners may
+    delete from (sticky and world-writable, as ``/tmp``), unless the folder's
+    owner made it. That is the kernel's ``fs.protected_symlinks`` rule, which root
+    bypasses and which a system may have turned off: without it, someone could
+    plant ``/tmp/report.md`` pointing at a file of yours, and ``-o /tmp/report.md``
+    would overwrite that file.
+    """
+    current = path
+    for _ in range(_MAX_LINKS):
+        try:
+            link = current.lstat()
+        except OSError:
+            return  # nothing there (yet): nothing to follow
+        if not stat.S_ISLNK(link.st_mode):
+            return
+        target = current.readlink()
+        shown = None if current == path else current
+        if not follow:
+            raise OutputError("JC513", path=path, link=shown, target=target)
+        try:
+            folder = current.parent.stat()
+        except OSError:
+            return
+        sticky = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+        owners = {os.geteuid(), folder.st_uid} if hasattr(os, "geteuid") else {link.st_uid}
+        if sticky and link.st_uid not in owners:
+            raise OutputError("JC514", path=path, link=shown, owner=link.st_uid)
+        current = current.parent / target
+    # A loop, or a chain longer than the kernel follows: writing will report it.
 
 
 def _is_special(path: Path) -> bool:

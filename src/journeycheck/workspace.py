@@ -22,7 +22,7 @@ from journeycheck import playbooks
 from journeycheck.checking import flags
 from journeycheck.errors import OutputError, UsageError
 from journeycheck.interview import Given, Prompter, settle
-from journeycheck.output import write_atomic
+from journeycheck.output import check_links, write_atomic
 from journeycheck.paths import identity
 from journeycheck.scaffold import (
     Choices,
@@ -101,7 +101,11 @@ def create_plan(
         check_launch(request.launch, playbook)
     target = request.path
     if target is not None:
-        _check_writable(target, force=request.force)
+        if request.force and target.is_symlink():
+            # Asked to write through the link: the plan goes where it points, and its
+            # schema beside it there, so the plan's first line still finds it.
+            target = Path(os.path.realpath(target))
+        _check_writable(target, playbook.id, force=request.force)
     folder = Path.cwd() if target is None else identity(target).parent
     settled = settle(
         playbook,
@@ -134,29 +138,82 @@ def schema_path_for(plan: Path, playbook_id: str) -> Path:
 
 
 def write_plan(plan: Path, text: str, schema_path: Path, schema: str, *, force: bool) -> None:
-    """Write the schema, then the plan; if the plan fails, leave no new file behind."""
+    """Write the plan and its schema, or, if either fails, take back what this run made.
+
+    Without ``--force`` the plan comes first: writing it claims its name
+    atomically, so of two ``init`` runs on one path the one that loses stops
+    there, before it has touched the schema the other one wrote; and nothing is
+    written through a symbolic link (see :func:`files.check_links`). With
+    ``--force`` the schema comes first, so a failure leaves the old plan as it was.
+    """
     folder = schema_path.parent
-    made_folder = not folder.exists()
-    made_schema = not schema_path.exists()
+    made = _Made()
     try:
-        folder.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise OutputError("JC506", folder=folder, reason=exc.strerror or str(exc)) from None
-    try:
-        write_atomic(schema_path, schema)
-        write_atomic(plan, text, overwrite=force)
+        if not force:
+            made.write(plan, text, overwrite=False, follow_links=False)
+        check_links(folder, follow=force)
+        try:
+            folder.mkdir()
+            made.add(folder)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise OutputError("JC506", folder=folder, reason=exc.strerror or str(exc)) from None
+        made.write(schema_path, schema, overwrite=True, follow_links=force)
+        if force:
+            made.write(plan, text, overwrite=True, follow_links=True)
     except BaseException:
-        if made_schema:
-            with contextlib.suppress(OSError):
-                schema_path.unlink()
-        if made_folder:
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        made.take_back()
         raise
 
 
-def _check_writable(plan: Path, *, force: bool) -> None:
+class _Made:
+    """What one ``init`` run created, to take it back if the run fails.
+
+    A path counts only if nothing was there before this run wrote it, and it is
+    taken back only while it is still the file this run wrote (its inode), so a
+    failing run never removes what a concurrent one made.
+    """
+
+    def __init__(self) -> None:
+        self._paths: list[tuple[Path, tuple[int, int] | None]] = []
+
+    def write(self, path: Path, text: str, *, overwrite: bool, follow_links: bool) -> None:
+        existed = os.path.lexists(path)
+        write_atomic(path, text, overwrite=overwrite, follow_links=follow_links)
+        if not existed:
+            self.add(path)
+
+    def add(self, path: Path) -> None:
+        self._paths.append((path, _identity_of(path)))
+
+    def take_back(self) -> None:
+        for path, identity_then in reversed(self._paths):
+            if identity_then is None or _identity_of(path) != identity_then:
+                continue
+            with contextlib.suppress(OSError):
+                if path.is_dir():
+                    path.rmdir()  # only if nothing else was put in it
+                else:
+                    path.unlink()
+
+
+def _identity_of(path: Path) -> tuple[int, int] | None:
+    """The device and inode of what is at ``path`` (a link itself, not what it names)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _check_writable(plan: Path, playbook_id: str, *, force: bool) -> None:
     """Refuse, before any question is asked, a plan that could not be written."""
+    # A link at the plan, at its schema or at the schema's folder: a checkout can ship
+    # one (git stores links), and writing through it would replace what it points to.
+    schema = schema_path_for(plan, playbook_id)
+    for path in (plan, schema.parent, schema):
+        check_links(path, follow=force)
     if plan.is_dir():
         raise OutputError("JC507", path=plan)
     if not plan.parent.is_dir():
