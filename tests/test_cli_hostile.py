@@ -323,3 +323,103 @@ def test_output_refuses_another_users_link_in_a_sticky_world_writable_folder(
     os.lchown(planted, 0, 0)
     assert run("audit", PLAN, *AS_OF, "-o", planted)[0] == 0
     assert victim.read_text("utf-8").startswith("# Acme Ledger")
+
+
+# -- signals and processes ------------------------------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux's /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_ends_the_workers_and_leaves_no_temporary_file(name: str, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(PLAYBOOK, plans / "mini-playbook.yaml")
+    text = PLAN.read_text("utf-8")
+    for number in range(3000):
+        (plans / f"plan-{number:04d}.yaml").write_text(text, "utf-8")
+    output = tmp_path / "out.md"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "journeycheck", "audit", plans, *AS_OF, "-o", output, "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and process.poll() is None:
+            workers = _children(process.pid)
+            if len(workers) >= 2 and list(tmp_path.glob(".out.md.*.tmp")):
+                break
+            time.sleep(0.02)
+        assert process.poll() is None and workers, "the run ended before it could be stopped"
+        process.send_signal(getattr(signal, name))
+        _, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    number = getattr(signal, name).value
+    assert process.returncode == 128 + number, err
+    assert f"stopped by {name}" in err
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers), "a worker outlived the run"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans"]
+
+
+def test_jobs_are_capped_by_the_cpus_and_the_plans(monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeycheck import portfolio
+
+    monkeypatch.setattr(portfolio, "default_jobs", lambda: 2)
+    assert portfolio.worker_count(400, 5000) == 2 * portfolio.JOBS_PER_CPU
+    assert portfolio.worker_count(400, 41) == 2 * portfolio.JOBS_PER_CPU
+    assert portfolio.worker_count(6, 3) == 3
+    assert portfolio.worker_count(3, 5000) == 3
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_jobs_400_starts_a_handful_of_workers(tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    from journeycheck.portfolio import JOBS_PER_CPU, default_jobs
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(PLAYBOOK, plans / "mini-playbook.yaml")
+    for number in range(300):
+        shutil.copy(PLAN, plans / f"plan-{number:03d}.yaml")
+    command = [sys.executable, "-m", "journeycheck", "audit", str(plans), *AS_OF, "-j", "400"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    most = 0
+    while process.poll() is None:
+        most = max(most, len(_children(process.pid)))
+        time.sleep(0.01)
+    assert process.returncode == 0
+    assert 0 < most <= JOBS_PER_CPU * default_jobs()

@@ -13,9 +13,10 @@ a pipe whose reader went away (as for a program ended by SIGPIPE). Heavy librari
 # annotations on every run, and string annotations would make it eval() each of
 # them (about 8 ms of a --version that should take 70).
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -131,13 +132,14 @@ def _run(ctx: typer.Context, command: str, work: Callable[[Reporter], int]) -> N
     """
     # Here, not at the top: --version and --help never get this far, and need not load
     # the message catalogue the errors render from.
-    from journeycheck.errors import BadParameter, InputError, JourneycheckError
+    from journeycheck.errors import BadParameter, InputError, JourneycheckError, Terminated
 
     debug = bool(ctx.obj and ctx.obj.get("debug"))
     reporter = Reporter(command)
     try:
         try:
-            code = work(reporter)
+            with _signals_stop_the_run():
+                code = work(reporter)
         except BadParameter as exc:
             raise typer.BadParameter(str(exc), param_hint=exc.flag) from None
         except InputError as exc:
@@ -145,6 +147,9 @@ def _run(ctx: typer.Context, command: str, work: Callable[[Reporter], int]) -> N
             code = EXIT_INPUT
         except JourneycheckError as exc:
             reporter.error(str(exc))
+            code = exc.exit_code
+        except Terminated as exc:
+            reporter.stopped(exc.name)
             code = exc.exit_code
         except KeyboardInterrupt:
             reporter.interrupted()
@@ -159,6 +164,37 @@ def _run(ctx: typer.Context, command: str, work: Callable[[Reporter], int]) -> N
         code = EXIT_BROKEN_PIPE
     if code:
         raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _signals_stop_the_run() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into :class:`~journeycheck.errors.Terminated` while a command runs.
+
+    By default they end the process on the spot, so a portfolio's worker
+    processes were left running and a half-written temporary file stayed behind.
+    As an exception, they stop the run the way Ctrl-C does, through the same
+    cleanup. The previous handlers come back afterwards (tests run commands in
+    one process); outside the main thread no handler can be set, and none is.
+    """
+    import signal
+    import threading
+
+    from journeycheck.errors import Terminated
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: object) -> None:
+        raise Terminated(number, signal.Signals(number).name)
+
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def _silence_stdout() -> None:
@@ -302,8 +338,8 @@ def audit(
             "-j",
             min=1,
             metavar="N",
-            help="Audit a large portfolio in N processes (default: one per CPU; "
-            "e.g. --jobs 1 for one process). Output order never changes.",
+            help="Audit a large portfolio in N processes (default: one per CPU; at most 4 per "
+            "CPU and one per plan; e.g. --jobs 1 for one process). Output order never changes.",
             show_default=False,
         ),
     ] = None,

@@ -128,3 +128,17 @@ def _reading_order(problem: Problem) -> tuple[str, int, int, str, str]:
 
 class IncompleteRun(JourneycheckError):
     """Some plans of a portfolio could not be audited; their problems were printed already."""
+
+
+class Terminated(KeyboardInterrupt):
+    """The run was asked to stop by a signal (SIGTERM, SIGHUP), and stops as for Ctrl-C.
+
+    A subclass of :class:`KeyboardInterrupt`, so whatever cleans up after Ctrl-C
+    (worker processes ended, temporary files removed) cleans up after it too.
+    """
+
+    def __init__(self, signal_number: int, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+        #: What a shell reports for a program the signal ended: 128 + its number.
+        self.exit_code = 128 + signal_number

@@ -578,6 +578,7 @@ _MESSAGES = (
         "write to; journeycheck does not follow it (remove it, or write elsewhere)",
         "{path}: {link} is a symbolic link owned by another user (uid {owner}) in a folder "
         "anyone may write to; journeycheck does not follow it (remove it, or write elsewhere)",
+    ),
     # -- JC6xx: changing answers (set, review, export, import) -------------------------
     # The round-trip edit of a plan's text.
     _m(

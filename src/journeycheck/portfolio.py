@@ -103,6 +103,20 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+#: Workers per CPU at most, whatever ``--jobs`` asks: auditing keeps a CPU busy, so more
+#: workers than this only cost memory and start-up (measured in docs/performance.md).
+JOBS_PER_CPU = 4
+
+
+def worker_count(jobs: int, plans: int) -> int:
+    """The workers to start for ``plans`` plans when ``jobs`` are asked for.
+
+    Never more than the plans themselves, nor than :data:`JOBS_PER_CPU` per CPU:
+    ``--jobs 400`` on two CPUs starts 8, not 400 processes.
+    """
+    return max(1, min(jobs, plans, JOBS_PER_CPU * default_jobs()))
+
+
 def _audit_in_pool(
     files: list[PlanFile],
     run: Run,
@@ -110,27 +124,34 @@ def _audit_in_pool(
     jobs: int,
 ) -> Iterator[Outcome]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     # fork starts workers in milliseconds, with everything already imported and loaded.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(32, len(files) // (jobs * 8)))
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(run, sections),
-    ) as pool:
-        yield from pool.map(_audit_in_worker, files, chunksize=chunk)
+    workers = worker_count(jobs, len(files))
+    chunk = max(1, min(32, len(files) // (workers * 8)))
+    # Leaving the block in any way, a signal or an error included, ends every worker
+    # (Pool's exit terminates them, where an executor would wait for all the work).
+    with context.Pool(workers, _start_worker, (run, sections)) as pool:
+        yield from pool.imap(_audit_in_worker, files, chunksize=chunk)
 
 
 _worker: tuple[Run, Sections] | None = None
 
 
 def _start_worker(run: Run, sections: Sections) -> None:
-    """Each worker keeps one run (its playbooks, its checked flags) for all the plans it audits."""
+    """Each worker keeps one run (its playbooks, its checked flags) for all the plans it audits.
+
+    Signals are the parent's to handle: it ends the workers when it stops (Ctrl-C
+    reaches the whole process group, SIGTERM and SIGHUP only the parent).
+    """
     import gc
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
     global _worker
     _worker = (run, sections)

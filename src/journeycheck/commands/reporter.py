@@ -60,6 +60,7 @@ ERROR = "journeycheck {command}: error: {message}"
 WARNING = "journeycheck {command}: warning: {message}"
 INTERRUPTED = "journeycheck {command}: interrupted"
 NOTE = "note: {message}"
+STOPPED = "journeycheck {command}: stopped by {signal}"
 INTERNAL_ERROR = (
     "journeycheck {command}: internal error: {kind}: {message} (this is a bug; re-run as "
     "'journeycheck --debug {command} ...' for the traceback)"
@@ -150,6 +151,10 @@ class Reporter:
 
     def interrupted(self) -> None:
         self._say(INTERRUPTED.format(command=self.command))
+
+    def stopped(self, signal: str) -> None:
+        """Ended by SIGTERM or SIGHUP (a closed terminal, ``kill``, a cancelled CI job)."""
+        self._say(STOPPED.format(command=self.command, signal=signal))
 
     def internal_error(self, exc: BaseException, *, debug: bool) -> None:
         """A bug, as one line; with ``debug``, its traceback first."""
