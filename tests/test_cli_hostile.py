@@ -423,3 +423,40 @@ def test_jobs_400_starts_a_handful_of_workers(tmp_path: Path) -> None:
         time.sleep(0.01)
     assert process.returncode == 0
     assert 0 < most <= JOBS_PER_CPU * default_jobs()
+
+
+# -- a plan that cannot be read is one broken plan, not a broken command line ------------------
+
+
+@pytest.mark.parametrize("command", [["audit", *AS_OF], ["validate"]], ids=" ".join)
+def test_an_unreadable_plan_is_reported_and_the_others_still_checked(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    # Root reads a chmod 000 file anyway: refuse it as the system would refuse anyone else,
+    # both to the access check and to the open.
+    readable = tmp_path / "plan.yaml"
+    unreadable = tmp_path / "secret.yaml"
+    for path in (readable, unreadable):
+        shutil.copy(PLAN, path)
+    shutil.copy(PLAYBOOK, tmp_path / "mini-playbook.yaml")
+    real_open, real_access = os.open, os.access
+
+    def refusing_open(path: object, *args: object, **kwargs: object) -> int:
+        if Path(str(path)).name == unreadable.name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def refusing_access(path: object, *args: object, **kwargs: object) -> bool:
+        if Path(str(path)).name == unreadable.name:
+            return False
+        return real_access(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    monkeypatch.setattr(os, "access", refusing_access)
+    code, out, err = run(*command, readable, unreadable)
+    assert code == 2
+    assert "Usage:" not in err
+    assert err.splitlines()[0] == f"{unreadable}: cannot be read: permission denied"
+    assert "Acme Ledger" in out or f"{readable}: ok" in out

@@ -219,6 +219,9 @@ def audit(
             help="Product plans to audit, e.g. launch-plan.yaml; a folder audits every "
             "*.yaml and *.yml plan directly inside it.",
             show_default=False,
+            # journeycheck's reader says what is wrong with a file it cannot read, file
+            # by file; the parser's own check would end the whole run with a usage error.
+            readable=False,
         ),
     ],
     output_format: Annotated[
@@ -937,6 +940,9 @@ def validate(
             help="Plan files to check, or folders: every *.yaml and *.yml plan directly "
             "inside (e.g. launch-plan.yaml plans/).",
             show_default=False,
+            # journeycheck's reader says what is wrong with a file it cannot read, file
+            # by file; the parser's own check would end the whole run with a usage error.
+            readable=False,
         ),
     ],
     strict: Annotated[
@@ -1093,6 +1099,9 @@ def playbook_check(
             metavar="PATH",
             help="Playbook files to check (e.g. playbooks/acme-launch.yaml).",
             show_default=False,
+            # journeycheck's reader says what is wrong with a file it cannot read, file
+            # by file; the parser's own check would end the whole run with a usage error.
+            readable=False,
         ),
     ],
 ) -> None:
