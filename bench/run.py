@@ -14,6 +14,9 @@ docs/performance.md):
 - an alias bomb and deep nesting refused within a second, in bounded memory;
 - `journeycheck history` of 500 revisions of a full plan in at most 5 s, linear.
 
+
+- a plan of 70,000 answer ids one letter off the built-in playbook's checked in seconds.
+
 Two commands compared are run alternately and their medians compared, so a
 slow moment of the machine hurts both. Only the standard library is used.
 """
@@ -24,6 +27,7 @@ import argparse
 import compileall
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -476,9 +480,9 @@ def history(work: Path, plan: Path) -> list[Figure]:
 
 def near_miss_ids(count: int) -> str:
     """A plan answering ``count`` ids that each differ from a real one in their last letter."""
-    from journeycheck.pipeline import PlaybookCache
-
-    known = [question.id for question in PlaybookCache().get("customer-journey", ROOT).questions]
+    builtin = (ROOT / "playbooks" / "customer-journey.yaml").read_text("utf-8")
+    # Question ids are the ids with dots in them (phases, teams and KPIs have none).
+    known = re.findall(r"^  - id: ([a-z0-9-]+\.[a-z0-9.-]+)$", builtin, re.MULTILINE)
     lines = [f"  {known[i % len(known)][:-1]}{i}: {{status: done}}" for i in range(count)]
     head = "journeycheck: 1\nproduct: x\nplaybook: customer-journey\nlaunch: 2027-03-01\n"
     return head + "answers:\n" + "\n".join(lines) + "\n"

@@ -460,3 +460,24 @@ def test_an_unreadable_plan_is_reported_and_the_others_still_checked(
     assert "Usage:" not in err
     assert err.splitlines()[0] == f"{unreadable}: cannot be read: permission denied"
     assert "Acme Ledger" in out or f"{readable}: ok" in out
+
+
+# -- every plan a run drops is named ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["audit", *AS_OF], ["validate"]], ids=" ".join)
+def test_plans_dropped_for_a_shared_broken_playbook_are_each_named(
+    command: list[str], tmp_path: Path
+) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "mini-playbook.yaml").write_text("journeycheck: 1\nid: broken\n", "utf-8")
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copy(PLAN, plans / name)
+    code, out, err = run(*command, plans)
+    assert code == 2
+    lines = err.splitlines()
+    # The playbook's problems once, then each plan they stopped, by name.
+    assert sum("missing required key 'phases'" in line for line in lines) == 1
+    for name in ("a.yaml", "b.yaml"):
+        assert any(line.startswith(f"{plans / name}: ") for line in lines), err
