@@ -9,6 +9,7 @@ corpus tests run every case through every command.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -481,3 +482,76 @@ def test_plans_dropped_for_a_shared_broken_playbook_are_each_named(
     assert sum("missing required key 'phases'" in line for line in lines) == 1
     for name in ("a.yaml", "b.yaml"):
         assert any(line.startswith(f"{plans / name}: ") for line in lines), err
+
+
+# -- text from files reaches Rich as text, never as markup ---------------------------------------
+
+MARKUP_PLAN = FIXTURES / "hostile" / "markup-plan.yaml"
+MARKUP_PLAYBOOK = FIXTURES / "hostile" / "markup-playbook.yaml"
+
+
+#: Fields of the markup fixtures that no terminal view prints.
+NOT_IN_THE_TERMINAL = [
+    "Note [conceal]hidden-note[/conceal] [legal]",
+    "[link=https://evil.example/e]proof-link[/link]",
+    "KPI [dim]one[/dim]",
+    "[b]kpi-days[/b]",
+]
+
+
+def _texts(path: Path) -> list[str]:
+    """Every text value of a plan or playbook, ids and dates aside."""
+    from journeycheck.reading import load_file
+
+    found: list[str] = []
+    pending: list[object] = [load_file(path).data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(v for k, v in value.items() if k not in {"id", "playbook", "phase"})
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str) and "[" in value:
+            found.append(value)
+    return found
+
+
+@pytest.mark.parametrize("colour", [False, True], ids=["plain", "colour"])
+def test_every_text_field_with_markup_is_printed_as_written(colour: bool, tmp_path: Path) -> None:
+    folder = tmp_path / "[bold]plans [conceal]x"
+    folder.mkdir()
+    plan = folder / "plan.yaml"
+    shutil.copy(MARKUP_PLAN, plan)
+    shutil.copy(MARKUP_PLAYBOOK, folder / "markup-playbook.yaml")
+    env = {"COLUMNS": "400", **({"FORCE_COLOR": "1"} if colour else {})}
+    shown = ""
+    for args in (
+        ["audit", plan, *AS_OF, "--all"],
+        ["audit", folder, plan, *AS_OF, "--all"],
+        ["playbook", "show", folder / "markup-playbook.yaml"],
+        ["playbook", "check", folder / "markup-playbook.yaml"],
+        ["validate", plan],
+        ["init", "-", "--playbook", folder / "markup-playbook.yaml", "--launch", "2027-03-01"],
+    ):
+        result = runner.invoke(app, [str(arg) for arg in args], env=env)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert "\x1b]8;" not in result.stdout  # no hyperlink
+        assert "\x1b[8m" not in result.stdout and "\x1b[5m" not in result.stdout  # no conceal
+        shown += re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    from rich.errors import MarkupError
+    from rich.text import Text
+
+    shown = " ".join(shown.split())
+    missing = []
+    for text in [*_texts(plan), *_texts(folder / "markup-playbook.yaml"), folder.name]:
+        if " ".join(text.split()) in shown:
+            continue
+        try:
+            skeleton = " ".join(Text.from_markup(text).plain.split())
+        except MarkupError:
+            skeleton = ""
+        # Shown with its markup taken as styles, or its tags dropped as unknown styles.
+        assert not skeleton or skeleton not in shown, f"read as markup: {text!r}"
+        missing.append(text)
+    # What no terminal view shows at all (the Markdown report has them).
+    assert sorted(missing) == sorted(NOT_IN_THE_TERMINAL), missing
