@@ -276,7 +276,7 @@ def audit_many(
                     reporter.skipped(outcome.file, outcome.why)
                 elif isinstance(outcome, Failed):
                     tally["failed"] += 1
-                    reporter.problems(outcome.problems)
+                    reporter.failed(outcome.file, outcome.problems)
                 elif isinstance(outcome, Rendered):
                     tally["audited"] += 1
                     if outcome.playbook_file is not None:

@@ -110,6 +110,20 @@ class Reporter:
             self._printed.add(line)
             self._say(line)
 
+    def failed(self, file: str, problems: Iterable[Problem]) -> None:
+        """A plan that could not be checked or audited, for ``validate`` and ``audit`` alike.
+
+        Its problems, each once; and, when every one of them is in another file (a
+        playbook several plans share, whose problems are listed once), the plan's
+        name, so that no plan a run drops goes unnamed.
+        """
+        problems = list(problems)
+        self.problems(problems)
+        # Warnings alone never make a plan invalid; the errors are what stopped it.
+        errors = [problem for problem in problems if not problem.is_warning]
+        if all(problem.file != file for problem in errors):
+            self.invalid_playbook(file)
+
     def skipped(self, file: str, why: str) -> None:
         """A YAML file found in a folder that is not a plan."""
         self._say(SKIPPED.format(file=file, why=why))

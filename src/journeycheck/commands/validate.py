@@ -54,11 +54,7 @@ def run(
             reporter.version_gap(outcome.file, outcome.version_gap)
         elif isinstance(outcome, Failed):
             failed = True
-            # A playbook shared by several plans has its problems listed once.
-            reporter.problems(outcome.problems)
-            errors = [problem for problem in outcome.problems if not problem.is_warning]
-            if all(problem.file != outcome.file for problem in errors):
-                reporter.invalid_playbook(outcome.file)
+            reporter.failed(outcome.file, outcome.problems)
     if skipped and not checked_any:
         # As for audit: a run that found nothing to check has not shown the plans valid.
         raise UsageError("JC426", skipped=skipped)
