@@ -555,3 +555,55 @@ def test_every_text_field_with_markup_is_printed_as_written(colour: bool, tmp_pa
         missing.append(text)
     # What no terminal view shows at all (the Markdown report has them).
     assert sorted(missing) == sorted(NOT_IN_THE_TERMINAL), missing
+
+
+# -- a file name that is not UTF-8 ------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="names are bytes on Linux only")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "{plan}"],
+        ["audit", "{plan}", "-f", "json"],
+        ["audit", "{plan}", "-f", "markdown"],
+        ["audit", "{folder}", "-f", "json"],
+        ["audit", "{folder}", "-f", "markdown"],
+        ["audit", "{folder}"],
+        ["audit", "{plan}", "-o", "{report}"],
+        ["audit", "{folder}", "-o", "{report}"],
+    ],
+    ids=" ".join,
+)
+def test_a_file_name_that_is_not_utf_8_is_audited_and_shown_escaped(
+    args: list[str], tmp_path: Path
+) -> None:
+    import json
+    import os
+    import subprocess
+
+    name = os.fsdecode(b"caf\xe9.yaml")
+    shutil.copy(PLAN, tmp_path / name)
+    shutil.copy(PLAYBOOK, tmp_path / "mini-playbook.yaml")
+    values = {
+        "plan": str(tmp_path / name),
+        "folder": str(tmp_path),
+        "report": str(tmp_path / os.fsdecode(b"r\xe9port.md")),
+    }
+    command = [arg.format(**values) for arg in args]
+    # A real process: its arguments and standard output are bytes, as a shell's are.
+    done = subprocess.run(
+        [sys.executable, "-m", "journeycheck", *command, *([] if "validate" in args else AS_OF)],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode("utf-8")
+    if "json" in args:
+        files = [plan["file"] for plan in json.loads(out).get("plans", [json.loads(out)])]
+        assert f"{tmp_path}/caf\\xe9.yaml" in files
+    elif "-o" in args:
+        page = Path(values["report"]).read_text("utf-8")
+        assert "caf\\\\xe9.yaml" in page or "caf\\xe9.yaml" in page
+    elif args[0] == "validate" or "markdown" in args or args[1] == "{folder}":
+        assert "caf\\xe9.yaml" in out or "caf\\\\xe9.yaml" in out

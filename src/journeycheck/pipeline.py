@@ -281,6 +281,7 @@ def _beside_the_shape(
 
 def score(name: str, plan: Plan, playbook: Playbook, settings: AuditSettings) -> AuditResult:
     """Score a checked plan as ``settings`` ask, located as ``name`` and narrowed."""
+    from journeycheck.printable import one_line
     from journeycheck.score import audit
 
     if playbook.renamed:
@@ -289,7 +290,9 @@ def score(name: str, plan: Plan, playbook: Playbook, settings: AuditSettings) ->
         # Answers written under a question's old id count for it (check_plan allowed them).
         plan = follow_renames(plan, playbook)
     result = audit(playbook, plan, settings.as_of, gate=settings.gate, threshold=settings.threshold)
-    located = result.model_copy(update={"file": name})
+    # As every report prints it: a name whose bytes are not UTF-8 (caf\xe9.yaml) cannot
+    # be held by JSON, or printed, as it is.
+    located = result.model_copy(update={"file": one_line(name)})
     return located.narrowed(teams=set(settings.teams), phases=set(settings.phases))
 
 

@@ -308,7 +308,9 @@ class AuditResult(_Result):
     file: str | None = Field(
         None,
         description="The plan file as named on the command line (or found in a folder "
-        "named there); null when the result was not read from a file.",
+        "named there), on one line: a line break, a control character or a byte that is not "
+        "UTF-8 in the name is written as an escape (\\n, \\x1b, \\xe9); null when the "
+        "result was not read from a file.",
     )
     product: str = Field(description="Product name from the plan.")
     playbook: PlaybookRef = Field(description="The playbook the plan was scored against.")
