@@ -252,3 +252,29 @@ def test_a_tab_gets_the_same_answer_whichever_the_loader(
     yaml_loader: str, text: str, expected: str | None
 ) -> None:
     assert answer(text) == ([] if expected is None else [f"plan.yaml:{expected}"])
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("physical: {ask: Does it ship hardware?, default: false}\n",
+         {"physical": {"ask": "Does it ship hardware?", "default": False}}),
+        ("asks: [Ready?, Sure?]\n", {"asks": ["Ready?", "Sure?"]}),
+        ("a: {b?c: d}\n", {"a": {"b?c": "d"}}),
+        ("a: {? k : v}\n", {"a": {"k": "v"}}),  # a ? that starts a key is still a key
+    ],
+)  # fmt: skip
+def test_a_question_mark_in_a_flow_collection_reads_alike_whichever_the_loader(
+    yaml_loader: str, text: str, data: object
+) -> None:
+    # PyYAML's own parser ended a plain scalar at a '?' inside {...} and [...]: the test
+    # playbook itself was a syntax error to it and fine to libyaml.
+    assert parse_text(text, "plan.yaml").data == data
+
+
+def test_the_test_playbook_reads_alike_whichever_the_loader(yaml_loader: str) -> None:
+    path = Path(__file__).parent / "fixtures" / "mini-playbook.yaml"
+    assert parse_text(path.read_text("utf-8"), str(path)).data["traits"]["physical"] == {
+        "ask": "Does it ship hardware?",
+        "default": False,
+    }

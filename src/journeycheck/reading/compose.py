@@ -8,6 +8,7 @@ with a record of each node's line and column for error messages.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -29,11 +30,12 @@ def parse_text(text: str, name: str) -> Document:
     """Parse YAML text into a :class:`Document`; syntax errors are located problems."""
     import yaml
 
-    loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    if "\t" in text and loader_class is not yaml.SafeLoader and _tab_outside_quotes(text):
+    pure = pure_loader()
+    loader_class = getattr(yaml, "CSafeLoader", None) or pure
+    if "\t" in text and loader_class is not pure and _tab_outside_quotes(text):
         # libyaml takes tabs that PyYAML's own parser refuses. Such a file is read by the
         # parser every PyYAML has, so it gets the same answer whichever is installed.
-        loader_class = yaml.SafeLoader
+        loader_class = pure
     try:
         doc = _parse_with(loader_class, text, name)
     except yaml.MarkedYAMLError as exc:
@@ -53,6 +55,61 @@ def parse_text(text: str, name: str) -> Document:
     doc.has_escapes = "\\" in text
     doc.text = text
     return doc
+
+
+@functools.cache
+def pure_loader() -> Any:
+    """PyYAML's own (pure-Python) loader, reading plain text in flow collections as libyaml does.
+
+    PyYAML ends a plain scalar inside ``{...}`` or ``[...]`` at a ``?``, so
+    ``{ask: Does it ship hardware?, default: false}`` is a syntax error to it and
+    fine to libyaml (and to YAML 1.2). Where PyYAML has no libyaml, this loader
+    is used, with that one rule of its scanner made libyaml's; a ``?`` that
+    starts a key is still a key.
+    """
+    import yaml
+    from yaml.tokens import ScalarToken
+
+    breaks = "\0 \t\r\n\x85\u2028\u2029"
+
+    class PureLoader(yaml.SafeLoader):
+        def scan_plain(self) -> Any:  # PyYAML's Scanner.scan_plain, '?' aside
+            chunks: list[str] = []
+            start_mark = self.get_mark()
+            end_mark = start_mark
+            indent = self.indent + 1
+            spaces: list[Any] | None = []
+            while True:
+                length = 0
+                if self.peek() == "#":
+                    break
+                while True:
+                    ch = self.peek(length)
+                    after = self.peek(length + 1)
+                    if (
+                        ch in breaks
+                        or (ch == ":" and after in breaks + (",[]{}" if self.flow_level else ""))
+                        or (self.flow_level and ch in ",[]{}")
+                    ):
+                        break
+                    length += 1
+                if length == 0:
+                    break
+                self.allow_simple_key = False
+                chunks.extend(spaces or [])
+                chunks.append(self.prefix(length))
+                self.forward(length)
+                end_mark = self.get_mark()
+                spaces = self.scan_plain_spaces(indent, start_mark)
+                if (
+                    not spaces
+                    or self.peek() == "#"
+                    or (not self.flow_level and self.column < indent)
+                ):
+                    break
+            return ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+    return PureLoader
 
 
 def _parse_with(loader_class: Any, text: str, name: str) -> Document | None:
@@ -90,7 +147,7 @@ def _nesting_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem
         for _ in range(mark.line):
             start = text.index("\n", start) + 1
         try:
-            _parse_with(yaml.SafeLoader, text[: start + mark.column + 1], name)
+            _parse_with(pure_loader(), text[: start + mark.column + 1], name)
         except InputError as found:
             if found.problems[0].code == "JC115":
                 return found.problems[0]
