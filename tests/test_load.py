@@ -278,3 +278,15 @@ def test_the_test_playbook_reads_alike_whichever_the_loader(yaml_loader: str) ->
         "ask": "Does it ship hardware?",
         "default": False,
     }
+
+
+@pytest.mark.parametrize("text", ["a: b:", "a: [b:", "a:", "a: {b: c}:", "- x:"])
+def test_a_colon_at_the_very_end_is_read_alike_whichever_the_loader(
+    yaml_loader: str, text: str
+) -> None:
+    # The scanner looks past a ':' to see whether it ends the text; at the end of the
+    # file there is nothing past it.
+    try:
+        parse_text(text, "plan.yaml")
+    except InputError as exc:
+        assert all(problem.line is not None for problem in exc.problems)

@@ -85,12 +85,11 @@ def pure_loader() -> Any:
                     break
                 while True:
                     ch = self.peek(length)
-                    after = self.peek(length + 1)
-                    if (
-                        ch in breaks
-                        or (ch == ":" and after in breaks + (",[]{}" if self.flow_level else ""))
-                        or (self.flow_level and ch in ",[]{}")
-                    ):
+                    # Past the end of the text there is nothing to peek at: look after a ':' only.
+                    ends_at_colon = ch == ":" and self.peek(length + 1) in breaks + (
+                        ",[]{}" if self.flow_level else ""
+                    )
+                    if ch in breaks or ends_at_colon or (self.flow_level and ch in ",[]{}"):
                         break
                     length += 1
                 if length == 0:

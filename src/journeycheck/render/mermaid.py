@@ -8,13 +8,18 @@ its score as text and says which phase is the gate and which come later, so
 the chart reads without colour.
 
 The only text in it comes from phase ids, which the playbook's schema limits to
-lower-case letters, digits and ``.``, ``_``, ``-``; nothing from a plan.
+lower-case letters, digits and ``.``, ``_``, ``-``; nothing from a plan. All the
+same, every piece of text goes into the diagram through :func:`quoted`, which
+writes it as Mermaid's grammar reads it back, whatever it holds.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
+
+from journeycheck.printable import one_line
 
 if TYPE_CHECKING:
     from journeycheck.result import AuditResult
@@ -24,6 +29,28 @@ WIDTH = 900
 HEIGHT = 340
 #: The bars in GitHub's blue, the threshold line in a dark red.
 PALETTE = "#0969da, #a40e26"
+
+
+#: Mermaid's ``\s`` does not match it: put between two ``%``, it keeps them from being
+#: read as a comment or a ``%%{...}%%`` directive.
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def quoted(text: str) -> str:
+    """``text`` as a Mermaid string (``"..."``) that reads back as ``text``, on one line.
+
+    A Mermaid string runs to the next ``"``, with no escape for one inside, so a
+    ``"`` becomes ``'``; a backtick right after the opening quote would make it a
+    Markdown string, so it becomes ``'`` there too. Line breaks and runs of white
+    space become one space, and ``%%`` (a comment, or a directive before the
+    diagram is even parsed) is split by a zero-width space. Control characters
+    are written as escapes (:func:`journeycheck.printable.one_line`).
+    """
+    cleaned = one_line(" ".join(text.split())).replace('"', "'")
+    cleaned = re.sub(r"%(?=%)", "%" + _ZERO_WIDTH_SPACE, cleaned)
+    if cleaned.startswith("`"):
+        cleaned = "'" + cleaned[1:]
+    return f'"{cleaned}"'
 
 
 def _number(value: float) -> str:
@@ -53,8 +80,8 @@ def phase_chart(result: AuditResult) -> str:
     lines = [
         f"%%{{init: {json.dumps(config, separators=(', ', ': '))}}}%%",
         "xychart-beta",
-        f'    title "Phase scores against the threshold of {threshold} (the line)"',
-        "    x-axis [" + ", ".join(json.dumps(label, ensure_ascii=False) for label in labels) + "]",
+        "    title " + quoted(f"Phase scores against the threshold of {threshold} (the line)"),
+        "    x-axis [" + ", ".join(quoted(label) for label in labels) + "]",
         '    y-axis "Score" 0 --> 100',
         "    bar [" + ", ".join(bars) + "]",
         "    line [" + ", ".join(threshold for _ in result.phases) + "]",
