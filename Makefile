@@ -14,7 +14,7 @@ TEST_LOCK := requirements/test.txt
 UV_VERSION ?= 0.13.9
 LOCK_FLAGS := --universal --python-version 3.10 --generate-hashes --no-header --quiet
 
-.PHONY: demo test test-latest lint typecheck pytest bench schemas golden docs screenshots dist lock clean
+.PHONY: demo test test-latest lint typecheck pytest bench hostile schemas golden docs screenshots dist lock clean
 
 # A fresh environment each time a lock or pyproject.toml changes: exactly the
 # locked packages, nothing left over from an earlier lock.
@@ -97,6 +97,11 @@ dist: $(VENV)/.installed-test
 # Speed and memory against the targets in docs/performance.md (about two minutes).
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
+
+# Attack journeycheck in five directions and count the correct answers (a few minutes;
+# installs Mermaid with npm into a temporary folder when npm is there).
+hostile: $(VENV)/.installed-test
+	$(BIN)/python bench/hostile.py
 
 # Regenerate golden files on purpose, then review the diff before committing.
 golden: $(VENV)/.installed-test
