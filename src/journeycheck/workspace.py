@@ -143,7 +143,7 @@ def write_plan(plan: Path, text: str, schema_path: Path, schema: str, *, force: 
     Without ``--force`` the plan comes first: writing it claims its name
     atomically, so of two ``init`` runs on one path the one that loses stops
     there, before it has touched the schema the other one wrote; and nothing is
-    written through a symbolic link (see :func:`files.check_links`). With
+    written through a symbolic link (see :func:`output.check_links`). With
     ``--force`` the schema comes first, so a failure leaves the old plan as it was.
     """
     folder = schema_path.parent
