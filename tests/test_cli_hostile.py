@@ -607,3 +607,64 @@ def test_a_file_name_that_is_not_utf_8_is_audited_and_shown_escaped(
         assert "caf\\\\xe9.yaml" in page or "caf\\xe9.yaml" in page
     elif args[0] == "validate" or "markdown" in args or args[1] == "{folder}":
         assert "caf\\xe9.yaml" in out or "caf\\\\xe9.yaml" in out
+
+
+# -- a line break in a one-line text prints no line of its own in the terminal ----------------
+
+WORKFLOW_COMMAND = "x\n::error file=README.md::pwned\u2028::add-mask::y"
+
+
+@pytest.mark.parametrize(
+    ("where", "field"),
+    [
+        ("plan", "product"),
+        ("plan", "owner"),
+        ("plan", "reason"),
+        ("plan", "approver"),
+        ("playbook", "title"),
+        ("playbook", "version"),
+        ("playbook", "phase"),
+        ("playbook", "team"),
+        ("playbook", "ask"),
+        ("playbook", "help"),
+    ],
+)
+def test_no_line_of_the_terminal_report_starts_with_what_a_file_wrote(
+    where: str, field: str, tmp_path: Path
+) -> None:
+    import json
+
+    text = json.dumps(WORKFLOW_COMMAND)
+    fields = {"product": '"P"', "owner": '"O"', "reason": '"R"', "approver": '"A"'}
+    book = {"title": '"T"', "version": '"1"', "phase": '"Find"', "team": '"R&D"'}
+    book.update(ask='"Ask?"', help='"Help."')
+    (fields if where == "plan" else book)[field] = text
+    (tmp_path / "plan.yaml").write_text(
+        f"journeycheck: 1\nproduct: {fields['product']}\nplaybook: playbook.yaml\n"
+        "launch: 2027-03-01\nanswers:\n"
+        f"  find.rnd.ask: {{status: partial, owner: {fields['owner']}}}\n"
+        f"  find.rnd.terms: {{status: done, waiver: {{reason: {fields['reason']}, "
+        f"approver: {fields['approver']}, expires: 2027-12-31}}}}\n",
+        "utf-8",
+    )
+    (tmp_path / "playbook.yaml").write_text(
+        f"journeycheck: 1\nid: p\ntitle: {book['title']}\nversion: {book['version']}\n"
+        f"phases:\n  - {{id: find, title: {book['phase']}}}\n"
+        f"teams:\n  - {{id: rnd, title: {book['team']}}}\n"
+        f"questions:\n  - {{id: find.rnd.ask, phase: find, team: rnd, ask: {book['ask']}, "
+        f"help: {book['help']}, severity: major}}\n"
+        "  - {id: find.rnd.terms, phase: find, team: rnd, ask: Terms?, severity: minor}\n",
+        "utf-8",
+    )
+    shown = ""
+    runs: list[list[str | Path]] = [
+        ["audit", tmp_path / "plan.yaml", *AS_OF, "--all"],
+        ["audit", tmp_path / "plan.yaml", tmp_path / "plan.yaml", *AS_OF],
+        ["playbook", "show", tmp_path / "playbook.yaml"],
+    ]
+    for args in runs:
+        code, out, err = run(*args)
+        assert code == 0, err
+        shown += out
+    assert not [line for line in shown.splitlines() if line.startswith("::")], shown
+    assert "::error" in shown or field not in {"product", "title", "ask", "reason"}

@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from journeycheck.render.terminal import SEVERITY_STYLE, draw
+from journeycheck.render.terminal import SEVERITY_STYLE, draw, flat
 from journeycheck.render.view import (
     NO_QUESTION_MATCHES,
     counted,
@@ -32,11 +32,11 @@ def checklist_view(checklist: Checklist) -> RenderableType:
     playbook = checklist.playbook
     count = checklist.count
     parts: list[RenderableType] = [
-        Text(playbook.title, style="bold"),
+        Text(flat(playbook.title), style="bold"),
         Text(
             " · ".join(
                 [
-                    f"Playbook {playbook.lineage}",
+                    f"Playbook {flat(playbook.lineage)}",
                     counted(count, "{n} question", "{n} questions"),
                     *selection_parts(checklist),
                 ]
@@ -45,7 +45,7 @@ def checklist_view(checklist: Checklist) -> RenderableType:
         ),
     ]
     if checklist.description:
-        parts.append(Text(checklist.description))
+        parts.append(Text(flat(checklist.description)))
     if not checklist.phases:
         parts += [Text(), Text(NO_QUESTION_MATCHES)]
     for phase in checklist.phases:
@@ -54,25 +54,25 @@ def checklist_view(checklist: Checklist) -> RenderableType:
 
 
 def phase_view(phase: PhaseSection) -> RenderableType:
-    title = Text(phase.title, style="bold")
+    title = Text(flat(phase.title), style="bold")
     title.append(f" ({phase.id})", style="dim")
     parts: list[RenderableType] = [title]
     if phase.summary:
-        parts.append(Text(phase.summary, style="italic"))
+        parts.append(Text(flat(phase.summary), style="italic"))
     for team in phase.teams:
-        parts.append(Padding(Text(team.title, style="bold"), (1, 0, 0, 2)))
+        parts.append(Padding(Text(flat(team.title), style="bold"), (1, 0, 0, 2)))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
         for item in team.items:
-            body = Text(item.ask)
+            body = Text(flat(item.ask))
             facts = item_facts(item)
             body.append("\n")
             body.append(facts[0], style=SEVERITY_STYLE.get(facts[0], ""))
             body.append("".join(f" · {fact}" for fact in facts[1:]), style="dim")
             body.append(f" · {item.id}", style="dim")
             if item.help:
-                body.append("\n" + item.help, style="dim")
+                body.append("\n" + flat(item.help), style="dim")
             grid.add_row("[ ]", body)
         parts.append(Padding(grid, (0, 0, 0, 2)))
     return Group(*parts)
