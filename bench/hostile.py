@@ -220,6 +220,7 @@ PAYLOADS = {
     "osc 8": "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07",
     "osc 52": "\x1b]52;c;aGVsbG8=\x07",
     "line breaks": "a\nREADME.md:1:1: forged\n::error file=x::pwned",
+    "workflow command": "x\n::add-mask::y\u2028::stop-commands::z",
     "line separator": "a\u2028FORGED.yaml:1:1: forged",
     "markdown": "| a | b |\n# h\n- [ ] t **x** `y` ~~z~~ $m$ <b>i</b>",
     "html": "<script>alert(1)</script><img src=x onerror=alert(1)>",
@@ -274,8 +275,8 @@ def output_problem(text: str, *, colour: bool) -> str | None:
     for code in re.findall(r"\x1b\[([0-9;]*)m", text):
         if {"5", "6", "8"} & set(code.split(";")):
             return f"blink or conceal SGR {code!r}"
-    for line in text.splitlines():
-        if line.startswith(("README.md", "::error", "FORGED.yaml")):
+    for line in rest.splitlines():
+        if line.startswith(("README.md", "::", "FORGED.yaml")):
             return f"a forged line: {line[:80]!r}"
     return None
 
@@ -661,7 +662,13 @@ def _stopped(folder: Path, sig: signal.Signals) -> str | None:
         "-j",
         "2",
     ]
-    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # A shell's background job ignores SIGINT, and its children inherit that: undo it.
+    running = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     workers: set[int] = set()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and running.poll() is None:
