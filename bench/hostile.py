@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+BUILTIN_PLAYBOOK = ROOT / "src" / "journeycheck" / "playbooks" / "customer-journey.yaml"
 FIXTURES = ROOT / "tests" / "fixtures"
 PLAN = FIXTURES / "mini-plan.yaml"
 PLAYBOOK = FIXTURES / "mini-playbook.yaml"
@@ -286,7 +287,8 @@ def markdown_problem(page: str) -> str | None:
     from cmarkgfm.cmark import Options
 
     rendered = cmarkgfm.github_flavored_markdown_to_html(page, options=Options.CMARK_OPT_UNSAFE)
-    for tag in ("<script", "<img", "<iframe", "<b>", "javascript:"):
+    # Text is escaped (&lt;script&gt;, a visible "javascript:"): only markup is an attack.
+    for tag in ("<script", "<img", "<iframe", "<b>", 'href="javascript:', 'src="'):
         if tag in rendered:
             return f"{tag} reached the HTML"
     for table in re.findall(r"<table>.*?</table>", rendered, re.DOTALL):
@@ -648,6 +650,15 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for its parent to reap it does not)."""
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def _stopped(folder: Path, sig: signal.Signals) -> str | None:
     output = folder.parent / f"{folder.name}.md"
     command = [
@@ -684,8 +695,10 @@ def _stopped(folder: Path, sig: signal.Signals) -> str | None:
     except subprocess.TimeoutExpired:
         running.kill()
         return "did not stop"
-    time.sleep(1)
-    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    alive = [pid for pid in workers if _alive(pid)]
     for pid in alive:  # these are this run's own workers
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
@@ -701,7 +714,9 @@ def _stopped(folder: Path, sig: signal.Signals) -> str | None:
 def load(work: Path, quick: bool) -> None:
     base = work / "load"
     base.mkdir()
-    builtin = (ROOT / "playbooks" / "customer-journey.yaml").read_text("utf-8")
+    builtin = (ROOT / "src" / "journeycheck" / "playbooks" / "customer-journey.yaml").read_text(
+        "utf-8"
+    )
     known = re.findall(r"^  - id: ([a-z0-9-]+\.[a-z0-9.-]+)$", builtin, re.MULTILINE)
     head = "journeycheck: 1\nproduct: x\nplaybook: customer-journey\nlaunch: 2027-03-01\n"
     laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

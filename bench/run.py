@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+BUILTIN_PLAYBOOK = ROOT / "src" / "journeycheck" / "playbooks" / "customer-journey.yaml"
 PYTHON = sys.executable
 JOURNEYCHECK = str(Path(PYTHON).with_name("journeycheck"))
 AS_OF = ("--as-of", "2027-01-15")
@@ -480,7 +481,9 @@ def history(work: Path, plan: Path) -> list[Figure]:
 
 def near_miss_ids(count: int) -> str:
     """A plan answering ``count`` ids that each differ from a real one in their last letter."""
-    builtin = (ROOT / "playbooks" / "customer-journey.yaml").read_text("utf-8")
+    builtin = (ROOT / "src" / "journeycheck" / "playbooks" / "customer-journey.yaml").read_text(
+        "utf-8"
+    )
     # Question ids are the ids with dots in them (phases, teams and KPIs have none).
     known = re.findall(r"^  - id: ([a-z0-9-]+\.[a-z0-9.-]+)$", builtin, re.MULTILINE)
     lines = [f"  {known[i % len(known)][:-1]}{i}: {{status: done}}" for i in range(count)]
