@@ -365,25 +365,25 @@ def test_a_signal_ends_the_workers_and_leaves_no_temporary_file(name: str, tmp_p
     for number in range(3000):
         (plans / f"plan-{number:04d}.yaml").write_text(text, "utf-8")
     output = tmp_path / "out.md"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "journeycheck", "audit", plans, *AS_OF, "-o", output, "-j", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        workers: set[int] = set()
-        while time.monotonic() < deadline and process.poll() is None:
-            workers = _children(process.pid)
-            if len(workers) >= 2 and list(tmp_path.glob(".out.md.*.tmp")):
-                break
-            time.sleep(0.02)
-        assert process.poll() is None and workers, "the run ended before it could be stopped"
-        process.send_signal(getattr(signal, name))
-        _, err = process.communicate(timeout=30)
-    finally:
-        process.kill()
+    command: list[str | Path] = [sys.executable, "-m", "journeycheck", "audit", plans, *AS_OF]
+    command += ["-o", output]
+    # The context closes the pipe whatever happens, so no test leaves a file open.
+    with subprocess.Popen(
+        [*command, "-j", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            deadline = time.monotonic() + 60
+            workers: set[int] = set()
+            while time.monotonic() < deadline and process.poll() is None:
+                workers = _children(process.pid)
+                if len(workers) >= 2 and list(tmp_path.glob(".out.md.*.tmp")):
+                    break
+                time.sleep(0.02)
+            assert process.poll() is None and workers, "the run ended before it could be stopped"
+            process.send_signal(getattr(signal, name))
+            _, err = process.communicate(timeout=30)
+        finally:
+            process.kill()
     number = getattr(signal, name).value
     assert process.returncode == 128 + number, err
     assert f"stopped by {name}" in err
