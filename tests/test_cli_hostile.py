@@ -107,11 +107,17 @@ def test_a_problem_in_a_hostile_file_name_stays_one_located_line(tmp_path: Path)
 # -- numbers: NaN and infinity are refused wherever a number is read ----------------------------
 
 
-@pytest.mark.parametrize("flag", ["--threshold", "--fail-under"])
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [("audit", "--threshold"), ("audit", "--fail-under"), ("tickets", "--threshold")],
+)
 @pytest.mark.parametrize("value", ["nan", "NaN", "-nan", "inf", "-inf", "1e400"])
-def test_a_number_flag_refuses_nan_and_infinity(flag: str, value: str, tmp_path: Path) -> None:
-    output = tmp_path / "audit.json"
-    code, out, err = run("audit", PLAN, *AS_OF, flag, value, "-o", output)
+def test_a_number_flag_refuses_nan_and_infinity(
+    command: str, flag: str, value: str, tmp_path: Path
+) -> None:
+    output = tmp_path / "out.json"
+    to = ["--to", "github"] if command == "tickets" else []
+    code, out, err = run(command, PLAN, *to, *AS_OF, flag, value, "-o", output)
     assert (code, out) == (2, "")
     assert "Invalid value for" in err and flag in err
     assert not output.exists()
@@ -149,7 +155,9 @@ def _plan(folder: Path, playbook: str) -> Path:
     return plan
 
 
-@pytest.mark.parametrize("command", [["validate"], ["audit", *AS_OF]], ids=" ".join)
+@pytest.mark.parametrize(
+    "command", [["validate"], ["audit", *AS_OF], ["tickets", "--to", "github"]], ids=" ".join
+)
 @pytest.mark.parametrize(
     "reference",
     ["{outside}", "../../outside.yaml", "../plans/../../outside.yaml", "link.yaml"],

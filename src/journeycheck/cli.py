@@ -765,6 +765,15 @@ def tickets(
             show_default=False,
         ),
     ] = None,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let a plan name a playbook file outside its repository (or, for a plan in "
+            "no repository, outside its folder); refused by default, since a plan can come "
+            "from anyone's pull request (e.g. --allow-outside).",
+        ),
+    ] = False,
 ) -> None:
     """Export a plan's open gaps for Jira or GitHub issues, one item per gap.
 
@@ -790,6 +799,7 @@ def tickets(
             teams=team or [],
             severities=severity or [],
             gate_only=gate_only,
+            allow_outside=allow_outside,
         ),
     )
 

@@ -62,6 +62,7 @@ def run(
     teams: list[str],
     severities: list[TicketSeverity],
     gate_only: bool,
+    allow_outside: bool = False,
 ) -> int:
     """Write the tickets of ``plan``'s open gaps; 0 when they are written."""
     import datetime as dt
@@ -70,6 +71,7 @@ def run(
     from journeycheck.errors import BadParameter
 
     as_of_date = flags.date(as_of, "--as-of") or dt.date.today()
+    threshold = flags.finite(threshold, "--threshold")
     tracker = Tracker(to)
     if script and tracker is not Tracker.GITHUB:
         raise BadParameter("--script", "JC727")
@@ -89,7 +91,7 @@ def run(
     refuse_overwriting_inputs(output, [plan], "JC509")
     if jira_export is not None:
         refuse_overwriting_inputs(output, [jira_export], "JC729")
-    run = Run(settings=settings, locate=True)
+    run = Run(settings=settings, locate=True, allow_outside=allow_outside)
     outcome = process(PlanFile(plan), run)
     if isinstance(outcome, Failed):
         raise outcome.error()
