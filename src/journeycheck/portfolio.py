@@ -11,10 +11,11 @@ however many plans name it.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from journeycheck.pipeline import Audited, Checked, Failed, Skipped, process
 
@@ -124,16 +125,37 @@ def _audit_in_pool(
     jobs: int,
 ) -> Iterator[Outcome]:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     # fork starts workers in milliseconds, with everything already imported and loaded.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = worker_count(jobs, len(files))
     chunk = max(1, min(32, len(files) // (workers * 8)))
-    # Leaving the block in any way, a signal or an error included, ends every worker
-    # (Pool's exit terminates them, where an executor would wait for all the work).
-    with context.Pool(workers, _start_worker, (run, sections)) as pool:
-        yield from pool.imap(_audit_in_worker, files, chunksize=chunk)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(run, sections)
+    )
+    try:
+        yield from pool.map(_audit_in_worker, files, chunksize=chunk)
+    except BaseException:
+        # Stopped part way (a signal, Ctrl-C, an error, a reader gone): end the workers
+        # now. An executor's exit would wait for all the work submitted, and a Pool's
+        # terminate can wait for ever on a queue lock a worker held as it died.
+        _end(pool)
+        raise
+    pool.shutdown()
+
+
+def _end(pool: Any) -> None:
+    """Kill ``pool``'s worker processes and let it go, without waiting for its work."""
+    kill_workers = getattr(pool, "kill_workers", None)  # Python 3.14 and later
+    if kill_workers is not None:
+        kill_workers()
+    else:  # before it, through the executor's own table of its processes
+        for worker in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(OSError, ValueError):
+                worker.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 _worker: tuple[Run, Sections] | None = None
