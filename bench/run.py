@@ -12,9 +12,7 @@ docs/performance.md):
 - 1,000 plans as JSON in at most 3 s, 10,000 in at most 30 s under 200 MB;
 - one audit's cost growing linearly with the playbook's questions (1,000 well under 1 s);
 - an alias bomb and deep nesting refused within a second, in bounded memory;
-- `journeycheck history` of 500 revisions of a full plan in at most 5 s, linear.
-
-
+- `journeycheck history` of 500 revisions of a full plan in at most 5 s, linear;
 - a plan of 70,000 answer ids one letter off the built-in playbook's checked in seconds.
 
 Two commands compared are run alternately and their medians compared, so a

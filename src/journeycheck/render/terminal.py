@@ -13,6 +13,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from journeycheck.printable import one_line
 from journeycheck.render import view
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ def render(result: AuditResult, options: RenderOptions) -> str:
 
 def render_section(result: AuditResult, options: RenderOptions) -> str:
     """One plan's report in a portfolio, under a rule naming its file."""
-    rule = Rule(result.file or result.product, style="dim")
+    title = one_line(result.file) if result.file is not None else flat(result.product)
+    rule = Rule(Text(title), style="dim")
     return "\n" + draw(rule, options) + "\n" + render(result, options)
 
 
@@ -52,6 +54,10 @@ def draw(renderable: RenderableType, options: RenderOptions) -> str:
         force_terminal=options.color_system is not None,
         force_jupyter=False,
         force_interactive=False,
+        # Text from a plan or playbook is never console markup: "[/legal/memos]" in a
+        # waiver's reason is text, as are "[link=...]" and "[conceal]". Anything given
+        # as a plain string is printed as written, and styles come only from Text.
+        markup=False,
         highlight=False,
         emoji=False,
         legacy_windows=False,
@@ -82,14 +88,29 @@ def report(result: AuditResult, options: RenderOptions) -> RenderableType:
     return Group(*parts)
 
 
+def flat(text: str) -> str:
+    """Text from a plan or playbook on one line of the terminal report.
+
+    A line break in a product name or a waiver's reason would otherwise print a
+    line of its own, and such a line can pass for something else in a CI log
+    (``::error file=...`` is a GitHub Actions workflow command). Every kind of
+    line break and run of white space becomes one space, and any other character
+    that would act on the terminal is written as an escape (``journeycheck.printable``).
+    """
+    return one_line(" ".join(text.split()))
+
+
 def waivers(result: AuditResult) -> RenderableType:
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     for waiver in result.waived:
         table.add_row(
-            waiver.question,
-            f"{waiver.reason} (approved by {waiver.approver}, until {waiver.expires.isoformat()})",
+            Text(waiver.question),
+            Text(
+                f"{flat(waiver.reason)} (approved by {flat(waiver.approver)}, "
+                f"until {waiver.expires.isoformat()})"
+            ),
         )
     return Group(Text("Waived", style="bold"), table)
 
@@ -105,7 +126,7 @@ def score(value: float | None, threshold: float) -> Text:
 
 
 def header(result: AuditResult) -> RenderableType:
-    title = Text(result.product, style="bold")
+    title = Text(flat(result.product), style="bold")
     title.append(" — launch readiness", style="default")
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
@@ -118,13 +139,17 @@ def header(result: AuditResult) -> RenderableType:
     verdict.append(f", threshold {result.threshold:g}", style="default")
     facts.add_row("Verdict", verdict)
     facts.add_row("Why", Text("\n".join(view.why_sentences(result))))
-    facts.add_row("Ready through", result.ready_through or "none (a first-phase blocker is open)")
+    facts.add_row(
+        "Ready through", Text(result.ready_through or "none (a first-phase blocker is open)")
+    )
     facts.add_row(
         "Launch",
-        f"{result.launch.isoformat()} ({view.days_phrase(result.days_to_launch)}), "
-        f"as of {result.as_of.isoformat()}",
+        Text(
+            f"{result.launch.isoformat()} ({view.days_phrase(result.days_to_launch)}), "
+            f"as of {result.as_of.isoformat()}"
+        ),
     )
-    facts.add_row("Playbook", Text(result.playbook.lineage))
+    facts.add_row("Playbook", Text(flat(result.playbook.lineage)))
     return Group(title, facts)
 
 
@@ -220,13 +245,13 @@ def gaps_table(gaps: list[Gap], *, long: bool = False) -> RenderableType:
         first.append(gap.question, style="bold")
         lines: list[RenderableType] = [first, _facts(gap, with_note=not long)]
         if long:
-            lines.append(Text(gap.ask, overflow="fold"))
+            lines.append(Text(flat(gap.ask), overflow="fold"))
             if gap.help:
-                lines.append(Text(gap.help, style="dim", overflow="fold"))
+                lines.append(Text(flat(gap.help), style="dim", overflow="fold"))
             if gap.note is not None:
-                lines.append(Text(view.note_phrase(gap.note), overflow="fold"))
+                lines.append(Text(flat(view.note_phrase(gap.note)), overflow="fold"))
             if gap.evidence is not None:
-                lines.append(Text(view.evidence_phrase(gap.evidence), overflow="fold"))
+                lines.append(Text(flat(view.evidence_phrase(gap.evidence)), overflow="fold"))
             if number < len(gaps):
                 lines.append(Text())  # several lines each: a blank line between two gaps
         table.add_row(str(number), Group(*lines), view.points_text(gap.points))
@@ -239,11 +264,12 @@ def _facts(gap: Gap, *, with_note: bool) -> Text:
     reasons = [reason for reason in gap.reasons if reason != "no-owner"]
     facts = Text(view.reasons_phrase(reasons), no_wrap=True, overflow="ellipsis")
     facts.append(" · ")
-    facts.append(gap.owner_label or view.NO_OWNER, style="" if gap.owner else "dim")
+    owner = flat(gap.owner_label) if gap.owner_label else view.NO_OWNER
+    facts.append(owner, style="" if gap.owner else "dim")
     facts.append(" · " + view.due_date_phrase(gap.due))
     if with_note and gap.note is not None:
         facts.append(" · ")
-        facts.append(" ".join(gap.note.split()), style="italic")
+        facts.append(flat(gap.note), style="italic")
     return facts
 
 
@@ -346,10 +372,10 @@ def _header(widths: list[int]) -> RenderableType:
 def _name_line(row: PlanSummary) -> Text:
     """Product and plan file, each whole: the line folds between them, not inside one."""
     line = Text(" ")
-    line.append(row.product, style="bold")
+    line.append(flat(row.product), style="bold")
     if row.file is not None:
         line.append("  ")
-        line.append(row.file, style="dim")
+        line.append(one_line(row.file), style="dim")
     return line
 
 
