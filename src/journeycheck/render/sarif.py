@@ -143,7 +143,8 @@ def fingerprint(ticket: Ticket) -> str:
 def artifact_location(file: str) -> dict[str, str]:
     """The plan file as a SARIF artifact location: a relative URI, or a file: URI."""
     windows = PureWindowsPath(file)
-    if windows.drive or file.startswith("/"):
+    # Only an absolute path has a file: URI; "A:" (a drive without a root) is relative.
+    if windows.is_absolute() or file.startswith("/"):
         path = PurePosixPath(file) if file.startswith("/") else windows
         return {"uri": path.as_uri()}
     parts = [part for part in PurePosixPath(file.replace("\\", "/")).parts if part != "."]
