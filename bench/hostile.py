@@ -352,7 +352,8 @@ for (const text of JSON.parse(input)) {
     await mermaid.parse(text);
     const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
     const db = diagram.db;
-    out.push(db.getTasks ? db.getTasks().map(t => [t.section, t.task, t.score]) : []);
+    const data = db.getXYChartData ? db.getXYChartData() : null;
+    out.push(data ? data.xAxis.categories : (db.getTasks ? db.getTasks().map(t => t.task) : []));
   } catch (e) { out.push('error: ' + String(e.message).split('\\n')[0]); }
 }
 process.stdout.write(JSON.stringify(out));
@@ -437,7 +438,7 @@ def injection(work: Path, mermaid: Mermaid, count: int) -> None:
     for (name, _block, _), tasks in zip(diagrams, found or [], strict=False):
         problem = tasks if isinstance(tasks, str) else None
         if problem is None and not tasks:
-            problem = "Mermaid kept no task"
+            problem = "Mermaid read no label in the chart"
         judge("injection into outputs", f"{name}, Mermaid's parser", problem)
 
 
@@ -803,7 +804,11 @@ def expected_audit(
     values.update(traits)
     for question in playbook["questions"]:
         applies = all(values.get(name) == want for name, want in question.get("when", {}).items())
-        if question["phase"] not in scope or not applies:
+        if not applies:
+            continue
+        if question["phase"] not in scope:
+            # Overdue after the gate makes the plan at-risk all the same.
+            late = late or _overdue_after_gate(question, answers, launch, as_of)
             continue
         answer = answers.get(question["id"])
         weight = question.get("weight") or weights[question["severity"]]
@@ -844,6 +849,25 @@ def expected_audit(
     if (score is not None and score < threshold) or late:
         return score, "at-risk"
     return score, "go"
+
+
+def _overdue_after_gate(
+    question: dict[str, Any], answers: dict[str, dict[str, Any]], launch: dt.date, as_of: dt.date
+) -> bool:
+    """Whether a question after the gate is overdue (docs/scoring.md: late whatever the gate)."""
+    answer = answers.get(question["id"])
+    due = launch + dt.timedelta(days=question["due"]) if "due" in question else None
+    if answer is not None and answer.get("due"):
+        due = dt.date.fromisoformat(answer["due"])
+    if answer is not None:
+        waiver = answer.get("waiver")
+        if waiver is not None and dt.date.fromisoformat(waiver["expires"]) >= as_of:
+            return False
+        if answer["status"] == "done":
+            return False
+        if answer["status"] == "n/a" and (answer.get("note") or "").strip():
+            return False
+    return due is not None and due < as_of
 
 
 def consistency(work: Path, rng: random.Random, count: int) -> None:
@@ -920,6 +944,7 @@ def consistency(work: Path, rng: random.Random, count: int) -> None:
                 {"overdue", "expired-waiver"} & set(g["reasons"]) or g["severity"] == "blocker"
                 for g in listed
             )
+            or any("overdue" in g["reasons"] for g in report["gaps"])
         ):
             problems.append(f"{report['verdict']} with nothing listed to explain it")
         if pure.out != outcomes["json"].out:

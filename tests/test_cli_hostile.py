@@ -675,3 +675,16 @@ def test_no_line_of_the_terminal_report_starts_with_what_a_file_wrote(
         shown += out
     assert not [line for line in shown.splitlines() if line.startswith("::")], shown
     assert "::error" in shown or field not in {"product", "title", "ask", "reason"}
+
+
+def test_text_folded_at_the_width_never_starts_a_line_with_a_workflow_command() -> None:
+    from rich.text import Text
+
+    from journeycheck.render import RenderOptions
+    from journeycheck.render.terminal import draw
+
+    # A long name with no space is folded at the width, wherever that falls.
+    for width in range(40, 60):
+        folded = "x" * width + "::error file=README.md::pwned"
+        text = draw(Text(folded, overflow="fold"), RenderOptions(width=width))
+        assert not [line for line in text.splitlines() if line.startswith("::")], text

@@ -69,7 +69,12 @@ def draw(renderable: RenderableType, options: RenderOptions) -> str:
     text = stream.getvalue()
     if options.color_system is None:
         # Plain text goes to files and pipes: Rich's padding to the width is noise there.
-        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+        # And to CI logs, where a line that starts with "::" is a workflow command: a long
+        # name folded at the width could start one, so such a line is moved one space in.
+        text = "".join(
+            (" " if line.startswith("::") else "") + line.rstrip() + "\n"
+            for line in text.splitlines()
+        )
     return text
 
 
