@@ -684,7 +684,9 @@ def test_text_folded_at_the_width_never_starts_a_line_with_a_workflow_command() 
     from journeycheck.render.terminal import draw
 
     # A long name with no space is folded at the width, wherever that falls.
-    for width in range(40, 60):
-        folded = "x" * width + "::error file=README.md::pwned"
-        text = draw(Text(folded, overflow="fold"), RenderOptions(width=width))
-        assert not [line for line in text.splitlines() if line.startswith("::")], text
+    for colour in (None, "truecolor"):
+        for width in range(40, 60):
+            folded = "x" * width + "::error file=README.md::pwned"
+            options = RenderOptions(width=width, color_system=colour)
+            text = re.sub(r"\x1b\[[0-9;]*m", "", draw(Text(folded, style="dim"), options))
+            assert not [line for line in text.splitlines() if line.startswith("::")], text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -69,13 +70,19 @@ def draw(renderable: RenderableType, options: RenderOptions) -> str:
     text = stream.getvalue()
     if options.color_system is None:
         # Plain text goes to files and pipes: Rich's padding to the width is noise there.
-        # And to CI logs, where a line that starts with "::" is a workflow command: a long
-        # name folded at the width could start one, so such a line is moved one space in.
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    # In a CI log a line that starts with "::" is a workflow command: a long name folded
+    # at the width could start one, so such a line is moved one space in.
+    if "::" in text:
         text = "".join(
-            (" " if line.startswith("::") else "") + line.rstrip() + "\n"
-            for line in text.splitlines()
+            (" " if _SGR.sub("", line).startswith("::") else "") + line
+            for line in text.splitlines(keepends=True)
         )
     return text
+
+
+#: Rich's colour and emphasis codes, which may come before a line's first character.
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def report(result: AuditResult, options: RenderOptions) -> RenderableType:
