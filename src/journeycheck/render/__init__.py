@@ -150,11 +150,62 @@ def format_choice(document: Document) -> type[enum.Enum]:
 
 
 def module_for(document: Document, fmt: Format) -> Any:
-    """The module that renders ``document`` in ``fmt``, imported on first use."""
+    """The module that renders ``document`` in ``fmt``, imported on first use.
+
+    Its interface's functions are given back wrapped by :func:`speaking`, so each
+    renders in the language its options name, whoever calls it.
+    """
     entry = REGISTRY.get((document, fmt))
     if entry is None:
         raise LookupError(f"journeycheck renders no {document.value} in {fmt.value}")
-    return importlib.import_module(entry.module)
+    module = importlib.import_module(entry.module)
+    return _Speaking(module, INTERFACE[document])
+
+
+class _Speaking:
+    """A renderer module whose interface functions render in ``options.lang``."""
+
+    def __init__(self, module: Any, names: tuple[str, ...]) -> None:
+        self._module = module
+        self._names = names
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._module, name)
+        if name not in self._names:
+            return value
+        return speaking(value, generator=name == "assemble")
+
+
+def speaking(function: Any, *, generator: bool = False) -> Any:
+    """``function(document, options, ...)`` run with ``options.lang`` as the language.
+
+    A generator (a portfolio's ``assemble``) speaks the language while it yields.
+    """
+    import functools
+
+    from journeycheck import i18n
+
+    if generator:
+
+        @functools.wraps(function)
+        def pieces(document: Any, options: RenderOptions, *rest: Any) -> Iterator[str]:
+            iterator = iter(function(document, options, *rest))
+            while True:
+                with i18n.language(options.lang):
+                    try:
+                        piece = next(iterator)
+                    except StopIteration:
+                        return
+                yield piece
+
+        return pieces
+
+    @functools.wraps(function)
+    def call(document: Any, options: RenderOptions, *rest: Any) -> Any:
+        with i18n.language(options.lang):
+            return function(document, options, *rest)
+
+    return call
 
 
 #: Formats an ``--output`` file name implies when ``--format`` is not given.
@@ -193,6 +244,9 @@ class RenderOptions:
     long: bool = False
     #: Portfolio: the order of the table's rows (see :data:`journeycheck.render.view.SORTS`).
     sort: str = "verdict"
+    #: The language of the report's words (:data:`journeycheck.i18n.SUPPORTED`); carried
+    #: in the options so that a portfolio's worker processes render in it too.
+    lang: str = "en"
 
 
 class Renderer(Protocol):

@@ -24,7 +24,7 @@ def render(agenda: Agenda, options: RenderOptions) -> str:
             a=agenda,
             code=code,
             score=score,
-            nothing=view.NOTHING_ON_THE_AGENDA,
+            nothing=view.nothing_on_the_agenda(),
             owner_title=view.owner_title,
             sections=lambda owner: view.agenda_sections(owner, agenda.days),
             when=view.item_when,

@@ -11,6 +11,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from journeycheck.i18n import r_
 from journeycheck.render import view
 from journeycheck.render.terminal import VERDICT_STYLE, draw
 
@@ -22,15 +23,25 @@ if TYPE_CHECKING:
 
 
 def render(agenda: Agenda, options: RenderOptions) -> str:
-    title = Text(agenda.product, style="bold")
-    title.append(f" — agenda as of {agenda.as_of.isoformat()}", style="default")
-    facts = Text(agenda.verdict.upper(), style=VERDICT_STYLE[agenda.verdict])
-    facts.append(f"  gate {agenda.gate}, score {view.score_text(agenda.score)}")
-    if agenda.since is not None:
-        facts.append(f"; since {agenda.since.ref} ({agenda.since.as_of.isoformat()})")
+    from journeycheck.render.terminal import sentence
+
+    title = sentence(
+        r_("{product} — agenda as of {date}"),
+        product=Text(agenda.product, style="bold"),
+        date=view.date_text(agenda.as_of),
+    )
+    facts = Text(view.verdict_word(agenda.verdict), style=VERDICT_STYLE[agenda.verdict])
+    values = {"phase": str(agenda.gate), "score": view.score_text(agenda.score)}
+    if agenda.since is None:
+        facts.append("  " + r_("gate {phase}, score {score}").format(**values))
+    else:
+        since = {"ref": agenda.since.ref, "date": view.date_text(agenda.since.as_of)}
+        facts.append(
+            "  " + r_("gate {phase}, score {score}; since {ref} ({date})").format(**values, **since)
+        )
     parts: list[RenderableType] = [title, facts]
     if not agenda.owners:
-        parts += [Text(), Text(view.NOTHING_ON_THE_AGENDA)]
+        parts += [Text(), Text(view.nothing_on_the_agenda())]
     for owner in agenda.owners:
         parts += [Text(), Text(view.owner_title(owner), style="bold underline")]
         for section in view.agenda_sections(owner, agenda.days):

@@ -9,11 +9,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from journeycheck.i18n import r_
 from journeycheck.render.terminal import SEVERITY_STYLE, draw, flat
 from journeycheck.render.view import (
-    NO_QUESTION_MATCHES,
     counted,
     item_facts,
+    no_question_matches,
     selection_parts,
 )
 
@@ -36,7 +37,7 @@ def checklist_view(checklist: Checklist) -> RenderableType:
         Text(
             " · ".join(
                 [
-                    f"Playbook {flat(playbook.lineage)}",
+                    r_("Playbook {lineage}").format(lineage=flat(playbook.lineage)),
                     counted(count, "{n} question", "{n} questions"),
                     *selection_parts(checklist),
                 ]
@@ -47,7 +48,7 @@ def checklist_view(checklist: Checklist) -> RenderableType:
     if checklist.description:
         parts.append(Text(flat(checklist.description)))
     if not checklist.phases:
-        parts += [Text(), Text(NO_QUESTION_MATCHES)]
+        parts += [Text(), Text(no_question_matches())]
     for phase in checklist.phases:
         parts += [Text(), phase_view(phase)]
     return Group(*parts)
@@ -68,7 +69,7 @@ def phase_view(phase: PhaseSection) -> RenderableType:
             body = Text(flat(item.ask))
             facts = item_facts(item)
             body.append("\n")
-            body.append(facts[0], style=SEVERITY_STYLE.get(facts[0], ""))
+            body.append(facts[0], style=SEVERITY_STYLE.get(item.severity, ""))
             body.append("".join(f" · {fact}" for fact in facts[1:]), style="dim")
             body.append(f" · {item.id}", style="dim")
             if item.help:

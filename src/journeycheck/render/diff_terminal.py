@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from journeycheck.compare import EXPIRING_DAYS
+from journeycheck.i18n import r_, rpgettext
 from journeycheck.render import view
 from journeycheck.render.terminal import VERDICT_STYLE, band, draw
 
@@ -28,11 +29,15 @@ if TYPE_CHECKING:
 
 
 def render(diff: Diff, options: RenderOptions) -> str:
-    title = Text(diff.product, style="bold")
-    title.append(" — what changed", style="default")
+    from journeycheck.render.terminal import sentence
+
+    title = sentence(r_("{product} — what changed"), product=Text(diff.product, style="bold"))
     # Rich draws a blank line above and below each of these tables.
     parts: list[RenderableType] = [title, sides(diff.old, diff.new)]
-    parts += [score_table("Phase", diff.phases), score_table("Team", diff.teams)]
+    parts += [
+        score_table(rpgettext("column", "Phase"), diff.phases),
+        score_table(rpgettext("column", "Team"), diff.teams),
+    ]
     parts += change_parts(diff)
     return draw(Group(*parts), options)
 
@@ -41,20 +46,25 @@ def sides(old: DiffSide, new: DiffSide) -> RenderableType:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for label, side in (("From", old), ("To", new)):
+    labelled = ((rpgettext("label", "From"), old), (rpgettext("label", "To"), new))
+    for label, side in labelled:
         line = Text(side.ref)
-        line.append(f"  as of {side.as_of.isoformat()}", style="dim")
+        as_of = r_("as of {date}").format(date=view.date_text(side.as_of))
+        line.append(f"  {as_of}", style="dim")
         table.add_row(label, line)
     verdict = Text(old.verdict, style=VERDICT_STYLE[old.verdict])
     if new.verdict != old.verdict:
         verdict.append(" → ")
         verdict.append(new.verdict, style=VERDICT_STYLE[new.verdict])
-    table.add_row("Verdict", verdict)
+    table.add_row(rpgettext("label", "Verdict"), verdict)
     table.add_row(
-        "Gate score",
-        movement(old.score, new.score, new.threshold, f"gate {new.gate}"),
+        rpgettext("label", "Gate score"),
+        movement(old.score, new.score, new.threshold, r_("gate {phase}").format(phase=new.gate)),
     )
-    table.add_row("Total score", movement(old.total_score, new.total_score, new.threshold))
+    table.add_row(
+        rpgettext("label", "Total score"),
+        movement(old.total_score, new.total_score, new.threshold),
+    )
     return table
 
 
@@ -79,9 +89,9 @@ def delta_style(delta: float | None) -> str:
 def score_table(heading: str, changes: Sequence[ScoreChange]) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(heading, no_wrap=True)
-    table.add_column("Old", justify="right")
-    table.add_column("New", justify="right")
-    table.add_column("Change", justify="right")
+    table.add_column(rpgettext("column", "Old"), justify="right")
+    table.add_column(rpgettext("column", "New"), justify="right")
+    table.add_column(rpgettext("column", "Change"), justify="right")
     for change in changes:
         table.add_row(
             Text(change.id),
@@ -95,7 +105,7 @@ def score_table(heading: str, changes: Sequence[ScoreChange]) -> RenderableType:
 def change_parts(changes: Changes) -> list[RenderableType]:
     """The question, owner, date and waiver lists that are not empty."""
     if not view.has_changes(changes):
-        return [Text(view.NO_CHANGES)]
+        return [Text(view.no_changes())]
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")

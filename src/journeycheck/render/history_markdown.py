@@ -65,7 +65,7 @@ def render(history: History, options: RenderOptions) -> str:
             last=points[-1].date.isoformat(),
         )
     else:
-        summary = view.NO_POINTS
+        summary = view.no_points()
     return (
         environment()
         .get_template("history.md.j2")

@@ -14,6 +14,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from journeycheck.i18n import r_, rpgettext
 from journeycheck.render import view
 from journeycheck.render.terminal import VERDICT_STYLE, band, draw
 
@@ -28,15 +29,14 @@ CHART_LEVELS = tuple(range(100, -1, -10))
 
 
 def render(history: History, options: RenderOptions) -> str:
-    title = Text("Readiness history of ", style="bold")
-    title.append(history.plan, style="bold")
+    title = Text(r_("Readiness history of {plan}").format(plan=history.plan), style="bold")
     parts: list[RenderableType] = [title]
     if not history.points:
-        return draw(Group(title, Text(view.NO_POINTS)), options)
+        return draw(Group(title, Text(view.no_points())), options)
     parts += [history_table(history.points), *chart(history.points, options.width)]
     errors = [p for p in history.points if p.error is not None]
     if errors:
-        parts += [Text(), Text("Revisions that could not be audited", style="bold")]
+        parts += [Text(), Text(r_("Revisions that could not be audited"), style="bold")]
         parts += [Text(p.error or "", overflow="fold") for p in errors]
     return draw(Group(*parts), options)
 
@@ -44,22 +44,22 @@ def render(history: History, options: RenderOptions) -> str:
 def history_table(points: Sequence[HistoryPoint]) -> RenderableType:
     phases = list(dict.fromkeys(phase for point in points for phase in point.phases))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Commit", no_wrap=True)
-    table.add_column("Author", overflow="fold")
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Gate", justify="right")
+    table.add_column(rpgettext("column", "Date"), no_wrap=True)
+    table.add_column(rpgettext("column", "Commit"), no_wrap=True)
+    table.add_column(rpgettext("column", "Author"), overflow="fold")
+    table.add_column(rpgettext("column", "Verdict"), no_wrap=True)
+    table.add_column(rpgettext("column", "Gate"), justify="right")
     for phase in phases:
         table.add_column(phase, justify="right")
     for point in points:
         threshold = point.threshold if point.threshold is not None else 80
         verdict = (
-            Text("invalid", style="bold magenta")
+            Text(rpgettext("verdict", "invalid"), style="bold magenta")
             if point.error is not None
             else Text(point.verdict or "", style=VERDICT_STYLE.get(point.verdict or "", ""))
         )
         table.add_row(
-            point.date.isoformat(),
+            view.date_text(point.date),
             view.point_label(point),
             Text(point.author or ""),
             verdict,
@@ -81,7 +81,12 @@ def chart(points: Sequence[HistoryPoint], width: int) -> list[RenderableType]:
     columns = _columns(points, room) if len(points) > room else list(points)
     threshold_row = _row(threshold)
     lines: list[RenderableType] = [
-        Text(f"Gate score over time (threshold {threshold:g}, dashed)", style="bold")
+        Text(
+            r_("Gate score over time (threshold {threshold}, dashed)").format(
+                threshold=view.number_text(threshold)
+            ),
+            style="bold",
+        )
     ]
     for level in CHART_LEVELS:
         row = Text(f"{level:>3} ┤", style="dim")
@@ -97,7 +102,7 @@ def chart(points: Sequence[HistoryPoint], width: int) -> list[RenderableType]:
             row.append(mark, style=style)
         lines.append(row)
     axis = Text("    └" + "─" * (len(columns) * step), style="dim")
-    first, last = points[0].date.isoformat(), points[-1].date.isoformat()
+    first, last = view.date_text(points[0].date), view.date_text(points[-1].date)
     span = Text(f"     {first}" + (f" … {last}" if last != first else ""), style="dim")
     return [*lines, axis, span]
 

@@ -8,12 +8,14 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from journeycheck.i18n import current, r_, rpgettext
 from journeycheck.printable import one_line
 from journeycheck.render import view
 
@@ -112,6 +114,26 @@ def flat(text: str) -> str:
     return one_line(" ".join(text.split()))
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def sentence(template: str, style: str = "", **values: Text | str) -> Text:
+    """A translated sentence as Text, each ``{name}`` replaced by its value with its own
+    style: the words of the sentence stay whole while a score inside it is coloured."""
+    text = Text(style=style)
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        text.append(template[position : match.start()])
+        value = values[match.group(1)]
+        if isinstance(value, Text):
+            text.append_text(value)
+        else:
+            text.append(value)
+        position = match.end()
+    text.append(template[position:])
+    return text
+
+
 def waivers(result: AuditResult) -> RenderableType:
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True)
@@ -120,11 +142,14 @@ def waivers(result: AuditResult) -> RenderableType:
         table.add_row(
             Text(waiver.question),
             Text(
-                f"{flat(waiver.reason)} (approved by {flat(waiver.approver)}, "
-                f"until {waiver.expires.isoformat()})"
+                r_("{reason} (approved by {approver}, until {date})").format(
+                    reason=flat(waiver.reason),
+                    approver=flat(waiver.approver),
+                    date=view.date_text(waiver.expires),
+                )
             ),
         )
-    return Group(Text("Waived", style="bold"), table)
+    return Group(Text(r_("Waived"), style="bold"), table)
 
 
 def band(score: float | None, threshold: float) -> str:
@@ -138,36 +163,71 @@ def score(value: float | None, threshold: float) -> Text:
 
 
 def header(result: AuditResult) -> RenderableType:
-    title = Text(flat(result.product), style="bold")
-    title.append(" — launch readiness", style="default")
+    title = sentence(
+        r_("{product} — launch readiness"), product=Text(flat(result.product), style="bold")
+    )
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
-    verdict = Text(result.verdict.upper(), style=VERDICT_STYLE[result.verdict])
-    verdict.append(f"  {view.gate_phrase(result.gate, result.gate_rule)}, score ", style="default")
-    verdict.append(score(result.score, result.threshold))
+    verdict = Text(view.verdict_word(result.verdict), style=VERDICT_STYLE[result.verdict])
+    gate_score = score(result.score, result.threshold)
     if result.since is not None:
-        verdict.append(delta(result.since.score_delta))
-    verdict.append(f", threshold {result.threshold:g}", style="default")
-    facts.add_row("Verdict", verdict)
-    facts.add_row("Why", Text("\n".join(view.why_sentences(result))))
+        gate_score.append_text(delta(result.since.score_delta))
+    verdict.append("  ")
+    verdict.append_text(
+        sentence(
+            r_("{gate}, score {score}, threshold {threshold}"),
+            style="default",
+            gate=view.gate_phrase(result.gate, result.gate_rule),
+            score=gate_score,
+            threshold=view.number_text(result.threshold),
+        )
+    )
+    facts.add_row(rpgettext("label", "Verdict"), verdict)
+    facts.add_row(rpgettext("label", "Why"), Text("\n".join(view.why_sentences(result))))
     facts.add_row(
-        "Ready through", Text(result.ready_through or "none (a first-phase blocker is open)")
+        rpgettext("label", "Ready through"),
+        Text(result.ready_through or r_("none (a first-phase blocker is open)")),
     )
     facts.add_row(
-        "Launch",
+        rpgettext("label", "Launch"),
         Text(
-            f"{result.launch.isoformat()} ({view.days_phrase(result.days_to_launch)}), "
-            f"as of {result.as_of.isoformat()}"
+            r_("{launch} ({days}), as of {as_of}").format(
+                launch=view.date_text(result.launch),
+                days=view.days_phrase(result.days_to_launch),
+                as_of=view.date_text(result.as_of),
+            )
         ),
     )
-    facts.add_row("Playbook", Text(flat(result.playbook.lineage)))
+    facts.add_row(rpgettext("label", "Playbook"), Text(flat(result.playbook.lineage)))
     return Group(title, facts)
+
+
+#: The most columns a team's name takes in the score table: a short title longer
+#: than this is cut, so the table keeps to 80 columns in every language.
+TEAM_COLUMNS = 18
+
+
+def team_label(team: object) -> str:
+    """A team's name in the score table: its id in English, where ids are words; in another
+    language its short title when the playbook's translation gives one, else its id."""
+    team_id = str(getattr(team, "id", ""))
+    if current() == "en":
+        return team_id
+    short = getattr(team, "short", None)
+    if not short:
+        return team_id
+    label = flat(str(short))
+    if cell_len(label) <= TEAM_COLUMNS:
+        return label
+    while cell_len(label + "…") > TEAM_COLUMNS:
+        label = label[:-1]
+    return label + "…"
 
 
 def matrix(result: AuditResult) -> RenderableType:
     table = Table(
-        title="Scores by team and phase",
+        title=r_("Scores by team and phase"),
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
@@ -175,13 +235,14 @@ def matrix(result: AuditResult) -> RenderableType:
         caption=_gate_caption(result),
         caption_justify="left",
     )
-    table.add_column("Team", no_wrap=True)
+    table.add_column(rpgettext("column", "Team"), no_wrap=True)
     for phase in result.phases:
-        table.add_column(phase.id + ("" if phase.in_gate else " (later)"), justify="right")
-    table.add_column("All", justify="right")
+        header = phase.id if phase.in_gate else r_("{phase} (later)").format(phase=phase.id)
+        table.add_column(header, justify="right")
+    table.add_column(rpgettext("column", "All"), justify="right")
     cells = {(cell.team, cell.phase): cell.score for cell in result.cells}
     for team in result.teams:
-        row: list[Text] = [Text(team.id)]
+        row: list[Text] = [Text(team_label(team))]
         for phase in result.phases:
             if (team.id, phase.id) in cells:
                 row.append(score(cells[(team.id, phase.id)], result.threshold))
@@ -198,9 +259,9 @@ def matrix(result: AuditResult) -> RenderableType:
         for phase, total in zip(result.phases, totals, strict=False):
             total.append(delta(_delta_of(result.since.phases, phase.id)))
         totals[-1].append(delta(result.since.total_score_delta))
-    table.add_row(Text("All teams", style="bold"), *totals)
+    table.add_row(Text(r_("All teams"), style="bold"), *totals)
     table.add_row(
-        Text("Open blockers"),
+        Text(r_("Open blockers")),
         *[Text(str(p.open_blockers), style="red" * bool(p.open_blockers)) for p in result.phases],
         Text(str(view.open_blockers(result))),
     )
@@ -223,22 +284,30 @@ def since_part(since: Since) -> list[RenderableType]:
     from journeycheck.render.diff_terminal import change_parts
 
     old = since.old
-    title = Text("Since the last review", style="bold")
-    intro = Text(view.since_phrase(old.ref, old.as_of.isoformat(), old.verdict), style="dim")
+    title = Text(r_("Since the last review"), style="bold")
+    intro = Text(view.since_phrase(old.ref, view.date_text(old.as_of), old.verdict), style="dim")
     return [title, intro, *change_parts(since)]
 
 
 def _gate_caption(result: AuditResult) -> str:
     scope = [phase.id for phase in result.phases if phase.in_gate]
-    return f"Gate scope: {', '.join(scope) or 'none listed'}. · = no question applies."
+    if not scope:
+        return r_("Gate scope: none listed. · = no question applies.")
+    return r_("Gate scope: {phases}. · = no question applies.").format(phases=", ".join(scope))
 
 
 def gaps_title(result: AuditResult, shown: int) -> Text:
     total = len(result.gaps)
     if total == 0:
-        return Text(view.NO_GAPS, style="bold green")
+        return Text(view.no_gaps(), style="bold green")
     if shown < total:
-        return Text(f"Top {shown} of {total} gaps (--all lists every one)", style="bold")
+        title = view.counted(
+            total,
+            "Top {shown} of {n} gap (--all lists every one)",
+            "Top {shown} of {n} gaps (--all lists every one)",
+            shown=shown,
+        )
+        return Text(title, style="bold")
     title = view.counted(total, "{n} gap, most urgent first", "{n} gaps, most urgent first")
     return Text(title, style="bold")
 
@@ -249,11 +318,17 @@ def gaps_table(gaps: list[Gap], *, long: bool = False) -> RenderableType:
     question, its help, the whole note and the evidence."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    facts = "why · owner · due" if long else "why · owner · due · note"
-    table.add_column(f"Severity, question id\n{facts}", ratio=1)
-    table.add_column("Pts", justify="right", no_wrap=True, vertical="top")
+    if long:
+        heading = r_("Severity, question id\nwhy · owner · due")
+    else:
+        heading = r_("Severity, question id\nwhy · owner · due · note")
+    table.add_column(heading, ratio=1)
+    table.add_column(rpgettext("column", "Pts"), justify="right", no_wrap=True, vertical="top")
+    severity_width = max(cell_len(view.severity_word(s)) for s in SEVERITY_STYLE) + 1
     for number, gap in enumerate(gaps, start=1):
-        first = Text(f"{gap.severity:<8}", style=SEVERITY_STYLE[gap.severity], overflow="fold")
+        word = view.severity_word(gap.severity)
+        word += " " * (severity_width - cell_len(word))
+        first = Text(word, style=SEVERITY_STYLE[gap.severity], overflow="fold")
         first.append(gap.question, style="bold")
         lines: list[RenderableType] = [first, _facts(gap, with_note=not long)]
         if long:
@@ -276,7 +351,7 @@ def _facts(gap: Gap, *, with_note: bool) -> Text:
     reasons = [reason for reason in gap.reasons if reason != "no-owner"]
     facts = Text(view.reasons_phrase(reasons), no_wrap=True, overflow="ellipsis")
     facts.append(" · ")
-    owner = flat(gap.owner_label) if gap.owner_label else view.NO_OWNER
+    owner = flat(gap.owner_label) if gap.owner_label else view.no_owner()
     facts.append(owner, style="" if gap.owner else "dim")
     facts.append(" · " + view.due_date_phrase(gap.due))
     if with_note and gap.note is not None:
@@ -293,21 +368,34 @@ def gaps_legend(result: AuditResult, *, long: bool) -> Text:
 def counts_line(result: AuditResult) -> Text:
     counts = result.counts
     return Text(
-        f"{counts.applicable} questions apply: {counts.done} done · {counts.partial} partial · "
-        f"{counts.open} open · {counts.na} n/a · {counts.waived} waived"
+        view.counted(
+            counts.applicable,
+            "{n} question applies: {done} done · {partial} partial · {open} open · {na} n/a · "
+            "{waived} waived",
+            "{n} questions apply: {done} done · {partial} partial · {open} open · {na} n/a · "
+            "{waived} waived",
+            done=counts.done,
+            partial=counts.partial,
+            open=counts.open,
+            na=counts.na,
+            waived=counts.waived,
+        )
     )
 
 
-#: The portfolio table's columns: header, and whether the column is right-aligned.
-_PORTFOLIO_COLUMNS = (
-    ("Verdict", False),
-    ("Gate", False),
-    ("Score", True),
-    ("Ready", False),
-    ("Blockers", True),
-    ("Later", True),
-    ("Days", True),
-)
+def _portfolio_columns() -> tuple[tuple[str, bool], ...]:
+    """The portfolio table's columns: header, and whether the column is right-aligned."""
+    return (
+        (rpgettext("portfolio column", "Verdict"), False),
+        (rpgettext("portfolio column", "Gate"), False),
+        (rpgettext("portfolio column", "Score"), True),
+        (rpgettext("portfolio column", "Ready"), False),
+        (rpgettext("portfolio column", "Blockers"), True),
+        (rpgettext("portfolio column", "Later"), True),
+        (rpgettext("portfolio column", "Days"), True),
+    )
+
+
 _GAP = "  "
 #: A plan's facts sit under its name, indented by this much.
 _INDENT = "   "
@@ -317,13 +405,13 @@ def portfolio(rows: list[PlanSummary], options: RenderOptions) -> RenderableType
     """The portfolio table: a line naming each plan (product and file, never cut), then
     its conclusions, in the order ``options.sort`` asks for."""
     if not rows:
-        return Text(view.NO_PLAN_AUDITED, style="bold")
+        return Text(view.no_plan_audited(), style="bold")
     title = Text(
         view.counted(
             len(rows),
             "Portfolio — {n} plan, as of {as_of}",
             "Portfolio — {n} plans, as of {as_of}",
-            as_of=rows[0].as_of.isoformat(),
+            as_of=view.date_text(rows[0].as_of),
         )
     )
     title.stylize("bold")
@@ -335,7 +423,7 @@ def portfolio(rows: list[PlanSummary], options: RenderOptions) -> RenderableType
         cells = [_portfolio_cells(row, split_gate=True) for row in ordered]
         widths = _widths(cells)
     totals = Text(view.tally_phrase(rows))
-    legend = Text(view.PORTFOLIO_LEGEND, style="dim")
+    legend = Text(view.portfolio_legend(), style="dim")
     if _line_width(widths) > options.width:
         lines = [_plan_sentence(row) for row in ordered]
         return Group(title, Text(), *lines, Text(), totals, legend)
@@ -350,10 +438,13 @@ def _portfolio_cells(row: PlanSummary, *, split_gate: bool) -> list[Text]:
     if split_gate:
         gate = gate.replace(" → ", " →\n")
     return [
-        Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict]),
+        Text(view.verdict_word(row.verdict), style=VERDICT_STYLE[row.verdict]),
         Text(gate),
         score(row.score, row.threshold),
-        Text(row.ready_through or "none", style="" if row.ready_through else "dim"),
+        Text(
+            row.ready_through or rpgettext("phase", "none"),
+            style="" if row.ready_through else "dim",
+        ),
         Text(str(row.gate_blockers), style="red" * bool(row.gate_blockers)),
         Text(str(row.later_blockers), style="yellow" * bool(row.later_blockers)),
         Text(str(row.days_to_launch)),
@@ -362,8 +453,8 @@ def _portfolio_cells(row: PlanSummary, *, split_gate: bool) -> list[Text]:
 
 def _widths(cells: list[list[Text]]) -> list[int]:
     return [
-        max([len(header)] + [max(map(len, row[i].plain.split("\n"))) for row in cells])
-        for i, (header, _) in enumerate(_PORTFOLIO_COLUMNS)
+        max([cell_len(header)] + [max(map(cell_len, row[i].plain.split("\n"))) for row in cells])
+        for i, (header, _) in enumerate(_portfolio_columns())
     ]
 
 
@@ -373,8 +464,10 @@ def _line_width(widths: list[int]) -> int:
 
 def _header(widths: list[int]) -> RenderableType:
     line = Text(_INDENT)
-    for index, ((header, right), width) in enumerate(zip(_PORTFOLIO_COLUMNS, widths, strict=True)):
-        line.append(header.rjust(width) if right else header.ljust(width), style="bold")
+    columns = _portfolio_columns()
+    for index, ((header, right), width) in enumerate(zip(columns, widths, strict=True)):
+        pad = " " * (width - cell_len(header))
+        line.append(pad + header if right else header + pad, style="bold")
         if index < len(widths) - 1:
             line.append(_GAP)
     rule = Text(" " + "─" * (_line_width(widths) - 1), style="dim")
@@ -394,14 +487,15 @@ def _name_line(row: PlanSummary) -> Text:
 def _cell_lines(cells: list[Text], widths: list[int]) -> list[Text]:
     """A row of cells as lines of text, each cell padded to its column."""
     split = [cell.split("\n") for cell in cells]
+    columns = _portfolio_columns()
     height = max(len(parts) for parts in split)
     lines = []
     for number in range(height):
         line = Text(_INDENT)
         for index, (parts, width) in enumerate(zip(split, widths, strict=True)):
             piece = parts[number].copy() if number < len(parts) else Text("")
-            pad = " " * (width - len(piece.plain))
-            if _PORTFOLIO_COLUMNS[index][1]:
+            pad = " " * (width - cell_len(piece.plain))
+            if columns[index][1]:
                 line.append(pad)
                 line.append_text(piece)
             else:
@@ -416,6 +510,6 @@ def _cell_lines(cells: list[Text], widths: list[int]) -> list[Text]:
 
 def _plan_sentence(row: PlanSummary) -> RenderableType:
     """One plan's row as words, for a terminal too narrow for the table."""
-    facts = Text(row.verdict.upper(), style=VERDICT_STYLE[row.verdict])
+    facts = Text(view.verdict_word(row.verdict), style=VERDICT_STYLE[row.verdict])
     facts.append("  " + view.portfolio_facts(row, gate=view.gate_phrase(row.gate, row.gate_rule)))
     return Group(_name_line(row), Padding(facts, (0, 0, 0, len(_INDENT))))

@@ -4,6 +4,10 @@ The formats drawn for people (terminal, Markdown) put these in their own markup
 (a colour, bold, an emoji); what a score, a day count or a due offset reads as
 is settled here, so the formats cannot drift apart. Sentences are whole, with
 named placeholders, never glued from fragments. No rendering library here.
+
+Every word is looked up in the ``reports`` catalogue of the current language
+(:mod:`journeycheck.i18n`) when it is used, never at import, so one process can
+render in several languages. Ids, statuses and reason codes stay as they are.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from journeycheck.i18n import format_date, format_decimal, r_, rngettext, rpgettext
 
 if TYPE_CHECKING:
     from journeycheck.changes import AgendaItem, HistoryPoint, OwnerAgenda
@@ -31,40 +37,120 @@ NO_SCORE = "—"
 #: At or above this score, a score below the threshold is "lagging" rather than "behind".
 LAGGING_FROM = 50
 
-NO_GAPS = "No gaps: every applicable question is done."
-NO_OWNER = "no owner"
-#: What stands for a gap's points after the gate, where it counts towards no gate score.
-LATER = "later"
-NO_PLAN_AUDITED = "No plan could be audited."
-NO_QUESTION_MATCHES = "No question matches this selection."
+
+def no_gaps() -> str:
+    return r_("No gaps: every applicable question is done.")
+
+
+def no_owner() -> str:
+    return r_("no owner")
+
+
+def later() -> str:
+    """What stands for a gap's points after the gate, where it counts towards no gate score."""
+    return rpgettext("points", "later")
+
+
+def no_plan_audited() -> str:
+    return r_("No plan could be audited.")
+
+
+def no_question_matches() -> str:
+    return r_("No question matches this selection.")
+
 
 Band = Literal["on track", "lagging", "behind"]
 #: Question ids a sentence names before it says how many more there are.
 IDS_NAMED = 3
 
 
-#: Each reason a question is a gap, in words.
-REASON_WORDS: dict[Reason, str] = {
-    "unanswered": "unanswered",
-    "not-started": "not started",
-    "blocked": "blocked",
-    "partial": "partial",
-    "missing-evidence": "missing evidence",
-    "unjustified-na": "n/a without a note",
-    "overdue": "overdue",
-    "no-owner": "no owner",
-    "expired-waiver": "waiver expired",
-}
+def reason_word(reason: Reason) -> str:
+    """Why a question is a gap, in words ("not started" for ``not-started``)."""
+    words = {
+        "unanswered": rpgettext("reason", "unanswered"),
+        "not-started": rpgettext("reason", "not started"),
+        "blocked": rpgettext("reason", "blocked"),
+        "partial": rpgettext("reason", "partial"),
+        "missing-evidence": rpgettext("reason", "missing evidence"),
+        "unjustified-na": rpgettext("reason", "n/a without a note"),
+        "overdue": rpgettext("reason", "overdue"),
+        "no-owner": rpgettext("reason", "no owner"),
+        "expired-waiver": rpgettext("reason", "waiver expired"),
+    }
+    return words[reason]
+
+
+#: The reason codes :func:`reason_word` knows, in the order the engine gives them.
+REASONS: tuple[Reason, ...] = (
+    "unanswered",
+    "not-started",
+    "blocked",
+    "partial",
+    "missing-evidence",
+    "unjustified-na",
+    "overdue",
+    "no-owner",
+    "expired-waiver",
+)
 
 
 def reasons_phrase(reasons: Iterable[Reason]) -> str:
     """Why a question is a gap, in words: "blocked, overdue"."""
-    return ", ".join(REASON_WORDS[reason] for reason in reasons)
+    return list_separator().join(reason_word(reason) for reason in reasons)
+
+
+def list_separator() -> str:
+    """What stands between the items of a short list in running text: ", "."""
+    return rpgettext("list separator", ", ")
+
+
+def severity_word(severity: str) -> str:
+    """A question's severity in words (``blocker``, ``major``, ``minor``)."""
+    words = {
+        "blocker": rpgettext("severity", "blocker"),
+        "major": rpgettext("severity", "major"),
+        "minor": rpgettext("severity", "minor"),
+    }
+    return words.get(severity, severity)
+
+
+def verdict_word(verdict: str) -> str:
+    """A verdict as a report's headline says it: "GO", "AT-RISK", "NO-GO"."""
+    words = {
+        "go": rpgettext("verdict", "GO"),
+        "at-risk": rpgettext("verdict", "AT-RISK"),
+        "no-go": rpgettext("verdict", "NO-GO"),
+    }
+    return words.get(verdict, verdict.upper())
+
+
+def band_word(band: Band) -> str:
+    """A band in words: "on track", "lagging", "behind"."""
+    words = {
+        "on track": rpgettext("band", "on track"),
+        "lagging": rpgettext("band", "lagging"),
+        "behind": rpgettext("band", "behind"),
+    }
+    return words[band]
 
 
 def score_text(score: float | None) -> str:
     """A score as shown everywhere: one decimal, or :data:`NO_SCORE`."""
-    return NO_SCORE if score is None else f"{score:.1f}"
+    return NO_SCORE if score is None else format_decimal(score, 1)
+
+
+def number_text(value: float) -> str:
+    """A threshold or limit as few digits as it needs: "80", "72.5"."""
+    if value == int(value):
+        return format_decimal(value, 0)
+    text = f"{value:g}"
+    digits = len(text.split(".")[1]) if "." in text and "e" not in text else 1
+    return format_decimal(value, digits)
+
+
+def date_text(day: dt.date) -> str:
+    """A date in human output, in the language's own form (ISO in English)."""
+    return format_date(day)
 
 
 def band(score: float, threshold: float) -> Band:
@@ -77,7 +163,7 @@ def band(score: float, threshold: float) -> Band:
 def days_phrase(days: int) -> str:
     """The days to launch in words: "in 59 days", "launch day", "3 days ago"."""
     if days == 0:
-        return "launch day"
+        return r_("launch day")
     if days > 0:
         return counted(days, "in {n} day", "in {n} days")
     return counted(-days, "{n} day ago", "{n} days ago")
@@ -88,7 +174,7 @@ def due_phrase(days: int | None) -> str:
     if days is None:
         return ""
     if days == 0:
-        return "due at launch"
+        return r_("due at launch")
     if days < 0:
         return counted(-days, "due {n} day before launch", "due {n} days before launch")
     return counted(days, "due {n} day after launch", "due {n} days after launch")
@@ -98,15 +184,21 @@ def condition_phrase(when: Mapping[str, bool]) -> str:
     """The traits a question depends on: "only if channels and not physical"."""
     if not when:
         return ""
-    parts = [name if value else f"not {name}" for name, value in when.items()]
-    return "only if " + " and ".join(parts)
+    wanted = [name for name, value in when.items() if value]
+    unwanted = [name for name, value in when.items() if not value]
+    names = {"yes": list_separator().join(wanted), "no": list_separator().join(unwanted)}
+    if wanted and unwanted:
+        return r_("only if {yes} and not {no}").format(**names)
+    if wanted:
+        return r_("only if {yes}").format(**names)
+    return r_("only if not {no}").format(**names)
 
 
 def item_facts(item: ChecklistItem) -> list[str]:
     """What a reader should know about a question besides its wording, most important first."""
-    facts = [item.severity, due_phrase(item.due), condition_phrase(item.when)]
+    facts = [severity_word(item.severity), due_phrase(item.due), condition_phrase(item.when)]
     if item.evidence == "required":
-        facts.append("evidence required")
+        facts.append(r_("evidence required"))
     return [fact for fact in facts if fact]
 
 
@@ -115,26 +207,28 @@ def selection_parts(checklist: Checklist) -> list[str]:
     selection = checklist.selection
     parts = []
     if selection.phases:
-        parts.append("phase " + ", ".join(selection.phases))
+        parts.append(r_("phase {ids}").format(ids=", ".join(selection.phases)))
     if selection.teams:
-        parts.append("team " + ", ".join(selection.teams))
+        parts.append(r_("team {ids}").format(ids=", ".join(selection.teams)))
     if selection.traits is not None:
         values = ", ".join(
             f"{name}={str(value).lower()}" for name, value in selection.traits.items()
         )
-        parts.append(f"traits {values}" if values else "no traits")
+        parts.append(r_("traits {values}").format(values=values) if values else r_("no traits"))
     return parts
 
 
 def diff_counts(added: int, removed: int, renamed: int, changed: int) -> str:
     """How many questions a playbook diff lists: "2 added, 1 removed, 1 renamed, 3 changed"."""
-    return f"{added} added, {removed} removed, {renamed} renamed, {changed} changed"
+    return r_("{added} added, {removed} removed, {renamed} renamed, {changed} changed").format(
+        added=added, removed=removed, renamed=renamed, changed=changed
+    )
 
 
 def diff_value(value: object) -> str:
     """A field's value in a playbook diff, written as in a playbook file."""
     if value is None:
-        return "(not set)"
+        return r_("(not set)")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float):
@@ -153,51 +247,62 @@ def counted(count: int, one: str, other: str, **values: object) -> str:
     """The sentence for ``count`` things: ``one`` for exactly one, else ``other``.
 
     Both are whole sentences with an ``{n}`` placeholder (and any other named
-    ``values``), in the shape a translation catalogue's plural forms take.
+    ``values``), in the shape a translation catalogue's plural forms take: the pair
+    is looked up in the ``reports`` catalogue (extracted with ``counted:2,3``), and
+    the language's plural rule picks the form.
     """
-    return (one if count == 1 else other).format(n=count, **values)
+    return rngettext(one, other, count).format(n=count, **values)
 
 
 def points_text(points: float | None) -> str:
     """A gap's points: one decimal, or :data:`LATER` after the gate."""
-    return LATER if points is None else f"{points:.1f}"
+    return later() if points is None else format_decimal(points, 1)
 
 
 def due_date_phrase(due: dt.date | None) -> str:
     """A gap's due date in words: "due 2027-02-05", "no due date"."""
-    return "no due date" if due is None else f"due {due.isoformat()}"
+    return r_("no due date") if due is None else r_("due {date}").format(date=date_text(due))
 
 
 def note_phrase(note: str) -> str:
-    return f"Note: {note}"
+    return r_("Note: {note}").format(note=note)
 
 
 def evidence_phrase(evidence: str) -> str:
-    return f"Evidence: {evidence}"
+    return r_("Evidence: {evidence}").format(evidence=evidence)
 
 
 def points_legend(*, long: bool, gate: bool) -> str:
     """What the gap list's points mean, and how to see more of each gap."""
-    if not gate:
-        legend = (
+    if not gate and long:
+        return r_(
             "Pts: points a gap would add to the gate score once done; later: nothing is "
             "due yet, so no gap counts towards a gate score."
         )
-    else:
-        legend = (
+    if not gate:
+        return r_(
+            "Pts: points a gap would add to the gate score once done; later: nothing is "
+            "due yet, so no gap counts towards a gate score. --long shows each question, "
+            "its help and the whole note."
+        )
+    if long:
+        return r_(
             "Pts: points the gate score gains when the gap is done (the gate score is the "
             "share of the gate's weight that is done); later: after the gate, so it does "
             "not count towards the gate score yet."
         )
-    if long:
-        return legend
-    return legend + " --long shows each question, its help and the whole note."
+    return r_(
+        "Pts: points the gate score gains when the gap is done (the gate score is the "
+        "share of the gate's weight that is done); later: after the gate, so it does "
+        "not count towards the gate score yet. --long shows each question, its help and "
+        "the whole note."
+    )
 
 
 def gate_name(gate: str | None, rule: str) -> str:
     """The gate as a table shows it: "buy", "auto → buy", "auto → none yet"."""
     if rule == "auto":
-        return "auto → none yet" if gate is None else f"auto → {gate}"
+        return r_("auto → none yet") if gate is None else r_("auto → {phase}").format(phase=gate)
     return str(gate)
 
 
@@ -208,16 +313,18 @@ def gate_phrase(gate: str | None, rule: str, phase: Callable[[str], str] = str) 
     """
     if rule == "auto":
         if gate is None:
-            return "gate auto → none yet"
-        return f"gate auto → {phase(gate)}"
-    return f"gate {phase(str(gate))}"
+            return r_("gate auto → none yet")
+        return r_("gate auto → {phase}").format(phase=phase(gate))
+    return r_("gate {phase}").format(phase=phase(str(gate)))
 
 
 def ids_phrase(ids: list[str], named: int | None = IDS_NAMED) -> str:
     """Question ids inside a sentence: "a, b, c and 4 more" (every one with ``named=None``)."""
     if named is None or len(ids) <= named:
         return ", ".join(ids)
-    return "{ids} and {n} more".format(ids=", ".join(ids[:named]), n=len(ids) - named)
+    return counted(
+        len(ids) - named, "{ids} and {n} more", "{ids} and {n} more", ids=", ".join(ids[:named])
+    )
 
 
 def why_sentences(result: AuditResult, named: int | None = IDS_NAMED) -> list[str]:
@@ -229,11 +336,13 @@ def why_sentences(result: AuditResult, named: int | None = IDS_NAMED) -> list[st
     why = result.why
     if result.gate is None:
         if why.first_due is None:  # not reached: with no due date at all, auto gates them all
-            return ["Nothing is due yet, so no phase must be ready."]
-        day = why.first_due.isoformat()
+            return [r_("Nothing is due yet, so no phase must be ready.")]
+        day = date_text(why.first_due)
         return [
-            f"Nothing is due yet: the first question is due on {day}; until then no phase "
-            "must be ready."
+            r_(
+                "Nothing is due yet: the first question is due on {date}; until then no phase "
+                "must be ready."
+            ).format(date=day)
         ]
     sentences = [_blockers_sentence(why.open_blockers, named), _score_sentence(result)]
     sentences += _overdue_sentences(why.overdue, named)
@@ -251,7 +360,7 @@ def why_sentences(result: AuditResult, named: int | None = IDS_NAMED) -> list[st
 
 def _blockers_sentence(ids: list[str], named: int | None) -> str:
     if not ids:
-        return "No blocker of the gate is open."
+        return r_("No blocker of the gate is open.")
     return counted(
         len(ids),
         "{n} blocker of the gate is open: {ids}.",
@@ -262,16 +371,16 @@ def _blockers_sentence(ids: list[str], named: int | None) -> str:
 
 def _score_sentence(result: AuditResult) -> str:
     if result.score is None:
-        return "Nothing in the gate is scored: every question in it is n/a, with a note."
-    values = {"score": score_text(result.score), "threshold": f"{result.threshold:g}"}
+        return r_("Nothing in the gate is scored: every question in it is n/a, with a note.")
+    values = {"score": score_text(result.score), "threshold": number_text(result.threshold)}
     if result.why.below_threshold:
-        return "The gate score {score} is below the threshold {threshold}.".format(**values)
-    return "The gate score {score} meets the threshold {threshold}.".format(**values)
+        return r_("The gate score {score} is below the threshold {threshold}.").format(**values)
+    return r_("The gate score {score} meets the threshold {threshold}.").format(**values)
 
 
 def _overdue_sentences(overdue: list[Overdue], named: int | None) -> list[str]:
     if not overdue:
-        return ["Nothing is overdue."]
+        return [r_("Nothing is overdue.")]
     inside = [item.question for item in overdue if item.in_gate]
     blockers = [
         item.question for item in overdue if not item.in_gate and item.severity == "blocker"
@@ -339,20 +448,27 @@ def sorted_rows(rows: Iterable[PlanSummary], by: str = SORTS[0]) -> list[PlanSum
     return sorted(rows, key=keys[by])
 
 
-PORTFOLIO_LEGEND = (
-    "Score: gate score. Ready: ready through (the last phase whose blockers, and every "
-    "earlier phase's, are done). Blockers: open blockers in the gate; Later: open "
-    "blockers after it. Days: days to launch (negative after it)."
-)
+def portfolio_legend() -> str:
+    return r_(
+        "Score: gate score. Ready: ready through (the last phase whose blockers, and every "
+        "earlier phase's, are done). Blockers: open blockers in the gate; Later: open "
+        "blockers after it. Days: days to launch (negative after it)."
+    )
 
 
 def portfolio_facts(row: PlanSummary, *, gate: str) -> str:
     """A portfolio row in words, where a table does not fit."""
-    ready = row.ready_through or "none"
-    return (
-        f"{gate}, score {score_text(row.score)}, ready through {ready}, "
-        f"{row.gate_blockers} open blockers in the gate and {row.later_blockers} later, "
-        f"{days_phrase(row.days_to_launch)}"
+    ready = row.ready_through or rpgettext("phase", "none")
+    return r_(
+        "{gate}, score {score}, ready through {ready}, {blockers} open blockers in the gate "
+        "and {later} later, {days}"
+    ).format(
+        gate=gate,
+        score=score_text(row.score),
+        ready=ready,
+        blockers=row.gate_blockers,
+        later=row.later_blockers,
+        days=days_phrase(row.days_to_launch),
     )
 
 
@@ -366,14 +482,25 @@ def verdict_tally(rows: Iterable[PlanSummary]) -> dict[str, int]:
 
 def tally_phrase(rows: Iterable[PlanSummary]) -> str:
     """The verdicts of a portfolio: "1 go · 0 at-risk · 2 no-go"."""
-    return " · ".join(f"{count} {verdict}" for verdict, count in verdict_tally(rows).items())
+    counts = verdict_tally(rows)
+    return r_("{go} go · {at_risk} at-risk · {no_go} no-go").format(
+        go=counts["go"], at_risk=counts["at-risk"], no_go=counts["no-go"]
+    )
 
 
 # -- the weekly review: diff, history, agenda -------------------------------------------
 
-NO_CHANGES = "No question changed."
-NOTHING_ON_THE_AGENDA = "Nothing is overdue, due soon, blocked or expiring."
-NO_POINTS = "No commit changed the plan in this range."
+
+def no_changes() -> str:
+    return r_("No question changed.")
+
+
+def nothing_on_the_agenda() -> str:
+    return r_("Nothing is overdue, due soon, blocked or expiring.")
+
+
+def no_points() -> str:
+    return r_("No commit changed the plan in this range.")
 
 
 def delta_text(delta: float | None) -> str:
@@ -381,13 +508,15 @@ def delta_text(delta: float | None) -> str:
     if delta is None:
         return NO_SCORE
     if delta == 0:
-        return "±0.0"
-    return f"+{delta:.1f}" if delta > 0 else f"−{-delta:.1f}"
+        return "±" + format_decimal(0.0, 1)
+    return "+" + format_decimal(delta, 1) if delta > 0 else "−" + format_decimal(-delta, 1)
 
 
 def since_phrase(ref: str, as_of: str, verdict: str) -> str:
     """The sentence that opens an audit's "since last review" part."""
-    return f"Compared with {ref} as of {as_of}, when the verdict was {verdict}."
+    return r_("Compared with {ref} as of {as_of}, when the verdict was {verdict}.").format(
+        ref=ref, as_of=as_of, verdict=verdict
+    )
 
 
 def verdict_change(old: str, new: str) -> str:
@@ -396,11 +525,12 @@ def verdict_change(old: str, new: str) -> str:
 
 def change_text(change: FieldChange) -> str:
     """An owner or date change: "Ivo Legal → Amara Nwosu", "none → 2027-01-20"."""
-    return f"{change.old or 'none'} → {change.new or 'none'}"
+    none = rpgettext("value", "none")
+    return f"{change.old or none} → {change.new or none}"
 
 
 def waiver_text(note: WaiverNote) -> str:
-    return f"until {note.expires.isoformat()}"
+    return r_("until {date}").format(date=date_text(note.expires))
 
 
 @dataclass(frozen=True)
@@ -414,13 +544,13 @@ class QuestionList:
 def question_lists(changes: Changes) -> list[QuestionList]:
     """The diff's question lists with their headings, in reading order."""
     return [
-        QuestionList("Done", changes.done),
-        QuestionList("Credit fell", changes.regressed),
-        QuestionList("New gaps", changes.new_gaps),
-        QuestionList("Closed gaps", changes.closed_gaps),
-        QuestionList("Newly overdue", changes.newly_overdue),
-        QuestionList("Blockers opened", changes.blockers_opened),
-        QuestionList("Blockers closed", changes.blockers_closed),
+        QuestionList(rpgettext("heading", "Done"), changes.done),
+        QuestionList(r_("Credit fell"), changes.regressed),
+        QuestionList(r_("New gaps"), changes.new_gaps),
+        QuestionList(r_("Closed gaps"), changes.closed_gaps),
+        QuestionList(r_("Newly overdue"), changes.newly_overdue),
+        QuestionList(r_("Blockers opened"), changes.blockers_opened),
+        QuestionList(r_("Blockers closed"), changes.blockers_closed),
     ]
 
 
@@ -434,14 +564,24 @@ class ChangeList:
 
 def change_lists(changes: Changes, expiring_days: int) -> list[ChangeList]:
     return [
-        ChangeList("Owner changes", [(c.question, change_text(c)) for c in changes.owner_changes]),
-        ChangeList("Due-date changes", [(c.question, change_text(c)) for c in changes.due_changes]),
-        ChangeList("Waivers added", [(w.question, waiver_text(w)) for w in changes.waivers_added]),
         ChangeList(
-            "Waivers expired", [(w.question, waiver_text(w)) for w in changes.waivers_expired]
+            r_("Owner changes"), [(c.question, change_text(c)) for c in changes.owner_changes]
         ),
         ChangeList(
-            f"Waivers expiring within {expiring_days} days",
+            r_("Due-date changes"), [(c.question, change_text(c)) for c in changes.due_changes]
+        ),
+        ChangeList(
+            r_("Waivers added"), [(w.question, waiver_text(w)) for w in changes.waivers_added]
+        ),
+        ChangeList(
+            r_("Waivers expired"), [(w.question, waiver_text(w)) for w in changes.waivers_expired]
+        ),
+        ChangeList(
+            counted(
+                expiring_days,
+                "Waivers expiring within {n} day",
+                "Waivers expiring within {n} days",
+            ),
             [(w.question, waiver_text(w)) for w in changes.waivers_expiring],
         ),
     ]
@@ -464,30 +604,35 @@ class AgendaSection:
 def agenda_sections(owner: OwnerAgenda, days: int) -> list[AgendaSection]:
     """An owner's agenda lists with their headings; empty lists left out."""
     sections = [
-        AgendaSection("Overdue", owner.overdue),
-        AgendaSection(f"Due within {days} days", owner.due_soon),
-        AgendaSection("Blocked", owner.blocked),
-        AgendaSection(f"Waivers expiring within {days} days", owner.waivers_expiring),
-        AgendaSection("Open blockers of the gate", owner.gate_blockers),
-        AgendaSection("Closed since the last review", owner.closed, closed=True),
+        AgendaSection(rpgettext("heading", "Overdue"), owner.overdue),
+        AgendaSection(counted(days, "Due within {n} day", "Due within {n} days"), owner.due_soon),
+        AgendaSection(rpgettext("heading", "Blocked"), owner.blocked),
+        AgendaSection(
+            counted(days, "Waivers expiring within {n} day", "Waivers expiring within {n} days"),
+            owner.waivers_expiring,
+        ),
+        AgendaSection(r_("Open blockers of the gate"), owner.gate_blockers),
+        AgendaSection(r_("Closed since the last review"), owner.closed, closed=True),
     ]
     return [section for section in sections if section.items]
 
 
 def owner_title(owner: OwnerAgenda) -> str:
     """The heading of an owner's part: the owner, or "Support (no owner)" for a team."""
-    return owner.owner if owner.kind == "person" else f"{owner.owner} (no owner)"
+    if owner.kind == "person":
+        return owner.owner
+    return r_("{team} (no owner)").format(team=owner.owner)
 
 
 def item_when(item: AgendaItem) -> str:
     """The date an agenda item is about: "expires 2027-01-25", "due 2027-01-20", or ""."""
     if item.expires is not None:
-        return f"expires {item.expires.isoformat()}"
+        return r_("expires {date}").format(date=date_text(item.expires))
     if item.due is not None:
-        return f"due {item.due.isoformat()}"
+        return r_("due {date}").format(date=date_text(item.due))
     return ""
 
 
 def point_label(point: HistoryPoint) -> str:
     """A history point's revision: the short commit, or "uncommitted"."""
-    return "uncommitted" if point.commit is None else point.commit[:7]
+    return r_("uncommitted") if point.commit is None else point.commit[:7]
