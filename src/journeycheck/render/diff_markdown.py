@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from journeycheck.compare import EXPIRING_DAYS
+from journeycheck.i18n import rpgettext
 from journeycheck.render import view
 from journeycheck.render.markdown import environment
 from journeycheck.render.markdown_text import Md, code_span
@@ -69,11 +70,11 @@ def changes_section(changes: Changes, *, level: int, scores: bool = True) -> str
 
 def render(diff: Diff, options: RenderOptions) -> str:
     if diff.verdict_worsened:
-        move = "worse"
+        move = rpgettext("verdict move", "worse")
     elif diff.old.verdict != diff.new.verdict:
-        move = "better"
+        move = rpgettext("verdict move", "better")
     else:
-        move = "same"
+        move = rpgettext("verdict move", "same")
     return (
         environment()
         .get_template("diff.md.j2")

@@ -26,6 +26,9 @@ class Chart:
     """The numbers of the Mermaid chart, already written as Mermaid lists."""
 
     threshold: Md
+    #: The chart's title and its y axis's name, quoted for Mermaid.
+    title: Md
+    axis: Md
     labels: Md
     scores: Md
     thresholds: Md
@@ -46,8 +49,17 @@ def chart(points: Sequence[HistoryPoint]) -> Chart | None:
         day = point.date.isoformat()
         seen[day] = seen.get(day, 0) + 1
         labels.append(f'"{day}"' if seen[day] == 1 else f'"{day} ({seen[day]})"')
+    from journeycheck.i18n import r_, rpgettext
+    from journeycheck.render.mermaid import quoted
+
+    threshold = scored[-1].threshold or 0.0
+    title = r_("Gate score over time (threshold {threshold})").format(
+        threshold=view.number_text(threshold)
+    )
     return Chart(
-        threshold=Md(f"{scored[-1].threshold:g}"),
+        threshold=Md(f"{threshold:g}"),
+        title=Md(quoted(title)),
+        axis=Md(quoted(rpgettext("column", "Gate score"))),
         labels=Md(", ".join(labels)),
         scores=Md(", ".join(f"{p.score:.1f}" for p in scored)),
         thresholds=Md(", ".join(f"{p.threshold:g}" for p in scored)),
@@ -61,8 +73,8 @@ def render(history: History, options: RenderOptions) -> str:
             len(points),
             "1 revision, from {first} to {last}.",
             "{n} revisions, from {first} to {last}.",
-            first=points[0].date.isoformat(),
-            last=points[-1].date.isoformat(),
+            first=view.date_text(points[0].date),
+            last=view.date_text(points[-1].date),
         )
     else:
         summary = view.no_points()

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from journeycheck import __version__
+from journeycheck.i18n import r_
 from journeycheck.render import view
 from journeycheck.render.markdown_text import Md, code_span, escape_inline
 from journeycheck.render.mermaid import phase_chart
@@ -34,6 +36,36 @@ def code(text: str) -> Md:
     return code_span(text, in_table=True)
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def say(template: str, **values: object) -> Md:
+    """A translated sentence as Markdown: its words escaped, each ``{name}`` replaced by
+    its value (Markdown as it is, anything else as :func:`finalize` prints it)."""
+    pieces = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        pieces.append(_escape_words(template[position : match.start()]))
+        pieces.append(finalize(values[match.group(1)]))
+        position = match.end()
+    pieces.append(_escape_words(template[position:]))
+    return Md("".join(pieces))
+
+
+def _escape_words(text: str) -> str:
+    """A piece of a sentence escaped, keeping the spaces at its ends (escape_inline strips)."""
+    stripped = text.strip()
+    if not stripped:
+        return text
+    start = text[: len(text) - len(text.lstrip())]
+    end = text[len(text.rstrip()) :]
+    return start + escape_inline(stripped) + end
+
+
+def bold(text: object) -> Md:
+    return Md(f"**{finalize(text)}**")
+
+
 def finalize(value: object) -> str:
     """What ``{{ value }}`` prints: Markdown as is, text escaped, numbers and dates plainly."""
     if isinstance(value, Md):
@@ -43,7 +75,7 @@ def finalize(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return view.date_text(value)
     # Floats need a chosen number of decimals; None needs a chosen word.
     raise TypeError(f"the Markdown templates print no {type(value).__name__} ({value!r}) as is")
 
@@ -129,31 +161,43 @@ class Marks:
         band = view.band(score, self.threshold)
         if self.emoji:
             return Md(f"{_EMOJI[band]} {view.score_text(score)}")
-        return Md(f"{view.score_text(score)} {band}")
+        return Md(f"{view.score_text(score)} {escape_inline(view.band_word(band))}")
 
     def cell(self, cell: Cell | None) -> Md:
         return Md("·") if cell is None else self.score(cell.score)
 
     def verdict(self, verdict: str) -> Md:
-        word = f"**{verdict.upper()}**"
+        word = f"**{escape_inline(view.verdict_word(verdict))}**"
         return Md(f"{_VERDICT_EMOJI[verdict]} {word}" if self.emoji else word)
 
     def legend(self) -> Md:
         def mark(band: view.Band) -> str:
-            return _EMOJI[band] if self.emoji else band
+            return _EMOJI[band] if self.emoji else view.band_word(band)
 
-        limit = f"{self.threshold:g}"
+        limit = view.number_text(self.threshold)
         lagging = view.LAGGING_FROM
-        parts = [f"{mark('on track')}: at or above the threshold ({limit})"]
-        if self.threshold > lagging:
-            parts.append(f"{mark('lagging')}: {lagging} or more, below the threshold")
-        if self.threshold > 0:
-            parts.append(f"{mark('behind')}: below {min(self.threshold, lagging):g}")
-        parts += [
-            f"{view.NO_SCORE}: nothing scored (every question answered n/a)",
-            "·: no question applies",
+        parts = [
+            r_("{mark}: at or above the threshold ({threshold})").format(
+                mark=mark("on track"), threshold=limit
+            )
         ]
-        return Md("Marks: " + "; ".join(parts) + ".")
+        if self.threshold > lagging:
+            parts.append(
+                r_("{mark}: {limit} or more, below the threshold").format(
+                    mark=mark("lagging"), limit=lagging
+                )
+            )
+        if self.threshold > 0:
+            parts.append(
+                r_("{mark}: below {limit}").format(
+                    mark=mark("behind"), limit=view.number_text(min(self.threshold, lagging))
+                )
+            )
+        parts += [
+            r_("{mark}: nothing scored (every question answered n/a)").format(mark=view.NO_SCORE),
+            r_("{mark}: no question applies").format(mark="·"),
+        ]
+        return Md(escape_inline(r_("Marks: {marks}.").format(marks="; ".join(parts))))
 
 
 _EMOJI: dict[view.Band, str] = {"on track": "🟢", "lagging": "🟡", "behind": "🔴"}
@@ -165,7 +209,7 @@ def fmt_score(score: float | None) -> Md:
 
 
 def number(value: float) -> Md:
-    return Md(f"{value:g}")
+    return Md(view.number_text(value))
 
 
 def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[str, object]:
@@ -184,23 +228,27 @@ def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[st
 
     def why(gap: Gap) -> Md:
         """Its severity (bold for a blocker) and every reason it is a gap, in one cell."""
-        severity = f"**{gap.severity}**" if gap.severity == "blocker" else gap.severity
-        return Md(f"{severity}: " + view.reasons_phrase(gap.reasons))
+        word = escape_inline(view.severity_word(gap.severity))
+        severity = Md(f"**{word}**" if gap.severity == "blocker" else word)
+        return say(
+            r_("{severity}: {reasons}"), severity=severity, reasons=view.reasons_phrase(gap.reasons)
+        )
 
     def due(gap: Gap) -> Md:
         if gap.due is None:
             return Md("—")
+        day = escape_inline(view.date_text(gap.due))
         if "overdue" in gap.reasons:
-            return Md(f"{gap.due.isoformat()}<br>**overdue**")
-        return Md(gap.due.isoformat())
+            return Md(f"{day}<br>**{escape_inline(view.reason_word('overdue'))}**")
+        return Md(day)
 
     def remarks(gap: Gap) -> Md:
         """A gap's note and evidence, kept out of the table so its columns stay narrow."""
         parts = []
         if gap.note is not None:
-            parts.append("note: " + escape_inline(gap.note))
+            parts.append(say(r_("note: {note}"), note=gap.note))
         if gap.evidence is not None:
-            parts.append("evidence: " + escape_inline(gap.evidence))
+            parts.append(say(r_("evidence: {evidence}"), evidence=gap.evidence))
         return Md("; ".join(parts))
 
     return {
@@ -210,6 +258,9 @@ def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[st
         "score": fmt_score,
         "number": number,
         "days": view.days_phrase,
+        "say": say,
+        "bold": bold,
+        "date": lambda day: Md(escape_inline(view.date_text(day))),
         "gate": Md(
             view.gate_phrase(result.gate, result.gate_rule, lambda p: f"**{escape_inline(p)}**")
         ),
@@ -261,13 +312,13 @@ def _actions(gaps: list[Gap], result: AuditResult) -> list[ActionGroup]:
         else:
             unowned.setdefault(gap.team, []).append(gap)
     groups = [
-        ActionGroup(escape_inline(owner), owned[owner])
+        ActionGroup(Md(escape_inline(owner)), owned[owner])
         for owner in sorted(owned, key=lambda name: (name.casefold(), name))
     ]
     team_order = [team.id for team in result.teams]
     for team_id in sorted(unowned, key=lambda t: (t not in team_order, _index(team_order, t), t)):
         title = next((team.title for team in result.teams if team.id == team_id), team_id)
-        groups.append(ActionGroup(Md(escape_inline(title) + " (no owner)"), unowned[team_id]))
+        groups.append(ActionGroup(say(r_("{team} (no owner)"), team=title), unowned[team_id]))
     return groups
 
 
@@ -281,7 +332,7 @@ def _index(items: list[str], item: str) -> int:
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja environment of the Markdown report's templates (built once per process)."""
-    return make_environment(finalize=finalize, globals={"view": view})
+    return make_environment(finalize=finalize, globals={"view": view, "say": say, "bold": bold})
 
 
 def render(result: AuditResult, options: RenderOptions) -> str:
@@ -309,7 +360,8 @@ def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[st
             .render(
                 rows=rows,
                 sorted_rows=view.sorted_rows(rows, options.sort),
-                tally=Md(view.tally_phrase(rows)),
+                tally=Md(escape_inline(view.tally_phrase(rows))),
+                say=say,
                 verdict=lambda row: Marks(row.threshold, options.emoji).verdict(row.verdict),
                 score=fmt_score,
                 gate=lambda row: view.gate_name(row.gate, row.gate_rule),

@@ -59,10 +59,15 @@ def _number(value: float) -> str:
 
 def phase_label(result: AuditResult, phase_id: str, score: float | None, in_gate: bool) -> str:
     """A bar's label: the phase, its score, and whether it is the gate or comes later."""
-    shown = "—" if score is None else f"{score:.1f}"
+    from journeycheck.i18n import r_
+    from journeycheck.render.view import score_text
+
+    values = {"phase": phase_id, "score": score_text(score)}
     if phase_id == result.gate:
-        return f"{phase_id} {shown} (gate)"
-    return f"{phase_id} {shown}" if in_gate else f"{phase_id} {shown} (later)"
+        return r_("{phase} {score} (gate)").format(**values)
+    if in_gate:
+        return "{phase} {score}".format(**values)
+    return r_("{phase} {score} (later)").format(**values)
 
 
 def phase_chart(result: AuditResult) -> str:
@@ -77,12 +82,18 @@ def phase_chart(result: AuditResult) -> str:
     labels = [phase_label(result, p.id, p.score, p.in_gate) for p in result.phases]
     bars = [_number(p.score or 0.0) for p in result.phases]
     threshold = _number(result.threshold)
+    from journeycheck.i18n import r_, rpgettext
+    from journeycheck.render.view import number_text
+
+    title = r_("Phase scores against the threshold of {threshold} (the line)").format(
+        threshold=number_text(result.threshold)
+    )
     lines = [
         f"%%{{init: {json.dumps(config, separators=(', ', ': '))}}}%%",
         "xychart-beta",
-        "    title " + quoted(f"Phase scores against the threshold of {threshold} (the line)"),
+        "    title " + quoted(title),
         "    x-axis [" + ", ".join(quoted(label) for label in labels) + "]",
-        '    y-axis "Score" 0 --> 100',
+        "    y-axis " + quoted(rpgettext("column", "Score")) + " 0 --> 100",
         "    bar [" + ", ".join(bars) + "]",
         "    line [" + ", ".join(threshold for _ in result.phases) + "]",
     ]

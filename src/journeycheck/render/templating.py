@@ -7,6 +7,11 @@ checkout does. The house settings are the same for all: a missing variable is an
 error (``StrictUndefined``) rather than empty text, the template's last newline is
 kept, and block tags leave no blank lines of their own.
 
+Every template may call the ``reports`` catalogue's lookups, ``r_``,
+``rpgettext`` and ``rngettext``, and ``counted`` (a whole sentence for a number of
+things, :func:`journeycheck.render.view.counted`): each looks the words up in the
+language current when the template renders.
+
 Autoescaping is for HTML only: an HTML template escapes every value it prints
 (``html=True``). Markdown escapes plan text with
 :mod:`journeycheck.render.markdown_text` instead, through ``finalize`` or filters,
@@ -48,8 +53,21 @@ def environment(
         finalize=finalize,
     )
     env.filters.update(filters or {})
+    env.globals.update(_words())
     env.globals.update(globals or {})
     return env
+
+
+def _words() -> dict[str, Any]:
+    from journeycheck import i18n
+    from journeycheck.render.view import counted
+
+    return {
+        "r_": i18n.r_,
+        "rpgettext": i18n.rpgettext,
+        "rngettext": i18n.rngettext,
+        "counted": counted,
+    }
 
 
 def template_source(name: str) -> str:
