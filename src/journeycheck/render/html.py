@@ -23,12 +23,13 @@ import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from journeycheck import __version__
+from journeycheck.i18n import current, r_, rngettext, rpgettext
 from journeycheck.render import svg, view
 from journeycheck.render.templating import environment as make_environment
 from journeycheck.render.templating import template_source
@@ -43,7 +44,22 @@ if TYPE_CHECKING:
 #: Link schemes evidence may use to become a link; anything else is shown as text.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
-VERDICT_WORDS = {"go": "GO", "at-risk": "AT RISK", "no-go": "NO-GO"}
+
+def verdict_headline(verdict: str) -> str:
+    """A verdict as the page's headline writes it: "GO", "AT RISK", "NO-GO"."""
+    words = {
+        "go": rpgettext("verdict headline", "GO"),
+        "at-risk": rpgettext("verdict headline", "AT RISK"),
+        "no-go": rpgettext("verdict headline", "NO-GO"),
+    }
+    return words.get(verdict, verdict.upper())
+
+
+def say(template: str, **values: object) -> Markup:
+    """A translated sentence as markup: its words escaped, each ``{name}`` filled with its
+    value, escaped unless it is markup already (a date or a number in its printed form)."""
+    printed = {name: finalize(value) for name, value in values.items()}
+    return Markup(Markup.escape(template)).format(**printed)
 
 
 # -- links -----------------------------------------------------------------------------------
@@ -75,7 +91,7 @@ def safe_href(value: str | None) -> str | None:
 def evidence(value: str | None) -> Markup:
     """Evidence as a link when :func:`safe_href` allows it, else as escaped text."""
     if value is None:
-        return Markup('<span class="none">none given</span>')
+        return Markup('<span class="none">{}</span>').format(r_("none given"))
     href = safe_href(value)
     if href is None:
         return Markup('<span class="evidence-text">{}</span>').format(value)
@@ -85,9 +101,14 @@ def evidence(value: str | None) -> Markup:
 # -- sentences ---------------------------------------------------------------------------------
 
 
-def _counted(count: int, one: str, other: str, **values: object) -> Markup:
-    """:func:`journeycheck.render.view.counted` for sentences with markup: values escaped."""
-    return Markup(one if count == 1 else other).format(n=count, **values)
+def _counted(template: str, count: int, **values: object) -> Markup:
+    """A sentence for ``count`` things (``template`` from ``rngettext``) with markup in it:
+    the translated words are escaped, then the values, with ``<bdi>`` round each ``{bdi_*}``
+    value, a plan's own text whose direction the page must not guess."""
+    words = str(Markup.escape(template))
+    for name in [name for name in values if name.startswith("bdi_")]:
+        words = words.replace("{" + name + "}", "<bdi>{" + name + "}</bdi>")
+    return Markup(words).format(n=count, **values)
 
 
 def verdict_reasons(result: AuditResult) -> list[Markup]:
@@ -99,83 +120,101 @@ def verdict_reasons(result: AuditResult) -> list[Markup]:
     why = result.why
     if result.gate is None:
         return [Markup.escape(sentence) for sentence in view.why_sentences(result)]
+    number = view.number_text
     reasons: list[Markup] = []
     gate_phases = [p for p in result.phases if p.in_gate]
     for phase in gate_phases:
         if phase.open_blockers:
+            count = phase.open_blockers
             reasons.append(
                 _counted(
-                    phase.open_blockers,
-                    "In <bdi>{phase}</bdi>, {n} blocker is still open.",
-                    "In <bdi>{phase}</bdi>, {n} blockers are still open.",
-                    phase=phase.id,
+                    rngettext(
+                        "In {bdi_phase}, {n} blocker is still open.",
+                        "In {bdi_phase}, {n} blockers are still open.",
+                        count,
+                    ),
+                    count,
+                    bdi_phase=phase.id,
                 )
             )
     if not why.open_blockers:
-        reasons.append(Markup("Every blocker in the gate scope is done."))
-    threshold = f"{result.threshold:g}"
+        reasons.append(Markup.escape(r_("Every blocker in the gate scope is done.")))
+    threshold = number(result.threshold)
     if result.score is None:
-        reasons.append(Markup("Nothing in the gate scope is scored yet."))
-    elif why.below_threshold:
-        reasons.append(
-            Markup(
-                "The gate score is <strong>{score}</strong>, below the threshold of {threshold}."
-            ).format(score=f"{result.score:.1f}", threshold=threshold)
-        )
+        reasons.append(Markup.escape(r_("Nothing in the gate scope is scored yet.")))
     else:
-        reasons.append(
-            Markup(
-                "The gate score is <strong>{score}</strong>, at or above the threshold of "
-                "{threshold}."
-            ).format(score=f"{result.score:.1f}", threshold=threshold)
-        )
+        score = Markup("<strong>{}</strong>").format(view.score_text(result.score))
+        if why.below_threshold:
+            sentence = r_("The gate score is {score}, below the threshold of {threshold}.")
+        else:
+            sentence = r_("The gate score is {score}, at or above the threshold of {threshold}.")
+        reasons.append(say(sentence, score=score, threshold=threshold))
     overdue = [item for item in why.overdue if item.in_gate]
     if overdue:
-        oldest = min(item.due for item in overdue)
+        oldest = view.date_text(min(item.due for item in overdue))
+        count = len(overdue)
         reasons.append(
             _counted(
-                len(overdue),
-                "{n} item in the gate scope is overdue, due {oldest}.",
-                "{n} items in the gate scope are overdue; the oldest was due {oldest}.",
-                oldest=oldest.isoformat(),
+                rngettext(
+                    "{n} item in the gate scope is overdue, due {oldest}.",
+                    "{n} items in the gate scope are overdue; the oldest was due {oldest}.",
+                    count,
+                ),
+                count,
+                oldest=oldest,
             )
         )
     late_blockers = [o.question for o in why.overdue if not o.in_gate and o.severity == "blocker"]
     if late_blockers:
+        count = len(late_blockers)
         reasons.append(
             _counted(
-                len(late_blockers),
-                "After the gate, {n} blocker is overdue: <bdi>{ids}</bdi>.",
-                "After the gate, {n} blockers are overdue: <bdi>{ids}</bdi>.",
-                ids=", ".join(late_blockers),
+                rngettext(
+                    "After the gate, {n} blocker is overdue: {bdi_ids}.",
+                    "After the gate, {n} blockers are overdue: {bdi_ids}.",
+                    count,
+                ),
+                count,
+                bdi_ids=", ".join(late_blockers),
             )
         )
     late_others = [o for o in why.overdue if not o.in_gate and o.severity != "blocker"]
     if late_others:
+        count = len(late_others)
         reasons.append(
             _counted(
-                len(late_others),
-                "After the gate, {n} more item is overdue.",
-                "After the gate, {n} more items are overdue.",
+                rngettext(
+                    "After the gate, {n} more item is overdue.",
+                    "After the gate, {n} more items are overdue.",
+                    count,
+                ),
+                count,
             )
         )
     if why.expired_waivers:
+        count = len(why.expired_waivers)
         reasons.append(
             _counted(
-                len(why.expired_waivers),
-                "{n} waiver in the gate scope has expired.",
-                "{n} waivers in the gate scope have expired.",
+                rngettext(
+                    "{n} waiver in the gate scope has expired.",
+                    "{n} waivers in the gate scope have expired.",
+                    count,
+                ),
+                count,
             )
         )
     later = sum(p.open_blockers for p in result.phases if not p.in_gate) - len(late_blockers)
     if later > 0:
         reasons.append(
             _counted(
+                rngettext(
+                    "After the gate, {n} blocker is open and not yet overdue; it does not "
+                    "change today's verdict.",
+                    "After the gate, {n} blockers are open and not yet overdue; they do not "
+                    "change today's verdict.",
+                    later,
+                ),
                 later,
-                "After the gate, {n} blocker is open and not yet overdue; it does not change "
-                "today's verdict.",
-                "After the gate, {n} blockers are open and not yet overdue; they do not change "
-                "today's verdict.",
             )
         )
     return reasons
@@ -183,10 +222,11 @@ def verdict_reasons(result: AuditResult) -> list[Markup]:
 
 def ready_phrase(result: AuditResult) -> Markup:
     if result.ready_through is None:
-        return Markup("Not ready through any phase: a blocker of the first phase is open.")
-    return Markup(
-        "Ready through <strong><bdi>{phase}</bdi></strong>: every blocker up to it is done."
-    ).format(phase=result.ready_through)
+        return Markup.escape(
+            r_("Not ready through any phase: a blocker of the first phase is open.")
+        )
+    phase = Markup("<strong><bdi>{}</bdi></strong>").format(result.ready_through)
+    return say(r_("Ready through {phase}: every blocker up to it is done."), phase=phase)
 
 
 # -- the page's parts ----------------------------------------------------------------------------
@@ -241,13 +281,13 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
     return {
         "r": result,
         "ident": ident,
-        "verdict_word": VERDICT_WORDS[result.verdict],
+        "verdict_word": verdict_headline(result.verdict),
         "reasons": verdict_reasons(result),
         "ready": ready_phrase(result),
         "days": view.days_phrase(result.days_to_launch),
         "gate": view.gate_name(result.gate, result.gate_rule),
         "score": svg.score_text,
-        "number": lambda value: f"{value:g}",
+        "number": view.number_text,
         "journey_map": Markup(svg.journey_map(result, ident=ident)),
         "phase_bars": Markup(svg.phase_bars(result, ident=ident)),
         # Every open blocker, whatever --top leaves out of the list of gaps.
@@ -256,9 +296,12 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
         "total": len(result.gaps),
         "shown": len(shown),
         "shortened": _counted(
+            rngettext(
+                "Only the most urgent of {total} gaps is listed; the others are left out.",
+                "The {n} most urgent of {total} gaps are listed; the others are left out.",
+                len(shown),
+            ),
             len(shown),
-            "Only the most urgent of {total} gaps is listed; the others are left out.",
-            "The {n} most urgent of {total} gaps are listed; the others are left out.",
             total=len(result.gaps),
         ),
         "done_groups": [group for group in done if group.items],
@@ -281,13 +324,15 @@ def _matrix(result: AuditResult) -> list[tuple[str, list[str]]]:
         for phase in result.phases:
             cell = cells.get((team.id, phase.id))
             if cell is None:
-                values.append("no questions")
+                values.append(r_("no questions"))
             else:
                 b = svg.band(cell.score, result.threshold)
-                values.append(
-                    f"{svg.score_text(cell.score)} {b.word}"
-                    + (f", {svg.blockers_text(cell.open_blockers)}" if cell.open_blockers else "")
-                )
+                words = {"score": svg.score_text(cell.score), "band": b.word}
+                if cell.open_blockers:
+                    words["blockers"] = svg.blockers_text(cell.open_blockers)
+                    values.append(r_("{score} {band}, {blockers}").format(**words))
+                else:
+                    values.append("{score} {band}".format(**words))
         rows.append((team.title, values))
     return rows
 
@@ -312,14 +357,25 @@ def finalize(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return view.date_text(value)
     raise TypeError(f"the HTML templates print no {type(value).__name__} ({value!r}) as is")
 
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja environment of the HTML templates, autoescaping (built once per process)."""
-    return make_environment(html=True, finalize=finalize)
+    words = {"say": say, "view": view, "bdi": _wrap("bdi"), "strong": _wrap("strong")}
+    words["code"] = _wrap("code")
+    return make_environment(html=True, finalize=finalize, globals=words)
+
+
+def _wrap(tag: str) -> Any:
+    """A template helper that puts ``value``, escaped, in ``<tag>``."""
+
+    def wrapped(value: object) -> Markup:
+        return Markup(f"<{tag}>{{}}</{tag}>").format(finalize(value))
+
+    return wrapped
 
 
 @functools.lru_cache(maxsize=1)
@@ -336,12 +392,18 @@ def stylesheet() -> tuple[Markup, str]:
 
 def _page_context(title: str) -> dict[str, object]:
     css, policy = stylesheet()
-    return {"page_title": title, "css": css, "policy": policy, "version": __version__}
+    return {
+        "page_title": title,
+        "css": css,
+        "policy": policy,
+        "version": __version__,
+        "lang": current(),
+    }
 
 
 def render(result: AuditResult, options: RenderOptions) -> str:
     template = environment().get_template("report.html.j2")
-    context = _page_context(f"{result.product} — launch readiness")
+    context = _page_context(r_("{product} — launch readiness").format(product=result.product))
     context["plan"] = _render_plan(result, options, ident="plan", level=1)
     return template.render(context)
 
@@ -365,16 +427,17 @@ def assemble(sections: Iterable[PlanSection], options: RenderOptions) -> Iterato
 
     def table(rows: list[PlanSummary]) -> str:
         template = environment().get_template("portfolio.html.j2")
-        context = _page_context("Launch readiness portfolio")
+        context = _page_context(r_("Launch readiness portfolio"))
         context.update(
             rows=rows,
             sorted_rows=view.sorted_rows(rows, options.sort),
             tally=view.verdict_tally(rows),
-            verdict_word=lambda row: VERDICT_WORDS[row.verdict],
+            verdict_word=lambda row: verdict_headline(row.verdict),
             gate=lambda row: view.gate_name(row.gate, row.gate_rule),
             anchor=lambda row: plan_ident(row.file, row.product),
             linked=not options.summary,
             score=svg.score_text,
+            number=view.number_text,
             as_of=rows[0].as_of if rows else None,
         )
         return template.render(context)

@@ -17,10 +17,12 @@ two lines and cut with an ellipsis beyond that, with the whole name in the
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from journeycheck.i18n import r_, rpgettext
 from journeycheck.render import view
 
 if TYPE_CHECKING:
@@ -75,15 +77,26 @@ class Band:
     """
 
     key: str
-    word: str
     fill: str
     stroke: str
 
+    @property
+    def word(self) -> str:
+        """The band in words, in the current language."""
+        if self.key == "unscored":
+            return rpgettext("band", "n/a")
+        return view.band_word(_BAND_OF_KEY[self.key])
 
-ON_TRACK = Band("on-track", "on track", "#d7eedd", "#1b6e38")
-LAGGING = Band("lagging", "lagging", "#fbebbd", "#8a5a00")
-BEHIND = Band("behind", "behind", "#f7d9d7", "#b3261e")
-UNSCORED = Band("unscored", "n/a", "#e9ecf0", "#5b6472")
+
+_BAND_OF_KEY: dict[str, view.Band] = {
+    "on-track": "on track",
+    "lagging": "lagging",
+    "behind": "behind",
+}
+ON_TRACK = Band("on-track", "#d7eedd", "#1b6e38")
+LAGGING = Band("lagging", "#fbebbd", "#8a5a00")
+BEHIND = Band("behind", "#f7d9d7", "#b3261e")
+UNSCORED = Band("unscored", "#e9ecf0", "#5b6472")
 
 
 _BANDS = {"on track": ON_TRACK, "lagging": LAGGING, "behind": BEHIND}
@@ -96,13 +109,14 @@ def band(score: float | None, threshold: float) -> Band:
 
 def bands_in_use(threshold: float) -> list[tuple[Band, str]]:
     """The bands a score can fall in under ``threshold``, each with its range in words."""
-    limit = f"{threshold:g}"
+    limit = view.number_text(threshold)
     lagging = view.LAGGING_FROM
-    found = [(ON_TRACK, f"{limit} or more, the threshold")]
+    found = [(ON_TRACK, r_("{limit} or more, the threshold").format(limit=limit))]
     if threshold > lagging:
-        found.append((LAGGING, f"{lagging} to below {limit}"))
+        found.append((LAGGING, r_("{low} to below {limit}").format(low=lagging, limit=limit)))
     if threshold > 0:
-        found.append((BEHIND, f"below {min(threshold, lagging):g}"))
+        below = view.number_text(min(threshold, lagging))
+        found.append((BEHIND, r_("below {limit}").format(limit=below)))
     return found
 
 
@@ -125,8 +139,20 @@ _BOLD = 0.62
 
 
 def fits(size: float, width: float, *, bold: bool = False) -> int:
-    """How many characters at ``size`` fit in ``width`` user units."""
+    """How many characters at ``size`` fit in ``width`` user units (a wide one counts two)."""
     return max(2, int(width / (size * (_BOLD if bold else _CHAR))))
+
+
+def columns(label: str) -> int:
+    """How many average characters ``label`` takes: a wide (Hangul, CJK) one counts two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in label)
+
+
+def _cut(line: str, room: int) -> str:
+    """``line`` cut with an ellipsis to ``room`` columns."""
+    while line and columns(line) > room - 1:
+        line = line[:-1]
+    return line.rstrip() + "…"
 
 
 def wrap(label: str, size: float, width: float, lines: int = 2, *, bold: bool = False) -> list[str]:
@@ -137,7 +163,7 @@ def wrap(label: str, size: float, width: float, lines: int = 2, *, bold: bool = 
     current = ""
     for word in words:
         candidate = f"{current} {word}" if current else word
-        if len(candidate) <= room:
+        if columns(candidate) <= room:
             current = candidate
             continue
         if current:
@@ -149,7 +175,7 @@ def wrap(label: str, size: float, width: float, lines: int = 2, *, bold: bool = 
         return [""]
     if len(out) > lines:
         out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
-    return [line if len(line) <= room else line[: room - 1].rstrip() + "…" for line in out]
+    return [line if columns(line) <= room else _cut(line, room) for line in out]
 
 
 def _tspans(lines: Iterable[str], x: float, first_dy: float, step: float) -> str:
@@ -247,30 +273,44 @@ def journey_map(result: AuditResult, *, ident: str) -> str:
 
 
 def _map_title(result: AuditResult) -> str:
-    return f"Journey map of {result.product}: scores by phase and team"
+    return r_("Journey map of {product}: scores by phase and team").format(product=result.product)
 
 
 def _map_description(result: AuditResult, cells: dict[tuple[str, str], Cell]) -> str:
     """The map in words, for readers who cannot see it: one sentence per phase."""
     team_titles = {team.id: team.title for team in result.teams}
+    teams = view.counted(len(result.teams), "{n} team", "{n} teams")
     sentences = [
-        f"{len(result.teams)} teams across {len(result.phases)} phases; "
-        f"the gate is {view.gate_name(result.gate, result.gate_rule)} and the threshold is "
-        f"{result.threshold:g}."
+        view.counted(
+            len(result.phases),
+            "{teams} across {n} phase; the gate is {gate} and the threshold is {threshold}.",
+            "{teams} across {n} phases; the gate is {gate} and the threshold is {threshold}.",
+            teams=teams,
+            gate=view.gate_name(result.gate, result.gate_rule),
+            threshold=view.number_text(result.threshold),
+        )
     ]
     for phase in result.phases:
-        scored = [
-            f"{team_titles.get(team, team)} {score_text(cell.score)}"
-            + (f" with {blockers_text(cell.open_blockers)}" if cell.open_blockers else "")
-            for (team, phase_id), cell in cells.items()
-            if phase_id == phase.id
-        ]
-        where = "in the gate scope" if phase.in_gate else "after the gate"
-        sentences.append(
-            f"Phase {phase.id} ({where}), score {score_text(phase.score)}: "
-            + ("; ".join(scored) if scored else "no questions")
-            + "."
-        )
+        scored = []
+        for (team, phase_id), cell in cells.items():
+            if phase_id != phase.id:
+                continue
+            values = {"team": team_titles.get(team, team), "score": score_text(cell.score)}
+            if cell.open_blockers:
+                values["blockers"] = blockers_text(cell.open_blockers)
+                scored.append(r_("{team} {score} with {blockers}").format(**values))
+            else:
+                scored.append("{team} {score}".format(**values))
+        values = {
+            "phase": phase.id,
+            "score": score_text(phase.score),
+            "cells": "; ".join(scored) if scored else r_("no questions"),
+        }
+        if phase.in_gate:
+            sentence = r_("Phase {phase} (in the gate scope), score {score}: {cells}.")
+        else:
+            sentence = r_("Phase {phase} (after the gate), score {score}: {cells}.")
+        sentences.append(sentence.format(**values))
     return " ".join(sentences)
 
 
@@ -279,13 +319,17 @@ def _scope_band(result: AuditResult, geo: MapGeometry, gate_index: int | None) -
     if gate_index is None:
         return ""
     end = geo.x(gate_index + 1)
-    now = _first_that_fits(["Gate scope: must be ready now", "Must be ready now"], end - _LABEL_W)
+    now = _first_that_fits(
+        [r_("Gate scope: must be ready now"), r_("Must be ready now")], end - _LABEL_W
+    )
     parts = [
         f'<rect class="scope-now" x="{_LABEL_W:g}" y="0" width="{end - _LABEL_W:g}" height="22"/>',
         f'<text class="scope" x="{_LABEL_W + 8:g}" y="15">{now}</text>',
     ]
     if gate_index + 1 < len(result.phases):
-        later = _first_that_fits(["After the gate: later", "Later"], geo.width - end)
+        later = _first_that_fits(
+            [r_("After the gate: later"), rpgettext("heading", "Later")], geo.width - end
+        )
         parts += [
             f'<rect class="scope-later" x="{end:g}" y="0" width="{geo.width - end:g}" '
             f'height="{geo.grid_bottom:g}"/>',
@@ -297,7 +341,7 @@ def _scope_band(result: AuditResult, geo: MapGeometry, gate_index: int | None) -
 def _first_that_fits(labels: list[str], width: float) -> str:
     """The first of ``labels`` that fits in ``width`` in the strip's bold 12-unit type."""
     room = fits(12, width - 16, bold=True)
-    return next((label for label in labels if len(label) <= room), labels[-1])
+    return text(next((label for label in labels if columns(label) <= room), labels[-1]))
 
 
 def _phase_head(phase: PhaseResult, index: int, geo: MapGeometry) -> str:
@@ -324,13 +368,17 @@ def _cell(
     if cell is None:
         return (
             f'<rect class="no-questions" x="{left:g}" y="{top:g}" width="{width:g}" '
-            f'height="{height:g}" rx="5"><title>{text(team)}, {text(phase.id)}: '
-            f"no question applies</title></rect>"
+            f'height="{height:g}" rx="5"><title>'
+            f"{text(r_('{team}, {phase}: no question applies').format(team=team, phase=phase.id))}"
+            f"</title></rect>"
         )
     b = band(cell.score, threshold)
-    tip = f"{team}, {phase.id}: score {score_text(cell.score)}, {b.word}"
+    values = {"team": team, "phase": phase.id, "score": score_text(cell.score), "band": b.word}
     if cell.open_blockers:
-        tip += f", {blockers_text(cell.open_blockers)}"
+        values["blockers"] = blockers_text(cell.open_blockers)
+        tip = r_("{team}, {phase}: score {score}, {band}, {blockers}").format(**values)
+    else:
+        tip = r_("{team}, {phase}: score {score}, {band}").format(**values)
     parts = [
         f'<g class="cell band-{b.key}" data-phase="{attr(cell.phase)}" '
         f'data-team="{attr(cell.team)}" data-score="{score_text(cell.score)}" '
@@ -341,14 +389,14 @@ def _cell(
         f'<rect x="{left:g}" y="{top:g}" width="5" height="{height:g}" fill="{b.stroke}"/>',
         f'<text class="score" x="{left + 13:g}" y="{top + 22:g}">{score_text(cell.score)}</text>',
         f'<text class="band" x="{left + width - 8:g}" y="{top + 21:g}" '
-        f'text-anchor="end">{b.word}</text>',
+        f'text-anchor="end">{text(b.word)}</text>',
     ]
     if cell.open_blockers:
         tri_x, tri_y = left + 13, top + 42
         parts += [
             f'<path class="blocker-mark" d="M{tri_x:g} {tri_y:g}h12l-6-11z"/>',
             f'<text class="blockers" x="{tri_x + 17:g}" y="{tri_y:g}">'
-            f"{blockers_text(cell.open_blockers)}</text>",
+            f"{text(blockers_text(cell.open_blockers))}</text>",
         ]
     parts.append("</g>")
     return "".join(parts)
@@ -362,7 +410,7 @@ def _gate_rule(gate: str, x: float, geo: MapGeometry, phases_in_gate: int) -> st
         f'<g class="gate" data-gate="{attr(gate)}">'
         f'<line x1="{x:g}" y1="0" x2="{x:g}" y2="{bottom:g}"/>'
         f'<text x="{label_x:g}" y="{bottom + 14:g}" text-anchor="{anchor}">'
-        f"gate: {text(gate)}</text></g>"
+        f"{text(r_('gate: {phase}').format(phase=gate))}</text></g>"
     )
 
 
@@ -371,39 +419,32 @@ def _legend(threshold: float, top: float, width: float) -> str:
     out = [f'<g class="legend" transform="translate(0 {top:g})">']
     x = 0.0
     y = 0.0
-    for b, meaning in [*bands_in_use(threshold), (UNSCORED, "every question answered n/a")]:
-        items.append(
-            (
-                f'<rect x="{{x}}" y="{{y}}" width="26" height="18" rx="3" fill="{b.fill}" '
-                f'stroke="{b.stroke}"/><text x="{{tx}}" y="{{ty}}"><tspan class="legend-word">'
-                f"{b.word}</tspan>: {text(meaning)}</text>",
-                f"{b.word}: {meaning}",
-            )
-        )
+    unscored = (UNSCORED, r_("every question answered n/a"))
+    for b, meaning in [*bands_in_use(threshold), unscored]:
+        items.append(_legend_item(f'fill="{b.fill}" stroke="{b.stroke}"', b.word, meaning))
     items.append(
-        (
-            '<rect class="no-questions" x="{x}" y="{y}" width="26" height="18" rx="3"/>'
-            '<text x="{tx}" y="{ty}"><tspan class="legend-word">empty</tspan>: '
-            "no question applies</text>",
-            "empty: no question applies",
+        _legend_item(
+            'class="no-questions"', rpgettext("legend", "empty"), r_("no question applies")
         )
     )
+    blockers = r_("open blockers in the cell")
     items.append(
         (
             '<path class="blocker-mark" d="M{bx} {by}h14l-7-13z"/>'
-            '<text x="{tx}" y="{ty}">open blockers in the cell</text>',
-            "open blockers in the cell",
+            f'<text x="{{tx}}" y="{{ty}}">{_braces(text(blockers))}</text>',
+            blockers,
         )
     )
+    gate_key = r_("the gate: the last phase that must be ready now")
     items.append(
         (
             '<line class="gate-key" x1="{gx}" y1="{y}" x2="{gx}" y2="{gy}"/>'
-            '<text x="{tx}" y="{ty}">the gate: the last phase that must be ready now</text>',
-            "the gate: the last phase that must be ready now",
+            f'<text x="{{tx}}" y="{{ty}}">{_braces(text(gate_key))}</text>',
+            gate_key,
         )
     )
     for markup, words in items:
-        room = 34 + len(words) * 12 * _CHAR + 22
+        room = 34 + columns(words) * 12 * _CHAR + 22
         if x > 0 and x + room > width:
             x, y = 0.0, y + 28
         out.append(
@@ -423,6 +464,24 @@ def _legend(threshold: float, top: float, width: float) -> str:
     return "".join(out)
 
 
+def _braces(markup: str) -> str:
+    """``markup`` safe inside a ``str.format`` template: its braces doubled."""
+    return markup.replace("{", "{{").replace("}", "}}")
+
+
+def _legend_item(swatch: str, word: str, meaning: str) -> tuple[str, str]:
+    """A legend entry: a swatch, its word in bold and what it means; and its words alone."""
+    words = r_("{word}: {meaning}").format(word=word, meaning=meaning)
+    label = r_("{word}: {meaning}").format(
+        word=f'<tspan class="legend-word">{text(word)}</tspan>', meaning=text(meaning)
+    )
+    markup = (
+        f'<rect x="{{x}}" y="{{y}}" width="26" height="18" rx="3" {swatch}/>'
+        f'<text x="{{tx}}" y="{{ty}}">{_braces(label)}</text>'
+    )
+    return markup, words
+
+
 # -- phase bars ------------------------------------------------------------------------------------
 
 _BAR_LABEL = 230.0
@@ -437,7 +496,7 @@ def phase_bars(result: AuditResult, *, ident: str) -> str:
     scope = [p.id for p in result.phases if p.in_gate]
     rows.append(
         (
-            "gate scope",
+            rpgettext("bar", "gate scope"),
             ", ".join(scope) if scope else view.gate_name(result.gate, result.gate_rule),
             result.score,
             sum(p.open_blockers for p in result.phases if p.in_gate),
@@ -445,7 +504,7 @@ def phase_bars(result: AuditResult, *, ident: str) -> str:
         )
     )
     for phase in result.phases:
-        where = "in the gate scope" if phase.in_gate else "after the gate"
+        where = r_("in the gate scope") if phase.in_gate else r_("after the gate")
         rows.append((phase.id, where, phase.score, phase.open_blockers, "phase"))
     height = _BAR_TOP + len(rows) * _BAR_ROW + 10
     width = _BAR_LABEL + _BAR_TRACK + 250
@@ -458,8 +517,13 @@ def phase_bars(result: AuditResult, *, ident: str) -> str:
     out = [
         f'<svg class="bars" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'viewBox="0 0 {width:g} {height:g}" aria-labelledby="{title_id} {desc_id}">',
-        f'<title id="{title_id}">Scores by phase against the threshold of '
-        f"{result.threshold:g}</title>",
+        f'<title id="{title_id}">'
+        + text(
+            r_("Scores by phase against the threshold of {threshold}").format(
+                threshold=view.number_text(result.threshold)
+            )
+        )
+        + "</title>",
         f'<desc id="{desc_id}">{text(description)}.</desc>',
     ]
     for tick in (0, 25, 50, 75, 100):
@@ -481,16 +545,17 @@ def phase_bars(result: AuditResult, *, ident: str) -> str:
             f'<rect x="{_BAR_LABEL:g}" y="{y + 8:g}" width="{filled:g}" height="22" rx="3" '
             f'fill="{b.stroke}"/>'
             f'<text class="bar-score" x="{_BAR_LABEL + _BAR_TRACK + 12:g}" y="{y + 24:g}">'
-            f"{score_text(score)} {b.word}</text>"
+            f"{score_text(score)} {text(b.word)}</text>"
             f'<text class="bar-blockers" x="{_BAR_LABEL + _BAR_TRACK + 130:g}" y="{y + 24:g}">'
-            f"{blockers_text(blockers)}</text></g>"
+            f"{text(blockers_text(blockers))}</text></g>"
         )
     bottom = _BAR_TOP + len(rows) * _BAR_ROW
     out.append(
         f'<g class="threshold"><line x1="{threshold_x:g}" y1="{_BAR_TOP - 2:g}" '
         f'x2="{threshold_x:g}" y2="{bottom:g}"/>'
         f'<text x="{threshold_x:g}" y="12" text-anchor="middle">'
-        f"threshold {result.threshold:g}</text></g>"
+        + text(r_("threshold {threshold}").format(threshold=view.number_text(result.threshold)))
+        + "</text></g>"
     )
     out.append("</svg>")
     return "\n".join(out)
