@@ -109,3 +109,18 @@ def format_decimal(value: float, digits: int = 1) -> str:
 
     pattern = "0." + "0" * digits if digits else "0"
     return str(babel_decimal(value, pattern, locale=lang))
+
+
+def choose(option: str | None, plan: str | None, *, for_files: bool) -> str:
+    import os
+
+    for value in (option, os.environ.get("JOURNEYCHECK_LANG"), plan):
+        if value:
+            return value if value in SUPPORTED else "en"
+    if not for_files:
+        for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            value = os.environ.get(name, "")
+            if value:
+                code = value.split(".")[0].split("_")[0].lower()
+                return code if code in SUPPORTED else "en"
+    return "en"

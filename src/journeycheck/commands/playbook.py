@@ -62,9 +62,11 @@ def show(
 
     values = flags.traits(traits, flags.FRIENDLY_WORDS) if traits else None
 
+    from dataclasses import replace
+
     from journeycheck.checklist import build
     from journeycheck.playbooks import PlaybookCache
-    from journeycheck.render import RenderOptions, checklist_renderer_for
+    from journeycheck.render import RenderOptions, checklist_renderer_for, language_for
 
     loaded = PlaybookCache().get(playbook)
     flags.check_phases(phases, loaded)
@@ -74,6 +76,7 @@ def show(
     checklist = build(loaded, phases=phases, teams=teams, traits=values)
     fmt = Format.TERMINAL if output_format is None else Format(output_format)
     options = reporter.terminal_options(None) if fmt is Format.TERMINAL else RenderOptions()
+    options = replace(options, lang=language_for(fmt))
     reporter.out(checklist_renderer_for(fmt)(checklist, options))
     return EXIT_OK
 

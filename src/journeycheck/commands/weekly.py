@@ -22,13 +22,16 @@ def write(
     output: Path | None,
 ) -> None:
     """Render ``content`` (a diff, a history or an agenda) in ``fmt`` to ``output`` or stdout."""
+    from dataclasses import replace
+
     from journeycheck.output import open_output
-    from journeycheck.render import Format, RenderOptions, review_renderer_for
+    from journeycheck.render import Format, RenderOptions, language_for, review_renderer_for
 
     if fmt is Format.TERMINAL:
         options = reporter.terminal_options(None, to_file=output is not None)
     else:
         options = RenderOptions()
+    options = replace(options, lang=language_for(fmt))
     text = review_renderer_for(document, fmt)(content, options)
     with open_output(output) as stream:
         stream.write(text)

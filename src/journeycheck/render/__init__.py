@@ -130,6 +130,18 @@ INTERFACE: dict[Document, tuple[str, ...]] = {
 }
 
 
+def language_for(fmt: Format, option: str | None = None, plan: str | None = None) -> str:
+    """The language a report in ``fmt`` speaks (:func:`journeycheck.i18n.choose`).
+
+    The terminal follows the reader's locale too; a file meant to be committed
+    (Markdown, HTML, JSON, SARIF) does not, so two people who run the same command
+    get the same file.
+    """
+    from journeycheck import i18n
+
+    return i18n.choose(option, plan, for_files=fmt is not Format.TERMINAL)
+
+
 def formats(document: Document) -> list[Format]:
     """The formats ``document`` is rendered in, in :class:`Format`'s order."""
     return [fmt for fmt in Format if (document, fmt) in REGISTRY]

@@ -125,6 +125,12 @@ def score_text(score: float | None) -> str:
     return view.score_text(score)
 
 
+def _data_score(score: float | None) -> str:
+    """A score for a ``data-`` attribute: read by programs, so one decimal with a point
+    in every language ("—" when nothing is scored)."""
+    return view.NO_SCORE if score is None else f"{score:.1f}"
+
+
 def blockers_text(count: int) -> str:
     return view.counted(count, "{n} open blocker", "{n} open blockers")
 
@@ -381,7 +387,7 @@ def _cell(
         tip = r_("{team}, {phase}: score {score}, {band}").format(**values)
     parts = [
         f'<g class="cell band-{b.key}" data-phase="{attr(cell.phase)}" '
-        f'data-team="{attr(cell.team)}" data-score="{score_text(cell.score)}" '
+        f'data-team="{attr(cell.team)}" data-score="{_data_score(cell.score)}" '
         f'data-open-blockers="{cell.open_blockers}">',
         f"<title>{text(tip)}</title>",
         f'<rect x="{left:g}" y="{top:g}" width="{width:g}" height="{height:g}" rx="5" '
