@@ -271,3 +271,28 @@ def test_bidi_override_does_not_leak_in_chromium(browser: Browser, out: Path) ->
         })()"""
     )
     assert leaks == []
+
+
+@pytest.mark.parametrize("lang", ["bg", "ko"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_translated_page_in_chromium(browser: Browser, out: Path, example: Path, lang: str) -> None:
+    """The page in Bulgarian and Korean: it loads nothing, no label spills out of the map's
+    boxes (a Hangul syllable is about twice as wide as a Latin letter), the verdict is in
+    the page's language, and a picture of the top of the page is kept to look at."""
+    from journeycheck import i18n
+    from journeycheck.render import Format, renderer_for
+    from journeycheck.render.html import verdict_headline
+
+    result = audited(example)
+    page = out / f"{example.stem}-{lang}.html"
+    page.write_text(renderer_for(Format.HTML)(result, RenderOptions(lang=lang)), "utf-8")
+    session = load(browser, page)
+    assert_loaded_nothing_and_logged_no_error(session, page)
+    assert_maps_match(session, [result])
+    assert session.evaluate("document.documentElement.lang") == lang
+    shown = session.evaluate("document.querySelector('section.verdict').innerText")
+    with i18n.language(lang):
+        assert verdict_headline(result.verdict) in shown
+    session.screenshot(out / f"{example.stem}-{lang}.png", width=WIDTH, until="section.blockers")
+    keep(out / f"{example.stem}-{lang}.png")
+    print(f"{example.stem} ({lang}): {out / example.stem}-{lang}.png")

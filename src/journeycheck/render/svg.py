@@ -149,9 +149,22 @@ def fits(size: float, width: float, *, bold: bool = False) -> int:
     return max(2, int(width / (size * (_BOLD if bold else _CHAR))))
 
 
-def columns(label: str) -> int:
-    """How many average characters ``label`` takes: a wide (Hangul, CJK) one counts two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in label)
+def columns(label: str) -> float:
+    """How many average Latin characters ``label`` takes: a wide (Hangul, CJK) one counts
+    two, and a Cyrillic letter a little more than one (its lower case runs wider)."""
+    return sum(_advance(char) for char in label)
+
+
+def _advance(char: str) -> float:
+    if unicodedata.east_asian_width(char) in "WF":
+        return 2.0
+    if "\u0400" <= char <= "\u04ff":
+        return _CYRILLIC
+    return 1.0
+
+
+#: How much wider a Cyrillic letter runs than the average Latin one, in the fallback fonts.
+_CYRILLIC = 1.15
 
 
 def _cut(line: str, room: int) -> str:
@@ -242,7 +255,8 @@ def journey_map(result: AuditResult, *, ident: str) -> str:
     gate_index = next((i for i, p in enumerate(phases) if p.id == result.gate), None)
     in_gate = [p for p in phases if p.in_gate]
     legend_top = geo.grid_bottom + 40
-    height = legend_top + 64
+    legend, legend_height = _legend(result.threshold, legend_top, geo.width)
+    height = legend_top + legend_height + 36
     title_id, desc_id = f"{ident}-map-title", f"{ident}-map-desc"
 
     out = [
@@ -273,7 +287,7 @@ def journey_map(result: AuditResult, *, ident: str) -> str:
     if gate_index is not None:
         gate = view.gate_name(result.gate, result.gate_rule)
         out.append(_gate_rule(gate, geo.x(gate_index + 1), geo, len(in_gate)))
-    out.append(_legend(result.threshold, legend_top, geo.width))
+    out.append(legend)
     out.append("</svg>")
     return "\n".join(out)
 
@@ -372,10 +386,11 @@ def _cell(
     left, top = x + _INSET, y + _INSET
     width, height = geo.col - 2 * _INSET, _ROW - 2 * _INSET
     if cell is None:
+        empty = r_("{team}, {phase}: no question applies").format(team=team, phase=phase.id)
         return (
             f'<rect class="no-questions" x="{left:g}" y="{top:g}" width="{width:g}" '
             f'height="{height:g}" rx="5"><title>'
-            f"{text(r_('{team}, {phase}: no question applies').format(team=team, phase=phase.id))}"
+            f"{text(empty)}"
             f"</title></rect>"
         )
     b = band(cell.score, threshold)
@@ -402,13 +417,23 @@ def _cell(
         parts += [
             f'<path class="blocker-mark" d="M{tri_x:g} {tri_y:g}h12l-6-11z"/>',
             f'<text class="blockers" x="{tri_x + 17:g}" y="{tri_y:g}">'
-            f"{text(blockers_text(cell.open_blockers))}</text>",
+            f"{text(_cell_blockers(cell.open_blockers, left + width - tri_x - 17 - 8))}</text>",
         ]
     parts.append("</g>")
     return "".join(parts)
 
 
+def _cell_blockers(count: int, width: float) -> str:
+    """A cell's open blockers in words: "2 open blockers", or "2 blockers" where that is
+    too long for the cell in the current language."""
+    words = blockers_text(count)
+    if columns(words) <= fits(12.5, width, bold=True):
+        return words
+    return view.counted(count, "{n} blocker", "{n} blockers")
+
+
 def _gate_rule(gate: str, x: float, geo: MapGeometry, phases_in_gate: int) -> str:
+    label = r_("gate: {phase}").format(phase=gate)
     bottom = geo.grid_bottom + 6
     anchor = "end" if x >= geo.width - 1 else "middle"
     label_x = x - 4 if anchor == "end" else x
@@ -416,11 +441,13 @@ def _gate_rule(gate: str, x: float, geo: MapGeometry, phases_in_gate: int) -> st
         f'<g class="gate" data-gate="{attr(gate)}">'
         f'<line x1="{x:g}" y1="0" x2="{x:g}" y2="{bottom:g}"/>'
         f'<text x="{label_x:g}" y="{bottom + 14:g}" text-anchor="{anchor}">'
-        f"{text(r_('gate: {phase}').format(phase=gate))}</text></g>"
+        f"{text(label)}</text></g>"
     )
 
 
-def _legend(threshold: float, top: float, width: float) -> str:
+def _legend(threshold: float, top: float, width: float) -> tuple[str, float]:
+    """The legend under the map, in as many rows of 28 units as its words need, and the
+    height of its rows but the last (two rows in English, more in a wordier language)."""
     items: list[tuple[str, str]] = []
     out = [f'<g class="legend" transform="translate(0 {top:g})">']
     x = 0.0
@@ -467,7 +494,7 @@ def _legend(threshold: float, top: float, width: float) -> str:
         )
         x += room
     out.append("</g>")
-    return "".join(out)
+    return "".join(out), y
 
 
 def _braces(markup: str) -> str:
@@ -553,7 +580,7 @@ def phase_bars(result: AuditResult, *, ident: str) -> str:
             f'<text class="bar-score" x="{_BAR_LABEL + _BAR_TRACK + 12:g}" y="{y + 24:g}">'
             f"{score_text(score)} {text(b.word)}</text>"
             f'<text class="bar-blockers" x="{_BAR_LABEL + _BAR_TRACK + 130:g}" y="{y + 24:g}">'
-            f"{text(blockers_text(blockers))}</text></g>"
+            f"{text(_cell_blockers(blockers, width - _BAR_LABEL - _BAR_TRACK - 130))}</text></g>"
         )
     bottom = _BAR_TOP + len(rows) * _BAR_ROW
     out.append(
