@@ -193,6 +193,9 @@ class RenderOptions:
     long: bool = False
     #: Portfolio: the order of the table's rows (see :data:`journeycheck.render.view.SORTS`).
     sort: str = "verdict"
+    #: Terminal (``--ascii``): ASCII instead of the marks some terminals draw twice as wide
+    #: (``·``, ``—``, ``…``, box lines), as Korean terminals may.
+    ascii_only: bool = False
 
 
 class Renderer(Protocol):
