@@ -14,7 +14,7 @@ TEST_LOCK := requirements/test.txt
 UV_VERSION ?= 0.13.9
 LOCK_FLAGS := --universal --python-version 3.10 --generate-hashes --no-header --quiet
 
-.PHONY: demo test test-latest lint typecheck pytest bench hostile schemas golden docs screenshots dist lock clean
+.PHONY: demo test test-latest lint typecheck pytest bench hostile schemas golden docs screenshots dist lock clean catalogues
 
 # A fresh environment each time a lock or pyproject.toml changes: exactly the
 # locked packages, nothing left over from an earlier lock.
@@ -36,13 +36,25 @@ $(VENV)/.installed-test: pyproject.toml $(TEST_LOCK)
 	$(BIN)/python -m pip install $(PIP) --no-deps --no-build-isolation -e .
 	@touch $@ $(VENV)/.installed-runtime
 
-demo: $(VENV)/.installed-runtime
+# The compiled catalogues the development environment reads (the wheel's come from
+# hatch_build.py): each .mo again whenever its .po changes.
+PO_FILES := $(wildcard src/journeycheck/locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+$(MO_FILES): %.mo: %.po | $(VENV)/.installed-runtime
+	$(BIN)/python tools/catalogues.py compile
+
+# Extract every string into the .pot templates, merge them into each language's .po
+# (new strings empty, changed ones fuzzy) and compile; review the diff, then translate.
+catalogues: $(VENV)/.installed-test
+	$(BIN)/python tools/catalogues.py
+
+demo: $(VENV)/.installed-runtime $(MO_FILES)
 	$(BIN)/journeycheck audit $(DEMO_PLAN) --as-of $(DEMO_AS_OF)
 
 # The checks, shared by `make test` (locked versions) and `make test-latest`.
 define run-lint
-	$(1)/ruff check src tests bench tools
-	$(1)/ruff format --check src tests bench tools
+	$(1)/ruff check src tests bench tools hatch_build.py
+	$(1)/ruff format --check src tests bench tools hatch_build.py
 endef
 define run-typecheck
 	$(1)/mypy
@@ -58,13 +70,13 @@ endef
 
 test: lint typecheck pytest
 
-lint: $(VENV)/.installed-test
+lint: $(VENV)/.installed-test $(MO_FILES)
 	$(call run-lint,$(BIN))
 
-typecheck: $(VENV)/.installed-test
+typecheck: $(VENV)/.installed-test $(MO_FILES)
 	$(call run-typecheck,$(BIN))
 
-pytest: $(VENV)/.installed-test
+pytest: $(VENV)/.installed-test $(MO_FILES)
 	$(call run-pytest,$(BIN))
 
 # The same checks against the newest versions pyproject.toml's ranges allow, so the
@@ -104,7 +116,7 @@ hostile: $(VENV)/.installed-test
 	$(BIN)/python bench/hostile.py
 
 # Regenerate golden files on purpose, then review the diff before committing.
-golden: $(VENV)/.installed-test
+golden: $(VENV)/.installed-test $(MO_FILES)
 	JOURNEYCHECK_REGENERATE=1 $(BIN)/pytest -q -k golden
 
 # Keep the browser tests' pictures of the example reports in docs/screenshots/ (needs

@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers import imported_by
 
-HEAVY = {"pydantic", "yaml", "rich", "jinja2"}
+HEAVY = {"pydantic", "yaml", "rich", "jinja2", "babel"}
 
 
 @pytest.mark.parametrize(

@@ -117,9 +117,30 @@ def _root(
             envvar="JOURNEYCHECK_DEBUG",
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="Speak this language: en, bg or ko. Default: JOURNEYCHECK_LANG, then the "
+            "plan's language:, then the locale (LC_ALL, LC_MESSAGES, LANG), then en; Markdown, "
+            "HTML and JSON files ignore the locale (e.g. journeycheck --lang ko audit plan.yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    ascii_only: Annotated[
+        bool,
+        typer.Option(
+            "--ascii",
+            help="Terminal: draw with ASCII instead of marks some terminals draw twice as wide "
+            "(·, —, …, box lines), as Korean terminals may (e.g. journeycheck --ascii audit "
+            "plan.yaml).",
+            envvar="JOURNEYCHECK_ASCII",
+        ),
+    ] = False,
 ) -> None:
     """Launch readiness along the customer journey: score a product plan, find the gaps."""
-    ctx.obj = {"debug": debug}
+    ctx.obj = {"debug": debug, "lang": lang, "ascii": ascii_only}
 
 
 def _run(ctx: typer.Context, command: str, work: Callable[[Reporter], int]) -> None:
@@ -134,11 +155,12 @@ def _run(ctx: typer.Context, command: str, work: Callable[[Reporter], int]) -> N
     # the message catalogue the errors render from.
     from journeycheck.errors import BadParameter, InputError, JourneycheckError, Terminated
 
-    debug = bool(ctx.obj and ctx.obj.get("debug"))
-    reporter = Reporter(command)
+    settings = ctx.obj or {}
+    debug = bool(settings.get("debug"))
+    reporter = Reporter(command, ascii_only=bool(settings.get("ascii")))
     try:
         try:
-            with _signals_stop_the_run():
+            with _signals_stop_the_run(), _speaking(settings.get("lang")):
                 code = work(reporter)
         except BadParameter as exc:
             raise typer.BadParameter(str(exc), param_hint=exc.flag) from None
@@ -164,6 +186,25 @@ def _run(ctx: typer.Context, command: str, work: Callable[[Reporter], int]) -> N
         code = EXIT_BROKEN_PIPE
     if code:
         raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _speaking(option: str | None) -> Iterator[None]:
+    """The run in the language ``--lang``, ``JOURNEYCHECK_LANG`` or the locale chooses.
+
+    A command that reads a plan may speak the plan's ``language:`` from then on
+    (:func:`journeycheck.i18n.choose_for`); the language before the run comes
+    back after it (tests run many commands in one process).
+    """
+    from journeycheck import i18n
+
+    before = i18n.requested()
+    i18n.request(option)
+    try:
+        with i18n.language(i18n.choose(option, None, for_files=False)):
+            yield
+    finally:
+        i18n.request(before)
 
 
 @contextlib.contextmanager

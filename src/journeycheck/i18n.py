@@ -1,126 +1,308 @@
-"""Local stand-in for branch i18n-core's module, with the same API (dropped at the merge).
+"""The language journeycheck speaks in, and its two gettext catalogues.
 
-Only what the report renderers use: the current language, the ``reports``
-domain's lookups, and Babel's date and number formats.
+English is the source: every string is written in English in the code and looked
+up in a catalogue compiled from ``locale/<lang>/LC_MESSAGES/<domain>.po``. A
+string a catalogue lacks stays English, one string at a time, never an error.
+
+Two domains, so that the words of the reports and the rest can be translated and
+reviewed apart: **messages** (problems by code, status lines, prompts, the
+comments ``init`` writes) through :func:`_`, :func:`ngettext` and
+:func:`pgettext`; **reports** (every word of a rendered report) through
+:func:`r_`, :func:`rngettext` and :func:`rpgettext`. Each is called on the whole
+sentence, placeholders and all, and the translation is filled in afterwards::
+
+    _("{file}: ok").format(file=name)
+
+The language of a run is a context variable (:func:`activate`, :func:`language`),
+which a portfolio's worker processes are given when they start. Which language
+that is comes from :func:`choose`. ``qps`` is a pseudo-language for the tests:
+every string of the catalogues' templates comes out as ``⟦…⟧`` around the
+English, so a test can find any English that never went through a catalogue.
+
+Only the standard library is imported here; Babel (for CLDR dates and numbers,
+and to read the templates for ``qps``) inside the functions that need it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
-import datetime as dt
 import functools
+import gettext
+import os
 from collections.abc import Iterator
-from importlib import resources
-from typing import Any
+from contextvars import ContextVar
+from importlib.resources import files
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    import datetime
+
+#: The languages a user can choose, English first (the default and the source).
 SUPPORTED = ("en", "bg", "ko")
-_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("journeycheck_lang", default="en")
+#: The pseudo-language of the tests; accepted wherever a language is, never listed.
+PSEUDO = "qps"
+#: The environment variable that chooses the language, after ``--lang``.
+ENV = "JOURNEYCHECK_LANG"
+#: The catalogues' domains.
+MESSAGES, REPORTS = "messages", "reports"
+DOMAINS = (MESSAGES, REPORTS)
+#: The locale variables, in the order POSIX reads them for messages.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+#: The pseudo-language's brackets, around every string it translates.
+OPEN, CLOSE = "⟦", "⟧"
+
+_current: ContextVar[str] = ContextVar("journeycheck_language", default="en")
+_requested: ContextVar[str | None] = ContextVar("journeycheck_requested", default=None)
 
 
-def activate(lang: str) -> None:
-    _CURRENT.set(lang)
-
-
-@contextlib.contextmanager
-def language(lang: str) -> Iterator[None]:
-    token = _CURRENT.set(lang)
-    try:
-        yield
-    finally:
-        _CURRENT.reset(token)
-
-
-def current() -> str:
-    return _CURRENT.get()
-
-
-@functools.cache
-def _catalogue(lang: str, domain: str) -> dict[Any, Any]:
-    if lang == "en":
-        return {}
-    from babel.messages.pofile import read_po
-
-    path = resources.files("journeycheck") / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
-    if not path.is_file():
-        return {}
-    with path.open("rb") as stream:
-        catalog = read_po(stream, locale=lang)
-    table: dict[Any, Any] = {}
-    for message in catalog:
-        if not message.id or message.fuzzy:
-            continue
-        key = (message.context, message.id)
-        if isinstance(message.id, tuple):
-            if all(message.string):
-                table[key] = (tuple(message.string), catalog.plural_expr)
-        elif message.string:
-            table[key] = message.string
-    return table
-
-
-@functools.cache
-def _plural_function(expr: str) -> Any:
-    import gettext
-
-    return gettext.c2py(expr)
-
-
-def _lookup(context: str | None, msgid: str) -> str:
-    found = _catalogue(current(), "reports").get((context, msgid))
-    return found if isinstance(found, str) else msgid
-
-
-def _plural(context: str | None, singular: str, plural: str, n: int) -> str:
-    found = _catalogue(current(), "reports").get((context, (singular, plural)))
-    if found is None:
-        return singular if n == 1 else plural
-    forms, expr = found
-    index = int(_plural_function(expr)(n))
-    return str(forms[min(index, len(forms) - 1)])
-
-
-def r_(msgid: str) -> str:
-    return _lookup(None, msgid)
-
-
-def rpgettext(context: str, msgid: str) -> str:
-    return _lookup(context, msgid)
-
-
-def rngettext(singular: str, plural: str, n: int) -> str:
-    return _plural(None, singular, plural, n)
-
-
-def format_date(value: dt.date) -> str:
-    lang = current()
-    if lang == "en":
-        return value.isoformat()
-    from babel.dates import format_date as babel_date
-
-    return str(babel_date(value, "medium", locale=lang))
-
-
-def format_decimal(value: float, digits: int = 1) -> str:
-    lang = current()
-    if lang == "en":
-        return f"{value:.{digits}f}"
-    from babel.numbers import format_decimal as babel_decimal
-
-    pattern = "0." + "0" * digits if digits else "0"
-    return str(babel_decimal(value, pattern, locale=lang))
+# -- choosing the language -----------------------------------------------------------
 
 
 def choose(option: str | None, plan: str | None, *, for_files: bool) -> str:
-    import os
+    """The language to speak: ``--lang``, ``JOURNEYCHECK_LANG``, the plan's, the locale's.
 
-    for value in (option, os.environ.get("JOURNEYCHECK_LANG"), plan):
-        if value:
-            return value if value in SUPPORTED else "en"
+    ``option`` is ``--lang`` as given (``None`` when absent), ``plan`` the plan's
+    ``language:`` (``None`` when it has none). ``for_files`` leaves the locale
+    variables out, for output meant to be committed (Markdown, HTML, JSON): two
+    people running the same command get the same file. An unknown ``--lang``,
+    ``JOURNEYCHECK_LANG`` or ``language:`` is an error that lists the supported
+    languages; a locale journeycheck does not speak (``de_DE.UTF-8``, ``C``) is
+    English, silently.
+    """
+    from journeycheck.errors import BadParameter, UsageError
+
+    if option is not None:
+        lang = _normal(option)
+        if lang is None:
+            raise BadParameter("--lang", "JC800", value=option, supported=_listed())
+        return lang
+    value = os.environ.get(ENV, "")
+    if value.strip():
+        lang = _normal(value)
+        if lang is None:
+            raise UsageError("JC801", variable=ENV, value=value, supported=_listed())
+        return lang
+    if plan is not None:
+        lang = _normal(plan)
+        if lang is None:
+            raise UsageError("JC802", value=plan, supported=_listed())
+        return lang
     if not for_files:
-        for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-            value = os.environ.get(name, "")
-            if value:
-                code = value.split(".")[0].split("_")[0].lower()
-                return code if code in SUPPORTED else "en"
+        return from_locale(os.environ)
     return "en"
+
+
+def from_locale(environ: os._Environ[str] | dict[str, str]) -> str:
+    """The language of the locale variables: the first one set decides, as in POSIX.
+
+    ``bg_BG.UTF-8`` is ``bg``, ``ko_KR.eucKR`` is ``ko``; ``C``, ``POSIX`` and every
+    language journeycheck does not speak are English.
+    """
+    for name in LOCALE_VARIABLES:
+        value = environ.get(name, "")
+        if value:
+            lang = _normal(value)
+            return lang if lang in SUPPORTED else "en"
+    return "en"
+
+
+def _normal(value: str) -> str | None:
+    """``bg``, ``BG``, ``bg_BG``, ``bg-BG`` or ``bg_BG.UTF-8@x`` as ``bg``; ``None`` if unknown."""
+    code = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return code if code in SUPPORTED or code == PSEUDO else None
+
+
+def _listed() -> str:
+    return ", ".join(SUPPORTED)
+
+
+def request(option: str | None) -> None:
+    """Keep ``--lang`` as given, for the choices a command makes once it has read a plan."""
+    _requested.set(option)
+
+
+def requested() -> str | None:
+    """``--lang`` as given to this run, or ``None``."""
+    return _requested.get()
+
+
+def choose_for(plan: str | None, *, for_files: bool) -> str:
+    """:func:`choose` with this run's ``--lang`` (see :func:`request`)."""
+    return choose(_requested.get(), plan, for_files=for_files)
+
+
+# -- the current language ------------------------------------------------------------
+
+
+def activate(lang: str) -> None:
+    """Speak ``lang`` from now on, in this context (and the worker processes started from it)."""
+    if lang not in SUPPORTED and lang != PSEUDO:
+        raise ValueError(f"unsupported language {lang!r}")
+    _current.set(lang)
+
+
+@contextlib.contextmanager
+def language(lang: str) -> Iterator[str]:
+    """Speak ``lang`` inside the ``with`` block, and the language before it after."""
+    if lang not in SUPPORTED and lang != PSEUDO:
+        raise ValueError(f"unsupported language {lang!r}")
+    token = _current.set(lang)
+    try:
+        yield lang
+    finally:
+        _current.reset(token)
+
+
+def current() -> str:
+    """The language spoken now: one of :data:`SUPPORTED`, or :data:`PSEUDO` in tests."""
+    return _current.get()
+
+
+# -- looking strings up --------------------------------------------------------------
+
+
+def _(msgid: str) -> str:
+    """``msgid`` (a whole sentence of the messages domain) in the current language."""
+    return catalogue(MESSAGES, _current.get()).gettext(msgid) if msgid else msgid
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form for ``n`` of a messages sentence; the language's plural rules choose it."""
+    return catalogue(MESSAGES, _current.get()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, msgid: str) -> str:
+    """A messages sentence whose English is ambiguous, told apart by ``context``."""
+    return catalogue(MESSAGES, _current.get()).pgettext(context, msgid) if msgid else msgid
+
+
+def r_(msgid: str) -> str:
+    """``msgid`` (a whole sentence of the reports domain) in the current language."""
+    return catalogue(REPORTS, _current.get()).gettext(msgid) if msgid else msgid
+
+
+def rngettext(singular: str, plural: str, n: int) -> str:
+    """The form for ``n`` of a reports sentence."""
+    return catalogue(REPORTS, _current.get()).ngettext(singular, plural, n)
+
+
+def rpgettext(context: str, msgid: str) -> str:
+    """A reports sentence told apart by ``context``."""
+    return catalogue(REPORTS, _current.get()).pgettext(context, msgid) if msgid else msgid
+
+
+def locale_folder() -> str:
+    """Where the catalogues are: ``locale/`` inside the package."""
+    return str(files("journeycheck") / "locale")
+
+
+@functools.cache
+def catalogue(domain: str, lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``domain`` in ``lang``; English (no catalogue) without one.
+
+    A language whose ``.mo`` is missing (a checkout where ``make`` has not compiled
+    them yet) speaks English rather than failing.
+    """
+    if lang == PSEUDO:
+        return _Pseudo(domain)
+    if lang == "en":
+        return gettext.NullTranslations()
+    path = files("journeycheck") / "locale" / lang / "LC_MESSAGES" / f"{domain}.mo"
+    try:
+        with path.open("rb") as stream:
+            return gettext.GNUTranslations(stream)
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def template(domain: str) -> str:
+    """The text of ``domain``'s catalogue template (``locale/<domain>.pot``)."""
+    return (files("journeycheck") / "locale" / f"{domain}.pot").read_text(encoding="utf-8")
+
+
+def pseudo(text: str) -> str:
+    """``text`` as the pseudo-language writes it."""
+    return f"{OPEN}{text}{CLOSE}"
+
+
+class _Pseudo(gettext.NullTranslations):
+    """Every string of a domain's template, bracketed; anything else left as it is.
+
+    A string that is not in the template was never extracted, so it stays bare
+    English, and the pseudo-language test finds it.
+    """
+
+    def __init__(self, domain: str) -> None:
+        super().__init__()
+        import io
+
+        from babel.messages.pofile import read_po
+
+        self._known: set[tuple[str | None, str]] = set()
+        for message in read_po(io.StringIO(template(domain))):
+            if not message.id:
+                continue
+            ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+            for msgid in ids:
+                self._known.add((message.context, str(msgid)))
+
+    def _look_up(self, context: str | None, msgid: str) -> str:
+        return pseudo(msgid) if (context, msgid) in self._known else msgid
+
+    def gettext(self, message: str) -> str:
+        return self._look_up(None, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._look_up(None, msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._look_up(context, message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self._look_up(context, msgid1 if n == 1 else msgid2)
+
+
+# -- dates and numbers for people (CLDR, through Babel) ------------------------------
+
+
+def _babel_locale() -> str:
+    lang = _current.get()
+    return "en" if lang == PSEUDO else lang
+
+
+def format_date(day: datetime.date, format: str = "medium") -> str:
+    """``day`` as the current language writes dates in running text.
+
+    English keeps ISO 8601 (2027-01-15), as journeycheck's English output always
+    has: unambiguous whichever English the reader grew up with. Bulgarian and
+    Korean follow CLDR (``15.01.2027 г.``, ``2027. 1. 15.``); ``format`` is a
+    CLDR width (short, medium, long) or pattern. YAML and JSON keep ISO dates.
+    """
+    lang = _babel_locale()
+    if lang == "en":
+        return day.isoformat()
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, format=format, locale=lang)
+
+
+def format_decimal(number: float, digits: int = 1) -> str:
+    """``number`` with exactly ``digits`` decimals, in the current language's symbols."""
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return babel_format_decimal(number, format=pattern, locale=_babel_locale())
+
+
+def format_percent(fraction: float, digits: int = 0) -> str:
+    """``fraction`` (0.875) as a percentage in the current language (87,5% in Bulgarian)."""
+    from babel import Locale
+    from babel.numbers import format_percent as babel_format_percent
+
+    lang = _babel_locale()
+    # The language's own pattern (where the sign goes, any space), with the decimals asked for.
+    pattern = Locale.parse(lang).percent_formats[None].pattern
+    if digits > 0:
+        last = pattern.rindex("0")
+        pattern = pattern[: last + 1] + "." + "0" * digits + pattern[last + 1 :]
+    return babel_format_percent(fraction, format=pattern, locale=lang)

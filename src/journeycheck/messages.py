@@ -17,7 +17,8 @@ history in git (diff, history, agenda, --since). JC700-JC799 are reserved, by
 range, for later features: JC720-JC739 exporting gaps to trackers and code scanning
 (tickets, SARIF), JC74x-JC77x playbooks that extend others and plans that follow
 them, and JC780-JC799 warnings, about plans that are valid but probably
-not what their author meant (the only messages with ``warning=True``).
+not what their author meant (the only messages with ``warning=True``). JC800-JC814
+are about languages (:mod:`journeycheck.i18n`).
 docs/errors.md lists every code with what to do about it, and a test keeps the two
 in step.
 
@@ -33,6 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from journeycheck.i18n import _
 from journeycheck.printable import one_line
 
 
@@ -67,8 +69,9 @@ class Message:
         given = self.required | {name for name in self.parameters if params[name] is not None}
         for form in self.forms:
             if placeholders(form) == given:
-                # One line whatever the user's values hold (see journeycheck.printable).
-                return one_line(form.format_map(params))
+                # Translated before the values go in (a translation orders them its own
+                # way), then one line whatever the user's values hold (journeycheck.printable).
+                return one_line(_(form).format_map(params))
         raise TypeError(f"{self.code} has no form for the parameters {sorted(given)}")
 
 
@@ -1127,6 +1130,23 @@ _MESSAGES = (
         "{source}: {launch} is more than a year before today ({today}); every due date counts "
         "from it, so check the year",
     ),
+    # -- JC800-JC814: languages (journeycheck.i18n) -----------------------------------
+    _m(
+        "JC800",
+        "unknown-language-option",
+        "{value!r} is not a language journeycheck speaks; use one of {supported}",
+    ),
+    _m(
+        "JC801",
+        "unknown-language-variable",
+        "{variable}={value!r} is not a language journeycheck speaks; set it to one of "
+        "{supported}, or unset it",
+    ),
+    _m(
+        "JC802",
+        "unknown-language-plan",
+        "language: {value!r} is not a language journeycheck speaks; use one of {supported}",
+    ),
 )
 
 #: Every message by its code.
@@ -1168,4 +1188,4 @@ def phrase(slug: str, /, **params: object) -> str:
     template = PHRASES[slug]
     if set(params) != placeholders(template):
         raise TypeError(f"phrase {slug!r} takes {sorted(placeholders(template))}")
-    return template.format_map(params)
+    return _(template).format_map(params)

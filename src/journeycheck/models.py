@@ -283,6 +283,12 @@ class Plan(_Model):
         "upgrade` brings the plan up to a newer one.",
     )
     launch: IsoDate = Field(description="Planned launch date (YYYY-MM-DD).")
+    language: Literal["en", "bg", "ko"] | None = Field(
+        None,
+        description="The language of the plan's reports and messages when neither --lang nor "
+        "JOURNEYCHECK_LANG chooses one: en, bg or ko. Markdown, HTML and JSON reports follow "
+        "it, the terminal's locale does not override it.",
+    )
     gate: Slug = Field(
         AUTO_GATE,
         description="Last phase that must be ready now, or `auto` (the default): the latest "

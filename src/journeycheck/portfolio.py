@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from journeycheck import i18n
 from journeycheck.pipeline import Audited, Checked, Failed, Skipped, process
 
 if TYPE_CHECKING:
@@ -133,7 +134,10 @@ def _audit_in_pool(
     workers = worker_count(jobs, len(files))
     chunk = max(1, min(32, len(files) // (workers * 8)))
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(run, sections)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(run, sections, i18n.current()),
     )
     try:
         yield from pool.map(_audit_in_worker, files, chunksize=chunk)
@@ -161,8 +165,11 @@ def _end(pool: Any) -> None:
 _worker: tuple[Run, Sections] | None = None
 
 
-def _start_worker(run: Run, sections: Sections) -> None:
+def _start_worker(run: Run, sections: Sections, lang: str = "en") -> None:
     """Each worker keeps one run (its playbooks, its checked flags) for all the plans it audits.
+
+    It speaks the run's language: a context variable is not carried into a process
+    started by spawn, and a forked one should not depend on which thread forked it.
 
     Signals are the parent's to handle: it ends the workers when it stops (Ctrl-C
     reaches the whole process group, SIGTERM and SIGHUP only the parent).
@@ -175,6 +182,7 @@ def _start_worker(run: Run, sections: Sections) -> None:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
 
+    i18n.activate(lang)
     global _worker
     _worker = (run, sections)
     # What the worker inherited (modules, the loaded playbook) lives as long as it does:

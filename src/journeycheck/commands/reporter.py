@@ -10,7 +10,10 @@ Rich is imported only then, and notes are printed above the bar meanwhile.
 Problems and errors bring their own text, rendered from their code
 (:mod:`journeycheck.messages`); the lines this module adds around them (``FILE:
 ok``, a skipped file, how a run ended) are whole templates with named
-placeholders too, kept here, the one place they are written.
+placeholders too, kept here, the one place they are written, and translated
+(:mod:`journeycheck.i18n`) before the values go in. File names, ids, versions
+and the words ``journeycheck`` and ``ok`` that scripts look for stay as they are
+in every language only where the translation keeps them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from journeycheck.i18n import _, ngettext
 from journeycheck.printable import one_line
 
 if TYPE_CHECKING:
@@ -38,41 +42,14 @@ REDRAW = 0.1
 #: Terminal width when none is known, and the narrowest a report is drawn at.
 DEFAULT_WIDTH, MIN_WIDTH = 80, 40
 
-OK = "{file}: ok"
-PLAYBOOK_OK = {
-    # By the number of questions: a translation may need more forms than two.
-    "one": "{file}: ok ({id} {version}, {count} question)",
-    "other": "{file}: ok ({id} {version}, {count} questions)",
-}
-SKIPPED = "{file}: skipped, not a plan: {why}"
-INVALID_PLAYBOOK = "{file}: invalid: its playbook has the problems listed above"
-STRICT_INVALID = "{file}: invalid with --strict: it has the warnings listed above"
-GATE_FAILED = "journeycheck: {reason}"
-PLAYBOOK_NEWER = (
-    "{file}: written against playbook {playbook} {old}; the playbook is now at version "
-    "{new}: run 'journeycheck upgrade {file}' to add its new questions"
-)
-PLAYBOOK_OLDER = (
-    "{file}: written against playbook {playbook} {old}, but the playbook is at the older "
-    "version {new}; check that the plan names the playbook file it was written for"
-)
-ERROR = "journeycheck {command}: error: {message}"
-WARNING = "journeycheck {command}: warning: {message}"
-INTERRUPTED = "journeycheck {command}: interrupted"
-NOTE = "note: {message}"
-STOPPED = "journeycheck {command}: stopped by {signal}"
-INTERNAL_ERROR = (
-    "journeycheck {command}: internal error: {kind}: {message} (this is a bug; re-run as "
-    "'journeycheck --debug {command} ...' for the traceback)"
-)
-INTERNAL_ERROR_DEBUG = "journeycheck {command}: internal error: {kind}: {message} (this is a bug)"
-
 
 class Reporter:
     """What one run of ``command`` prints, and its progress bar when it draws one."""
 
-    def __init__(self, command: str) -> None:
+    def __init__(self, command: str, *, ascii_only: bool = False) -> None:
         self.command = command
+        #: ``--ascii``: terminal output without the marks of ambiguous width.
+        self.ascii_only = ascii_only
         self._printed: set[str] = set()
         self._progress: Progress | None = None
         self._drawn = 0.0
@@ -87,11 +64,15 @@ class Reporter:
 
     def ok(self, file: str) -> None:
         """A valid plan, on standard output."""
-        self.out(one_line(OK.format(file=file)) + "\n")
+        self.out(one_line(_("{file}: ok").format(file=file)) + "\n")
 
     def playbook_ok(self, file: str, playbook_id: str, version: str, count: int) -> None:
         """A valid playbook file, with the number of its questions."""
-        template = PLAYBOOK_OK["one" if count == 1 else "other"]
+        template = ngettext(
+            "{file}: ok ({id} {version}, {count} question)",
+            "{file}: ok ({id} {version}, {count} questions)",
+            count,
+        )
         line = template.format(file=file, id=playbook_id, version=version, count=count)
         self.out(one_line(line) + "\n")
 
@@ -126,21 +107,35 @@ class Reporter:
 
     def skipped(self, file: str, why: str) -> None:
         """A YAML file found in a folder that is not a plan."""
-        self._say(SKIPPED.format(file=file, why=why))
+        self._say(_("{file}: skipped, not a plan: {why}").format(file=file, why=why))
 
     def invalid_playbook(self, file: str) -> None:
         """A plan that is invalid only because of its playbook's problems, listed before."""
-        self._say(INVALID_PLAYBOOK.format(file=file))
+        self._say(
+            _("{file}: invalid: its playbook has the problems listed above").format(file=file)
+        )
 
     def strict_invalid(self, file: str) -> None:
         """A plan valid but for its warnings, which ``--strict`` counts as errors."""
-        self._say(STRICT_INVALID.format(file=file))
+        self._say(
+            _("{file}: invalid with --strict: it has the warnings listed above").format(file=file)
+        )
 
     def version_gap(self, file: str, gap: VersionGap | None) -> None:
         """One line when a plan was written against another version of its playbook."""
         if gap is None:
             return
-        template = PLAYBOOK_NEWER if gap.newer else PLAYBOOK_OLDER
+        if gap.newer:
+            template = _(
+                "{file}: written against playbook {playbook} {old}; the playbook is now at "
+                "version {new}: run 'journeycheck upgrade {file}' to add its new questions"
+            )
+        else:
+            template = _(
+                "{file}: written against playbook {playbook} {old}, but the playbook is at the "
+                "older version {new}; check that the plan names the playbook file it was "
+                "written for"
+            )
         self._say(
             template.format(
                 file=file, playbook=gap.playbook, old=gap.plan_version, new=gap.playbook_version
@@ -149,26 +144,38 @@ class Reporter:
 
     def gate_failed(self, reason: str) -> None:
         """A --fail-under/--fail-on gate that failed; said after the report."""
-        self._say(GATE_FAILED.format(reason=reason))
+        self._say(_("journeycheck: {reason}").format(reason=reason))
 
     def error(self, message: str) -> None:
         """An error that ends the run."""
-        self._say(ERROR.format(command=self.command, message=message))
+        self._say(
+            _("journeycheck {command}: error: {message}").format(
+                command=self.command, message=message
+            )
+        )
 
     def note(self, message: str) -> None:
         """Something the run left alone and the user should know (a column it ignored)."""
-        self._say(NOTE.format(message=message))
+        self._say(_("note: {message}").format(message=message))
 
     def warning(self, message: str) -> None:
         """Something to know that does not stop the run (a shallow clone, a launch long past)."""
-        self._say(WARNING.format(command=self.command, message=message))
+        self._say(
+            _("journeycheck {command}: warning: {message}").format(
+                command=self.command, message=message
+            )
+        )
 
     def interrupted(self) -> None:
-        self._say(INTERRUPTED.format(command=self.command))
+        self._say(_("journeycheck {command}: interrupted").format(command=self.command))
 
     def stopped(self, signal: str) -> None:
         """Ended by SIGTERM or SIGHUP (a closed terminal, ``kill``, a cancelled CI job)."""
-        self._say(STOPPED.format(command=self.command, signal=signal))
+        self._say(
+            _("journeycheck {command}: stopped by {signal}").format(
+                command=self.command, signal=signal
+            )
+        )
 
     def internal_error(self, exc: BaseException, *, debug: bool) -> None:
         """A bug, as one line; with ``debug``, its traceback first."""
@@ -176,7 +183,15 @@ class Reporter:
             import traceback
 
             traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
-        template = INTERNAL_ERROR_DEBUG if debug else INTERNAL_ERROR
+        if debug:
+            template = _(
+                "journeycheck {command}: internal error: {kind}: {message} (this is a bug)"
+            )
+        else:
+            template = _(
+                "journeycheck {command}: internal error: {kind}: {message} (this is a bug; "
+                "re-run as 'journeycheck --debug {command} ...' for the traceback)"
+            )
         message = " ".join(str(exc).split())
         self._say(template.format(command=self.command, kind=type(exc).__name__, message=message))
 
@@ -210,7 +225,7 @@ class Reporter:
         )
 
         self._progress = Progress(
-            TextColumn("Auditing plans"),
+            TextColumn(_("Auditing plans").replace("[", "\\[")),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
@@ -259,4 +274,5 @@ class Reporter:
             color_system=probe.color_system,
             no_color=probe.no_color,
             width=max(width, MIN_WIDTH),
+            ascii_only=self.ascii_only,
         )

@@ -259,6 +259,9 @@ class RenderOptions:
     #: The language of the report's words (:data:`journeycheck.i18n.SUPPORTED`); carried
     #: in the options so that a portfolio's worker processes render in it too.
     lang: str = "en"
+    #: Terminal (``--ascii``): ASCII instead of the marks some terminals draw twice as wide
+    #: (``·``, ``—``, ``…``, box lines), as Korean terminals may.
+    ascii_only: bool = False
 
 
 class Renderer(Protocol):

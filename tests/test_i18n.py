@@ -1,0 +1,139 @@
+"""The language machinery: choosing a language, looking strings up, the pseudo-language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+
+import pytest
+
+from journeycheck import i18n
+from journeycheck.errors import BadParameter, UsageError
+from journeycheck.models import Plan
+
+LOCALE_VARIABLES = (i18n.ENV, *i18n.LOCALE_VARIABLES)
+
+
+@pytest.fixture(autouse=True)
+def _no_language_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_the_option_comes_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(i18n.ENV, "bg")
+    monkeypatch.setenv("LANG", "bg_BG.UTF-8")
+    assert i18n.choose("ko", "bg", for_files=False) == "ko"
+
+
+def test_then_the_variable_then_the_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert i18n.choose(None, "ko", for_files=False) == "ko"
+    monkeypatch.setenv(i18n.ENV, "bg")
+    assert i18n.choose(None, "ko", for_files=False) == "bg"
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({"LANG": "bg_BG.UTF-8"}, "bg"),
+        ({"LANG": "ko_KR.eucKR"}, "ko"),
+        ({"LC_MESSAGES": "ko_KR.UTF-8", "LANG": "bg_BG.UTF-8"}, "ko"),
+        ({"LC_ALL": "C", "LANG": "bg_BG.UTF-8"}, "en"),
+        ({"LC_ALL": "POSIX"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANG": "nonsense"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_locale_for_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], expected: str
+) -> None:
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert i18n.choose(None, None, for_files=False) == expected
+
+
+def test_files_ignore_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+    assert i18n.choose(None, None, for_files=True) == "en"
+    assert i18n.choose(None, "bg", for_files=True) == "bg"
+
+
+@pytest.mark.parametrize("value", ["BG", "bg_BG", "bg-BG", " bg "])
+def test_a_region_or_case_is_the_language(value: str) -> None:
+    assert i18n.choose(value, None, for_files=True) == "bg"
+
+
+def test_an_unknown_option_lists_the_languages() -> None:
+    with pytest.raises(BadParameter) as caught:
+        i18n.choose("de", None, for_files=False)
+    assert caught.value.code == "JC800"
+    assert caught.value.flag == "--lang"
+    assert "en, bg, ko" in str(caught.value)
+
+
+def test_an_unknown_variable_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(i18n.ENV, "klingon")
+    with pytest.raises(UsageError) as caught:
+        i18n.choose(None, "bg", for_files=True)
+    assert caught.value.code == "JC801"
+    assert "JOURNEYCHECK_LANG='klingon'" in str(caught.value)
+
+
+def test_an_unknown_plan_language_is_an_error() -> None:
+    with pytest.raises(UsageError) as caught:
+        i18n.choose(None, "fr", for_files=True)
+    assert caught.value.code == "JC802"
+
+
+def test_the_plan_model_takes_exactly_the_supported_languages() -> None:
+    annotation = Plan.model_fields["language"].annotation
+    (literal,) = (arg for arg in typing.get_args(annotation) if arg is not type(None))
+    assert typing.get_args(literal) == i18n.SUPPORTED
+
+
+def test_language_is_a_context() -> None:
+    assert i18n.current() == "en"
+    with i18n.language("ko"):
+        assert i18n.current() == "ko"
+        with i18n.language("bg"):
+            assert i18n.current() == "bg"
+        assert i18n.current() == "ko"
+    assert i18n.current() == "en"
+    with pytest.raises(ValueError, match="unsupported"):
+        i18n.activate("fr")
+
+
+def test_english_is_the_msgid_and_a_missing_string_stays_english() -> None:
+    with i18n.language("bg"):
+        assert i18n._("no string of this sentence is in any catalogue") == (
+            "no string of this sentence is in any catalogue"
+        )
+        assert i18n.ngettext("{n} thing", "{n} things", 1) == "{n} thing"
+        assert i18n.r_("") == ""
+
+
+def test_the_pseudo_language_brackets_what_the_template_holds() -> None:
+    with i18n.language(i18n.PSEUDO):
+        assert i18n._("{file}: ok") == "⟦{file}: ok⟧"
+        assert i18n._("never extracted, so bare") == "never extracted, so bare"
+        plural = i18n.ngettext(
+            "{file}: ok ({id} {version}, {count} question)",
+            "{file}: ok ({id} {version}, {count} questions)",
+            3,
+        )
+        assert plural == "⟦{file}: ok ({id} {version}, {count} questions)⟧"
+
+
+def test_dates_and_numbers_follow_the_language() -> None:
+    day = dt.date(2027, 1, 15)
+    assert i18n.format_date(day) == "2027-01-15"
+    assert i18n.format_decimal(87.5) == "87.5"
+    with i18n.language("bg"):
+        assert i18n.format_date(day) == "15.01.2027\u202fг."  # CLDR: a narrow no-break space
+        assert i18n.format_decimal(87.5) == "87,5"
+        assert i18n.format_percent(0.875, digits=1) == "87,5%"
+    with i18n.language("ko"):
+        assert i18n.format_date(day) == "2027. 1. 15."
+        assert i18n.format_percent(0.875) == "88%"
