@@ -31,7 +31,7 @@ LANGUAGES = ("bg", "ko")
 NAMES = {"bg": "Bulgarian", "ko": "Korean"}
 #: Babel's keyword specifications: argument positions of the message, plural and context.
 KEYWORDS: dict[str, dict[str, Any]] = {
-    "messages": {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)},
+    "messages": {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)},
     "reports": {"r_": None, "rngettext": (1, 2), "rpgettext": ((1, "c"), 2)},
 }
 #: The templates of the messages domain; every other template belongs to the reports.

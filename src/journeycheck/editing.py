@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeycheck.errors import InputError, OutputError, Problem, UsageError
+from journeycheck.i18n import _, format_decimal, ngettext, pgettext
 from journeycheck.roundtrip import AnswerEdit, NewAnswer
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ def select(read: ReadPlan, teams: Iterable[str], phases: Iterable[str]) -> list[
     traits = playbook.trait_values(read.plan.traits)
     questions = {question.id: question for question in playbook.questions}
     chosen = []
-    for question_id, _ in plan_order(playbook):
+    for question_id, _phase in plan_order(playbook):
         question = questions[question_id]
         if not playbook.applies(question, traits):
             continue
@@ -384,32 +385,22 @@ def write_edit(prepared: Prepared) -> None:
 
 # -- what the commands print --------------------------------------------------------------------
 
-_REPORT = {
-    "changed": "Changed {file}:",
-    "would": "Would change {file} (dry run: nothing was written):",
-    "nothing": "{file}: nothing to change; the plan already says that.",
-    "field": "  {question}: {field}: {old} → {new}",
-    "effect": (
-        "Gate {gate}: score {before} → {after}; verdict {verdict_before} → {verdict_after}; "
-        "{gaps} gaps remain (were {gaps_before})."
-    ),
-    "effect_one": (
-        "Gate {gate}: score {before} → {after}; verdict {verdict_before} → {verdict_after}; "
-        "1 gap remains (were {gaps_before})."
-    ),
-    "none": "(none)",
-}
+_FIELD = "  {question}: {field}: {old} → {new}"
 
 
 def report(prepared: Prepared, *, dry_run: bool = False) -> str:
     """What changed and what it did to the audit, one line per field, then the effect."""
     file = str(prepared.read.path)
     if not prepared.changes:
-        return _REPORT["nothing"].format(file=file) + "\n"
-    lines = [_REPORT["would" if dry_run else "changed"].format(file=file)]
+        return _("{file}: nothing to change; the plan already says that.").format(file=file) + "\n"
+    if dry_run:
+        head = _("Would change {file} (dry run: nothing was written):")
+    else:
+        head = _("Changed {file}:")
+    lines = [head.format(file=file)]
     for change in prepared.changes:
         lines.append(
-            _REPORT["field"].format(
+            _FIELD.format(
                 question=change.question,
                 field=change.field,
                 old=shown_value(change.old),
@@ -419,9 +410,15 @@ def report(prepared: Prepared, *, dry_run: bool = False) -> str:
     from journeycheck.render.view import gate_name
 
     before, after = prepared.before, prepared.after
-    template = "effect_one" if len(after.gaps) == 1 else "effect"
+    template = ngettext(
+        "Gate {gate}: score {before} → {after}; verdict {verdict_before} → {verdict_after}; "
+        "{gaps} gap remains (were {gaps_before}).",
+        "Gate {gate}: score {before} → {after}; verdict {verdict_before} → {verdict_after}; "
+        "{gaps} gaps remain (were {gaps_before}).",
+        len(after.gaps),
+    )
     lines.append(
-        _REPORT[template].format(
+        template.format(
             # "buy", or "auto → buy": the calendar's gate, or "auto → none yet".
             gate=gate_name(after.gate, after.gate_rule),
             before=_score_text(before.score),
@@ -438,10 +435,10 @@ def report(prepared: Prepared, *, dry_run: bool = False) -> str:
 def shown_value(text: str | None) -> str:
     """A field's value on one line, as the change lines show it; ``(none)`` when unset."""
     if text is None:
-        return _REPORT["none"]
+        return _("(none)")
     shown = " ".join(text.split())
     return repr(shown) if _CONTROL.search(shown) or not shown else shown
 
 
 def _score_text(score: float | None) -> str:
-    return "none" if score is None else f"{score:.1f}"
+    return pgettext("score", "none") if score is None else format_decimal(score)

@@ -166,6 +166,11 @@ def _(msgid: str) -> str:
     return catalogue(MESSAGES, _current.get()).gettext(msgid) if msgid else msgid
 
 
+def N_(msgid: str) -> str:  # noqa: N802 - gettext's name for it
+    """``msgid`` unchanged: marks a messages sentence to extract, translated where it is used."""
+    return msgid
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form for ``n`` of a messages sentence; the language's plural rules choose it."""
     return catalogue(MESSAGES, _current.get()).ngettext(singular, plural, n)

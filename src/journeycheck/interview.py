@@ -18,14 +18,33 @@ from typing import Protocol, TypeVar
 from journeycheck.checking.dates import flag_date
 from journeycheck.checking.wording import listing, suggestion
 from journeycheck.errors import UsageError
+from journeycheck.i18n import _
 from journeycheck.messages import render
 from journeycheck.models import AUTO_GATE, Playbook
 from journeycheck.scaffold import check_launch, check_product, either
 
 #: A launch date this many days before today or more is asked about, or warned of.
 LONG_PAST_DAYS = 365
-#: The words a yes/no prompt takes, in any case; an empty answer takes the default.
-YES_NO: dict[str, bool] = {"y": True, "yes": True, "n": False, "no": False}
+#: The words a yes/no prompt takes, in any case and whatever language it asks in; an
+#: empty answer takes the default. Bulgarian да/не (and д/н); Korean 예/네 and 아니요
+#: (and 아니오, 아니), and ㅛ/ㅜ, which y and n type while a Korean input method is on.
+YES_NO: dict[str, bool] = {
+    "y": True,
+    "yes": True,
+    "n": False,
+    "no": False,
+    "да": True,
+    "д": True,
+    "не": False,
+    "н": False,
+    "예": True,
+    "네": True,
+    "ㅛ": True,
+    "아니요": False,
+    "아니오": False,
+    "아니": False,
+    "ㅜ": False,
+}
 
 T = TypeVar("T")
 
@@ -85,25 +104,30 @@ def settle(
     if prompter is None:
         return dataclasses.replace(_defaults(playbook, given, default_product), warnings=warnings)
     prompter.say(
-        f'A new plan against the playbook "{playbook.title}" ({playbook.id} '
-        f"{playbook.version}). Press Ctrl-C to stop; nothing is written until the end."
+        _(
+            'A new plan against the playbook "{title}" ({id} {version}). Press Ctrl-C to '
+            "stop; nothing is written until the end."
+        ).format(title=playbook.title, id=playbook.id, version=playbook.version)
     )
     product = given.product
     if product is None:
         product = prompter.ask(
-            "Product name",
-            lambda text: check_product(text.strip(), "product name"),
+            _("Product name"),
+            lambda text: check_product(text.strip(), _("product name")),
             default=default_product,
         )
     launch = given.launch
     while launch is None:
+        source = _("launch date")
         launch = prompter.ask(
-            "Launch date (YYYY-MM-DD)",
-            lambda text: check_launch(flag_date(text, "launch date"), playbook, "launch date"),
+            _("Launch date (YYYY-MM-DD)"),
+            lambda text, source=source: check_launch(flag_date(text, source), playbook, source),
         )
         if _long_past(launch, today) and not prompter.confirm(
-            f"{launch.isoformat()} is more than a year ago, and every due date counts from "
-            "it. Keep it as the launch date?",
+            _(
+                "{launch} is more than a year ago, and every due date counts from it. Keep it "
+                "as the launch date?"
+            ).format(launch=launch.isoformat()),
             default=False,
         ):
             launch = None
@@ -117,9 +141,9 @@ def settle(
         owners = _ask_owners(playbook, traits, prompter)
     gate = given.gate
     if gate is None:
-        prompter.say(GATE_EXPLAINED.format(phases=either(playbook.phase_ids())))
+        prompter.say(_gate_explained().format(phases=either(playbook.phase_ids())))
         gate = prompter.ask(
-            "Gate", lambda text: check_gate_answer(text, playbook, "gate"), default=AUTO_GATE
+            _("Gate"), lambda text: check_gate_answer(text, playbook, "gate"), default=AUTO_GATE
         )
     return Settled(product, launch, traits, owners, gate, warnings)
 
@@ -131,28 +155,32 @@ def _ask_owners(playbook: Playbook, traits: dict[str, bool], prompter: Prompter)
     applicable = [q for q in playbook.questions if playbook.applies(q, traits)]
     teams = owned_teams(playbook, applicable)
     if not teams or not prompter.confirm(
-        "Name an owner for each team now? (each one can be skipped with Enter)", False
+        _("Name an owner for each team now? (each one can be skipped with Enter)"), False
     ):
         return {}
     titles = {team.id: team.title for team in playbook.teams}
     owners = {}
     for team in teams:
 
-        def check(text: str, source: str = f"owner of {team}") -> str:
+        def check(text: str, source: str = _("owner of {team}").format(team=team)) -> str:
             return check_owner(text, source)
 
-        name = prompter.ask(f"Owner for {titles[team]} ({team}; Enter skips)", check, default="")
+        question = _("Owner for {title} ({team}; Enter skips)").format(
+            title=titles[team], team=team
+        )
+        name = prompter.ask(question, check, default="")
         if name:
             owners[team] = name
     return owners
 
 
-GATE_EXPLAINED = (
-    "The gate is the last phase that must be ready now. With auto, the calendar decides: "
-    "on any day it is the latest phase with a question due by then, so the verdict judges "
-    "only what is due (before anything is due, no phase must be ready). Or name a fixed "
-    "phase: {phases}."
-)
+def _gate_explained() -> str:
+    return _(
+        "The gate is the last phase that must be ready now. With auto, the calendar decides: "
+        "on any day it is the latest phase with a question due by then, so the verdict judges "
+        "only what is due (before anything is due, no phase must be ready). Or name a fixed "
+        "phase: {phases}."
+    )
 
 
 def check_gate_answer(text: str, playbook: Playbook, source: str) -> str:
@@ -236,11 +264,14 @@ class TerminalPrompter:
             except UsageError as exc:
                 raise typer.BadParameter(str(exc)) from None
 
-        choices = "Y/n" if default else "y/N"
+        if default:
+            # Translators: a yes/no question whose answer on Enter is yes.
+            asked = _("{question} [Y/n]").format(question=question)
+        else:
+            # Translators: a yes/no question whose answer on Enter is no.
+            asked = _("{question} [y/N]").format(question=question)
         try:
-            answer: bool = typer.prompt(
-                f"{question} [{choices}]", default="", show_default=False, value_proc=convert
-            )
+            answer: bool = typer.prompt(asked, default="", show_default=False, value_proc=convert)
         except typer.Abort:
             raise KeyboardInterrupt from None
         return answer

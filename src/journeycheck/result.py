@@ -305,6 +305,14 @@ class AuditResult(_Result):
     schema_id: Literal["journeycheck.audit/1"] = Field(
         AUDIT_SCHEMA, alias="schema", description="Format name and version of this document."
     )
+    lang: str = Field(
+        "en",
+        description="The language of the report's words: en, bg or ko (--lang, "
+        "JOURNEYCHECK_LANG, else the plan's language:). Ids, statuses, reason codes, keys and "
+        "every value are the same in every language.",
+    )
+    #: The plan's ``language:``, for choosing the report's language; not in the JSON.
+    plan_language: str | None = Field(None, exclude=True)
     file: str | None = Field(
         None,
         description="The plan file as named on the command line (or found in a folder "

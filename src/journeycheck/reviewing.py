@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from journeycheck.editing import Asked, Change, edits_for, prepare, read_for_edit, write_edit
 from journeycheck.errors import InputError, UsageError
+from journeycheck.i18n import _, format_date, format_decimal, pgettext
 
 if TYPE_CHECKING:
     from journeycheck.editing import ReadPlan
@@ -37,12 +38,6 @@ STATUS_KEYS = (
     ("a", "n/a"),
 )
 SKIP, BACK, QUIT, KEEP = "s", "b", "q", ""
-SAVED = "Saved. Gate score {before} → {after}, verdict {verdict}."
-NOT_SAVED = "Not saved: {reason}"
-CARD_NOW = "Now: {status}; owner {owner}; due {due}"
-CARD_EVIDENCE = "Evidence: {evidence}"
-CARD_NOTE = "Note: {note}"
-_WORDS = {"no-owner": "no owner", "unanswered": "unanswered", "no-date": "no date"}
 
 
 @dataclass(frozen=True)
@@ -125,7 +120,7 @@ def review(
                 outcome.changes += prepared.changes
                 outcome.after = prepared.after
                 prompter.say(
-                    SAVED.format(
+                    _("Saved. Gate score {before} → {after}, verdict {verdict}.").format(
                         before=_score(prepared.before.score),
                         after=_score(prepared.after.score),
                         verdict=prepared.after.verdict,
@@ -138,12 +133,13 @@ def review(
 
 def _refused(exc: Exception) -> str:
     if isinstance(exc, InputError):
-        return NOT_SAVED.format(reason="; ".join(problem.message for problem in exc.problems))
-    return NOT_SAVED.format(reason=exc)
+        reason = "; ".join(problem.message for problem in exc.problems)
+        return _("Not saved: {reason}").format(reason=reason)
+    return _("Not saved: {reason}").format(reason=exc)
 
 
 def _score(score: float | None) -> str:
-    return "none" if score is None else f"{score:.1f}"
+    return pgettext("score", "none") if score is None else format_decimal(score)
 
 
 def _questions(
@@ -179,30 +175,38 @@ def _card(read: ReadPlan, question_id: str, index: int, total: int, as_of: dt.da
 def _ask(card: Card, prompter: Prompter) -> Asked | str:
     """The answer to one card: an :class:`Asked`, or SKIP, BACK or QUIT."""
     current = card.answer.status if card.answer is not None else None
-    keys = [*STATUS_KEYS, (SKIP, "skip"), (BACK, "back"), (QUIT, "quit")]
-    shown = current or "unanswered"
-    pressed = prompter.key(f"Status (Enter keeps {shown})", keys)
+    keys = [
+        *STATUS_KEYS,
+        (SKIP, pgettext("review key", "skip")),
+        (BACK, pgettext("review key", "back")),
+        (QUIT, pgettext("review key", "quit")),
+    ]
+    if current is None:
+        prompt = _("Status (Enter keeps it unanswered)")
+    else:
+        prompt = _("Status (Enter keeps {status})").format(status=current)
+    pressed = prompter.key(prompt, keys)
     if pressed in (SKIP, BACK, QUIT):
         return SKIP if pressed == SKIP else pressed
     status = dict(STATUS_KEYS).get(pressed, current or "not-started")
     answer = card.answer
     owner_default = answer.owner if answer is not None and answer.owner else None
-    owner = prompter.text(
-        "Owner" + (f" (Enter: {card.owner}, the team's owner)" if card.from_team else ""),
-        owner_default,
-        _any_text,
-    )
+    if card.from_team:
+        owner_prompt = _("Owner (Enter: {owner}, the team's owner)").format(owner=card.owner)
+    else:
+        owner_prompt = _("Owner")
+    owner = prompter.text(owner_prompt, owner_default, _any_text)
     due_text = prompter.text(
-        "Due (YYYY-MM-DD)", card.due.isoformat() if card.due else None, _date_text
+        _("Due (YYYY-MM-DD)"), card.due.isoformat() if card.due else None, _date_text
     )
     evidence = answer.evidence if answer is not None else None
     if status == "done" and card.question.evidence == "required":
-        evidence = prompter.text("Evidence (a link; required for done)", evidence, _required)
+        evidence = prompter.text(_("Evidence (a link; required for done)"), evidence, _required)
     note = answer.note if answer is not None else None
     if status == "n/a":
-        note = prompter.text("Note (why it does not apply; required)", note, _required)
+        note = prompter.text(_("Note (why it does not apply; required)"), note, _required)
     elif status == "blocked":
-        note = prompter.text("Note (what it waits on)", note, _any_text)
+        note = prompter.text(_("Note (what it waits on)"), note, _any_text)
     due = dt.date.fromisoformat(due_text) if due_text else None
     current_due = answer.due if answer is not None else None
     return Asked(
@@ -270,24 +274,22 @@ class TerminalPrompter:
         if question.help:
             body.append("\n" + question.help, style="dim")
         body.append(f"\n{question.id}", style="dim")
-        from journeycheck.result import TEAM_OWNER
-
         answer = card.answer
-        owner = card.owner or _WORDS["no-owner"]
+        owner = card.owner or _("no owner")
         if card.from_team:
-            owner = TEAM_OWNER.format(owner=owner)
-        now = Text(
-            "\n"
-            + CARD_NOW.format(
-                status=answer.status if answer is not None else _WORDS["unanswered"],
-                owner=owner,
-                due=card.due.isoformat() if card.due else _WORDS["no-date"],
+            owner = _("{owner} (team)").format(owner=owner)
+        status = answer.status if answer is not None else _("unanswered")
+        if card.due is None:
+            line = _("Now: {status}; owner {owner}; no due date").format(status=status, owner=owner)
+        else:
+            line = _("Now: {status}; owner {owner}; due {due}").format(
+                status=status, owner=owner, due=format_date(card.due)
             )
-        )
+        now = Text("\n" + line)
         if answer is not None and answer.evidence:
-            now.append("\n" + CARD_EVIDENCE.format(evidence=answer.evidence))
+            now.append("\n" + _("Evidence: {evidence}").format(evidence=answer.evidence))
         if answer is not None and answer.note:
-            now.append("\n" + CARD_NOTE.format(note=answer.note))
+            now.append("\n" + _("Note: {note}").format(note=answer.note))
         self.console.print()
         self.console.print(head, body, now, width=self.width, sep="")
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from journeycheck.errors import UsageError
+from journeycheck.i18n import N_, _, ngettext
 from journeycheck.models import AUTO_GATE, STATUSES, Plan, Playbook, Question
 
 TEMPLATE = "plan.yaml.j2"
@@ -24,11 +24,11 @@ TEMPLATE = "plan.yaml.j2"
 WIDTH = 88
 
 STATUS_HELP = {
-    "done": "finished; add evidence where the question says it is required",
-    "partial": "started, not finished",
-    "not-started": "nothing done yet",
-    "blocked": "waiting on something outside the team; say what in note",
-    "n/a": "does not apply to this product; say why in note",
+    "done": N_("finished; add evidence where the question says it is required"),
+    "partial": N_("started, not finished"),
+    "not-started": N_("nothing done yet"),
+    "blocked": N_("waiting on something outside the team; say what in note"),
+    "n/a": N_("does not apply to this product; say why in note"),
 }
 
 
@@ -107,14 +107,17 @@ def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
     traits = playbook.trait_values(choices.traits)
     applicable = [q for q in playbook.questions if playbook.applies(q, traits)]
     switched_off = [q for q in playbook.questions if not playbook.applies(q, traits)]
-    env = environment(filters={"yaml": yaml_scalar, "comment": comment})
+    env = environment(
+        filters={"yaml": yaml_scalar, "comment": comment},
+        globals={"_": _, "ngettext": ngettext},
+    )
     template = env.get_template(TEMPLATE)
     phases = playbook.phase_ids()
     text = template.render(
         choices=choices,
         playbook=playbook,
         lineage=PlaybookRef.of(playbook).lineage,
-        statuses=[(status, STATUS_HELP[status]) for status in STATUSES],
+        statuses=[(status, _(STATUS_HELP[status])) for status in STATUSES],
         audit_command=_audit_command(choices.plan_name),
         gate=choices.gate,
         phase_list=either(phases),
@@ -136,17 +139,29 @@ def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
 
 def summary(scaffold: Scaffold, plan: str, schema: str | None) -> str:
     """What init tells the user once the plan is written."""
-    lines = [
-        f"Wrote {plan}: {len(scaffold.applicable)} questions apply, each not started yet"
-        + (
-            f" ({len(scaffold.switched_off)} more are listed at the end, switched off by traits)."
-            if scaffold.switched_off
-            else "."
-        ),
-    ]
+    count, off = len(scaffold.applicable), len(scaffold.switched_off)
+    if off:
+        wrote = ngettext(
+            "Wrote {plan}: {count} question applies, not started yet ({off} more are listed "
+            "at the end, switched off by traits).",
+            "Wrote {plan}: {count} questions apply, each not started yet ({off} more are "
+            "listed at the end, switched off by traits).",
+            count,
+        )
+    else:
+        wrote = ngettext(
+            "Wrote {plan}: {count} question applies, not started yet.",
+            "Wrote {plan}: {count} questions apply, each not started yet.",
+            count,
+        )
+    lines = [wrote.format(plan=plan, count=count, off=off)]
     if schema is not None:
-        lines.append(f"Editors with the YAML language server check it against {schema}.")
-    lines.append("Next: give each answer an owner and a status, then run")
+        lines.append(
+            _("Editors with the YAML language server check it against {schema}.").format(
+                schema=schema
+            )
+        )
+    lines.append(_("Next: give each answer an owner and a status, then run"))
     lines.append(f"  journeycheck audit {_shell_word(plan)}")
     return "\n".join(lines) + "\n"
 
@@ -242,7 +257,7 @@ def initial_due(question: Question, launch: dt.date) -> dt.date | None:
 def _notes(question: Question) -> list[str]:
     notes: list[str] = [question.severity]
     if question.evidence == "required":
-        notes.append("evidence required")
+        notes.append(_("evidence required"))
     return notes
 
 
@@ -268,7 +283,8 @@ def either(items: list[str]) -> str:
     """``items`` as choices in a sentence: "discover, buy, use or grow"."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+    # Translators: the last of several choices in a sentence ("discover, buy, use or grow").
+    return _("{items} or {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _shell_word(text: str) -> str:
@@ -345,13 +361,47 @@ def comment(text: str, indent: int = 0, hang: int = 0) -> str:
     file unreadable.
     """
     prefix = " " * indent + "# " + " " * hang
-    lines = textwrap.wrap(
-        one_line(text),
-        width=max(WIDTH - len(prefix), 20),
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    lines = wrap(one_line(text), max(WIDTH - len(prefix), 20))
     return "\n".join((prefix + line).rstrip() for line in lines or [""])
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken at spaces.
+
+    Counted in columns, not characters, so Korean wraps at 80 columns as English
+    does rather than at 146. A word wider than a line is broken between its wide
+    characters (CJK text may break anywhere); one of narrow characters alone (a
+    link) is left whole, as a link must be.
+    """
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        size = display_width(word)
+        if line and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if line:
+            lines.append(line)
+        line, used = word, size
+        while used > width and any(display_width(char) == 2 for char in line):
+            head, rest, taken = "", line, 0
+            for index, char in enumerate(line):
+                if taken + display_width(char) > width:
+                    head, rest = line[:index], line[index:]
+                    break
+                taken += display_width(char)
+            if not head:
+                break
+            lines.append(head)
+            line, used = rest, display_width(rest)
+    if line:
+        lines.append(line)
+    return lines
 
 
 def one_line(text: str) -> str:

@@ -247,6 +247,7 @@ def audit(
     ]
 
     return AuditResult(
+        plan_language=plan.language,
         product=plan.product,
         playbook=PlaybookRef.of(playbook),
         as_of=as_of,

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from journeycheck.errors import InputError, OutputError, Problem
+from journeycheck.i18n import _, ngettext
 from journeycheck.models import Answer, Playbook, Question
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def plan_upgrade(
     questions = {question.id: question for question in playbook.questions}
     stubs = [
         Stub(questions[question_id], _due(launch, questions[question_id].due))
-        for question_id, _ in plan_order(playbook)
+        for question_id, _phase in plan_order(playbook)
         if question_id not in answered and playbook.applies(questions[question_id], values)
     ]
     return Upgrade(
@@ -145,44 +146,44 @@ def _due(launch: dt.date, offset: int | None) -> dt.date | None:
 
 # -- what to tell the user ------------------------------------------------------------
 
-_ADDED = {
-    1: "Added {count} stub, not started, for a question the plan did not answer: {ids}.",
-    2: "Added {count} stubs, not started, for questions the plan did not answer: {ids}.",
-}
-_MOVED = {
-    1: "Moved {count} answer to its question's new id: {moves}.",
-    2: "Moved {count} answers to their questions' new ids: {moves}.",
-}
-_RETIRED = {
-    1: "Commented out {count} answer whose question is gone, with a note: {ids}.",
-    2: "Commented out {count} answers whose questions are gone, with a note: {ids}.",
-}
 _VERSION = "playbook_version: {old} → {new} ({playbook})."
-_NOTHING = "Nothing to change: the plan is up to date with playbook {playbook} {version}."
-
-
-def _plural(forms: Mapping[int, str], count: int) -> str:
-    return forms[1 if count == 1 else 2]
 
 
 def summary(upgrade: Upgrade) -> str:
     """What the upgrade changes (or would change, with ``--dry-run``), one line a kind."""
     if upgrade.empty:
-        return _NOTHING.format(playbook=upgrade.playbook, version=upgrade.to_version) + "\n"
+        nothing = _("Nothing to change: the plan is up to date with playbook {playbook} {version}.")
+        return nothing.format(playbook=upgrade.playbook, version=upgrade.to_version) + "\n"
     lines = []
     if upgrade.stubs:
         ids = ", ".join(stub.question.id for stub in upgrade.stubs)
-        lines.append(_plural(_ADDED, len(upgrade.stubs)).format(count=len(upgrade.stubs), ids=ids))
+        count = len(upgrade.stubs)
+        added = ngettext(
+            "Added {count} stub, not started, for a question the plan did not answer: {ids}.",
+            "Added {count} stubs, not started, for questions the plan did not answer: {ids}.",
+            count,
+        )
+        lines.append(added.format(count=count, ids=ids))
     if upgrade.moves:
         moves = ", ".join(f"{move.old} → {move.new}" for move in upgrade.moves)
         count = len(upgrade.moves)
-        lines.append(_plural(_MOVED, count).format(count=count, moves=moves))
+        moved = ngettext(
+            "Moved {count} answer to its question's new id: {moves}.",
+            "Moved {count} answers to their questions' new ids: {moves}.",
+            count,
+        )
+        lines.append(moved.format(count=count, moves=moves))
     if upgrade.retired:
         ids = ", ".join(item.id for item in upgrade.retired)
         count = len(upgrade.retired)
-        lines.append(_plural(_RETIRED, count).format(count=count, ids=ids))
+        retired = ngettext(
+            "Commented out {count} answer whose question is gone, with a note: {ids}.",
+            "Commented out {count} answers whose questions are gone, with a note: {ids}.",
+            count,
+        )
+        lines.append(retired.format(count=count, ids=ids))
     if upgrade.version_changes:
-        old = upgrade.from_version if upgrade.from_version is not None else "(none)"
+        old = upgrade.from_version if upgrade.from_version is not None else _("(none)")
         lines.append(_VERSION.format(old=old, new=upgrade.to_version, playbook=upgrade.playbook))
     return "\n".join(lines) + "\n"
 
@@ -434,19 +435,18 @@ def write(prepared: Prepared) -> None:
     write_atomic(source.path, ("\ufeff" if source.bom else "") + prepared.text)
 
 
-_DONE = {
-    "upgraded": "Upgraded {file} to playbook {playbook} {version}:",
-    "would": "Would upgrade {file} to playbook {playbook} {version} (dry run: nothing was "
-    "written):",
-}
-
-
 def report(prepared: Prepared, *, dry_run: bool = False) -> str:
     """What the upgrade changed (or, with ``dry_run``, would change), one line a kind."""
     upgrade = prepared.upgrade
     if upgrade.empty:
         return summary(upgrade)
-    head = _DONE["would" if dry_run else "upgraded"].format(
+    if dry_run:
+        template = _(
+            "Would upgrade {file} to playbook {playbook} {version} (dry run: nothing was written):"
+        )
+    else:
+        template = _("Upgraded {file} to playbook {playbook} {version}:")
+    head = template.format(
         file=prepared.read.path, playbook=upgrade.playbook, version=upgrade.to_version
     )
     return head + "\n" + summary(upgrade)

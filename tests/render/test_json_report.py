@@ -20,6 +20,7 @@ render_portfolio = portfolio_renderer_for(Format.JSON)
 
 KEYS = [
     "schema",
+    "lang",
     "file",
     "product",
     "playbook",

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journeycheck import i18n
 from journeycheck.commands import EXIT_GATE, EXIT_OK
 from journeycheck.render import Document, Format, format_choice
 
@@ -227,6 +228,10 @@ def audit_one(
         assert isinstance(outcome, Audited), "a plan named on the command line is never skipped"
         result, located, gap = outcome.result, outcome.located, outcome.version_gap
     refuse_overwriting_inputs(output, run.playbooks.files(), "JC510")
+    # From here on in the plan's language, unless --lang or JOURNEYCHECK_LANG says otherwise;
+    # a file (Markdown, HTML, JSON, SARIF) never in the locale's, so it is the same for everyone.
+    lang = i18n.choose_for(result.plan_language, for_files=fmt is not Format.TERMINAL)
+    i18n.activate(lang)
     text = render_report(fmt, result, options, located)
     with open_output(output) as stream:
         stream.write(text)
@@ -257,6 +262,9 @@ def audit_many(
     from journeycheck.portfolio import Rendered, Sections, audit_each, default_jobs
     from journeycheck.render import assembler_for, needs_places
 
+    # One document, one language: --lang or JOURNEYCHECK_LANG, never each plan's own; a
+    # file (Markdown, HTML, JSON, SARIF) never the locale's.
+    i18n.activate(i18n.choose_for(None, for_files=fmt is not Format.TERMINAL))
     found = expand(arguments)
     targets = [item for item in found if isinstance(item, PlanFile)]
     unusable = [item for item in found if not isinstance(item, PlanFile)]

@@ -12,22 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeycheck.commands import EXIT_OK
+from journeycheck.i18n import _, format_decimal, ngettext, pgettext
 
 if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
 
-DONE = {
-    # By the number of answers changed: a translation may need more forms than two.
-    "one": "Reviewed {asked} of {total} questions; 1 answer changed.",
-    "other": "Reviewed {asked} of {total} questions; {changed} answers changed.",
-}
-NOTHING = "Nothing is open to review; journeycheck review --all asks about every question."
-NOTHING_NARROWED = (
-    "Nothing is open to review in those teams and phases; journeycheck review --all asks "
-    "about every question."
-)
 CHANGE = "  {question}: {field}: {old} → {new}"
-VERDICT = "Verdict {before} → {after}; gate score {score_before} → {score_after}."
 
 
 def run(
@@ -59,10 +49,23 @@ def run(
         everything=everything,
     )
     if not outcome.total:
-        reporter.out((NOTHING_NARROWED if teams or phases else NOTHING) + "\n")
+        if teams or phases:
+            nothing = _(
+                "Nothing is open to review in those teams and phases; journeycheck review "
+                "--all asks about every question."
+            )
+        else:
+            nothing = _(
+                "Nothing is open to review; journeycheck review --all asks about every question."
+            )
+        reporter.out(nothing + "\n")
         return EXIT_OK
     changed = len({change.question for change in outcome.changes})
-    template = DONE["one" if changed == 1 else "other"]
+    template = ngettext(
+        "Reviewed {asked} of {total} questions; {changed} answer changed.",
+        "Reviewed {asked} of {total} questions; {changed} answers changed.",
+        changed,
+    )
     lines = [template.format(asked=outcome.asked, total=outcome.total, changed=changed)]
     for change in outcome.changes:
         lines.append(
@@ -76,15 +79,19 @@ def run(
     before, after = outcome.before, outcome.after
     if before is not None and after is not None:
         lines.append(
-            VERDICT.format(
+            _("Verdict {before} → {after}; gate score {score_before} → {score_after}.").format(
                 before=before.verdict,
                 after=after.verdict,
-                score_before="none" if before.score is None else f"{before.score:.1f}",
-                score_after="none" if after.score is None else f"{after.score:.1f}",
+                score_before=_score(before.score),
+                score_after=_score(after.score),
             )
         )
     reporter.out("\n".join(lines) + "\n")
     return EXIT_OK
+
+
+def _score(score: float | None) -> str:
+    return pgettext("score", "none") if score is None else format_decimal(score)
 
 
 def _stdin_is_terminal() -> bool:

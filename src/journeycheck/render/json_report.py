@@ -42,8 +42,12 @@ def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[st
 
 
 def _dump(result: AuditResult, options: RenderOptions) -> str:
+    from journeycheck import i18n
+
+    update: dict[str, object] = {"lang": i18n.current()}
     if options.top is not None:
-        result = result.model_copy(update={"gaps": result.gaps[: options.top]})
+        update["gaps"] = result.gaps[: options.top]
+    result = result.model_copy(update=update)
     # pydantic's serializer writes the layout json.dumps(indent=2, ensure_ascii=False)
     # would, several times faster; only a tiny number may be spelled 0.00001, not 1e-05.
     return result.model_dump_json(indent=2, by_alias=True)
