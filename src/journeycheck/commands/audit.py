@@ -105,7 +105,7 @@ def run(
 
     # Only now that the flags are known good: a refused one costs no heavy import.
     from journeycheck.pipeline import AuditSettings
-    from journeycheck.render import RenderOptions, language_for
+    from journeycheck.render import RenderOptions
 
     settings = AuditSettings(
         as_of=as_of_date,
@@ -120,13 +120,7 @@ def run(
     if fmt is Format.TERMINAL:
         options = reporter.terminal_options(limit, to_file=output is not None)
     options = replace(
-        options,
-        emoji=emoji,
-        mermaid=mermaid,
-        summary=summary,
-        long=long,
-        sort=sort.value,
-        lang=language_for(fmt),
+        options, emoji=emoji, mermaid=mermaid, summary=summary, long=long, sort=sort.value
     )
     gates = Gates(fail_under, fail_on.value if fail_on is not None else None)
     if single:

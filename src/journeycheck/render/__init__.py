@@ -139,7 +139,9 @@ def language_for(fmt: Format, option: str | None = None, plan: str | None = None
     """
     from journeycheck import i18n
 
-    return i18n.choose(option, plan, for_files=fmt is not Format.TERMINAL)
+    if option is not None:
+        return i18n.choose(option, plan, for_files=fmt is not Format.TERMINAL)
+    return i18n.choose_for(plan, for_files=fmt is not Format.TERMINAL)
 
 
 def formats(document: Document) -> list[Format]:
@@ -189,7 +191,8 @@ class _Speaking:
 
 
 def speaking(function: Any, *, generator: bool = False) -> Any:
-    """``function(document, options, ...)`` run with ``options.lang`` as the language.
+    """``function(document, options, ...)`` run with ``options.lang`` as the language
+    (the run's own when it is ``None``).
 
     A generator (a portfolio's ``assemble``) speaks the language while it yields.
     """
@@ -202,8 +205,9 @@ def speaking(function: Any, *, generator: bool = False) -> Any:
         @functools.wraps(function)
         def pieces(document: Any, options: RenderOptions, *rest: Any) -> Iterator[str]:
             iterator = iter(function(document, options, *rest))
+            lang = options.lang or i18n.current()
             while True:
-                with i18n.language(options.lang):
+                with i18n.language(lang):
                     try:
                         piece = next(iterator)
                     except StopIteration:
@@ -214,7 +218,7 @@ def speaking(function: Any, *, generator: bool = False) -> Any:
 
     @functools.wraps(function)
     def call(document: Any, options: RenderOptions, *rest: Any) -> Any:
-        with i18n.language(options.lang):
+        with i18n.language(options.lang or i18n.current()):
             return function(document, options, *rest)
 
     return call
@@ -256,9 +260,9 @@ class RenderOptions:
     long: bool = False
     #: Portfolio: the order of the table's rows (see :data:`journeycheck.render.view.SORTS`).
     sort: str = "verdict"
-    #: The language of the report's words (:data:`journeycheck.i18n.SUPPORTED`); carried
-    #: in the options so that a portfolio's worker processes render in it too.
-    lang: str = "en"
+    #: The language of the report's words (:data:`journeycheck.i18n.SUPPORTED`), or
+    #: ``None`` for the language the run speaks (:func:`journeycheck.i18n.current`).
+    lang: str | None = None
     #: Terminal (``--ascii``): ASCII instead of the marks some terminals draw twice as wide
     #: (``·``, ``—``, ``…``, box lines), as Korean terminals may.
     ascii_only: bool = False
