@@ -8,42 +8,56 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from journeycheck.render.view import diff_counts, diff_value
+from journeycheck.i18n import r_
+from journeycheck.render.view import (
+    diff_counts,
+    diff_sections,
+    diff_value,
+    no_playbook_differences,
+    severity_word,
+)
 
 if TYPE_CHECKING:
     from journeycheck.playbook_diff import FieldChange, ItemsDiff, PlaybookDiff, QuestionRef
     from journeycheck.render import RenderOptions
 
-#: How the sections for items other than questions are titled.
-SECTIONS = (("phases", "Phases"), ("teams", "Teams"), ("traits", "Traits"), ("kpis", "KPIs"))
-
 
 def render(result: PlaybookDiff, options: RenderOptions) -> str:
     old, new = result.old, result.new
-    lines = [f"Playbook diff: {old.id} {old.version} → {new.id} {new.version}"]
+    lines = [
+        r_("Playbook diff: {old} {old_version} → {new} {new_version}").format(
+            old=old.id, old_version=old.version, new=new.id, new_version=new.version
+        )
+    ]
     if old.extends or new.extends:
-        lines += [f"From  {old.lineage}", f"To    {new.lineage}"]
+        # Translators: the two lines' {lineage} start in the same column.
+        lines += [r_("From  {lineage}").format(lineage=old.lineage)]
+        # Translators: the two lines' {lineage} start in the same column.
+        lines += [r_("To    {lineage}").format(lineage=new.lineage)]
     if result.empty:
-        lines.append("No differences: both playbooks ask the same questions in the same way.")
+        lines.append(no_playbook_differences())
         return "\n".join(lines) + "\n"
     counts = diff_counts(
         len(result.added), len(result.removed), len(result.renamed), len(result.changed)
     )
-    lines.append(f"Questions: {counts}")
+    lines.append(r_("Questions: {counts}").format(counts=counts))
     if result.added:
-        lines += ["", "Added questions", *_questions("+", result.added)]
+        lines += ["", r_("Added questions"), *_questions("+", result.added)]
     if result.removed:
-        lines += ["", "Removed questions", *_questions("-", result.removed)]
+        lines += ["", r_("Removed questions"), *_questions("-", result.removed)]
     if result.renamed:
-        lines += ["", "Renamed questions"]
+        lines += ["", r_("Renamed questions")]
         lines += [f"  {item.old} → {item.new}" for item in result.renamed]
     if result.changed:
-        lines += ["", "Changed questions"]
+        lines += ["", r_("Changed questions")]
         for change in result.changed:
-            was = f" (was {change.renamed_from})" if change.renamed_from else ""
-            lines.append(f"  ~ {change.id}{was}")
+            if change.renamed_from:
+                was = r_("{id} (was {old})").format(id=change.id, old=change.renamed_from)
+                lines.append(f"  ~ {was}")
+            else:
+                lines.append(f"  ~ {change.id}")
             lines += _fields(change.changes, indent=6)
-    for name, title in SECTIONS:
+    for name, title in diff_sections():
         part: ItemsDiff = getattr(result, name)
         if part.empty:
             continue
@@ -60,7 +74,8 @@ def _questions(mark: str, questions: list[QuestionRef]) -> list[str]:
     lines = []
     for question in questions:
         lines.append(
-            f"  {mark} {question.id} ({question.phase}, {question.team}, {question.severity})"
+            f"  {mark} {question.id} "
+            f"({question.phase}, {question.team}, {severity_word(question.severity)})"
         )
         lines.append(f"      {' '.join(question.ask.split())}")
     return lines

@@ -15,11 +15,28 @@ if TYPE_CHECKING:
 
 def playbook_table(playbooks: Sequence[Playbook]) -> str:
     """Plain aligned columns: id, version, question count and title, one playbook a line."""
-    rows = [("id", "version", "questions", "title")]
+    from rich.cells import cell_len
+
+    from journeycheck.i18n import rpgettext
+
+    header = (
+        rpgettext("playbook list", "id"),
+        rpgettext("playbook list", "version"),
+        rpgettext("playbook list", "questions"),
+        rpgettext("playbook list", "title"),
+    )
+    rows = [header]
     rows += [(p.id, p.version, str(len(p.questions)), p.title) for p in playbooks]
-    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    # By display width, so a Korean header lines up with the rows below it.
+    widths = [max(cell_len(row[column]) for row in rows) for column in range(3)]
+
+    def pad(text: str, width: int, *, right: bool = False) -> str:
+        space = " " * (width - cell_len(text))
+        return space + text if right else text + space
+
     lines = [
-        f"{pid:<{widths[0]}}  {version:<{widths[1]}}  {count:>{widths[2]}}  {title}"
+        f"{pad(pid, widths[0])}  {pad(version, widths[1])}  "
+        f"{pad(count, widths[2], right=True)}  {title}"
         for pid, version, count, title in rows
     ]
     return "\n".join(lines) + "\n"

@@ -225,6 +225,20 @@ def diff_counts(added: int, removed: int, renamed: int, changed: int) -> str:
     )
 
 
+def diff_sections() -> tuple[tuple[str, str], ...]:
+    """A playbook diff's sections for items other than questions: attribute and title."""
+    return (
+        ("phases", rpgettext("heading", "Phases")),
+        ("teams", rpgettext("heading", "Teams")),
+        ("traits", rpgettext("heading", "Traits")),
+        ("kpis", rpgettext("heading", "KPIs")),
+    )
+
+
+def no_playbook_differences() -> str:
+    return r_("No differences: both playbooks ask the same questions in the same way.")
+
+
 def diff_value(value: object) -> str:
     """A field's value in a playbook diff, written as in a playbook file."""
     if value is None:
