@@ -115,6 +115,9 @@ class TeamResult(_Result):
     title: str = Field(description="Team title.")
     score: Score = Field(description="0..100 over all phases; null when nothing is scored.")
     open_blockers: int = Field(description="Applicable blockers of the team with credit below 1.")
+    #: A translation's short title of the team, for the terminal's score table; not in the
+    #: JSON, which is the same in every language.
+    short: str | None = Field(None, exclude=True)
 
 
 class Cell(_Result):

@@ -224,12 +224,15 @@ def audit(
         )
         for phase in playbook.phases
     ]
+    # A playbook read with a translation knows its teams' short titles (journeycheck.translations).
+    short_title = getattr(playbook, "short_title", lambda team_id: None)
     teams = [
         TeamResult(
             id=team.id,
             title=team.title,
             score=score_of(by_team[team.id]),
             open_blockers=sum(i.is_open_blocker for i in by_team[team.id]),
+            short=short_title(team.id),
         )
         for team in playbook.teams
         if team.id in by_team

@@ -115,16 +115,26 @@ def test_the_portfolio_fits_80_columns(lang: str) -> None:
 def test_short_team_titles_stand_in_the_score_table_and_are_cut_to_fit() -> None:
     """A translation's short title names the team in the table; a long one is cut with …."""
 
-    class Team:
-        id = "network-cloud-operations"
-        short = "네트워크·클라우드 운영 지원"
+    from journeycheck.result import TeamResult
 
+    team = TeamResult(
+        id="network-cloud-operations",
+        title="Network and cloud operations",
+        score=50.0,
+        open_blockers=0,
+        short="네트워크·클라우드 운영 지원",
+    )
     with i18n.language("ko"):
-        label = terminal.team_label(Team())
+        label = terminal.team_label(team)
+        assert terminal.team_label(team.model_copy(update={"short": "클라우드 운영"})) == (
+            "클라우드 운영"
+        )
+        assert terminal.team_label(team.model_copy(update={"short": None})) == team.id
     assert cell_len(label) <= terminal.TEAM_COLUMNS
     assert label.endswith("…") and label.startswith("네트워크")
     with i18n.language("en"):
-        assert terminal.team_label(Team()) == "network-cloud-operations"
+        assert terminal.team_label(team) == "network-cloud-operations"
+    assert "short" not in team.model_dump(by_alias=True)
 
 
 # -- the same facts in every language -----------------------------------------------------------

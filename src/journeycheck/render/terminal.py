@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from journeycheck.render import RenderOptions, Section
-    from journeycheck.result import AuditResult, Gap, PlanSummary, ScoreChange, Since
+    from journeycheck.result import AuditResult, Gap, PlanSummary, ScoreChange, Since, TeamResult
 
 VERDICT_STYLE = {"go": "bold green", "at-risk": "bold yellow", "no-go": "bold red"}
 SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
@@ -208,15 +208,12 @@ def header(result: AuditResult) -> RenderableType:
 TEAM_COLUMNS = 18
 
 
-def team_label(team: object) -> str:
+def team_label(team: TeamResult) -> str:
     """A team's name in the score table: its id in English, where ids are words; in another
     language its short title when the playbook's translation gives one, else its id."""
-    team_id = str(getattr(team, "id", ""))
-    if current() == "en":
-        return team_id
-    short = getattr(team, "short", None)
-    if not short:
-        return team_id
+    if current() == "en" or not team.short:
+        return team.id
+    short = team.short
     label = flat(str(short))
     if cell_len(label) <= TEAM_COLUMNS:
         return label
