@@ -67,7 +67,12 @@ def render(result: PlaybookDiff, options: RenderOptions) -> str:
         for item in part.changed:
             lines.append(f"  ~ {item.id}")
             lines += _fields(item.changes, indent=6)
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if options.ascii_only:
+        from journeycheck.render.terminal import ascii_marks
+
+        text = ascii_marks(text)
+    return text
 
 
 def _questions(mark: str, questions: list[QuestionRef]) -> list[str]:
