@@ -116,8 +116,12 @@ _ASCII_TABLE = str.maketrans(ASCII_MARKS)
 
 
 def ascii_marks(text: str) -> str:
-    """``text`` with :data:`ASCII_MARKS` in place of the marks of ambiguous width."""
-    return text.translate(_ASCII_TABLE)
+    """``text`` with :data:`ASCII_MARKS` in place of the marks of ambiguous width; a
+    middle dot between two words ("팀별·단계별") becomes a slash, as Korean writes it."""
+    return _JOINING_DOT.sub("/", text).translate(_ASCII_TABLE)
+
+
+_JOINING_DOT = re.compile(r"(?<=\w)·(?=\w)")
 
 
 #: Rich's colour and emphasis codes, which may come before a line's first character.
