@@ -194,27 +194,3 @@ def test_dates_and_numbers_follow_the_language() -> None:
         assert view.score_text(70.9) == "70.9"
     with i18n.language("en"):
         assert view.date_text(day) == "2027-01-15"
-
-
-@pytest.mark.parametrize("lang", i18n.SUPPORTED)
-@pytest.mark.parametrize("plan", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
-def test_ascii_leaves_no_mark_of_ambiguous_width(lang: str, plan: str) -> None:
-    """--ascii: nothing a Korean terminal may draw two columns wide, and the same layout."""
-    import unicodedata
-
-    result = example(plan)
-    plain = render(Format.TERMINAL, result, lang, width=80, long=True)
-    text = render(Format.TERMINAL, result, lang, width=80, long=True, ascii_only=True)
-    # Marks, not letters: Cyrillic is "ambiguous" too, for the old CJK encodings' sake.
-    ambiguous = {
-        char
-        for char in text
-        if unicodedata.east_asian_width(char) == "A"
-        and not unicodedata.category(char).startswith("L")
-    }
-    # The plan's own text is printed as written; only the report's marks are replaced.
-    ambiguous -= {char for char in result.model_dump_json() if not char.isascii()}
-    assert not ambiguous, sorted(ambiguous)
-    assert [cell_len(line) for line in text.splitlines()] == [
-        cell_len(line) for line in plain.splitlines()
-    ]

@@ -65,11 +65,11 @@ def render(result: PlaybookDiff, options: RenderOptions) -> str:
             else:
                 lines.append(f"- {code(change.id)}")
             lines += _fields(change.changes)
-    for name, title in diff_sections():
+    for name, section in diff_sections():
         part: ItemsDiff = getattr(result, name)
         if part.empty:
             continue
-        lines += ["", f"## {escape(title)}", ""]
+        lines += ["", f"## {escape(section)}", ""]
         lines += ["- " + say(r_("added {id}"), id=Md(code(item))) for item in part.added]
         lines += ["- " + say(r_("removed {id}"), id=Md(code(item))) for item in part.removed]
         for item in part.changed:

@@ -67,12 +67,7 @@ def render(result: PlaybookDiff, options: RenderOptions) -> str:
         for item in part.changed:
             lines.append(f"  ~ {item.id}")
             lines += _fields(item.changes, indent=6)
-    text = "\n".join(lines) + "\n"
-    if options.ascii_only:
-        from journeycheck.render.terminal import ascii_marks
-
-        text = ascii_marks(text)
-    return text
+    return "\n".join(lines) + "\n"
 
 
 def _questions(mark: str, questions: list[QuestionRef]) -> list[str]:

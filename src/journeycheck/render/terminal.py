@@ -73,8 +73,6 @@ def draw(renderable: RenderableType, options: RenderOptions) -> str:
     if options.color_system is None:
         # Plain text goes to files and pipes: Rich's padding to the width is noise there.
         text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-    if options.ascii_only:
-        text = ascii_marks(text)
     # In a CI log a line that starts with "::" is a workflow command: a long name folded
     # at the width could start one, so such a line is moved one space in.
     if "::" in text:
@@ -83,45 +81,6 @@ def draw(renderable: RenderableType, options: RenderOptions) -> str:
             for line in text.splitlines(keepends=True)
         )
     return text
-
-
-#: ``--ascii``: each mark of East Asian ambiguous width the reports draw, and the ASCII
-#: character that stands for it. One character for one, so every column stays where
-#: it was: a Korean terminal may draw these two columns wide and break the tables.
-ASCII_MARKS = {
-    "·": ".",
-    "—": "-",
-    "–": "-",
-    "−": "-",
-    "…": "~",
-    "─": "-",
-    "━": "=",
-    "│": "|",
-    "┤": "|",
-    "└": "+",
-    "╌": "-",
-    "→": ">",
-    "±": "~",
-    "●": "*",
-    "○": "o",
-    "•": "*",
-    "✓": "x",
-    "“": '"',
-    "”": '"',
-    "„": '"',
-    "‘": "'",
-    "’": "'",
-}
-_ASCII_TABLE = str.maketrans(ASCII_MARKS)
-
-
-def ascii_marks(text: str) -> str:
-    """``text`` with :data:`ASCII_MARKS` in place of the marks of ambiguous width; a
-    middle dot between two words ("팀별·단계별") becomes a slash, as Korean writes it."""
-    return _JOINING_DOT.sub("/", text).translate(_ASCII_TABLE)
-
-
-_JOINING_DOT = re.compile(r"(?<=\w)·(?=\w)")
 
 
 #: Rich's colour and emphasis codes, which may come before a line's first character.
