@@ -64,7 +64,7 @@ def test_asks_for_everything_missing_and_re_asks_a_bad_answer() -> None:
     assert prompter.refused == [
         "product name: the product name must not be empty",
         "product name: the product name must not be empty",
-        "launch date: '2027-13-01' is not a real date: month must be in 1..12",
+        "launch date: '2027-13-01' is not a real date: there is no month 13",
     ]
     assert prompter.answers == []
 
