@@ -30,6 +30,8 @@ def write(
     else:
         options = RenderOptions()
     text = review_renderer_for(document, fmt)(content, options)
+    if fmt is Format.TERMINAL:
+        text = reporter.plain(text)
     with open_output(output) as stream:
         stream.write(text)
 
