@@ -133,3 +133,18 @@ def test_ascii_keeps_every_line_and_leaves_no_mark_of_ambiguous_width(
     assert ascii_marks(drawn) != drawn, "the report draws no mark --ascii would change"
     assert plain == ascii_marks(drawn)
     assert [len(line) for line in plain.splitlines()] == [len(line) for line in drawn.splitlines()]
+
+
+def test_init_records_the_language_it_speaks_and_later_commands_follow_it() -> None:
+    flags = ["--product", "제품", "--launch", "2027-03-01", "--no-input"]
+    assert invoke("--lang", "ko", "init", "ko.yaml", *flags).code == 0
+    assert invoke("init", "en.yaml", *flags).code == 0
+    assert "\nlanguage: ko\n" in Path("ko.yaml").read_text("utf-8")
+    assert "\nlanguage:" not in Path("en.yaml").read_text("utf-8")
+    question = "discover.product-management.launch-commitment"
+    korean = invoke("set", "ko.yaml", question, "--status", "partial", *AS_OF)
+    assert korean.out.startswith("ko.yaml에서 바뀐 내용:\n"), korean.out
+    english = invoke("--lang", "en", "set", "ko.yaml", question, "--status", "blocked", *AS_OF)
+    assert english.out.startswith("Changed ko.yaml:\n"), english.out
+    upgraded = invoke("upgrade", "ko.yaml")
+    assert upgraded.out.startswith("바꿀 내용이 없습니다."), upgraded.out

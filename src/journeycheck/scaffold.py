@@ -50,6 +50,8 @@ class Choices:
     plan_name: str | None = None
     #: Who owns each team's answers, by team id.
     owners: dict[str, str] = field(default_factory=dict)
+    #: The plan's ``language:`` (bg, ko); ``None`` writes no key (English).
+    language: str | None = None
 
 
 @dataclass(frozen=True)
