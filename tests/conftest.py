@@ -18,6 +18,8 @@ AS_OF = dt.date(2027, 1, 15)
 
 #: Variables that change how Rich draws; tests set them explicitly when they matter.
 TERMINAL_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "CLICOLOR_FORCE")
+#: Variables that choose journeycheck's language (journeycheck.i18n.choose).
+LANGUAGE_VARIABLES = ("JOURNEYCHECK_LANG", "JOURNEYCHECK_ASCII", "LC_ALL", "LC_MESSAGES")
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +27,10 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in TERMINAL_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("JOURNEYCHECK_DEBUG", raising=False)
+    # English whatever the machine's locale, unless a test chooses a language itself.
+    for name in LANGUAGE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @pytest.fixture

@@ -64,7 +64,7 @@ def test_asks_for_everything_missing_and_re_asks_a_bad_answer() -> None:
     assert prompter.refused == [
         "product name: the product name must not be empty",
         "product name: the product name must not be empty",
-        "launch date: '2027-13-01' is not a real date: month must be in 1..12",
+        "launch date: '2027-13-01' is not a real date: there is no month 13",
     ]
     assert prompter.answers == []
 
@@ -167,6 +167,17 @@ def test_a_launch_more_than_a_year_ago_is_asked_about_or_warned_of() -> None:
         ("NO", True, False),
         ("", True, True),
         ("  ", False, False),
+        ("да", False, True),
+        ("Да", False, True),
+        ("Д", False, True),
+        ("не", True, False),
+        ("НЕ", True, False),
+        ("예", False, True),
+        ("네", False, True),
+        ("아니요", True, False),
+        ("아니오", True, False),
+        ("ㅛ", False, True),
+        ("ㅜ", True, False),
     ],
 )
 def test_yes_or_no_takes_the_four_words_in_any_case(

@@ -98,3 +98,53 @@ def test_yes_no_prompts_take_the_four_words_in_any_case_and_say_so_on_a_typo(
     text = (tmp_path / "launch-plan.yaml").read_text("utf-8")
     for line in ("  physical: true", "  channels: false", "gate: auto"):
         assert f"\n{line}\n" in text
+
+
+def test_the_prompts_in_korean_take_korean_and_english_answers(tmp_path: Path) -> None:
+    terminal = Terminal("--lang", "ko", "init", "--playbook", str(PLAYBOOK), cwd=tmp_path)
+    try:
+        terminal.expect("제품 이름")
+        terminal.type("Acme Ledger")
+        terminal.expect("출시일(YYYY-MM-DD): ")
+        terminal.type("2027-03-01")
+        terminal.expect("Does it ship hardware? [예/아니요(Enter)]: ")
+        terminal.type("글쎄요")
+        terminal.expect("'글쎄요'은(는) 예도 아니요도 아닙니다.")
+        terminal.type("예")
+        terminal.expect("Do partners resell it? [예(Enter)/아니요]: ")
+        terminal.type("아니요")
+        terminal.expect("지금 팀별 담당자를 지정하시겠습니까?")
+        terminal.type("n")
+        terminal.expect("게이트 [auto]: ")
+        terminal.type("")
+        terminal.expect("launch-plan.yaml을(를) 만들었습니다.")
+    finally:
+        code = terminal.close()
+    assert code == 0, terminal.seen
+    text = (tmp_path / "launch-plan.yaml").read_text("utf-8")
+    for line in ("  physical: true", "  channels: false", "gate: auto"):
+        assert f"\n{line}\n" in text
+
+
+def test_the_prompts_in_bulgarian_take_da_and_ne(tmp_path: Path) -> None:
+    terminal = Terminal("--lang", "bg", "init", "--playbook", str(PLAYBOOK), cwd=tmp_path)
+    try:
+        terminal.expect("Име на продукта")
+        terminal.type("Acme Ledger")
+        terminal.expect("Дата на пускане на пазара (ГГГГ-ММ-ДД): ")
+        terminal.type("2027-03-01")
+        terminal.expect("Does it ship hardware? [д/Н]: ")
+        terminal.type("Да")
+        terminal.expect("Do partners resell it? [Д/н]: ")
+        terminal.type("не")
+        terminal.expect("Да посочите ли сега отговорник за всеки екип?")
+        terminal.type("")
+        terminal.expect("Контролна точка [auto]: ")
+        terminal.type("")
+        terminal.expect("Записан е launch-plan.yaml")
+    finally:
+        code = terminal.close()
+    assert code == 0, terminal.seen
+    text = (tmp_path / "launch-plan.yaml").read_text("utf-8")
+    for line in ("  physical: true", "  channels: false", "gate: auto"):
+        assert f"\n{line}\n" in text

@@ -339,3 +339,45 @@ def test_rendering_is_deterministic() -> None:
     first = render_plan(BUILTIN, choices(BUILTIN)).text
     assert first == render_plan(BUILTIN, choices(BUILTIN)).text
     assert json.dumps(first)  # plain text, nothing unserialisable leaked in
+
+
+def test_comments_wrap_by_display_width() -> None:
+    from journeycheck.scaffold import display_width, wrap
+
+    korean = "제품 출시 준비 상태를 팀별로 확인하고 미비 사항을 먼저 해결하세요. " * 6
+    lines = wrap(korean, 40)
+    assert all(display_width(line) <= 40 for line in lines)
+    assert " ".join(lines) == " ".join(korean.split())
+    assert max(display_width(line) for line in lines) > 30  # full lines, not one word each
+
+
+def test_a_long_run_of_wide_characters_breaks_between_them_and_a_link_stays_whole() -> None:
+    from journeycheck.scaffold import display_width, wrap
+
+    lines = wrap("가" * 50, 20)
+    assert lines == ["가" * 10] * 5
+    link = "https://example.com/" + "x" * 60
+    assert wrap(f"see {link}", 20) == ["see", link]
+    assert all(display_width(line) <= 20 for line in wrap("ab " + "한" * 30, 20))
+
+
+@pytest.mark.parametrize("lang", ["bg", "ko"])
+def test_inits_comments_fit_their_width_in_every_language(lang: str) -> None:
+    from journeycheck import i18n
+    from journeycheck.playbooks import PlaybookCache
+    from journeycheck.scaffold import WIDTH, Choices, display_width, render_plan
+
+    playbook = PlaybookCache().get("customer-journey")
+    choices = Choices(
+        product="Продукт 제품",
+        launch=dt.date(2027, 3, 1),
+        playbook="customer-journey",
+        traits={},
+    )
+    with i18n.language(lang):
+        text = render_plan(playbook, choices).text
+    comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
+    too_wide = [line for line in comments if display_width(line) > WIDTH]
+    assert not too_wide, too_wide
+    english = render_plan(playbook, choices).text
+    assert text != english

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journeycheck import i18n
 from journeycheck.errors import InputError, OutputError, Problem, UsageError
 from journeycheck.i18n import _, format_decimal, ngettext, pgettext
 from journeycheck.roundtrip import AnswerEdit, NewAnswer
@@ -79,7 +80,14 @@ def _checked(path: Path, text: str, digest: str, bom: bool) -> ReadPlan:
     from journeycheck.reading.compose import parse_text
 
     doc = parse_text(text, str(path))
-    plan, resolved = check_document(doc, path, PlaybookCache())
+    cache = PlaybookCache()
+    plan, resolved = check_document(doc, path, cache)
+    # From here on in the plan's language, unless --lang or JOURNEYCHECK_LANG says
+    # otherwise; checked again in it, so the playbook's words are in it too.
+    lang = i18n.choose_for(plan.language, for_files=False)
+    if lang != i18n.current():
+        i18n.activate(lang)
+        plan, resolved = check_document(doc, path, cache)
     return ReadPlan(path, digest, text, bom, doc, plan, resolved.playbook)
 
 

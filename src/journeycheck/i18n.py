@@ -74,13 +74,16 @@ def choose(option: str | None, plan: str | None, *, for_files: bool) -> str:
     if option is not None:
         lang = _normal(option)
         if lang is None:
-            raise BadParameter("--lang", "JC800", value=option, supported=_listed())
+            # Said in the language the rest of the chain would have chosen.
+            with language(_fallback(None, plan, for_files=for_files)):
+                raise BadParameter("--lang", "JC800", value=option, supported=_listed())
         return lang
     value = os.environ.get(ENV, "")
     if value.strip():
         lang = _normal(value)
         if lang is None:
-            raise UsageError("JC801", variable=ENV, value=value, supported=_listed())
+            with language(_fallback(None, plan, for_files=for_files, environment=False)):
+                raise UsageError("JC801", variable=ENV, value=value, supported=_listed())
         return lang
     if plan is not None:
         lang = _normal(plan)
@@ -90,6 +93,22 @@ def choose(option: str | None, plan: str | None, *, for_files: bool) -> str:
     if not for_files:
         return from_locale(os.environ)
     return "en"
+
+
+def _fallback(
+    option: str | None, plan: str | None, *, for_files: bool, environment: bool = True
+) -> str:
+    """The language of an error about a language: what the rest of the chain gives, else English."""
+    from journeycheck.errors import UsageError
+
+    if environment and os.environ.get(ENV, "").strip():
+        try:
+            return choose(None, plan, for_files=for_files)
+        except UsageError:
+            return "en"
+    if plan is not None and _normal(plan) is not None:
+        return _normal(plan) or "en"
+    return "en" if for_files else from_locale(os.environ)
 
 
 def from_locale(environ: os._Environ[str] | dict[str, str]) -> str:

@@ -117,12 +117,13 @@ def settle(
             default=default_product,
         )
     launch = given.launch
+    source = _("launch date")
+
+    def check_launch_answer(text: str) -> dt.date:
+        return check_launch(flag_date(text, source), playbook, source)
+
     while launch is None:
-        source = _("launch date")
-        launch = prompter.ask(
-            _("Launch date (YYYY-MM-DD)"),
-            lambda text, source=source: check_launch(flag_date(text, source), playbook, source),
-        )
+        launch = prompter.ask(_("Launch date (YYYY-MM-DD)"), check_launch_answer)
         if _long_past(launch, today) and not prompter.confirm(
             _(
                 "{launch} is more than a year ago, and every due date counts from it. Keep it "

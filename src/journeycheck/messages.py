@@ -1175,6 +1175,10 @@ PHRASES: Mapping[str, str] = {
     "windows-1251": "Windows-1251 (Cyrillic)",
     "windows-1252": "Windows-1252 or Latin-1 (Western European)",
     "warning": "warning: {message}",
+    # Why a date written YYYY-MM-DD is no real date (JC218 and its kin).
+    "no-year-zero": "there is no year 0",
+    "no-such-month": "there is no month {month}",
+    "no-such-day": "month {month} of {year} has {days} days",
 }
 
 

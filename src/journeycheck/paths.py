@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from journeycheck.errors import InputError, Problem
+from journeycheck.i18n import _
 from journeycheck.reading.compose import parse_text
 from journeycheck.reading.document import Document
 from journeycheck.reading.source import read_text
@@ -103,7 +104,7 @@ def read_plan(file: PlanFile) -> Document | NotAPlan:
         doc = parse_text(text, file.name)
     except InputError:
         if file.in_folder and not _PLAN_KEY_LINE.search(text):
-            return NotAPlan("it cannot be read as a plan and has none of the keys a plan has")
+            return NotAPlan(_("it cannot be read as a plan and has none of the keys a plan has"))
         raise
     why = not_a_plan(doc.data) if file.in_folder else None
     return doc if why is None else NotAPlan(why)
@@ -117,12 +118,12 @@ def not_a_plan(data: Any) -> str | None:
     reported.
     """
     if not isinstance(data, dict):
-        return "its top level is not a mapping of keys"
+        return _("its top level is not a mapping of keys")
     keys = set(data)
     if keys & _PLAYBOOK_KEYS and not keys & _PLAN_KEYS:
-        return "it is a playbook"
+        return _("it is a playbook")
     if "journeycheck" not in keys and not keys & _PLAN_KEYS:
-        return "it has none of the keys a plan has (journeycheck, product, playbook, ...)"
+        return _("it has none of the keys a plan has (journeycheck, product, playbook, ...)")
     return None
 
 

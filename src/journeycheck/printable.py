@@ -12,6 +12,7 @@ characters are written as escapes and how.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: Characters that break a line, act on a terminal or reorder what it shows:
 #: C0 and C1 controls (tab and line feed included), DEL, Unicode's line and
@@ -48,3 +49,41 @@ def _escape(match: re.Match[str], keep: str) -> str:
     if point <= 0xFF:
         return f"\\x{point:02x}"
     return f"\\u{point:04x}"
+
+
+def _marks() -> dict[int, str]:
+    table = {
+        "·": "-", "•": "*", "●": "*", "○": "o", "◆": "*", "■": "#", "□": "-",
+        "—": "-", "–": "-", "−": "-", "…": ".", "×": "x",
+        "→": ">", "←": "<", "↑": "^", "↓": "v", "⇒": ">",
+        "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'",
+        "█": "#", "▌": "#", "▐": "#", "▀": "#", "▄": "#", "░": ".", "▒": ":", "▓": "#",
+    }  # fmt: skip
+    for point in range(0x2500, 0x2580):  # box drawing
+        name = unicodedata.name(chr(point), "")
+        words = set(name.replace("BOX DRAWINGS ", "").split())
+        across = words & {"HORIZONTAL", "LEFT", "RIGHT"}
+        down = words & {"VERTICAL", "UP", "DOWN"}
+        if "DIAGONAL" in words:
+            table[chr(point)] = "/" if "UPPER RIGHT TO LOWER LEFT" in name else "\\"
+        elif across and not down:
+            table[chr(point)] = "=" if words & {"HEAVY", "DOUBLE"} else "-"
+        elif down and not across:
+            table[chr(point)] = "|"
+        else:
+            table[chr(point)] = "+"
+    return {ord(char): ascii for char, ascii in table.items()}
+
+
+def ascii_marks(text: str) -> str:
+    """``text`` with the marks of ambiguous width (``·``, ``—``, ``…``, box lines) as ASCII.
+
+    East Asian terminals may draw those marks two columns wide, which breaks a
+    table's lines (Korean terminals often do). Each mark becomes one ASCII
+    character, so every line keeps the width it was laid out for. Letters are
+    never changed, whatever their width.
+    """
+    return text.translate(_ASCII)
+
+
+_ASCII = _marks()

@@ -254,10 +254,12 @@ def nothing_to_change(asked: Asked) -> bool:
 class TerminalPrompter:
     """A :class:`Prompter` on the terminal: Rich for the cards, single keys for the status."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, ascii_only: bool = False) -> None:
         from rich.console import Console
 
         self.console = Console(highlight=False, emoji=False)
+        #: ``--ascii``: the separator of the card's heading in ASCII.
+        self.separator = " - " if ascii_only else " · "
         #: Cards are drawn at most 80 columns wide, to stay readable in any terminal.
         self.width = min(self.console.width or 80, 80)
 
@@ -267,7 +269,7 @@ class TerminalPrompter:
         question = card.question
         head = Text()
         head.append(f"[{card.number}/{card.total}] ", style="dim")
-        head.append(f"{question.phase} · {card.team} · ", style="bold")
+        head.append(f"{question.phase}{self.separator}{card.team}{self.separator}", style="bold")
         head.append(question.severity, style=_SEVERITY_STYLE.get(question.severity, ""))
         body = Text("\n")
         body.append(question.ask, style="bold")

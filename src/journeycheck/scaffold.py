@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from journeycheck.errors import UsageError
-from journeycheck.i18n import N_, _, ngettext
+from journeycheck.i18n import N_, _, ngettext, pgettext
 from journeycheck.models import AUTO_GATE, STATUSES, Plan, Playbook, Question
 
 TEMPLATE = "plan.yaml.j2"
@@ -50,6 +50,8 @@ class Choices:
     plan_name: str | None = None
     #: Who owns each team's answers, by team id.
     owners: dict[str, str] = field(default_factory=dict)
+    #: The plan's ``language:`` (bg, ko); ``None`` writes no key (English).
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
     switched_off = [q for q in playbook.questions if not playbook.applies(q, traits)]
     env = environment(
         filters={"yaml": yaml_scalar, "comment": comment},
-        globals={"_": _, "ngettext": ngettext},
+        globals={"_": _, "ngettext": ngettext, "pgettext": pgettext},
     )
     template = env.get_template(TEMPLATE)
     phases = playbook.phase_ids()

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from journeycheck import i18n
 from journeycheck.errors import InputError, OutputError, Problem
 from journeycheck.i18n import _, ngettext
 from journeycheck.models import Answer, Playbook, Question
@@ -265,6 +266,9 @@ def read(path: Path) -> Read:
         raise OutputError("JC644", path=path)
     doc = parse_text(text, name)
     plan = validate_plan(doc)
+    # From here on in the plan's language, unless --lang or JOURNEYCHECK_LANG says
+    # otherwise: the notes and the comments of new answers, and the playbook's words.
+    i18n.activate(i18n.choose_for(plan.language, for_files=False))
     resolved = PlaybookCache().resolve(plan.playbook, path.parent, doc, plan=path)
     digest = hashlib.sha256(raw).hexdigest()
     return Read(path, digest, text, raw.startswith(codecs.BOM_UTF8), plan, resolved.playbook)

@@ -124,12 +124,25 @@ def create_plan(
         gate=settled.gate,
         schema=None if schema_path is None else f"{SCHEMA_FOLDER}/{schema_path.name}",
         plan_name=None if target is None else str(target),
+        language=_plan_language(),
     )
     scaffold = render_plan(playbook, choices)
     if target is not None and schema_path is not None:
         schema = dumps(plan_schema_for(playbook))
         write_plan(target, scaffold.text, schema_path, schema, force=request.force)
     return Created(scaffold, target, schema_path, settled.warnings)
+
+
+def _plan_language() -> str | None:
+    """The ``language:`` a new plan records: the language init speaks, unless English.
+
+    So the plan's reports and messages stay in the language its author chose,
+    whoever runs journeycheck on it later; English, the default, needs no key.
+    """
+    from journeycheck import i18n
+
+    lang = i18n.current()
+    return lang if lang in i18n.SUPPORTED and lang != "en" else None
 
 
 def schema_path_for(plan: Path, playbook_id: str) -> Path:

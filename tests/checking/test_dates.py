@@ -22,8 +22,8 @@ WANTED = "expected a date written YYYY-MM-DD, like 2027-03-01"
 
 #: Each mistake, with the words every place uses for it.
 MISTAKES = [
-    ("2027-02-30", "not-real", "'2027-02-30' is not a real date: day is out of range for month"),
-    ("2027-13-01", "not-real", "'2027-13-01' is not a real date: month must be in 1..12"),
+    ("2027-02-30", "not-real", "'2027-02-30' is not a real date: month 2 of 2027 has 28 days"),
+    ("2027-13-01", "not-real", "'2027-13-01' is not a real date: there is no month 13"),
     ("next spring", "not-iso", f"{WANTED}; got 'next spring'"),
     ("2027-03-01T10:00", "not-iso", f"{WANTED}; got '2027-03-01T10:00'"),
     ("2027-3-1", "unpadded", "'2027-3-1': write the date as YYYY-MM-DD, here 2027-03-01"),

@@ -71,8 +71,8 @@ def parse_date(value: object) -> dt.date:
     written = f"{year}-{int(month):02d}-{int(day):02d}"
     try:
         date = dt.date.fromisoformat(written)
-    except ValueError as exc:
-        raise DateError("not-real", value, reason=str(exc)) from None
+    except ValueError:
+        raise DateError("not-real", value, reason=_why_not_real(year, month, day)) from None
     if written != value:
         raise DateError("unpadded", value, fixed=written)
     return date
@@ -88,3 +88,18 @@ def flag_date(text: str, flag: str | None) -> dt.date:
         return parse_date(text.strip())
     except DateError as exc:
         raise exc.on_command_line(flag) from None
+
+
+def _why_not_real(year: str, month: str, day: str) -> str:
+    """Why year-month-day is no day of the calendar, in the words of the run's language."""
+    import calendar
+
+    from journeycheck.messages import phrase
+
+    number = int(month)
+    if int(year) < 1:
+        return phrase("no-year-zero")
+    if not 1 <= number <= 12:
+        return phrase("no-such-month", month=number)
+    days = calendar.monthrange(int(year), number)[1]
+    return phrase("no-such-day", month=number, year=int(year), days=days)

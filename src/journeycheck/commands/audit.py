@@ -227,6 +227,8 @@ def audit_one(
     lang = i18n.choose_for(result.plan_language, for_files=fmt is not Format.TERMINAL)
     i18n.activate(lang)
     text = render_report(fmt, result, options, located)
+    if fmt is Format.TERMINAL:
+        text = reporter.plain(text)
     with open_output(output) as stream:
         stream.write(text)
     if gap is not None:
@@ -295,7 +297,7 @@ def audit_many(
 
         with open_output(output) as stream:
             for piece in assembler_for(fmt)(sections(), options):
-                stream.write(piece)
+                stream.write(reporter.plain(piece) if fmt is Format.TERMINAL else piece)
             # Raised inside the writer, so the file is left as it was.
             refuse_overwriting_inputs(output, [*run.playbooks.files(), *used_playbooks], "JC511")
             if tally["failed"]:

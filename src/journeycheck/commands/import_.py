@@ -33,5 +33,5 @@ def run(reporter: Reporter, *, plan: Path, sheet: Path, dry_run: bool, as_of: st
         reporter.out(prepared.diff())
     elif prepared.changes:
         write_edit(prepared)
-    reporter.out(report(prepared, dry_run=dry_run))
+    reporter.human(report(prepared, dry_run=dry_run))
     return EXIT_OK

@@ -51,7 +51,10 @@ def run(
     created = create_plan(request, TerminalPrompter() if interactive else None)
     for warning in created.warnings:
         reporter.warning(warning)
-    reporter.out(created.text if created.path is None else created.summary())
+    if created.path is None:
+        reporter.out(created.text)  # the plan itself, byte for byte
+    else:
+        reporter.human(created.summary())
     return EXIT_OK
 
 

@@ -28,7 +28,7 @@ def list_builtin(reporter: Reporter) -> int:
     from journeycheck.render.playbooks import playbook_table
 
     cache = PlaybookCache()
-    reporter.out(playbook_table([cache.get(playbook_id) for playbook_id in builtin_ids()]))
+    reporter.human(playbook_table([cache.get(playbook_id) for playbook_id in builtin_ids()]))
     return EXIT_OK
 
 
@@ -77,7 +77,11 @@ def show(
     fmt = Format.TERMINAL if output_format is None else Format(output_format)
     options = reporter.terminal_options(None) if fmt is Format.TERMINAL else RenderOptions()
     options = replace(options, lang=language_for(fmt))
-    reporter.out(checklist_renderer_for(fmt)(checklist, options))
+    text = checklist_renderer_for(fmt)(checklist, options)
+    if fmt is Format.TERMINAL:
+        reporter.human(text)
+    else:
+        reporter.out(text)
     return EXIT_OK
 
 
@@ -110,5 +114,9 @@ def diff(reporter: Reporter, *, old: str, new: str, output_format: Format) -> in
     first, second = cache.get(old), cache.get(new)
     fmt = Format(output_format)
     options = reporter.terminal_options(None) if fmt is Format.TERMINAL else RenderOptions()
-    reporter.out(playbook_diff_renderer_for(fmt)(compare(first, second), options))
+    text = playbook_diff_renderer_for(fmt)(compare(first, second), options)
+    if fmt is Format.TERMINAL:
+        reporter.human(text)
+    else:
+        reporter.out(text)
     return EXIT_OK

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from journeycheck.i18n import _, ngettext
-from journeycheck.printable import one_line
+from journeycheck.printable import ascii_marks, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -61,6 +61,18 @@ class Reporter:
         from journeycheck.output import write_stdout
 
         write_stdout(text)
+
+    def human(self, text: str) -> None:
+        """Text for people on standard output (what a command changed, a terminal report).
+
+        With ``--ascii``, its marks of ambiguous width are ASCII
+        (:func:`journeycheck.printable.ascii_marks`).
+        """
+        self.out(self.plain(text))
+
+    def plain(self, text: str) -> str:
+        """``text`` as :meth:`human` writes it: with ``--ascii``, its marks as ASCII."""
+        return ascii_marks(text) if self.ascii_only else text
 
     def ok(self, file: str) -> None:
         """A valid plan, on standard output."""

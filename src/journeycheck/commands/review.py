@@ -42,7 +42,7 @@ def run(
 
     outcome = review(
         plan,
-        TerminalPrompter(),
+        TerminalPrompter(ascii_only=reporter.ascii_only),
         as_of=as_of_date,
         teams=teams,
         phases=phases,
@@ -58,7 +58,7 @@ def run(
             nothing = _(
                 "Nothing is open to review; journeycheck review --all asks about every question."
             )
-        reporter.out(nothing + "\n")
+        reporter.human(nothing + "\n")
         return EXIT_OK
     changed = len({change.question for change in outcome.changes})
     template = ngettext(
@@ -86,7 +86,7 @@ def run(
                 score_after=_score(after.score),
             )
         )
-    reporter.out("\n".join(lines) + "\n")
+    reporter.human("\n".join(lines) + "\n")
     return EXIT_OK
 
 

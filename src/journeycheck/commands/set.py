@@ -71,5 +71,5 @@ def run(
         reporter.out(prepared.diff())
     elif prepared.changes:
         write_edit(prepared)
-    reporter.out(report(prepared, dry_run=dry_run))
+    reporter.human(report(prepared, dry_run=dry_run))
     return EXIT_OK

@@ -24,5 +24,5 @@ def run(reporter: Reporter, *, plan: Path, dry_run: bool) -> int:
         reporter.out(prepared.diff())
     elif not prepared.upgrade.empty:
         upgrading.write(prepared)
-    reporter.out(upgrading.report(prepared, dry_run=dry_run))
+    reporter.human(upgrading.report(prepared, dry_run=dry_run))
     return EXIT_OK

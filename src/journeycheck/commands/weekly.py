@@ -33,6 +33,8 @@ def write(
         options = RenderOptions()
     options = replace(options, lang=language_for(fmt))
     text = review_renderer_for(document, fmt)(content, options)
+    if fmt is Format.TERMINAL:
+        text = reporter.plain(text)
     with open_output(output) as stream:
         stream.write(text)
 
