@@ -156,7 +156,7 @@ def columns(label: str) -> float:
 
 
 def _advance(char: str) -> float:
-    if unicodedata.east_asian_width(char) in "WF":
+    if unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char) != "Cn":
         return 2.0
     if "\u0400" <= char <= "\u04ff":
         return _CYRILLIC
