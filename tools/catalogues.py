@@ -10,7 +10,7 @@ development environment; the wheel's are compiled by ``hatch_build.py``).
 The messages domain is what :func:`journeycheck.i18n._`, ``ngettext`` and
 ``pgettext`` are called on in the package and in ``templates/plan.yaml.j2``, plus
 every sentence form of :mod:`journeycheck.messages` (by code) and its phrases;
-the reports domain is what ``r_``, ``rngettext`` and ``rpgettext`` are called on in
+the reports domain is what ``r_``, ``rngettext``, ``rpgettext`` and ``counted`` are called on in
 the package and in every other template. This is ``pybabel extract`` with those
 keywords, through Babel's own functions, so that the message catalogue's forms,
 which are data rather than calls, come along with their codes as comments.
@@ -32,7 +32,8 @@ NAMES = {"bg": "Bulgarian", "ko": "Korean"}
 #: Babel's keyword specifications: argument positions of the message, plural and context.
 KEYWORDS: dict[str, dict[str, Any]] = {
     "messages": {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)},
-    "reports": {"r_": None, "rngettext": (1, 2), "rpgettext": ((1, "c"), 2)},
+    # counted(n, one, other, ...) in journeycheck.render.view: a sentence for n things.
+    "reports": {"r_": None, "rngettext": (1, 2), "rpgettext": ((1, "c"), 2), "counted": (2, 3)},
 }
 #: The templates of the messages domain; every other template belongs to the reports.
 MESSAGE_TEMPLATES = ("plan.yaml.j2",)
