@@ -31,6 +31,8 @@ class _DiffHead(_Doc):
     product: str = Field(description="Product name, from the new side.")
     old: DiffSide = Field(description="The earlier audit.")
     new: DiffSide = Field(description="The later audit.")
+    #: The new side's ``language:``, for choosing the words of the report; not in the JSON.
+    plan_language: str | None = Field(None, exclude=True)
 
 
 class Diff(Changes, _DiffHead):
@@ -132,3 +134,5 @@ class Agenda(_Doc):
         description="Owners named in the plan in alphabetical order, then teams without an "
         "owner in playbook order; only those with something on the agenda."
     )
+    #: The plan's ``language:``, for choosing the words of the report; not in the JSON.
+    plan_language: str | None = Field(None, exclude=True)

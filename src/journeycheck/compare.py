@@ -164,7 +164,13 @@ def compare(old: Snapshot, new: Snapshot) -> Diff:
     one had. Owner and due-date changes are listed for questions still open.
     """
     changes = dict(_changes(old, new))
-    return Diff(product=new.result.product, old=side_of(old), new=side_of(new), **changes)
+    return Diff(
+        product=new.result.product,
+        old=side_of(old),
+        new=side_of(new),
+        plan_language=new.result.plan_language,
+        **changes,
+    )
 
 
 def since(old: Snapshot, new: Snapshot) -> Since:
@@ -373,6 +379,7 @@ def agenda(
         score=result.score,
         since=side_of(since) if since is not None else None,
         owners=owners,
+        plan_language=result.plan_language,
     )
 
 

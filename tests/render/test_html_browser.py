@@ -293,6 +293,8 @@ def test_translated_page_in_chromium(browser: Browser, out: Path, example: Path,
     shown = session.evaluate("document.querySelector('section.verdict').innerText")
     with i18n.language(lang):
         assert verdict_headline(result.verdict) in shown
-    session.screenshot(out / f"{example.stem}-{lang}.png", width=WIDTH, until="section.phase-scores")
+    session.screenshot(
+        out / f"{example.stem}-{lang}.png", width=WIDTH, until="section.phase-scores"
+    )
     keep(out / f"{example.stem}-{lang}.png")
     print(f"{example.stem} ({lang}): {out / example.stem}-{lang}.png")

@@ -194,3 +194,27 @@ def test_dates_and_numbers_follow_the_language() -> None:
         assert view.score_text(70.9) == "70.9"
     with i18n.language("en"):
         assert view.date_text(day) == "2027-01-15"
+
+
+@pytest.mark.parametrize("command", ["diff", "agenda", "audit"])
+def test_a_file_report_speaks_its_plans_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """A Markdown report follows the plan's language: (not the locale), unless --lang says."""
+    from tests.helpers import invoke
+
+    monkeypatch.delenv(i18n.ENV, raising=False)
+    monkeypatch.setenv("LANG", "bg_BG.UTF-8")  # a file never follows the locale
+    source = (EXAMPLES / "ready-for-gate.yaml").read_text("utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(source.replace("\nproduct:", "\nlanguage: ko\nproduct:", 1), "utf-8")
+    arguments = {"diff": ["diff", plan, plan], "agenda": ["agenda", plan], "audit": ["audit", plan]}
+    day = ["--as-of", "2027-01-15", "-f", "markdown"]
+    korean = invoke(*arguments[command], *day)
+    english = invoke("--lang", "en", *arguments[command], *day)
+    assert korean.code == english.code == 0, korean.err + english.err
+    with i18n.language("ko"):
+        verdict = view.verdict_word("go")
+    assert verdict in korean.out and verdict not in english.out
+    assert not re.search("[\uac00-\ud7a3]", english.out)  # no Hangul in English
+    assert "г." not in korean.out  # nor the locale's Bulgarian in the file

@@ -31,7 +31,10 @@ def write(
         options = reporter.terminal_options(None, to_file=output is not None)
     else:
         options = RenderOptions()
-    options = replace(options, lang=language_for(fmt))
+    # A diff or an agenda speaks its plan's language: unless --lang or JOURNEYCHECK_LANG
+    # says otherwise (a history, of many revisions, does not).
+    plan = getattr(content, "plan_language", None)
+    options = replace(options, lang=language_for(fmt, plan=plan))
     text = review_renderer_for(document, fmt)(content, options)
     if fmt is Format.TERMINAL:
         text = reporter.plain(text)

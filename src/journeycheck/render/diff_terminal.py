@@ -52,10 +52,10 @@ def sides(old: DiffSide, new: DiffSide) -> RenderableType:
         as_of = r_("as of {date}").format(date=view.date_text(side.as_of))
         line.append(f"  {as_of}", style="dim")
         table.add_row(label, line)
-    verdict = Text(old.verdict, style=VERDICT_STYLE[old.verdict])
+    verdict = Text(view.verdict_name(old.verdict), style=VERDICT_STYLE[old.verdict])
     if new.verdict != old.verdict:
         verdict.append(" → ")
-        verdict.append(new.verdict, style=VERDICT_STYLE[new.verdict])
+        verdict.append(view.verdict_name(new.verdict), style=VERDICT_STYLE[new.verdict])
     table.add_row(rpgettext("label", "Verdict"), verdict)
     table.add_row(
         rpgettext("label", "Gate score"),

@@ -128,7 +128,8 @@ class SinceMarks:
         if self.since is None:
             return Md("")
         old = self.since.old
-        sentence = view.since_phrase(old.ref, old.as_of.isoformat(), old.verdict)
+        verdict = view.verdict_name(old.verdict)
+        sentence = view.since_phrase(old.ref, view.date_text(old.as_of), verdict)
         return Md(escape_inline(sentence))
 
     @property

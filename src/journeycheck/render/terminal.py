@@ -282,7 +282,10 @@ def since_part(since: Since) -> list[RenderableType]:
 
     old = since.old
     title = Text(r_("Since the last review"), style="bold")
-    intro = Text(view.since_phrase(old.ref, view.date_text(old.as_of), old.verdict), style="dim")
+    intro = Text(
+        view.since_phrase(old.ref, view.date_text(old.as_of), view.verdict_name(old.verdict)),
+        style="dim",
+    )
     return [title, intro, *change_parts(since)]
 
 

@@ -124,6 +124,16 @@ def verdict_word(verdict: str) -> str:
     return words.get(verdict, verdict.upper())
 
 
+def verdict_name(verdict: str) -> str:
+    """A verdict inside a sentence or a table cell: "go", "at-risk", "no-go" in English."""
+    words = {
+        "go": rpgettext("verdict name", "go"),
+        "at-risk": rpgettext("verdict name", "at-risk"),
+        "no-go": rpgettext("verdict name", "no-go"),
+    }
+    return words.get(verdict, verdict)
+
+
 def band_word(band: Band) -> str:
     """A band in words: "on track", "lagging", "behind"."""
     words = {
