@@ -218,3 +218,16 @@ def test_a_file_report_speaks_its_plans_language(
     assert verdict in korean.out and verdict not in english.out
     assert not re.search("[\uac00-\ud7a3]", english.out)  # no Hangul in English
     assert "г." not in korean.out  # nor the locale's Bulgarian in the file
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+@pytest.mark.parametrize("plan", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_github_renders_the_translated_markdown_as_the_english(lang: str, plan: str) -> None:
+    """The same tables, rows, cells, headings and task items as in English, by GitHub's
+    own engine: a translated word cannot open a table cell, a list or emphasis."""
+    from tests.render.github import page_of
+
+    result = example(plan)
+    english, other = (page_of(render(Format.MARKDOWN, result, each)) for each in ("en", lang))
+    assert other.tags == english.tags
+    assert len(other.strong) == len(english.strong)
