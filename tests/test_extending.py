@@ -367,7 +367,7 @@ def test_a_built_in_playbook_can_be_extended() -> None:
         "override:\n  buy.legal.sla-support-terms: {severity: major}\n"
     )
     playbook = Resolver(read).resolve(Source("acme", parse_text(text, "acme.yaml"))).playbook
-    assert len(playbook.questions) == 108
+    assert len(playbook.questions) == 132
     assert playbook.lineage[0].id == "customer-journey"
     assert {q.id: q.severity for q in playbook.questions}["buy.legal.sla-support-terms"] == "major"
 
