@@ -110,7 +110,7 @@ def test_each_part_is_located_in_the_file_that_wrote_it() -> None:
     terms = index["buy.legal.customer-terms"]
     assert where("questions", terms, "ask") == "company/acme-emea.yaml:20"  # overridden there
     assert where("questions", terms, "id") == "company/acme-launch.yaml:34"  # renamed there
-    assert where("questions", terms, "severity") == "mini-playbook.yaml:42"  # as in the base
+    assert where("questions", terms, "severity") == "mini-playbook.yaml:44"  # as in the base
     assert where("questions", index["use.support.forum"], "weight") == "company/acme-launch.yaml:31"
     assert (
         where("questions", index["buy.regional-legal.gdpr"], "team") == "company/acme-emea.yaml:12"

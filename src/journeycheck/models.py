@@ -264,6 +264,10 @@ class Waiver(_Model):
     reason: Text = Field(description="Why launching without it is acceptable.")
     approver: Text = Field(description="Who accepted the risk.")
     expires: IsoDate = Field(description="Last day the waiver counts (YYYY-MM-DD).")
+    risk_accepted: Text = Field(
+        description="The customer risk the approver accepts by launching without it, in "
+        "the customer's terms (the question's risk says what it is), and how it is handled."
+    )
 
 
 class Answer(_Model):
