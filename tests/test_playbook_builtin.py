@@ -500,3 +500,19 @@ def test_examples_audit_to_their_stated_verdicts(name: str) -> None:
 
 def test_every_example_is_checked() -> None:
     assert {p.stem for p in EXAMPLES.glob("*.yaml")} == set(EXAMPLE_VERDICTS)
+
+
+def test_the_documented_question_counts_match_the_playbook(playbook: Playbook) -> None:
+    # docs/playbook.md tabulates the questions per phase and team; keep it true.
+    doc = (ROOT / "docs" / "playbook.md").read_text("utf-8")
+    assert f'version: "{playbook.version}"' in doc
+    assert f"Questions per phase and team in version {playbook.version}" in doc
+    assert f"({len(playbook.questions)} in all;" in doc
+    rows = dict(re.findall(r"^\| ([a-z-]+) \|((?: [0-9]* ?\|){4})$", doc, re.MULTILINE))
+    for team in TEAMS:
+        cells = [cell.strip() for cell in rows[team].split("|")[:4]]
+        counted = [
+            sum(1 for q in playbook.questions if (q.phase, q.team) == (phase, team))
+            for phase in PHASES
+        ]
+        assert [int(cell) if cell else 0 for cell in cells] == counted, team
