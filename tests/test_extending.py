@@ -365,11 +365,16 @@ def test_a_built_in_playbook_can_be_extended() -> None:
     text = (
         "journeycheck: 1\nextends: customer-journey\nid: acme\ntitle: Acme\nversion: '3'\n"
         "override:\n  buy.legal.sla-support-terms: {severity: major}\n"
+        "  buy.legal.warranty-liability: {risk: Acme customers carry their own insurance.}\n"
     )
     playbook = Resolver(read).resolve(Source("acme", parse_text(text, "acme.yaml"))).playbook
     assert len(playbook.questions) == 132
     assert playbook.lineage[0].id == "customer-journey"
-    assert {q.id: q.severity for q in playbook.questions}["buy.legal.sla-support-terms"] == "major"
+    by_id = {q.id: q for q in playbook.questions}
+    assert by_id["buy.legal.sla-support-terms"].severity == "major"
+    # The base's risk stays unless overridden; an override replaces it.
+    assert by_id["buy.legal.sla-support-terms"].risk.startswith("Customers buy without clear")
+    assert by_id["buy.legal.warranty-liability"].risk == "Acme customers carry their own insurance."
 
 
 # -- properties ------------------------------------------------------------------------
