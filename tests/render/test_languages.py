@@ -49,7 +49,12 @@ def mini() -> AuditResult:
         "buy.marketing.partner-kit": {"status": "blocked", "note": "Waiting for legal."},
         "use.support.sla": {
             "status": "done",
-            "waiver": {"reason": "Pending", "approver": "VP", "expires": "2027-01-01"},
+            "waiver": {
+                "reason": "Pending",
+                "approver": "VP",
+                "expires": "2027-01-01",
+                "risk_accepted": "Customers wait",
+            },
         },
         "use.support.community": {"status": "n/a", "note": "No community by design."},
     }
@@ -208,7 +213,11 @@ def test_a_file_report_speaks_its_plans_language(
     source = (EXAMPLES / "ready-for-gate.yaml").read_text("utf-8")
     plan = tmp_path / "plan.yaml"
     plan.write_text(source.replace("\nproduct:", "\nlanguage: ko\nproduct:", 1), "utf-8")
-    arguments = {"diff": ["diff", plan, plan], "agenda": ["agenda", plan], "audit": ["audit", plan]}
+    arguments: dict[str, list[str | Path]] = {
+        "diff": ["diff", plan, plan],
+        "agenda": ["agenda", plan],
+        "audit": ["audit", plan],
+    }
     day = ["--as-of", "2027-01-15", "-f", "markdown"]
     korean = invoke(*arguments[command], *day)
     english = invoke("--lang", "en", *arguments[command], *day)

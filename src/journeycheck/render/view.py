@@ -296,6 +296,16 @@ def evidence_phrase(evidence: str) -> str:
     return r_("Evidence: {evidence}").format(evidence=evidence)
 
 
+def risk_phrase(risk: str) -> str:
+    """A gap's customer risk, from the playbook: what the customer suffers without it."""
+    return r_("Customer risk: {risk}").format(risk=risk)
+
+
+def risk_accepted_phrase(risk: str) -> str:
+    """The customer risk a waiver's approver accepted."""
+    return r_("Risk accepted: {risk}").format(risk=risk)
+
+
 def points_legend(*, long: bool, gate: bool) -> str:
     """What the gap list's points mean, and how to see more of each gap."""
     if not gate and long:
