@@ -240,3 +240,19 @@ def test_github_renders_the_translated_markdown_as_the_english(lang: str, plan: 
     english, other = (page_of(render(Format.MARKDOWN, result, each)) for each in ("en", lang))
     assert other.tags == english.tags
     assert len(other.strong) == len(english.strong)
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_date_at_the_end_of_a_sentence_leaves_one_full_stop(lang: str) -> None:
+    """Bulgarian and Korean dates end in a full stop (15.01.2027 г., 2027. 1. 15.): no
+    translated sentence may put another one straight after a date."""
+    from babel.messages.pofile import read_po
+
+    path = Path(i18n.locale_folder()) / lang / "LC_MESSAGES" / "reports.po"
+    with path.open("rb") as stream:
+        catalogue = read_po(stream, locale=lang)
+    dates = ("date", "oldest", "first", "last", "as_of", "launch", "old_date", "new_date")
+    ending = re.compile(r"\{(?:" + "|".join(dates) + r")\}\.$")
+    for message in catalogue:
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert not [form for form in forms if ending.search(form or "")], message.id
