@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 from journeycheck import i18n
+from tests.gitrepo import Repo, isolate, needs_git
 from tests.helpers import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -214,3 +215,33 @@ def test_the_harness_finds_english(workspace: dict[str, Any]) -> None:
     allowed: set[str] = workspace["allowed"]
     assert english_left("⟦{file}: ok⟧ and then some words", allowed, root)
     assert not english_left("plan.yaml:3:1: ⟦unknown key 'status'⟧ done discover", allowed, root)
+
+
+@needs_git
+def test_the_history_commands_speak_only_through_the_catalogues(
+    workspace: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root: Path = workspace["root"]
+    allowed: set[str] = workspace["allowed"]
+    isolate(monkeypatch, root.parent)
+    repo = Repo(root)
+    init = ["init", "plan.yaml", "--playbook", "greek.yaml", "--product", "Προϊόν"]
+    assert invoke(*init, "--launch", "2027-03-01", "--no-input").code == 0
+    repo.commit("Πρώτο", "2027-01-04T10:00:00+02:00")
+    done = [QUESTION, "--status", "done", "--evidence", "Τεκμήριο", "--as-of", "2027-01-11"]
+    assert invoke("set", "plan.yaml", *done).code == 0
+    repo.commit("Δεύτερο", "2027-01-11T10:00:00+02:00")
+    day = ["--as-of", "2027-01-15"]
+    problems = []
+    for name, arguments, code in [
+        ("history", ["history", "plan.yaml", *day], 0),
+        ("agenda", ["agenda", "plan.yaml", *day], 0),
+        ("diff-since", ["diff", "plan.yaml", "--since", "HEAD~1", *day], 0),
+        ("audit-since", ["audit", "plan.yaml", "--since", "HEAD~1", *day, "-o", "r.md"], 0),
+        ("diff-no-revision", ["diff", "plan.yaml", "--since", "nowhere", *day], 2),
+        ("history-outside", ["history", "/nonexistent/plan.yaml", *day], 2),
+    ]:
+        ran = invoke(*arguments)
+        assert ran.code == code, f"{name}: exit {ran.code}, not {code}\n{ran.err}"
+        problems += [f"{name} stderr: {line}" for line in english_left(ran.err, allowed, root)]
+    assert not problems, "\n".join(problems)
