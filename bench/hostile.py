@@ -234,8 +234,8 @@ PAYLOADS = {
     "mermaid section": "section Hijack",
     "bidi": "abc\u202edcba",
 }
-TEXT_FIELDS = ("product", "owner", "note", "evidence", "reason", "approver")
-PLAYBOOK_FIELDS = ("title", "version", "phase", "team", "ask", "help")
+TEXT_FIELDS = ("product", "owner", "note", "evidence", "reason", "approver", "risk_accepted")
+PLAYBOOK_FIELDS = ("title", "version", "phase", "team", "ask", "help", "risk")
 
 
 def injected(plan_field: str | None, playbook_field: str | None, payload: str) -> tuple[str, str]:
@@ -254,7 +254,8 @@ def injected(plan_field: str | None, playbook_field: str | None, payload: str) -
         f"  find.rnd.ask: {{status: partial, owner: {fields['owner']}, "
         f"note: {fields['note']}, evidence: {fields['evidence']}}}\n"
         f"  pay.rnd.price: {{status: not-started, waiver: {{reason: {fields['reason']}, "
-        f"approver: {fields['approver']}, expires: 2027-12-31}}}}\n"
+        f"approver: {fields['approver']}, expires: 2027-12-31, "
+        f"risk_accepted: {fields['risk_accepted']}}}}}\n"
     )
     playbook = (
         f"journeycheck: 1\nid: hostile\ntitle: {book['title']}\nversion: {book['version']}\n"
@@ -262,7 +263,7 @@ def injected(plan_field: str | None, playbook_field: str | None, payload: str) -
         f"teams:\n  - {{id: rnd, title: {book['team']}}}\n"
         "questions:\n"
         f"  - {{id: find.rnd.ask, phase: find, team: rnd, ask: {book['ask']}, "
-        f"help: {book['help']}, severity: major}}\n"
+        f"help: {book['help']}, risk: {book['risk']}, severity: major}}\n"
         "  - {id: pay.rnd.price, phase: pay, team: rnd, ask: Priced?, severity: minor}\n"
     )
     return plan, playbook
@@ -902,7 +903,12 @@ def consistency(work: Path, rng: random.Random, count: int) -> None:
             if rng.random() < 0.3:
                 answer["due"] = rng.choice(dates)
             if rng.random() < 0.3:
-                answer["waiver"] = {"reason": "r", "approver": "a", "expires": rng.choice(dates)}
+                answer["waiver"] = {
+                    "reason": "r",
+                    "approver": "a",
+                    "expires": rng.choice(dates),
+                    "risk_accepted": "k",
+                }
             answers[question] = answer
         gate = rng.choice([p["id"] for p in playbook["phases"]])
         threshold = rng.choice([0, 50, 80, 100])

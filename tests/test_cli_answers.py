@@ -45,7 +45,8 @@ def test_golden_plan_edited_by_set(plan: Path) -> None:
         ["discover.marketing.message", "--status", "done", "--owner", "Maria Petrova"],
         ["discover.legal.trademark", "--status", "partial", "--note", "waiting on legal #2"],
         ["buy.legal.eula", "--waive", "Beta: EU only", "--approver", "VP", "--expires",
-         "2027-02-28", "--due", "2027-02-10"],
+         "2027-02-28", "--risk-accepted", "EU beta customers use it under the beta terms",
+         "--due", "2027-02-10"],
         ["--team", "support", "--status", "n/a", "--note", "Partner-run support"],
         ["discover.marketing.message", "--clear", "due"],
     ]  # fmt: skip

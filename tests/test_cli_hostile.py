@@ -628,12 +628,14 @@ WORKFLOW_COMMAND = "x\n::error file=README.md::pwned\u2028::add-mask::y"
         ("plan", "owner"),
         ("plan", "reason"),
         ("plan", "approver"),
+        ("plan", "risk_accepted"),
         ("playbook", "title"),
         ("playbook", "version"),
         ("playbook", "phase"),
         ("playbook", "team"),
         ("playbook", "ask"),
         ("playbook", "help"),
+        ("playbook", "risk"),
     ],
 )
 def test_no_line_of_the_terminal_report_starts_with_what_a_file_wrote(
@@ -643,15 +645,17 @@ def test_no_line_of_the_terminal_report_starts_with_what_a_file_wrote(
 
     text = json.dumps(WORKFLOW_COMMAND)
     fields = {"product": '"P"', "owner": '"O"', "reason": '"R"', "approver": '"A"'}
+    fields["risk_accepted"] = '"K"'
     book = {"title": '"T"', "version": '"1"', "phase": '"Find"', "team": '"R&D"'}
-    book.update(ask='"Ask?"', help='"Help."')
+    book.update(ask='"Ask?"', help='"Help."', risk='"Risk."')
     (fields if where == "plan" else book)[field] = text
     (tmp_path / "plan.yaml").write_text(
         f"journeycheck: 1\nproduct: {fields['product']}\nplaybook: playbook.yaml\n"
         "launch: 2027-03-01\nanswers:\n"
         f"  find.rnd.ask: {{status: partial, owner: {fields['owner']}}}\n"
         f"  find.rnd.terms: {{status: done, waiver: {{reason: {fields['reason']}, "
-        f"approver: {fields['approver']}, expires: 2027-12-31}}}}\n",
+        f"approver: {fields['approver']}, expires: 2027-12-31, "
+        f"risk_accepted: {fields['risk_accepted']}}}}}\n",
         "utf-8",
     )
     (tmp_path / "playbook.yaml").write_text(
@@ -659,13 +663,14 @@ def test_no_line_of_the_terminal_report_starts_with_what_a_file_wrote(
         f"phases:\n  - {{id: find, title: {book['phase']}}}\n"
         f"teams:\n  - {{id: rnd, title: {book['team']}}}\n"
         f"questions:\n  - {{id: find.rnd.ask, phase: find, team: rnd, ask: {book['ask']}, "
-        f"help: {book['help']}, severity: major}}\n"
+        f"help: {book['help']}, risk: {book['risk']}, severity: major}}\n"
         "  - {id: find.rnd.terms, phase: find, team: rnd, ask: Terms?, severity: minor}\n",
         "utf-8",
     )
     shown = ""
     runs: list[list[str | Path]] = [
         ["audit", tmp_path / "plan.yaml", *AS_OF, "--all"],
+        ["audit", tmp_path / "plan.yaml", *AS_OF, "--all", "--long"],
         ["audit", tmp_path / "plan.yaml", tmp_path / "plan.yaml", *AS_OF],
         ["playbook", "show", tmp_path / "playbook.yaml"],
     ]
@@ -674,7 +679,8 @@ def test_no_line_of_the_terminal_report_starts_with_what_a_file_wrote(
         assert code == 0, err
         shown += out
     assert not [line for line in shown.splitlines() if line.startswith("::")], shown
-    assert "::error" in shown or field not in {"product", "title", "ask", "reason"}
+    shown_always = {"product", "title", "ask", "reason", "risk", "risk_accepted"}
+    assert "::error" in shown or field not in shown_always
 
 
 def test_text_folded_at_the_width_never_starts_a_line_with_a_workflow_command() -> None:

@@ -49,8 +49,8 @@ def test_init_writes_a_plan_that_audits_straight_away(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     assert files_in(tmp_path) == [".journeycheck", str(SCHEMA), PLAN]
     assert out == (
-        "Wrote launch-plan.yaml: 104 questions apply, each not started yet "
-        "(4 more are listed at the end, switched off by traits).\n"
+        "Wrote launch-plan.yaml: 125 questions apply, each not started yet "
+        "(7 more are listed at the end, switched off by traits).\n"
         "Editors with the YAML language server check it against "
         ".journeycheck/customer-journey.plan.schema.json.\n"
         "Next: give each answer an owner and a status, then run\n"
@@ -67,7 +67,7 @@ def test_init_writes_a_plan_that_audits_straight_away(tmp_path: Path) -> None:
         "no-go",
         0.0,
     )
-    assert report["counts"]["applicable"] == len(report["gaps"]) == 104
+    assert report["counts"]["applicable"] == len(report["gaps"]) == 125
     assert all(g["status"] == "not-started" for g in report["gaps"])
     assert not [g for g in report["gaps"] if "unanswered" in g["reasons"]]
 
@@ -302,8 +302,8 @@ def test_interactive_flow_asks_checks_and_summarises(
     assert "Gate [auto]: " in out
     assert "Error: gate: unknown phase 'bye' (did you mean 'buy'?)" in out
     assert out.endswith(
-        "Wrote launch-plan.yaml: 104 questions apply, each not started yet "
-        "(4 more are listed at the end, switched off by traits).\n"
+        "Wrote launch-plan.yaml: 125 questions apply, each not started yet "
+        "(7 more are listed at the end, switched off by traits).\n"
         "Editors with the YAML language server check it against "
         ".journeycheck/customer-journey.plan.schema.json.\n"
         "Next: give each answer an owner and a status, then run\n"

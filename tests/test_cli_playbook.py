@@ -20,7 +20,7 @@ def test_list_shows_the_built_in_playbooks() -> None:
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "id                version  questions  title",
-        "customer-journey  1.0.0          108  Customer journey launch readiness",
+        "customer-journey  1.1.0          132  Customer journey launch readiness",
     ]
 
 
@@ -51,7 +51,7 @@ def test_show_a_file_relative_to_the_current_folder(
 def test_show_the_built_in_playbook_in_the_terminal_by_default() -> None:
     code, out, _ = invoke("playbook", "show", "customer-journey", "--team", "legal")
     assert code == 0
-    assert "Playbook customer-journey 1.0.0 · " in out
+    assert "Playbook customer-journey 1.1.0 · " in out
     assert "[ ] Is there an approved service level agreement (SLA) policy" in out
     assert "\x1b" not in out
 
@@ -70,7 +70,7 @@ def test_traits_narrow_the_built_in_playbook_to_what_applies() -> None:
     everything = count()
     physical = count("physical=true")
     software = count("physical=false")
-    assert everything == 108
+    assert everything == 132
     assert software < physical < everything
     assert count("physical=true", "channels=true", "subscription=true") > physical
 
@@ -142,7 +142,7 @@ def test_check_a_valid_playbook_exits_0() -> None:
     builtin = BUILTIN_PLAYBOOK
     code, out, err = invoke("playbook", "check", builtin)
     assert (code, err) == (0, "")
-    assert out == f"{builtin}: ok (customer-journey 1.0.0, 108 questions)\n"
+    assert out == f"{builtin}: ok (customer-journey 1.1.0, 132 questions)\n"
 
 
 @pytest.mark.parametrize("path", sorted(CASES.glob("*.yaml")), ids=lambda p: p.stem)

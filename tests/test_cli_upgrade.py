@@ -149,3 +149,40 @@ def test_a_refused_upgrade_writes_nothing(workspace: Path) -> None:
     )
     assert "unknown trait 'hosted'" in err
     assert plan.read_bytes() == before
+
+
+def test_a_built_in_1_0_0_plan_follows_the_moved_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Playbook 1.1.0 moved brand positioning from sales enablement to marketing and
+    # recorded it under renamed:, so an answer written against 1.0.0 keeps counting and
+    # upgrade moves it to its new id.
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "journeycheck: 1\nproduct: Old Plan\nplaybook: customer-journey\n"
+        'playbook_version: "1.0.0"\nlaunch: 2027-03-01\nanswers:\n'
+        "  discover.sales-enablement.positioning:\n    status: done\n    owner: Ines\n",
+        "utf-8",
+    )
+    as_of = ["--as-of", "2027-01-15"]
+
+    def positioning() -> list[str]:
+        """The ids the audit counts positioning as done under; none may be a gap."""
+        code, out, err = invoke("audit", plan, *as_of, "--format", "json")
+        assert code == 0, err
+        report = json.loads(out)
+        assert not [g for g in report["gaps"] if "positioning" in g["question"]]
+        return [d["question"] for d in report["done"] if d["question"].endswith(".positioning")]
+
+    assert positioning() == ["discover.marketing.positioning"]  # before the upgrade
+    code, out, err = invoke("upgrade", plan)
+    assert code == 0, err
+    assert "discover.sales-enablement.positioning → discover.marketing.positioning" in out
+    text = plan.read_text("utf-8")
+    assert "discover.sales-enablement.positioning" not in text
+    assert "  discover.marketing.positioning:\n    status: done\n    owner: Ines\n" in text
+    assert 'playbook_version: "1.1.0"' in text
+    assert positioning() == ["discover.marketing.positioning"]

@@ -36,7 +36,7 @@ def test_valid_plans_print_ok_and_exit_0() -> None:
     assert out == "".join(f"{plan}: ok\n" for plan in plans)
     # The SaaS example's vendor plan is done without its required link, on purpose.
     (warning,) = err.splitlines()
-    assert warning.startswith(f"{EXAMPLES / 'saas-halfway.yaml'}:119:13: warning: status: done")
+    assert warning.startswith(f"{EXAMPLES / 'saas-halfway.yaml'}:226:13: warning: status: done")
 
 
 def test_it_keeps_going_after_a_bad_plan_and_exits_2(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(plan: Path) -> None
         (["buy.legal.eula"], {"status": "finished"}, "'finished' is not a status"),
         (["buy.legal.eula"], {"owner": " "}, "--owner: must not be empty"),
         (["buy.legal.eula"], {"note": "a\x1bb"}, "control character U+001B"),
-        (["buy.legal.eula"], {"waive": "beta"}, "missing --approver, --expires"),
+        (["buy.legal.eula"], {"waive": "beta"}, "missing --approver, --expires, --risk-accepted"),
         (["buy.legal.eula"], {"clear": ("status",)}, "'status' cannot be cleared"),
         (["buy.legal.eula"], {"owner": "A", "clear": ("owner",)}, "give one or the other"),
         (["buy.legal.eula"], {}, "nothing to change"),

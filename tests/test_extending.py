@@ -110,7 +110,7 @@ def test_each_part_is_located_in_the_file_that_wrote_it() -> None:
     terms = index["buy.legal.customer-terms"]
     assert where("questions", terms, "ask") == "company/acme-emea.yaml:20"  # overridden there
     assert where("questions", terms, "id") == "company/acme-launch.yaml:34"  # renamed there
-    assert where("questions", terms, "severity") == "mini-playbook.yaml:42"  # as in the base
+    assert where("questions", terms, "severity") == "mini-playbook.yaml:44"  # as in the base
     assert where("questions", index["use.support.forum"], "weight") == "company/acme-launch.yaml:31"
     assert (
         where("questions", index["buy.regional-legal.gdpr"], "team") == "company/acme-emea.yaml:12"
@@ -365,11 +365,16 @@ def test_a_built_in_playbook_can_be_extended() -> None:
     text = (
         "journeycheck: 1\nextends: customer-journey\nid: acme\ntitle: Acme\nversion: '3'\n"
         "override:\n  buy.legal.sla-support-terms: {severity: major}\n"
+        "  buy.legal.warranty-liability: {risk: Acme customers carry their own insurance.}\n"
     )
     playbook = Resolver(read).resolve(Source("acme", parse_text(text, "acme.yaml"))).playbook
-    assert len(playbook.questions) == 108
+    assert len(playbook.questions) == 132
     assert playbook.lineage[0].id == "customer-journey"
-    assert {q.id: q.severity for q in playbook.questions}["buy.legal.sla-support-terms"] == "major"
+    by_id = {q.id: q for q in playbook.questions}
+    assert by_id["buy.legal.sla-support-terms"].severity == "major"
+    # The base's risk stays unless overridden; an override replaces it.
+    assert by_id["buy.legal.sla-support-terms"].risk.startswith("Customers buy without clear")
+    assert by_id["buy.legal.warranty-liability"].risk == "Acme customers carry their own insurance."
 
 
 # -- properties ------------------------------------------------------------------------

@@ -30,7 +30,8 @@ FAMILIES = {
     "5": "output and writes",
     "6": "changing answers, and a plan's history in git",
     "7": "later features, each in its reserved range",
-    "8": "languages",
+    "8": "languages (JC800-JC814) and playbook 1.1 features, each in its reserved range "
+    "(JC840-JC849 customer risk)",
 }
 #: What creates a problem or an error from a code and its parameters (``fail`` is the
 #: loaders' local shorthand for ``InputError([Problem(...)])``).

@@ -30,7 +30,12 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         answer["due"] = draw(dates).isoformat()
     if draw(st.integers(0, 3)) == 0:
-        answer["waiver"] = {"reason": "r", "approver": "a", "expires": draw(dates).isoformat()}
+        answer["waiver"] = {
+            "reason": "r",
+            "approver": "a",
+            "expires": draw(dates).isoformat(),
+            "risk_accepted": "Customers wait",
+        }
     return answer
 
 

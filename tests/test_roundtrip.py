@@ -106,7 +106,12 @@ def test_golden_edit_of_a_commented_init_plan() -> None:
                 "status": "blocked",
                 "note": "counsel: back on Monday",
                 "due": dt.date(2027, 2, 10),
-                "waiver": {"reason": "ship: then fix", "approver": "VP", "expires": LAUNCH},
+                "waiver": {
+                    "reason": "ship: then fix",
+                    "approver": "VP",
+                    "expires": LAUNCH,
+                    "risk_accepted": "Customers wait",
+                },
             },
         ),
         AnswerEdit("use.support.sla", {"owner": "yes"}, frozenset({"note", "evidence"})),

@@ -126,7 +126,12 @@ def test_json_report_validates_with_every_key_required() -> None:
             "discover.marketing.message": {"status": "done", "owner": "M"},
             "use.support.sla": {
                 "status": "partial",
-                "waiver": {"reason": "r", "approver": "a", "expires": "2027-06-01"},
+                "waiver": {
+                    "reason": "r",
+                    "approver": "a",
+                    "expires": "2027-06-01",
+                    "risk_accepted": "Customers wait",
+                },
             },
         }
     )

@@ -198,7 +198,12 @@ def test_required_evidence_halves_the_credit_of_done() -> None:
 
 
 def test_valid_waiver_counts_as_done_and_is_listed() -> None:
-    waiver = {"reason": "Signed next week", "approver": "VP Sales", "expires": "2027-01-15"}
+    waiver = {
+        "reason": "Signed next week",
+        "approver": "VP Sales",
+        "expires": "2027-01-15",
+        "risk_accepted": "Customers wait",
+    }
     result = run(with_answers(buy__legal__eula={"status": "blocked", "waiver": waiver}))
     assert result.verdict == "go"
     assert result.score == 100.0
@@ -211,7 +216,12 @@ def test_valid_waiver_counts_as_done_and_is_listed() -> None:
 
 
 def test_expired_waiver_is_ignored_and_makes_the_plan_at_risk() -> None:
-    waiver = {"reason": "Signed next week", "approver": "VP Sales", "expires": "2027-01-14"}
+    waiver = {
+        "reason": "Signed next week",
+        "approver": "VP Sales",
+        "expires": "2027-01-14",
+        "risk_accepted": "Customers wait",
+    }
     blocked = run(with_answers(buy__legal__eula={"status": "blocked", "waiver": waiver}))
     assert blocked.verdict == "no-go"
     assert gap(blocked, "buy.legal.eula").reasons == ["blocked", "no-owner", "expired-waiver"]
@@ -504,7 +514,12 @@ def test_an_overdue_question_after_a_fixed_gate_makes_it_at_risk_and_is_named() 
 
 
 def test_why_holds_what_each_rule_found_most_urgent_first() -> None:
-    waiver = {"reason": "Signed next week", "approver": "VP Sales", "expires": "2027-01-14"}
+    waiver = {
+        "reason": "Signed next week",
+        "approver": "VP Sales",
+        "expires": "2027-01-14",
+        "risk_accepted": "Customers wait",
+    }
     result = run(
         {
             "discover.marketing.message": {"status": "partial", "owner": "M"},  # due 2026-12-31
@@ -565,7 +580,12 @@ def test_worked_example_with_gate_auto() -> None:
 def test_an_expired_waiver_on_a_justified_na_is_listed_as_the_gap_it_makes() -> None:
     # The n/a is left out of the score (100), but its expired waiver makes the verdict at-risk:
     # the report must list it, or the page says "no gaps" under an at-risk verdict.
-    waiver = {"reason": "r", "approver": "a", "expires": "2027-01-01"}
+    waiver = {
+        "reason": "r",
+        "approver": "a",
+        "expires": "2027-01-01",
+        "risk_accepted": "Customers wait",
+    }
     plan = make_plan(
         {
             "discover.marketing.message": {"status": "done"},
@@ -585,7 +605,12 @@ def test_an_expired_waiver_on_a_justified_na_is_listed_as_the_gap_it_makes() -> 
 
 
 def test_an_expired_waiver_when_every_gate_question_is_a_justified_na() -> None:
-    waiver = {"reason": "r", "approver": "a", "expires": "2027-01-01"}
+    waiver = {
+        "reason": "r",
+        "approver": "a",
+        "expires": "2027-01-01",
+        "risk_accepted": "Customers wait",
+    }
     na = {"status": "n/a", "note": "none"}
     plan = make_plan(
         {

@@ -71,7 +71,12 @@ def test_golden_export_is_utf8_with_a_bom_crlf_and_rfc4180_quoting() -> None:
             "buy.legal.eula": {
                 "status": "blocked",
                 "note": "line one\nline two",
-                "waiver": {"reason": "=1+1", "approver": "VP", "expires": "2027-02-01"},
+                "waiver": {
+                    "reason": "=1+1",
+                    "approver": "VP",
+                    "expires": "2027-02-01",
+                    "risk_accepted": "Customers wait",
+                },
             },
         },
         owners={"legal": "Amara Nwosu"},
@@ -114,6 +119,9 @@ def test_excel_us_english() -> None:
                 "reason": "Launch without it in beta",
                 "approver": "VP Sales",
                 "expires": dt.date(2027, 2, 15),
+                "risk_accepted": (
+                    "Beta customers use it under the beta terms until the EULA is approved"
+                ),
             },
         },
         "use.support.community": {"status": "n/a", "note": "No community by design"},
@@ -237,13 +245,14 @@ def test_a_day_above_12_makes_the_sheet_day_first() -> None:
 
 def test_every_bad_cell_is_located_by_row_and_column() -> None:
     raw = (
-        "\ufeffid;status;due;owner;waiver_reason;waiver_approver;waiver_expires\r\n"
-        "discover.marketing.message;finished;2027-02-30;;;;\r\n"
-        "discover.marketing.mesage;done;;;;;\r\n"
-        "buy.marketing.partner-kit;done;;;;;\r\n"
-        "buy.legal.eula;done;;;because;;someday\r\n"
-        "buy.legal.eula;done;;;;;\r\n"
-        ";done;;;;;\r\n"
+        "\ufeffid;status;due;owner;waiver_reason;waiver_approver;waiver_expires;"
+        "waiver_risk_accepted\r\n"
+        "discover.marketing.message;finished;2027-02-30;;;;;\r\n"
+        "discover.marketing.mesage;done;;;;;;\r\n"
+        "buy.marketing.partner-kit;done;;;;;;\r\n"
+        "buy.legal.eula;done;;;because;;someday;Beta customers only\r\n"
+        "buy.legal.eula;done;;;;;;\r\n"
+        ";done;;;;;;\r\n"
     ).encode()
     assert problems(raw) == [
         "answers.csv:2:due: '2027-02-30' is not a date; write it as 2027-03-01 (or as the sheet "
@@ -256,12 +265,27 @@ def test_every_bad_cell_is_located_by_row_and_column() -> None:
         "answers.csv:4:id: buy.marketing.partner-kit does not apply to this product: it applies "
         "only with channels: true, and the plan has channels: false; change the trait in the "
         "plan first",
-        "answers.csv:5:waiver_approver: a waiver needs a reason, an approver and an expiry "
-        "date; this cell is empty",
+        "answers.csv:5:waiver_approver: a waiver needs a reason, an approver, an expiry date "
+        "and the risk accepted; this cell is empty",
         "answers.csv:5:waiver_expires: 'someday' is not a date; write it as 2027-03-01 (or as "
         "the sheet saves dates: 3/1/2027, 01/03/2027, 01.03.2027 г., 1.03.2027, 2027. 3. 1.)",
         "answers.csv:6:id: buy.legal.eula is also on row 5; give each question one row",
         "answers.csv:7:id: the id is empty; every row needs the question id export wrote",
+    ]
+
+
+def test_a_sheet_without_the_risk_column_cannot_grant_a_waiver() -> None:
+    # Exported before waivers had to say the risk they accept: granting one is refused,
+    # at the row, with what to add; a row without a waiver is read as before.
+    raw = (
+        b"id,status,waiver_reason,waiver_approver,waiver_expires\r\n"
+        b"buy.legal.eula,done,Beta only,VP Sales,2027-02-15\r\n"
+        b"discover.marketing.webinar,done,,,\r\n"
+    )
+    assert problems(raw) == [
+        "answers.csv:2:waiver_reason: a waiver needs the customer risk its approver accepts, "
+        "and this sheet has no waiver_risk_accepted column; add the column (journeycheck "
+        "export writes it) with that risk in the customer's words",
     ]
 
 
@@ -315,6 +339,7 @@ def _answers(draw: st.DrawFn) -> dict[str, Any]:
                 "reason": draw(_TEXT.filter(lambda t: t.strip() != "")),
                 "approver": draw(_TEXT.filter(lambda t: t.strip() != "")),
                 "expires": draw(_DATE).isoformat(),
+                "risk_accepted": draw(_TEXT.filter(lambda t: t.strip() != "")),
             }
         answers[question] = answer
     return answers

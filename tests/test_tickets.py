@@ -204,8 +204,11 @@ def test_team_owners_assign_answers_without_an_owner() -> None:
 
 
 def test_the_risk_appears_once_questions_have_one() -> None:
-    question = mini_playbook().questions[0]
-    assert question_risk(question) is None
+    questions = {q.id: q for q in mini_playbook().questions}
+    assert question_risk(questions["discover.legal.trademark"]) is None
+    assert question_risk(questions["buy.legal.eula"]) == (
+        "Customers use the product without clear rights."
+    )
     with_risk = cast(Question, SimpleNamespace(risk="  Customers never hear of it. "))
     assert question_risk(with_risk) == "Customers never hear of it."
     assert question_risk(cast(Question, SimpleNamespace(risk="  "))) is None

@@ -30,6 +30,7 @@ class ChecklistItem(_Item):
     id: str = Field(description="Question id.")
     ask: str = Field(description="The question.")
     help: str = Field(description="Why it matters and what done looks like; may be empty.")
+    risk: str = Field("", description="What the customer suffers if it is not done; may be empty.")
     severity: Severity = Field(description="blocker, major or minor.")
     weight: float = Field(description="Weight in scores (the severity's default if not set).")
     evidence: Literal["required", "optional"] = Field(
@@ -137,6 +138,7 @@ def _item(question: Question) -> ChecklistItem:
         id=question.id,
         ask=question.ask,
         help=question.help,
+        risk=question.risk,
         severity=question.severity,
         weight=question.effective_weight,
         evidence=question.evidence,

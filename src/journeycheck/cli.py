@@ -1268,8 +1268,8 @@ def set_answers(
         str | None,
         typer.Option(
             metavar="REASON",
-            help="Add a waiver with this reason; needs --approver and --expires "
-            '(e.g. --waive "Beta only").',
+            help="Add a waiver with this reason; needs --approver, --expires and "
+            '--risk-accepted (e.g. --waive "Beta only").',
             show_default=False,
         ),
     ] = None,
@@ -1286,6 +1286,17 @@ def set_answers(
         typer.Option(
             metavar="DATE",
             help="The waiver's last day, YYYY-MM-DD (e.g. --expires 2027-02-28).",
+            show_default=False,
+        ),
+    ] = None,
+    risk_accepted: Annotated[
+        str | None,
+        typer.Option(
+            "--risk-accepted",
+            metavar="TEXT",
+            help="The customer risk the approver accepts, in the customer's words; the "
+            "question's risk (audit --long) says what it is (e.g. --risk-accepted "
+            '"Partners promote it later; direct customers are not affected").',
             show_default=False,
         ),
     ] = None,
@@ -1352,6 +1363,7 @@ def set_answers(
             waive=waive,
             approver=approver,
             expires=expires,
+            risk_accepted=risk_accepted,
             unwaive=unwaive,
             clear=clear or [],
             dry_run=dry_run,

@@ -186,6 +186,7 @@ class Asked:
     waive: str | None = None
     approver: str | None = None
     expires: dt.date | None = None
+    risk_accepted: str | None = None
     unwaive: bool = False
     clear: tuple[str, ...] = ()
 
@@ -211,7 +212,7 @@ def edits_for(questions: Sequence[str], asked: Asked) -> list[AnswerEdit]:
             _no_control(f"--{name}", value)
         if value is not None:
             values[name] = value
-    waiver = (asked.waive, asked.approver, asked.expires)
+    waiver = (asked.waive, asked.approver, asked.expires, asked.risk_accepted)
     if any(part is not None for part in waiver):
         if asked.unwaive:
             raise UsageError("JC605")
@@ -227,6 +228,7 @@ def edits_for(questions: Sequence[str], asked: Asked) -> list[AnswerEdit]:
             "reason": asked.waive,
             "approver": asked.approver,
             "expires": asked.expires,
+            "risk_accepted": asked.risk_accepted,
         }
     clear = set(asked.clear)
     for name in clear:
@@ -246,7 +248,7 @@ def edits_for(questions: Sequence[str], asked: Asked) -> list[AnswerEdit]:
     return [AnswerEdit(question, dict(values), frozenset(clear)) for question in questions]
 
 
-_WAIVER_FLAGS = ("--waive", "--approver", "--expires")
+_WAIVER_FLAGS = ("--waive", "--approver", "--expires", "--risk-accepted")
 #: What the loader refuses in text (validate._CONTROL): C0 and C1 controls but tab and line feed.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -370,7 +372,10 @@ def _shown(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "reason"):
-        return f"{value.reason}, approved by {value.approver}, until {value.expires.isoformat()}"
+        return (
+            f"{value.reason}, approved by {value.approver}, until "
+            f"{value.expires.isoformat()}, accepting: {value.risk_accepted}"
+        )
     return str(value)
 
 

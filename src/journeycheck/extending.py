@@ -45,7 +45,7 @@ MAX_CHAIN = 8
 
 #: The fields ``override:`` may change, by what its key names.
 OVERRIDABLE: dict[str, tuple[str, ...]] = {
-    "question": ("ask", "help", "severity", "weight", "evidence", "when", "due"),
+    "question": ("ask", "help", "risk", "severity", "weight", "evidence", "when", "due"),
     "team": ("title",),
     "trait": ("ask", "default"),
     "kpi": ("title", "unit", "better", "phase"),

@@ -18,7 +18,8 @@ range, for later features: JC720-JC739 exporting gaps to trackers and code scann
 (tickets, SARIF), JC74x-JC77x playbooks that extend others and plans that follow
 them, and JC780-JC799 warnings, about plans that are valid but probably
 not what their author meant (the only messages with ``warning=True``). JC800-JC814
-are about languages (:mod:`journeycheck.i18n`).
+are about languages (:mod:`journeycheck.i18n`), JC840-JC849 customer risk (a
+waiver's ``risk_accepted``), JC850-JC869 KPIs and accounts.
 docs/errors.md lists every code with what to do about it, and a test keeps the two
 in step.
 
@@ -610,8 +611,8 @@ _MESSAGES = (
     _m(
         "JC604",
         "waiver-flags-missing",
-        "--waive: a waiver needs --waive REASON, --approver NAME and --expires DATE; "
-        "missing {missing}",
+        "--waive: a waiver needs --waive REASON, --approver NAME, --expires DATE and "
+        "--risk-accepted TEXT; missing {missing}",
     ),
     _m("JC605", "waive-and-unwaive", "--waive: give --waive or --unwaive, not both"),
     _m(
@@ -666,7 +667,8 @@ _MESSAGES = (
     _m(
         "JC619",
         "sheet-waiver-incomplete",
-        "a waiver needs a reason, an approver and an expiry date; this cell is empty",
+        "a waiver needs a reason, an approver, an expiry date and the risk accepted; this "
+        "cell is empty",
     ),
     _m(
         "JC620",
@@ -1049,6 +1051,20 @@ _MESSAGES = (
         "JC770",
         "upgraded-plan-invalid",
         "the upgraded plan would not be valid, so nothing was written: {problems}",
+    ),
+    # -- JC840-JC849: customer risk (playbook 1.1) --------------------------------------
+    _m(
+        "JC840",
+        "waiver-without-risk",
+        "{field}: missing risk_accepted, the customer risk its approver accepts; add it in "
+        "the customer's words (journeycheck audit --long shows the question's risk)",
+    ),
+    _m(
+        "JC841",
+        "sheet-without-risk-column",
+        "a waiver needs the customer risk its approver accepts, and this sheet has no "
+        "waiver_risk_accepted column; add the column (journeycheck export writes it) with "
+        "that risk in the customer's words",
     ),
     # -- JC720-JC739: tickets and SARIF -----------------------------------------------
     _m(

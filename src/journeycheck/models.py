@@ -92,6 +92,11 @@ class Question(_Model):
     team: Slug = Field(description="Id of the team that answers it.")
     ask: Text = Field(description="The question, answerable as done, partial or not started.")
     help: str = Field("", description="Why it matters and what done looks like.")
+    risk: str = Field(
+        "",
+        description="One line, in the customer's terms: what the customer suffers if this is "
+        "not done. Shown beside the gap in reports.",
+    )
     severity: Severity = Field(description="blocker, major or minor.")
     weight: Weight | None = Field(
         None,
@@ -186,6 +191,9 @@ class Override(_Model):
 
     ask: Text | None = Field(None, description="Question or trait: the new wording.")
     help: str | None = Field(None, description="Question: why it matters, what done looks like.")
+    risk: str | None = Field(
+        None, description="Question: what the customer suffers if it is not done."
+    )
     severity: Severity | None = Field(None, description="Question: blocker, major or minor.")
     weight: (
         Annotated[float, Field(gt=0, le=MAX_WEIGHT, strict=True, allow_inf_nan=False)] | None
@@ -256,6 +264,10 @@ class Waiver(_Model):
     reason: Text = Field(description="Why launching without it is acceptable.")
     approver: Text = Field(description="Who accepted the risk.")
     expires: IsoDate = Field(description="Last day the waiver counts (YYYY-MM-DD).")
+    risk_accepted: Text = Field(
+        description="The customer risk the approver accepts by launching without it, in "
+        "the customer's terms (the question's risk says what it is), and how it is handled."
+    )
 
 
 class Answer(_Model):

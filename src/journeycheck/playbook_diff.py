@@ -24,7 +24,18 @@ from journeycheck.result import PlaybookRef
 DIFF_SCHEMA: Final = "journeycheck.playbook-diff/1"
 
 #: The fields of a question compared, in the order a reader cares about them.
-QUESTION_FIELDS = ("phase", "team", "ask", "help", "severity", "weight", "evidence", "when", "due")
+QUESTION_FIELDS = (
+    "phase",
+    "team",
+    "ask",
+    "help",
+    "risk",
+    "severity",
+    "weight",
+    "evidence",
+    "when",
+    "due",
+)
 
 Value = str | int | float | bool | dict[str, bool] | None
 

@@ -19,7 +19,7 @@ AUDIT_SCHEMA: Final = "journeycheck.audit/1"
 #: The revision of ``journeycheck.audit/1`` this code writes: its minor version counts the
 #: fields added since 1.0 (docs/report-format.md lists them). Documents keep the name
 #: ``journeycheck.audit/1``, so readers of an earlier revision go on reading them.
-AUDIT_REVISION: Final = "1.2"
+AUDIT_REVISION: Final = "1.3"
 PORTFOLIO_SCHEMA: Final = "journeycheck.portfolio/1"
 
 Verdict = Literal["go", "at-risk", "no-go"]
@@ -152,6 +152,11 @@ class Gap(_Result):
     )
     help: str | None = Field(
         None, description="The question's help: why it matters, what done looks like."
+    )
+    risk: str | None = Field(
+        None,
+        description="The question's risk: what the customer suffers if it is not done; "
+        "null when the playbook gives none.",
     )
 
     @property
@@ -295,6 +300,11 @@ class Waived(_Result):
     reason: str = Field(description="Why launching without it is acceptable.")
     approver: str = Field(description="Who accepted the risk.")
     expires: dt.date = Field(description="Last day the waiver counts.")
+    risk_accepted: str | None = Field(
+        None,
+        description="The customer risk the approver accepted, as the waiver states it; null "
+        "only in a plan checked without it.",
+    )
 
 
 class AuditResult(_Result):

@@ -46,7 +46,7 @@ from journeycheck.errors import InputError, Problem
 
 #: The fields of an answer, in the order ``init`` writes them and new fields are placed in.
 FIELDS = ("status", "owner", "due", "evidence", "note", "waiver")
-WAIVER_FIELDS = ("reason", "approver", "expires")
+WAIVER_FIELDS = ("reason", "approver", "expires", "risk_accepted")
 
 #: A field's new value: text, a date, or a waiver's fields.
 Value = str | dt.date | Mapping[str, "str | dt.date"]

@@ -273,6 +273,7 @@ def audit(
                 reason=i.answer.waiver.reason,
                 approver=i.answer.waiver.approver,
                 expires=i.answer.waiver.expires,
+                risk_accepted=i.answer.waiver.risk_accepted,
             )
             for i in items
             if i.waived and i.answer is not None and i.answer.waiver is not None
@@ -400,6 +401,7 @@ def _gaps(items: list[Assessment], gate_scope: set[str], owners: dict[str, str])
             note=_text_or_none(item.answer.note if item.answer is not None else None),
             evidence=_text_or_none(item.answer.evidence if item.answer is not None else None),
             help=_text_or_none(question.help),
+            risk=_text_or_none(question.risk),
         )
         # Sort on the exact points, so rounding never reorders two gaps.
         exact = item.weight * missing if in_gate else 0.0

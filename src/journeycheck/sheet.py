@@ -54,10 +54,16 @@ COLUMNS = (
     "waiver_reason",
     "waiver_approver",
     "waiver_expires",
+    "waiver_risk_accepted",
 )
 #: Columns that describe the question rather than answer it: a change there is ignored.
 READ_ONLY = ("phase", "team", "severity", "question")
-_WAIVER = {"waiver_reason": "reason", "waiver_approver": "approver", "waiver_expires": "expires"}
+_WAIVER = {
+    "waiver_reason": "reason",
+    "waiver_approver": "approver",
+    "waiver_expires": "expires",
+    "waiver_risk_accepted": "risk_accepted",
+}
 #: A cell Excel or Google Sheets would run as a formula is written after an apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: How an owner taken from the plan's ``owners`` is shown (the reports' form).
@@ -131,6 +137,7 @@ def export_rows(
             "waiver_reason": waiver.reason if waiver is not None else "",
             "waiver_approver": waiver.approver if waiver is not None else "",
             "waiver_expires": _iso(waiver.expires if waiver is not None else None),
+            "waiver_risk_accepted": waiver.risk_accepted if waiver is not None else "",
         }
         rows.append([_guarded(cells[column]) for column in COLUMNS])
     return rows
@@ -488,11 +495,18 @@ def _waiver(
         return None
     current = answer.waiver if answer is not None else None
     given = {column: cells.get(column, "").strip() for column in _WAIVER}
+    if "waiver_risk_accepted" not in cells and current is not None and any(given.values()):
+        # A sheet exported before the column existed keeps the plan's accepted risk.
+        given["waiver_risk_accepted"] = current.risk_accepted.strip()
     if not any(given.values()):
         return {} if current is not None else None
     fields: dict[str, str | dt.date] = {}
     for column, key in _WAIVER.items():
         text = given[column]
+        if not text and column not in cells:
+            # A sheet from before the column existed, granting a new waiver (JC841).
+            problems.append(_problem(name, row.number, "waiver_reason", "JC841"))
+            continue
         if not text:
             problems.append(_problem(name, row.number, column, "JC619"))
             continue
@@ -509,6 +523,7 @@ def _waiver(
         "reason": current.reason.strip(),
         "approver": current.approver.strip(),
         "expires": current.expires,
+        "risk_accepted": current.risk_accepted.strip(),
     }:
         return None
     return fields

@@ -28,6 +28,8 @@ number=$(jc_find '<!-- journeycheck:acme-ledger:buy.legal.eula -->')
 if [ -n "$number" ]; then
   gh issue edit "$number" --title '[Acme Ledger] Is the EULA published?' --body '**Is the EULA published?**
 
+**Risk:** Customers use the product without clear rights.
+
 - **Reasons:** partial, overdue
 - **Status:** partial
 - **Severity:** blocker
@@ -42,6 +44,8 @@ Answer it in `tests/fixtures/mini-plan.yaml`, line 13.
 ' --add-label journeycheck,buy,legal >/dev/null
 else
   gh issue create --title '[Acme Ledger] Is the EULA published?' --body '**Is the EULA published?**
+
+**Risk:** Customers use the product without clear rights.
 
 - **Reasons:** partial, overdue
 - **Status:** partial

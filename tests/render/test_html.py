@@ -61,7 +61,12 @@ def result() -> AuditResult:
         },
         "use.support.sla": {
             "status": "blocked",
-            "waiver": {"reason": "Pilot only", "approver": "VP Support", "expires": "2027-06-30"},
+            "waiver": {
+                "reason": "Pilot only",
+                "approver": "VP Support",
+                "expires": "2027-06-30",
+                "risk_accepted": "Customers wait",
+            },
         },
         "use.support.community": {"status": "partial", "note": "Forum vendor chosen."},
     }
@@ -455,6 +460,7 @@ def test_text_meets_wcag_aa_and_marks_stand_out() -> None:
         (muted, colours["tint"]),
         (colours["link"], white),
         (colours["flag"], white),
+        (colours["hazard"], white),  # a gap's customer risk
         ("#ffffff", colours["nogo"]),
         ("#ffffff", colours["go"]),
         (ink, colours["risk"]),

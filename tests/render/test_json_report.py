@@ -54,6 +54,7 @@ def result_with_a_waiver() -> str:
                 "reason": "Signed in March",
                 "approver": "VP Sales",
                 "expires": "2027-02-01",
+                "risk_accepted": "EU customers sign in March; others are not affected",
             },
         },
         "discover.legal.trademark": {"status": "partial", "owner": "Ivo"},
@@ -94,6 +95,7 @@ def test_keys_in_documented_order_and_iso_dates() -> None:
         "note",
         "evidence",
         "help",
+        "risk",
     ]
 
 

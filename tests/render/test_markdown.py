@@ -45,7 +45,12 @@ def result() -> AuditResult:
         },
         "use.support.sla": {
             "status": "blocked",
-            "waiver": {"reason": "Pilot only", "approver": "VP Support", "expires": "2027-06-30"},
+            "waiver": {
+                "reason": "Pilot only",
+                "approver": "VP Support",
+                "expires": "2027-06-30",
+                "risk_accepted": "Customers wait",
+            },
         },
         "use.support.community": {"status": "partial", "note": "Forum vendor chosen."},
     }

@@ -25,7 +25,12 @@ def result() -> AuditResult:
         "buy.marketing.partner-kit": {"status": "blocked"},
         "use.support.sla": {
             "status": "done",
-            "waiver": {"reason": "Pending", "approver": "VP", "expires": "2027-01-01"},
+            "waiver": {
+                "reason": "Pending",
+                "approver": "VP",
+                "expires": "2027-01-01",
+                "risk_accepted": "Customers wait",
+            },
         },
         "use.support.community": {"status": "n/a", "note": "No community by design."},
     }

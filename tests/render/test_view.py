@@ -189,7 +189,12 @@ def test_before_anything_is_due_the_reason_is_the_calendar() -> None:
 
 
 def test_an_expired_waiver_in_the_gate_is_said() -> None:
-    waiver = {"reason": "r", "approver": "a", "expires": "2027-01-14"}
+    waiver = {
+        "reason": "r",
+        "approver": "a",
+        "expires": "2027-01-14",
+        "risk_accepted": "Customers wait",
+    }
     answers = {**EVERYTHING, "buy.legal.eula": {**DONE, "waiver": waiver}}
     result = _audited(answers, AS_OF, gate="buy")
     assert view.why_sentences(result)[-1] == "1 waiver in the gate has expired: buy.legal.eula."

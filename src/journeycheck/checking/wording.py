@@ -45,6 +45,9 @@ def translate_error(
         )
     path = loc
     label = field_label(model, path)
+    if kind == "missing" and len(path) >= 2 and path[-2:] == ("waiver", "risk_accepted"):
+        # A waiver without the risk it accepts: say what is wanted and why (JC840).
+        return doc.problem(path[:-1], "JC840", at_key=True, field=field_label(model, path[:-1]))
     if kind == "missing":
         parent = path[:-1]
         return doc.problem(

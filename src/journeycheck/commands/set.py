@@ -31,6 +31,7 @@ def run(
     waive: str | None,
     approver: str | None,
     expires: str | None,
+    risk_accepted: str | None,
     unwaive: bool,
     clear: list[str],
     dry_run: bool,
@@ -55,6 +56,7 @@ def run(
         waive=waive,
         approver=approver,
         expires=flags.date(expires, "--expires"),
+        risk_accepted=risk_accepted,
         unwaive=unwaive,
         clear=tuple(clear),
     )

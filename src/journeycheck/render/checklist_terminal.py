@@ -14,13 +14,14 @@ from journeycheck.render.view import (
     NO_QUESTION_MATCHES,
     counted,
     item_facts,
+    risk_phrase,
     selection_parts,
 )
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from journeycheck.checklist import Checklist, PhaseSection
+    from journeycheck.checklist import Checklist, ChecklistItem, PhaseSection
     from journeycheck.render import RenderOptions
 
 
@@ -73,6 +74,13 @@ def phase_view(phase: PhaseSection) -> RenderableType:
             body.append(f" · {item.id}", style="dim")
             if item.help:
                 body.append("\n" + flat(item.help), style="dim")
+            _append_risk(body, item)
             grid.add_row("[ ]", body)
         parts.append(Padding(grid, (0, 0, 0, 2)))
     return Group(*parts)
+
+
+def _append_risk(body: Text, item: ChecklistItem) -> None:
+    """The item's customer risk, on a line of its own, when the playbook gives one."""
+    if item.risk:
+        body.append("\n" + flat(risk_phrase(item.risk)), style="yellow")

@@ -269,6 +269,7 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
         "matrix": _matrix(result),
         "version": __version__,
         "expiry": lambda expires: view.days_phrase((expires - result.as_of).days),
+        "risk": view.risk_phrase,
     }
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from journeycheck.render import RenderOptions, Section
-    from journeycheck.result import AuditResult, Gap, PlanSummary, ScoreChange, Since
+    from journeycheck.result import AuditResult, Gap, PlanSummary, ScoreChange, Since, Waived
 
 VERDICT_STYLE = {"go": "bold green", "at-risk": "bold yellow", "no-go": "bold red"}
 SEVERITY_STYLE = {"blocker": "red", "major": "yellow", "minor": "cyan"}
@@ -117,14 +117,20 @@ def waivers(result: AuditResult) -> RenderableType:
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     for waiver in result.waived:
-        table.add_row(
-            Text(waiver.question),
-            Text(
-                f"{flat(waiver.reason)} (approved by {flat(waiver.approver)}, "
-                f"until {waiver.expires.isoformat()})"
-            ),
+        said = Text(
+            f"{flat(waiver.reason)} (approved by {flat(waiver.approver)}, "
+            f"until {waiver.expires.isoformat()})"
         )
+        table.add_row(Text(waiver.question), _with_risk_accepted(said, waiver))
     return Group(Text("Waived", style="bold"), table)
+
+
+def _with_risk_accepted(said: Text, waiver: Waived) -> Text:
+    """A waiver's line, followed by the customer risk its approver accepted."""
+    if waiver.risk_accepted is None:
+        return said
+    said.append("\n" + flat(view.risk_accepted_phrase(waiver.risk_accepted)), style="dim")
+    return said
 
 
 def band(score: float | None, threshold: float) -> str:
@@ -260,6 +266,7 @@ def gaps_table(gaps: list[Gap], *, long: bool = False) -> RenderableType:
             lines.append(Text(flat(gap.ask), overflow="fold"))
             if gap.help:
                 lines.append(Text(flat(gap.help), style="dim", overflow="fold"))
+            lines.extend(_risk_lines(gap))
             if gap.note is not None:
                 lines.append(Text(flat(view.note_phrase(gap.note)), overflow="fold"))
             if gap.evidence is not None:
@@ -268,6 +275,13 @@ def gaps_table(gaps: list[Gap], *, long: bool = False) -> RenderableType:
                 lines.append(Text())  # several lines each: a blank line between two gaps
         table.add_row(str(number), Group(*lines), view.points_text(gap.points))
     return table
+
+
+def _risk_lines(gap: Gap) -> list[RenderableType]:
+    """The long form's line on what the customer suffers if the gap stays open."""
+    if gap.risk is None:
+        return []
+    return [Text(flat(view.risk_phrase(gap.risk)), style="yellow", overflow="fold")]
 
 
 def _facts(gap: Gap, *, with_note: bool) -> Text:

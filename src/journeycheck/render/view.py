@@ -176,6 +176,16 @@ def evidence_phrase(evidence: str) -> str:
     return f"Evidence: {evidence}"
 
 
+def risk_phrase(risk: str) -> str:
+    """A gap's customer risk, from the playbook: what the customer suffers without it."""
+    return f"Customer risk: {risk}"
+
+
+def risk_accepted_phrase(risk: str) -> str:
+    """The customer risk a waiver's approver accepted."""
+    return f"Risk accepted: {risk}"
+
+
 def points_legend(*, long: bool, gate: bool) -> str:
     """What the gap list's points mean, and how to see more of each gap."""
     if not gate:
