@@ -220,6 +220,7 @@ def _signals_stop_the_run() -> Iterator[None]:
     import signal
     import threading
 
+    from journeycheck import stopping
     from journeycheck.errors import Terminated
 
     names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
@@ -228,14 +229,20 @@ def _signals_stop_the_run() -> Iterator[None]:
         return
 
     def stop(number: int, frame: object) -> None:
-        raise Terminated(number, signal.Signals(number).name)
+        terminated = Terminated(number, signal.Signals(number).name)
+        stopping.ask(terminated)
+        raise terminated
 
+    stopping.reset()
     previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
     try:
         yield
+        # The exception may have been swallowed on the way (see journeycheck.stopping).
+        stopping.check()
     finally:
         for name, handler in previous.items():
             signal.signal(getattr(signal, name), handler)
+        stopping.reset()
 
 
 def _silence_stdout() -> None:

@@ -184,6 +184,9 @@ class _Guarded:
 
 
 def _commit(stream: TextIO, tmp: Path, path: Path, *, shown: Path, overwrite: bool) -> None:
+    from journeycheck import stopping
+
+    stopping.check()  # a run a signal stopped never replaces the file
     try:
         stream.flush()
         os.fsync(stream.fileno())

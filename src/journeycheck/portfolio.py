@@ -139,8 +139,12 @@ def _audit_in_pool(
         initializer=_start_worker,
         initargs=(run, sections, i18n.current()),
     )
+    from journeycheck import stopping
+
     try:
-        yield from pool.map(_audit_in_worker, files, chunksize=chunk)
+        for outcome in pool.map(_audit_in_worker, files, chunksize=chunk):
+            stopping.check()
+            yield outcome
     except BaseException:
         # Stopped part way (a signal, Ctrl-C, an error, a reader gone): end the workers
         # now. An executor's exit would wait for all the work submitted, and a Pool's
