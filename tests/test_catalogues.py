@@ -24,9 +24,16 @@ def _read(path: Path) -> Any:
 
 
 def _placeholders(text: str) -> set[str]:
-    """Each ``{name!conversion:spec}`` as written: a translation keeps them all, as they are."""
+    """Each ``{name!conversion:spec}`` as written: a translation keeps them all, as they are.
+
+    Text that is no template (``',' or '}'``, a parser's words) has none.
+    """
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return set()
     found = set()
-    for _, name, spec, conversion in string.Formatter().parse(text):
+    for _, name, spec, conversion in parsed:
         if name is not None:
             found.add(
                 name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")

@@ -148,3 +148,22 @@ def test_init_records_the_language_it_speaks_and_later_commands_follow_it() -> N
     assert english.out.startswith("Changed ko.yaml:\n"), english.out
     upgraded = invoke("upgrade", "ko.yaml")
     assert upgraded.out.startswith("바꿀 내용이 없습니다."), upgraded.out
+
+
+@pytest.mark.parametrize(
+    ("text", "bg", "ko"),
+    [
+        ("journeycheck: 1\n  product: x\n", "тук не може да започва стойност на ключ", "키의 값을"),
+        ("journeycheck: 1\nproduct: [a, b\n", "',' или ']'", "',' 또는 ']'"),
+        ("journeycheck: 1\nproduct: x\n- a\n", "при разбор на речник", "매핑을 해석하는 중"),
+    ],
+)
+def test_yaml_syntax_is_explained_in_the_language_whichever_parser_reads_it(
+    yaml_loader: str, text: str, bg: str, ko: str
+) -> None:
+    Path("broken.yaml").write_text(text, "utf-8")
+    english = invoke("validate", "broken.yaml").err
+    for lang, words in (("bg", bg), ("ko", ko)):
+        said = invoke("--lang", lang, "validate", "broken.yaml").err
+        assert words in said, said
+        assert said.split(": ", 1)[0] == english.split(": ", 1)[0]  # the same place

@@ -137,3 +137,18 @@ def test_dates_and_numbers_follow_the_language() -> None:
     with i18n.language("ko"):
         assert i18n.format_date(day) == "2027. 1. 15."
         assert i18n.format_percent(0.875) == "88%"
+
+
+def test_the_systems_refusals_are_said_in_the_language() -> None:
+    import errno
+
+    from journeycheck.errors import os_reason
+
+    refused = PermissionError(errno.EACCES, "Permission denied")
+    odd = OSError(errno.EBADF, "Bad file descriptor")
+    assert os_reason(refused) == "Permission denied"
+    with i18n.language("bg"):
+        assert os_reason(refused) == "отказан достъп"
+        assert os_reason(odd) == "Bad file descriptor"  # the system's words for the rare ones
+    with i18n.language("ko"):
+        assert os_reason(refused) == "권한이 없습니다"

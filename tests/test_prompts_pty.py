@@ -37,11 +37,16 @@ class Terminal:
         )
         os.close(child)
         self.seen = ""
+        self.mark = 0
 
-    def expect(self, text: str) -> str:
-        """Read until ``text`` has appeared; everything read so far is kept in ``seen``."""
+    def expect(self, text: str, *, after: bool = False) -> str:
+        """Read until ``text`` has appeared; everything read so far is kept in ``seen``.
+
+        With ``after``, only what appears after the last text expected counts.
+        """
         deadline = time.monotonic() + TIMEOUT
-        while text not in self.seen:
+        start = self.mark if after else 0
+        while text not in self.seen[start:]:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise AssertionError(f"{text!r} never appeared; the terminal shows:\n{self.seen}")
@@ -54,10 +59,16 @@ class Terminal:
                 if not chunk:
                     raise AssertionError(f"{text!r} never appeared before the end:\n{self.seen}")
                 self.seen += chunk.decode("utf-8", "replace").replace("\r\n", "\n")
+        self.mark = self.seen.index(text, start) + len(text)
         return self.seen
 
     def type(self, line: str) -> None:
         os.write(self.fd, (line + "\r").encode())
+
+    def key(self, key: str) -> None:
+        """One key, once the program has had time to stop waiting for whole lines."""
+        time.sleep(0.5)
+        os.write(self.fd, key.encode())
 
     def close(self) -> int:
         code = self.process.wait(timeout=TIMEOUT)
@@ -148,3 +159,31 @@ def test_the_prompts_in_bulgarian_take_da_and_ne(tmp_path: Path) -> None:
     text = (tmp_path / "launch-plan.yaml").read_text("utf-8")
     for line in ("  physical: true", "  channels: false", "gate: auto"):
         assert f"\n{line}\n" in text
+
+
+def test_review_asks_in_korean_and_takes_its_single_keys(tmp_path: Path) -> None:
+    (tmp_path / "playbook.yaml").write_bytes(PLAYBOOK.read_bytes())
+    flags = ["--playbook", "playbook.yaml", "--product", "Acme", "--launch", "2027-03-01"]
+    init = Terminal("init", "plan.yaml", *flags, "--no-input", cwd=tmp_path)
+    assert init.close() == 0, init.seen
+    terminal = Terminal(
+        "--lang", "ko", "review", "plan.yaml", "--as-of", "2027-01-15", cwd=tmp_path
+    )
+    try:
+        terminal.expect("현재: not-started, 담당자 없음, 기한 2026. 12. 31.")
+        terminal.expect("상태(Enter를 누르면 not-started 유지):")
+        terminal.expect("[q] 종료")
+        # The key, and at once the owner's name, as a fast typist (or a paste) gives them:
+        # what follows the key belongs to the next prompt, whole.
+        terminal.key("d김지은\r")
+        terminal.expect("기한(YYYY-MM-DD)", after=True)
+        terminal.type("")
+        terminal.expect("저장했습니다. 게이트 점수")
+        terminal.expect("상태(Enter를 누르면")
+        terminal.expect("[q] 종료", after=True)
+        terminal.key("q")
+        terminal.expect("답변 1개가 바뀌었습니다.")
+    finally:
+        code = terminal.close()
+    assert code == 0, terminal.seen
+    assert "owner: 김지은" in (tmp_path / "plan.yaml").read_text("utf-8"), terminal.seen

@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 from journeycheck import i18n
+from tests.gitrepo import Repo, isolate, needs_git
 from tests.helpers import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +57,12 @@ NEVER_TRANSLATED = {
     "YYYY-MM-DD",
     "yaml-language-server",
 }
+#: A Mermaid diagram in a Markdown report, and the words of its syntax.
+MERMAID = re.compile(r"^```mermaid\n.*?^```$", re.MULTILINE | re.DOTALL)
+MERMAID_WORDS = re.compile(
+    r"%%\{.*?\}%%|\b(?:mermaid|xychart-beta|x-axis|y-axis|bar|line|title|journey|section|"
+    r"flowchart|graph|pie|gantt|dateFormat|axisFormat|classDef|class|style|fill|stroke)\b"
+)
 #: Click's own framing of a usage error, which stays English like --help (README).
 CLICK_LINE = re.compile(r"^(Usage: |Try ')")
 CLICK = re.compile(r"^Error: (Invalid value for [^:]+: )?")
@@ -119,6 +126,11 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]
     greek = _greek_playbook(builtin, iter(range(1, 100000)))
     greek["id"] = "greek-journey"
     (tmp_path / "greek.yaml").write_text(yaml.safe_dump(greek, allow_unicode=True), "utf-8")
+    # A second version of it, for playbook diff: every text changed, one question gone.
+    changed = _greek_playbook(builtin, iter(range(100000, 200000)))
+    changed["id"], changed["version"] = "greek-journey", "1.1.0"
+    changed["questions"] = changed["questions"][1:]
+    (tmp_path / "greek-1.1.yaml").write_text(yaml.safe_dump(changed, allow_unicode=True), "utf-8")
     from journeycheck.cli import COMMAND_ORDER
 
     commands = {*COMMAND_ORDER, "list", "show", "check", "diff"}
@@ -131,6 +143,9 @@ def english_left(text: str, allowed: set[str], root: Path) -> list[str]:
     found = []
     # Brackets first, over the whole text: init wraps a comment over several lines.
     rest_of_text = text.replace(str(root), "")
+    # Markup, not words: Mermaid diagrams' syntax, HTML tags and entities in Markdown.
+    rest_of_text = MERMAID.sub(lambda block: MERMAID_WORDS.sub(" ", block.group()), rest_of_text)
+    rest_of_text = re.sub(r"</?[a-z][^<>]*>|&[a-z]+;|&#\d+;", " ", rest_of_text)
     while BRACKETED.search(rest_of_text):
         rest_of_text = BRACKETED.sub(" ", rest_of_text)
     for line in rest_of_text.splitlines():
@@ -183,7 +198,7 @@ def _commands(root: Path) -> list[tuple[str, list[str], bool, int]]:
         ("tickets", ["tickets", plan, "--to", "jira", *day], False, 0),
         ("playbook-list", ["playbook", "list"], False, 0),
         ("playbook-show", ["playbook", "show", "greek.yaml"], False, 0),
-        ("playbook-diff", ["playbook", "diff", "customer-journey", "greek.yaml"], False, 0),
+        ("playbook-diff", ["playbook", "diff", "greek.yaml", "greek-1.1.yaml"], False, 0),
         ("diff", ["diff", plan, plan, *day], False, 0),
     ]
 
@@ -214,3 +229,33 @@ def test_the_harness_finds_english(workspace: dict[str, Any]) -> None:
     allowed: set[str] = workspace["allowed"]
     assert english_left("⟦{file}: ok⟧ and then some words", allowed, root)
     assert not english_left("plan.yaml:3:1: ⟦unknown key 'status'⟧ done discover", allowed, root)
+
+
+@needs_git
+def test_the_history_commands_speak_only_through_the_catalogues(
+    workspace: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root: Path = workspace["root"]
+    allowed: set[str] = workspace["allowed"]
+    isolate(monkeypatch, root.parent)
+    repo = Repo(root)
+    init = ["init", "plan.yaml", "--playbook", "greek.yaml", "--product", "Προϊόν"]
+    assert invoke(*init, "--launch", "2027-03-01", "--no-input").code == 0
+    repo.commit("Πρώτο", "2027-01-04T10:00:00+02:00")
+    done = [QUESTION, "--status", "done", "--evidence", "Τεκμήριο", "--as-of", "2027-01-11"]
+    assert invoke("set", "plan.yaml", *done).code == 0
+    repo.commit("Δεύτερο", "2027-01-11T10:00:00+02:00")
+    day = ["--as-of", "2027-01-15"]
+    problems = []
+    for name, arguments, code in [
+        ("history", ["history", "plan.yaml", *day], 0),
+        ("agenda", ["agenda", "plan.yaml", *day], 0),
+        ("diff-since", ["diff", "plan.yaml", "--since", "HEAD~1", *day], 0),
+        ("audit-since", ["audit", "plan.yaml", "--since", "HEAD~1", *day, "-o", "r.md"], 0),
+        ("diff-no-revision", ["diff", "plan.yaml", "--since", "nowhere", *day], 2),
+        ("history-outside", ["history", "/nonexistent/plan.yaml", *day], 2),
+    ]:
+        ran = invoke(*arguments)
+        assert ran.code == code, f"{name}: exit {ran.code}, not {code}\n{ran.err}"
+        problems += [f"{name} stderr: {line}" for line in english_left(ran.err, allowed, root)]
+    assert not problems, "\n".join(problems)

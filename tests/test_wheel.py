@@ -94,6 +94,12 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
     assert "journeycheck/playbooks/customer-journey.yaml" in names
     assert "journeycheck/templates/report.md.j2" in names
     assert not [n for n in names if n.startswith("tests/")]
+    # The catalogues, compiled by the build hook from the .po files the sdist carries.
+    catalogues = sorted((ROOT / "src" / "journeycheck" / "locale").glob("*/LC_MESSAGES/*.po"))
+    assert catalogues
+    for po in catalogues:
+        relative = po.relative_to(ROOT / "src").with_suffix(".mo").as_posix()
+        assert relative in names, relative
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -133,6 +139,10 @@ def test_wheel_installs_and_audits(tmp_path: Path) -> None:
     )
     assert (work / ".journeycheck" / "customer-journey.plan.schema.json").is_file()
     fresh = run(env_dir / "bin" / "journeycheck", "audit", "new-plan.yaml", "-f", "json", cwd=work)
+    korean = run(
+        env_dir / "bin" / "journeycheck", "--lang", "ko", "upgrade", "new-plan.yaml", cwd=work
+    )
+    assert korean.startswith("바꿀 내용이 없습니다."), korean
     assert json.loads(fresh)["product"] == "elsewhere"
     checklist = run(
         env_dir / "bin" / "journeycheck",

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeycheck import i18n
-from journeycheck.errors import InputError, OutputError, Problem, UsageError
+from journeycheck.errors import InputError, OutputError, Problem, UsageError, os_reason
 from journeycheck.i18n import _, format_decimal, ngettext, pgettext
 from journeycheck.roundtrip import AnswerEdit, NewAnswer
 
@@ -390,7 +390,7 @@ def write_edit(prepared: Prepared) -> None:
     try:
         now = hashlib.sha256(read.path.read_bytes()).hexdigest()
     except OSError as exc:
-        raise OutputError("JC637", path=read.path, reason=exc.strerror or str(exc)) from None
+        raise OutputError("JC637", path=read.path, reason=os_reason(exc)) from None
     if now != read.digest:
         raise OutputError("JC644", path=read.path)
     write_atomic(read.path, ("\ufeff" if read.bom else "") + prepared.text)

@@ -142,3 +142,34 @@ class Terminated(KeyboardInterrupt):
         self.name = name
         #: What a shell reports for a program the signal ended: 128 + its number.
         self.exit_code = 128 + signal_number
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, for a message's ``{reason}``: in the run's language.
+
+    English keeps the system's own words; Bulgarian and Korean have their own for
+    the refusals a user meets (a missing file, no permission, a full disk), and
+    the system's words for the rest.
+    """
+    import errno
+
+    from journeycheck.i18n import current, pgettext
+
+    said = exc.strerror or str(exc)
+    if current() == "en":
+        return said
+    reasons = {
+        errno.ENOENT: pgettext("os error", "No such file or directory"),
+        errno.EACCES: pgettext("os error", "Permission denied"),
+        errno.EPERM: pgettext("os error", "Operation not permitted"),
+        errno.ENOSPC: pgettext("os error", "No space left on device"),
+        errno.EROFS: pgettext("os error", "Read-only file system"),
+        errno.EISDIR: pgettext("os error", "Is a directory"),
+        errno.ENOTDIR: pgettext("os error", "Not a directory"),
+        errno.EEXIST: pgettext("os error", "File exists"),
+        errno.ELOOP: pgettext("os error", "Too many levels of symbolic links"),
+        errno.ENAMETOOLONG: pgettext("os error", "File name too long"),
+        errno.EIO: pgettext("os error", "Input/output error"),
+        errno.EDQUOT: pgettext("os error", "Disk quota exceeded"),
+    }
+    return reasons.get(exc.errno, said) if exc.errno is not None else said

@@ -24,7 +24,7 @@ from typing import Any
 
 from journeycheck.checking import shape
 from journeycheck.checking.references import playbook_references
-from journeycheck.checking.wording import suggestion
+from journeycheck.checking.wording import kind_name, suggestion
 from journeycheck.errors import InputError, Problem
 from journeycheck.models import (
     Ancestor,
@@ -56,8 +56,6 @@ _NULLABLE = {("question", "weight"), ("question", "due")}
 
 Path_ = tuple[str | int, ...]
 #: How messages name each kind of item, one and several.
-_WHAT = {"question": "question", "team": "team", "trait": "trait", "kpi": "KPI"}
-_WHATS = {"question": "questions", "team": "teams", "trait": "traits", "kpi": "KPIs"}
 
 
 # -- a resolved playbook and where each part of it was written ----------------------
@@ -294,7 +292,7 @@ def _override_fields(doc: Document) -> tuple[list[Problem], set[str]]:
                         "JC754",
                         at_key=True,
                         field=name,
-                        kind=_WHAT[kind],
+                        kind=kind_name(kind),
                         fields=_listing(allowed),
                     )
                 )
@@ -379,8 +377,8 @@ class _Extending:
                 at_key=at_key,
                 key=key,
                 base=self.base_name,
-                kind=_WHAT[what],
-                kinds=_WHATS[what],
+                kind=kind_name(what),
+                kinds=kind_name(what, plural=True),
                 name=item,
                 suggestion=suggestion(item, known),
                 known=_listing(known) or None,
@@ -594,7 +592,7 @@ class _Extending:
             path: Path_ = ("questions", added_index, "id")
             if question.id in taken and question.id not in own:
                 where = self.place_in_merged(origins, taken[question.id])
-                self.fail(path, "JC743", kind="question", name=question.id, place=where)
+                self.fail(path, "JC743", kind=kind_name("question"), name=question.id, place=where)
                 continue
             own.add(question.id)
             index = len(kept)
@@ -638,7 +636,7 @@ class _Extending:
             path: Path_ = (plural, added_index, "id")
             if item.id in taken and item.id not in own:
                 where = self.place_in_merged(origins, taken[item.id])
-                self.fail(path, "JC743", kind=_WHAT[kind], name=item.id, place=where)
+                self.fail(path, "JC743", kind=kind_name(kind), name=item.id, place=where)
                 continue
             own.add(item.id)
             index = len(kept)
@@ -670,7 +668,12 @@ class _Extending:
             if name in traits:
                 where = place(self.base_doc, ("traits", name), at_key=True)
                 self.fail(
-                    ("traits", name), "JC743", at_key=True, kind="trait", name=name, place=where
+                    ("traits", name),
+                    "JC743",
+                    at_key=True,
+                    kind=kind_name("trait"),
+                    name=name,
+                    place=where,
                 )
                 continue
             origins[("traits", name)] = (self.doc, ("traits", name))

@@ -27,15 +27,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gettext
 import os
 from collections.abc import Iterator
 from contextvars import ContextVar
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime
+    import gettext
+    from importlib.abc import Traversable
 
 #: The languages a user can choose, English first (the default and the source).
 SUPPORTED = ("en", "bg", "ko")
@@ -215,9 +215,16 @@ def rpgettext(context: str, msgid: str) -> str:
     return catalogue(REPORTS, _current.get()).pgettext(context, msgid) if msgid else msgid
 
 
+def _locale() -> Traversable:
+    # Here, not at the top: importlib.resources costs --version 2 ms.
+    from importlib.resources import files
+
+    return files("journeycheck") / "locale"
+
+
 def locale_folder() -> str:
     """Where the catalogues are: ``locale/`` inside the package."""
-    return str(files("journeycheck") / "locale")
+    return str(_locale())
 
 
 @functools.cache
@@ -227,11 +234,13 @@ def catalogue(domain: str, lang: str) -> gettext.NullTranslations:
     A language whose ``.mo`` is missing (a checkout where ``make`` has not compiled
     them yet) speaks English rather than failing.
     """
+    import gettext
+
     if lang == PSEUDO:
-        return _Pseudo(domain)
+        return _pseudo_catalogue(domain)
     if lang == "en":
         return gettext.NullTranslations()
-    path = files("journeycheck") / "locale" / lang / "LC_MESSAGES" / f"{domain}.mo"
+    path = _locale() / lang / "LC_MESSAGES" / f"{domain}.mo"
     try:
         with path.open("rb") as stream:
             return gettext.GNUTranslations(stream)
@@ -241,7 +250,7 @@ def catalogue(domain: str, lang: str) -> gettext.NullTranslations:
 
 def template(domain: str) -> str:
     """The text of ``domain``'s catalogue template (``locale/<domain>.pot``)."""
-    return (files("journeycheck") / "locale" / f"{domain}.pot").read_text(encoding="utf-8")
+    return (_locale() / f"{domain}.pot").read_text(encoding="utf-8")
 
 
 def pseudo(text: str) -> str:
@@ -249,41 +258,42 @@ def pseudo(text: str) -> str:
     return f"{OPEN}{text}{CLOSE}"
 
 
-class _Pseudo(gettext.NullTranslations):
+def _pseudo_catalogue(domain: str) -> gettext.NullTranslations:
     """Every string of a domain's template, bracketed; anything else left as it is.
 
     A string that is not in the template was never extracted, so it stays bare
     English, and the pseudo-language test finds it.
     """
+    import gettext
+    import io
 
-    def __init__(self, domain: str) -> None:
-        super().__init__()
-        import io
+    from babel.messages.pofile import read_po
 
-        from babel.messages.pofile import read_po
+    known: set[tuple[str | None, str]] = set()
+    for message in read_po(io.StringIO(template(domain))):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        for msgid in ids:
+            known.add((message.context, str(msgid)))
 
-        self._known: set[tuple[str | None, str]] = set()
-        for message in read_po(io.StringIO(template(domain))):
-            if not message.id:
-                continue
-            ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
-            for msgid in ids:
-                self._known.add((message.context, str(msgid)))
+    def look_up(context: str | None, msgid: str) -> str:
+        return pseudo(msgid) if (context, msgid) in known else msgid
 
-    def _look_up(self, context: str | None, msgid: str) -> str:
-        return pseudo(msgid) if (context, msgid) in self._known else msgid
+    class Pseudo(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return look_up(None, message)
 
-    def gettext(self, message: str) -> str:
-        return self._look_up(None, message)
+        def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+            return look_up(None, msgid1 if n == 1 else msgid2)
 
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return self._look_up(None, msgid1 if n == 1 else msgid2)
+        def pgettext(self, context: str, message: str) -> str:
+            return look_up(context, message)
 
-    def pgettext(self, context: str, message: str) -> str:
-        return self._look_up(context, message)
+        def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+            return look_up(context, msgid1 if n == 1 else msgid2)
 
-    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
-        return self._look_up(context, msgid1 if n == 1 else msgid2)
+    return Pseudo()
 
 
 # -- dates and numbers for people (CLDR, through Babel) ------------------------------

@@ -16,7 +16,7 @@ import io
 import re
 from pathlib import Path
 
-from journeycheck.errors import InputError, Problem
+from journeycheck.errors import InputError, Problem, os_reason
 
 #: Jira names the column "Issue key" in its exports; other tools write "Issue Key".
 KEY_HEADERS = ("issue key", "key")
@@ -89,7 +89,7 @@ def _read(path: Path, name: str) -> str:
     except PermissionError:
         raise InputError([Problem(name, None, None, "JC004")]) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise InputError([Problem(name, None, None, "JC005", reason=reason)]) from None
     if len(raw) > MAX_BYTES:
         raise InputError([Problem(name, None, None, "JC725", limit=MAX_BYTES)])

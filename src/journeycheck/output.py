@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from journeycheck.errors import OutputError
+from journeycheck.errors import OutputError, os_reason
 
 
 def write_atomic(
@@ -79,7 +79,7 @@ def atomic_writer(
             dir=folder, prefix=f".{target.name}.", suffix=".tmp"
         )
     except OSError as exc:
-        raise OutputError("JC504", path=path, reason=exc.strerror or str(exc)) from None
+        raise OutputError("JC504", path=path, reason=os_reason(exc)) from None
     tmp = Path(temporary)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
@@ -152,7 +152,7 @@ def _held_for(path: Path) -> Iterator[TextSink]:
         except BrokenPipeError:
             raise  # -o /dev/stdout into a pipe whose reader went away, as for stdout itself
         except OSError as exc:
-            raise OutputError("JC504", path=path, reason=exc.strerror or str(exc)) from None
+            raise OutputError("JC504", path=path, reason=os_reason(exc)) from None
 
 
 class _Guarded:
@@ -172,7 +172,7 @@ class _Guarded:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise OutputError("JC504", path=self._name, reason=exc.strerror or str(exc)) from None
+            raise OutputError("JC504", path=self._name, reason=os_reason(exc)) from None
 
     def flush(self) -> None:
         try:
@@ -180,7 +180,7 @@ class _Guarded:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise OutputError("JC504", path=self._name, reason=exc.strerror or str(exc)) from None
+            raise OutputError("JC504", path=self._name, reason=os_reason(exc)) from None
 
 
 def _commit(stream: TextIO, tmp: Path, path: Path, *, shown: Path, overwrite: bool) -> None:
@@ -201,7 +201,7 @@ def _commit(stream: TextIO, tmp: Path, path: Path, *, shown: Path, overwrite: bo
     except IsADirectoryError:
         raise OutputError("JC503", path=shown) from None
     except OSError as exc:
-        raise OutputError("JC504", path=shown, reason=exc.strerror or str(exc)) from None
+        raise OutputError("JC504", path=shown, reason=os_reason(exc)) from None
 
 
 STDOUT = "standard output"

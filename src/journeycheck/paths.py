@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from journeycheck.errors import InputError, Problem
+from journeycheck.errors import InputError, Problem, os_reason
 from journeycheck.i18n import _
 from journeycheck.reading.compose import parse_text
 from journeycheck.reading.document import Document
@@ -69,7 +69,7 @@ def expand(arguments: Iterable[Path]) -> list[PlanFile | Problem]:
                     if entry.is_file()
                 )
             except OSError as exc:
-                reason = exc.strerror or str(exc)
+                reason = os_reason(exc)
                 found.append(Problem(str(argument), None, None, "JC016", reason=reason))
                 continue
             if not inside:

@@ -251,6 +251,22 @@ def nothing_to_change(asked: Asked) -> bool:
 # -- the terminal -------------------------------------------------------------------------------
 
 
+def _card_line(status: str, card: Card) -> str:
+    """The card's line on the answer as it stands: its status, owner and due date."""
+    if card.owner is None:
+        if card.due is None:
+            return _("Now: {status}; no owner; no due date").format(status=status)
+        return _("Now: {status}; no owner; due {due}").format(
+            status=status, due=format_date(card.due)
+        )
+    owner = _("{owner} (team)").format(owner=card.owner) if card.from_team else card.owner
+    if card.due is None:
+        return _("Now: {status}; owner {owner}; no due date").format(status=status, owner=owner)
+    return _("Now: {status}; owner {owner}; due {due}").format(
+        status=status, owner=owner, due=format_date(card.due)
+    )
+
+
 class TerminalPrompter:
     """A :class:`Prompter` on the terminal: Rich for the cards, single keys for the status."""
 
@@ -277,17 +293,8 @@ class TerminalPrompter:
             body.append("\n" + question.help, style="dim")
         body.append(f"\n{question.id}", style="dim")
         answer = card.answer
-        owner = card.owner or _("no owner")
-        if card.from_team:
-            owner = _("{owner} (team)").format(owner=owner)
         status = answer.status if answer is not None else _("unanswered")
-        if card.due is None:
-            line = _("Now: {status}; owner {owner}; no due date").format(status=status, owner=owner)
-        else:
-            line = _("Now: {status}; owner {owner}; due {due}").format(
-                status=status, owner=owner, due=format_date(card.due)
-            )
-        now = Text("\n" + line)
+        now = Text("\n" + _card_line(status, card))
         if answer is not None and answer.evidence:
             now.append("\n" + _("Evidence: {evidence}").format(evidence=answer.evidence))
         if answer is not None and answer.note:
@@ -305,7 +312,8 @@ class TerminalPrompter:
             option = Text()
             option.append(f"[{key}]", style="bold")
             option.append(f" {label}")
-            if len(lines[-1]) + len(option) + 2 > self.width and len(lines[-1]) > 2:
+            # Counted in columns: a Korean label takes two a syllable.
+            if lines[-1].cell_len + option.cell_len + 2 > self.width and len(lines[-1]) > 2:
                 lines.append(Text("  "))
             elif len(lines[-1]) > 2:
                 lines[-1].append("  ")
@@ -362,7 +370,19 @@ def _read_key() -> str:
     saved = termios.tcgetattr(descriptor)
     try:
         tty.setcbreak(descriptor)
-        data = os.read(descriptor, 4)
+        # One character, and not a byte more: what is typed after the key (a name
+        # typed fast, a paste) belongs to the next prompt.
+        data = os.read(descriptor, 1)
+        extra = _UTF8_LENGTH.get(data[0] >> 4, 0) if data else 0
+        while extra and len(data) < 1 + extra:
+            more = os.read(descriptor, 1)
+            if not more:
+                break
+            data += more
     finally:
         termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
     return data.decode("utf-8", "replace")[:1]
+
+
+#: The bytes after a UTF-8 lead byte, by its high four bits.
+_UTF8_LENGTH = {0xC: 1, 0xD: 1, 0xE: 2, 0xF: 3}

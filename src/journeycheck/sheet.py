@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeycheck.errors import InputError, Problem
+from journeycheck.errors import InputError, Problem, os_reason
 from journeycheck.models import STATUSES, Answer, Plan, Playbook, Question
 from journeycheck.roundtrip import AnswerEdit, Value
 
@@ -567,7 +567,7 @@ def read_sheet_file(path: Path) -> Sheet:
     except PermissionError:
         raise InputError([Problem(name, None, None, "JC004")]) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise InputError([Problem(name, None, None, "JC005", reason=reason)]) from None
     if len(raw) > MAX_BYTES:
         raise InputError([Problem(name, None, None, "JC007", limit=MAX_BYTES)])

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from journeycheck import i18n
-from journeycheck.errors import InputError, OutputError, Problem
+from journeycheck.errors import InputError, OutputError, Problem, os_reason
 from journeycheck.i18n import _, ngettext
 from journeycheck.models import Answer, Playbook, Question
 
@@ -433,7 +433,7 @@ def write(prepared: Prepared) -> None:
     try:
         now = hashlib.sha256(source.path.read_bytes()).hexdigest()
     except OSError as exc:
-        raise OutputError("JC637", path=source.path, reason=exc.strerror or str(exc)) from None
+        raise OutputError("JC637", path=source.path, reason=os_reason(exc)) from None
     if now != source.digest:
         raise OutputError("JC644", path=source.path)
     write_atomic(source.path, ("\ufeff" if source.bom else "") + prepared.text)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from journeycheck import playbooks
 from journeycheck.checking import flags
-from journeycheck.errors import OutputError, UsageError
+from journeycheck.errors import OutputError, UsageError, os_reason
 from journeycheck.interview import Given, Prompter, settle
 from journeycheck.output import check_links, write_atomic
 from journeycheck.paths import identity
@@ -171,7 +171,7 @@ def write_plan(plan: Path, text: str, schema_path: Path, schema: str, *, force: 
         except FileExistsError:
             pass
         except OSError as exc:
-            raise OutputError("JC506", folder=folder, reason=exc.strerror or str(exc)) from None
+            raise OutputError("JC506", folder=folder, reason=os_reason(exc)) from None
         made.write(schema_path, schema, overwrite=True, follow_links=force)
         if force:
             made.write(plan, text, overwrite=True, follow_links=True)

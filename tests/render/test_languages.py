@@ -254,5 +254,6 @@ def test_a_date_at_the_end_of_a_sentence_leaves_one_full_stop(lang: str) -> None
     dates = ("date", "oldest", "first", "last", "as_of", "launch", "old_date", "new_date")
     ending = re.compile(r"\{(?:" + "|".join(dates) + r")\}\.$")
     for message in catalogue:
-        forms = [message.string] if isinstance(message.string, str) else list(message.string)
+        string = message.string
+        forms = [string] if isinstance(string, str) else list(string or [])
         assert not [form for form in forms if ending.search(str(form or ""))], message.id

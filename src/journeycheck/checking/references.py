@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TypeGuard
 
-from journeycheck.checking.wording import Budget, listing, suggestion
+from journeycheck.checking.wording import Budget, kind_name, listing, suggestion
 from journeycheck.errors import InputError, Problem, UsageError
 from journeycheck.models import AUTO_GATE, SLUG_PATTERN, Plan, Playbook
 from journeycheck.reading.document import Document
@@ -205,7 +205,7 @@ def playbook_references(doc: Document, playbook: Playbook) -> Iterable[Problem]:
                 yield doc.problem(
                     (f"{name}s", index, "id"),
                     "JC310",
-                    kind=name,
+                    kind=kind_name(name),
                     name=item_id,
                     first_line=first.line if first else None,
                 )

@@ -307,3 +307,30 @@ def suggestion(word: str, choices: Iterable[str], budget: Budget | None = None) 
 def listing(items: Iterable[str]) -> str:
     """``items`` as a list inside a sentence."""
     return ", ".join(items)
+
+
+def kind_name(kind: str, *, plural: bool = False) -> str:
+    """The word for a kind of playbook item (``question``, ``kpi`` …) in the run's language.
+
+    Placed inside messages such as "duplicate {kind} id": a noun on its own, so
+    that a translation can put it where its grammar wants it.
+    """
+    from journeycheck.i18n import pgettext
+
+    if plural:
+        words = {
+            "phase": pgettext("kinds", "phases"),
+            "team": pgettext("kinds", "teams"),
+            "question": pgettext("kinds", "questions"),
+            "trait": pgettext("kinds", "traits"),
+            "kpi": pgettext("kinds", "KPIs"),
+        }
+    else:
+        words = {
+            "phase": pgettext("kind", "phase"),
+            "team": pgettext("kind", "team"),
+            "question": pgettext("kind", "question"),
+            "trait": pgettext("kind", "trait"),
+            "kpi": pgettext("kind", "KPI"),
+        }
+    return words[kind]

@@ -168,7 +168,7 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     if "quoted scalar" in (context or "") and "end of stream" in problem:
         code = "JC102"
     if mark is None:  # pragma: no cover - PyYAML always marks these
-        return Problem(name, None, None, code, problem=problem, context=context)
+        return Problem(name, None, None, code, problem=parser_words(problem), context=context)
     if "mapping values are not allowed" in problem:
         hinted = _colon_in_value(name, text, mark)
         if hinted is not None:
@@ -177,7 +177,115 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     line = lines[mark.line] if mark.line < len(lines) else ""
     if code == "JC101" and line[mark.column : mark.column + 1] == "\t":
         return _tab_problem(name, text, mark.line, mark.column)
-    return Problem(name, mark.line + 1, mark.column + 1, code, problem=problem, context=context)
+    return Problem(
+        name,
+        mark.line + 1,
+        mark.column + 1,
+        code,
+        problem=parser_words(problem),
+        context=None if context is None else parser_words(context),
+    )
+
+
+def parser_words(text: str) -> str:
+    """PyYAML's description of a syntax error, in the run's language where it is a common one.
+
+    English keeps the parser's words; Bulgarian and Korean translate the problems
+    and contexts a plan's author meets, and keep the parser's words for the rest.
+    """
+    from journeycheck.i18n import current, pgettext
+
+    if current() == "en":
+        return text
+    words = {
+        "mapping values are not allowed here": pgettext(
+            "yaml", "mapping values are not allowed here"
+        ),
+        "mapping keys are not allowed here": pgettext("yaml", "mapping keys are not allowed here"),
+        "could not find expected ':'": pgettext("yaml", "could not find expected ':'"),
+        "found unexpected end of stream": pgettext("yaml", "found unexpected end of stream"),
+        "found unexpected document separator": pgettext(
+            "yaml", "found unexpected document separator"
+        ),
+        "while scanning a simple key": pgettext("yaml", "while scanning a simple key"),
+        "while scanning a quoted scalar": pgettext("yaml", "while scanning a quoted scalar"),
+        "while scanning a double-quoted scalar": pgettext(
+            "yaml", "while scanning a double-quoted scalar"
+        ),
+        "while scanning a block scalar": pgettext("yaml", "while scanning a block scalar"),
+        "while scanning for the next token": pgettext("yaml", "while scanning for the next token"),
+        "while scanning an alias": pgettext("yaml", "while scanning an alias"),
+        "while scanning an anchor": pgettext("yaml", "while scanning an anchor"),
+        "while parsing a block mapping": pgettext("yaml", "while parsing a block mapping"),
+        "while parsing a block collection": pgettext("yaml", "while parsing a block collection"),
+        "while parsing a flow mapping": pgettext("yaml", "while parsing a flow mapping"),
+        "while parsing a flow sequence": pgettext("yaml", "while parsing a flow sequence"),
+        "while parsing a block node": pgettext("yaml", "while parsing a block node"),
+        "while parsing a flow node": pgettext("yaml", "while parsing a flow node"),
+        "while parsing a node": pgettext("yaml", "while parsing a node"),
+        # libyaml's words for the same
+        "mapping values are not allowed in this context": pgettext(
+            "yaml", "mapping values are not allowed here"
+        ),
+        "found character that cannot start any token": pgettext(
+            "yaml", "found a character that cannot start any token"
+        ),
+        "block sequence entries are not allowed in this context": pgettext(
+            "yaml", "a list item cannot start here"
+        ),
+        "while scanning a plain scalar": pgettext("yaml", "while scanning a plain value"),
+    }
+    if text in words:
+        return words[text]
+    found = _FOUND_CHARACTER.fullmatch(text)
+    if found is not None:
+        template = pgettext("yaml", "found character {char} that cannot start any token")
+        return template.format(char=found["char"])
+    found = _EXPECTED.fullmatch(text)
+    if found is not None and found["expected"] in _EXPECTED_THINGS:
+        expected = {
+            "<block end>": pgettext("yaml", "the end of the block"),
+            "<document start>": pgettext("yaml", "the start of a document"),
+            "the node content": pgettext("yaml", "a value"),
+            "a comment or a line break": pgettext("yaml", "a comment or a line break"),
+            "',' or ']'": pgettext("yaml", "',' or ']'"),
+            "',' or '}'": pgettext("yaml", "',' or '}'"),
+        }[found["expected"]]
+        template = pgettext("yaml", "expected {expected}, but found {found}")
+        return template.format(expected=expected, found=found["found"])
+    found = _DID_NOT_FIND.fullmatch(text)
+    if found is not None and found["expected"] in _MISSING_THINGS:
+        missing = {
+            "key": pgettext("yaml", "a key"),
+            "node content": pgettext("yaml", "a value"),
+            "'-' indicator": pgettext("yaml", "a list item ('-')"),
+            "<document start>": pgettext("yaml", "the start of a document"),
+            "',' or ']'": pgettext("yaml", "',' or ']'"),
+            "',' or '}'": pgettext("yaml", "',' or '}'"),
+        }[found["expected"]]
+        return pgettext("yaml", "expected {expected} here").format(expected=missing)
+    return text
+
+
+_DID_NOT_FIND = re.compile(r"did not find expected (?P<expected>.+)")
+_MISSING_THINGS = {
+    "key",
+    "node content",
+    "'-' indicator",
+    "<document start>",
+    "',' or ']'",
+    "',' or '}'",
+}
+_FOUND_CHARACTER = re.compile(r"found character (?P<char>.+) that cannot start any token")
+_EXPECTED = re.compile(r"expected (?P<expected>.+?), but (?:found|got) (?P<found>.+)")
+_EXPECTED_THINGS = {
+    "<block end>",
+    "<document start>",
+    "the node content",
+    "a comment or a line break",
+    "',' or ']'",
+    "',' or '}'",
+}
 
 
 #: ``key: value`` on one line, where the value is plain text (not quoted, not a flow).

@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from journeycheck.errors import InputError, Problem
+from journeycheck.errors import InputError, Problem, os_reason
 from journeycheck.messages import phrase
 
 #: Files larger than this are refused before parsing (documented in docs/errors.md).
@@ -39,7 +39,7 @@ def read_text(path: Path, name: str) -> str:
     except PermissionError:
         raise fail("JC004") from None
     except OSError as exc:
-        raise fail("JC005", reason=exc.strerror or str(exc)) from None
+        raise fail("JC005", reason=os_reason(exc)) from None
     if not raw and stat.S_ISFIFO(info.st_mode):
         raise fail("JC008")
     return text_from_bytes(raw, name)
