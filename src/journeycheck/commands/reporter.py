@@ -88,6 +88,25 @@ class Reporter:
         line = template.format(file=file, id=playbook_id, version=version, count=count)
         self.out(one_line(line) + "\n")
 
+    def translation_ok(self, file: str, language: str, current: int, total: int) -> None:
+        """A valid translation file, with how much of its playbook it translates."""
+        if current == total:
+            template = ngettext(
+                "{file}: ok ({language}, all {total} text translated)",
+                "{file}: ok ({language}, all {total} texts translated)",
+                total,
+            )
+        else:
+            template = ngettext(
+                "{file}: {current} of {total} text translated ({language}); the others are "
+                "shown in English",
+                "{file}: {current} of {total} texts translated ({language}); the others are "
+                "shown in English",
+                total,
+            )
+        line = template.format(file=file, language=language, current=current, total=total)
+        self.out(one_line(line) + "\n")
+
     # -- standard error ---------------------------------------------------------------
 
     def problems(self, problems: Iterable[Problem], *, once: bool = True) -> None:
