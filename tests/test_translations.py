@@ -363,3 +363,19 @@ def test_the_documented_translation_translates_the_documented_playbook() -> None
     # Only what the example leaves out is missing; nothing it shows is stale or unknown.
     assert {problem.code for problem in found.problems} == {"JC827"}
     assert found.current == len(translation.entries)
+
+
+def test_an_entry_of_a_renamed_question_points_to_its_new_id(mini: Path) -> None:
+    text = mini.read_text("utf-8").replace("id: buy.legal.eula", "id: buy.legal.licence")
+    mini.write_text(text + "renamed: {buy.legal.eula: buy.legal.licence}\n", "utf-8")
+    playbook = PlaybookCache(language="en").read(mini)
+    translation = mini.with_name("mini.bg.yaml")
+    translation.write_text(
+        "journeycheck-translation: 1\nplaybook: mini\nlanguage: bg\nentries:\n"
+        "  question.buy.legal.eula: {source: abcdefabcdef, ask: Публикуван ли е лицензът?}\n",
+        "utf-8",
+    )
+    found = translations.report(playbook, mini, "bg")
+    assert found is not None
+    (unknown,) = [problem for problem in found.problems if problem.code == "JC829"]
+    assert unknown.params["suggestion"] == "question.buy.legal.licence"

@@ -1152,7 +1152,7 @@ _MESSAGES = (
     _m(
         "JC825",
         "translation-field-not-for-kind",
-        "{entry}: {field!r} is not translated for a {kind}; a {kind} entry has {fields}",
+        "{entry}: {field!r} is not a field this entry translates; it translates {fields}",
     ),
     _m(
         "JC826",

@@ -57,15 +57,6 @@ FIELDS: Mapping[str, tuple[str, ...]] = {
     "question": ("ask", "help", "risk"),
     "kpi": ("title", "unit"),
 }
-#: How messages name each kind.
-_WHAT = {
-    "playbook": "playbook",
-    "phase": "phase",
-    "team": "team",
-    "trait": "trait",
-    "question": "question",
-    "kpi": "KPI",
-}
 
 
 def source_hash(*english: str | None) -> str:
@@ -255,7 +246,6 @@ def _entry_problems(doc: Document, entry_id: str, entry: TranslationEntry) -> li
                 at_key=True,
                 entry=entry_id,
                 field=name,
-                kind=_WHAT[kind],
                 fields=listing(allowed),
             )
         )
@@ -492,13 +482,17 @@ def check(
     for entry_id in unknown:
         kind = kind_of(entry_id) or ""
         same_kind = [known for known in english if known.startswith(f"{kind}.")]
+        # A question the playbook renamed: its new id, where the text most likely belongs.
+        renamed = (
+            playbook.renamed.get(entry_id.removeprefix("question.")) if kind == "question" else None
+        )
         problems.append(
             own.doc.problem(
                 ("entries", entry_id),
                 "JC829",
                 at_key=True,
                 entry=entry_id,
-                suggestion=suggestion(entry_id, same_kind),
+                suggestion=f"question.{renamed}" if renamed else suggestion(entry_id, same_kind),
             )
         )
     return Report(own.file, own.language, current, len(english), tuple(problems))
