@@ -379,3 +379,34 @@ def test_an_entry_of_a_renamed_question_points_to_its_new_id(mini: Path) -> None
     assert found is not None
     (unknown,) = [problem for problem in found.problems if problem.code == "JC829"]
     assert unknown.params["suggestion"] == "question.buy.legal.licence"
+
+
+def test_a_company_playbook_extending_the_built_in_one_speaks_its_language(
+    tmp_path: Path,
+) -> None:
+    """The built-in playbook's shipped translation reaches a playbook that extends it:
+    every question it keeps as it is comes translated, what it changes stays English."""
+    company = tmp_path / "acme.yaml"
+    company.write_text(
+        textwrap.dedent(
+            """\
+            journeycheck: 1
+            extends: customer-journey
+            id: acme
+            title: Acme launch
+            version: "1"
+            override:
+              buy.legal.warranty-liability: {ask: Are Acme's warranty terms approved?}
+            """
+        ),
+        "utf-8",
+    )
+    english = PlaybookCache(language="en").get("customer-journey")
+    acme = PlaybookCache(language="bg").get(str(company))
+    asks = {question.id: question.ask for question in acme.questions}
+    assert asks["buy.legal.warranty-liability"] == "Are Acme's warranty terms approved?"
+    kept = [q for q in english.questions if q.id != "buy.legal.warranty-liability"]
+    assert all(asks[question.id] != question.ask for question in kept)
+    assert acme.short_title("legal") == "Правен отдел"
+    # Acme's own title has no translation: English.
+    assert acme.title == "Acme launch"
