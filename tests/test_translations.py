@@ -410,3 +410,43 @@ def test_a_company_playbook_extending_the_built_in_one_speaks_its_language(
     assert acme.short_title("legal") == "Правен отдел"
     # Acme's own title has no translation: English.
     assert acme.title == "Acme launch"
+
+
+_ENTRY_STATES = st.sampled_from(["current", "stale", "missing"])
+
+
+@given(st.data())
+def test_each_text_is_translated_exactly_when_its_entry_is_current(data: st.DataObject) -> None:
+    """Whatever mix of current, stale and missing entries a translation has, a text shows
+    its translation when its entry is current and its English otherwise, and nothing
+    but text changes."""
+    from journeycheck.reading.compose import parse_text
+
+    playbook = mini_playbook()
+    english = items(playbook)
+    states = {entry_id: data.draw(_ENTRY_STATES, label=entry_id) for entry_id in english}
+    lines = ["journeycheck-translation: 1", "playbook: mini", "language: bg", "entries:"]
+    for entry_id, state in states.items():
+        if state == "missing":
+            continue
+        source = english[entry_id].source if state == "current" else "0" * 12
+        fields = ", ".join(
+            f"{name}: 'бг {entry_id} {name}'"
+            for name, text in zip(
+                translations.FIELDS[english[entry_id].kind], english[entry_id].english, strict=True
+            )
+            if text
+        )
+        lines.append(f"  {entry_id}: {{source: '{source}'" + (f", {fields}}}" if fields else "}"))
+    translation = translations.validate(parse_text("\n".join(lines) + "\n", "mini.bg.yaml"))
+    translated = localise(playbook, "bg", found=[translation])
+    after = items(translated)
+    for entry_id, item in english.items():
+        for name, before, now in zip(
+            translations.FIELDS[item.kind], item.english, after[entry_id].english, strict=True
+        ):
+            wanted = f"бг {entry_id} {name}" if states[entry_id] == "current" and before else before
+            assert now == wanted, (entry_id, name)
+    assert [q.model_dump(exclude={"ask", "help"}) for q in translated.questions] == [
+        q.model_dump(exclude={"ask", "help"}) for q in playbook.questions
+    ]
