@@ -277,3 +277,20 @@ def test_real_portfolio_output_validates_against_the_portfolio_schema(
     jsonschema.Draft202012Validator(committed).validate(document)
     assert document["schema"] == committed["properties"]["schema"]["const"]
     assert set(committed["required"]) == set(document)
+
+
+def test_the_shipped_translations_are_valid_by_the_translation_schema() -> None:
+    import yaml
+
+    from journeycheck.playbooks import builtin_translation
+    from journeycheck.translations import LANGUAGES
+
+    validator = jsonschema.Draft202012Validator(schema_of("translation"))
+    shipped = [builtin_translation("customer-journey", lang) for lang in LANGUAGES]
+    files = [resource for resource in shipped if resource is not None]
+    assert files
+    for resource in files:
+        data = yaml.safe_load(resource.read_text("utf-8"))
+        assert list(validator.iter_errors(data)) == []
+        del data["journeycheck-translation"]
+        assert list(validator.iter_errors(data)) != []

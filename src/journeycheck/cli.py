@@ -963,8 +963,9 @@ def schema(
         SchemaKind,
         typer.Argument(
             metavar="KIND",
-            help="Which document: plan, playbook, report (the JSON report of one plan), "
-            "portfolio (of several), or the JSON of diff, history or agenda (e.g. schema report).",
+            help="Which document: plan, playbook, translation (of a playbook), report (the "
+            "JSON report of one plan), portfolio (of several), or the JSON of diff, history or "
+            "agenda (e.g. schema report).",
         ),
     ],
     playbook: Annotated[

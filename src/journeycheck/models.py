@@ -272,8 +272,9 @@ class Extension(_Model):
 
 
 class TranslationEntry(_Model):
-    """The translation of one text of a playbook; which fields apply depends on what the
-    entry's id names (journeycheck.translations.FIELDS)."""
+    """The translation of one item of a playbook. Which fields apply depends on what the
+    entry's id names: the playbook title and description; a phase title and summary; a team
+    title and short; a trait ask; a question ask, help and risk; a KPI title and unit."""
 
     source: str = Field(
         description="The first 12 hex digits of the SHA-256 of the English translated; "

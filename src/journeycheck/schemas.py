@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 
 from journeycheck.changes import Agenda, Diff, History
-from journeycheck.models import AUTO_GATE, Extension, Plan, Playbook
+from journeycheck.models import AUTO_GATE, Extension, Plan, Playbook, TranslationFile
 from journeycheck.result import AUDIT_REVISION, AuditResult, Portfolio
 
 if TYPE_CHECKING:
@@ -28,10 +28,13 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 #: The documents journeycheck has a schema for, as ``journeycheck schema`` names them.
-Kind = Literal["plan", "playbook", "report", "portfolio", "diff", "history", "agenda"]
+Kind = Literal[
+    "plan", "playbook", "translation", "report", "portfolio", "diff", "history", "agenda"
+]
 KINDS: tuple[Kind, ...] = (
     "plan",
     "playbook",
+    "translation",
     "report",
     "portfolio",
     "diff",
@@ -42,6 +45,7 @@ KINDS: tuple[Kind, ...] = (
 _TITLES: dict[Kind, str] = {
     "plan": "journeycheck product plan",
     "playbook": "journeycheck playbook",
+    "translation": "journeycheck playbook translation",
     "report": f"journeycheck audit report (journeycheck.audit/1, revision {AUDIT_REVISION})",
     "portfolio": "journeycheck portfolio report (journeycheck.portfolio/1, of audits of "
     f"revision {AUDIT_REVISION})",
@@ -89,6 +93,8 @@ def schema_of(kind: Kind) -> dict[str, Any]:
         body = Plan.model_json_schema(schema_generator=_Generator)
     elif kind == "playbook":
         body = _playbook_schema()
+    elif kind == "translation":
+        body = _translation_schema()
     else:
         document = _REPORTS[kind]
         body = document.model_json_schema(
@@ -112,6 +118,22 @@ def _playbook_schema() -> dict[str, Any]:
         "else": {"$ref": "#/$defs/Playbook"},
         **defs,
     }
+
+
+def _translation_schema() -> dict[str, Any]:
+    """A translation file: the model, and the format key the model leaves to the reader."""
+    from journeycheck.translations import FORMAT_KEY, FORMAT_VERSION
+
+    body = TranslationFile.model_json_schema(schema_generator=_Generator)
+    body["properties"] = {
+        FORMAT_KEY: {
+            "const": FORMAT_VERSION,
+            "description": "Format version of this file; journeycheck reads version 1.",
+        },
+        **body["properties"],
+    }
+    body["required"] = [FORMAT_KEY, *body.get("required", [])]
+    return body
 
 
 def plan_schema_for(playbook: Playbook) -> dict[str, Any]:

@@ -16,6 +16,7 @@ class SchemaKind(str, enum.Enum):
 
     PLAN = "plan"
     PLAYBOOK = "playbook"
+    TRANSLATION = "translation"
     REPORT = "report"
     PORTFOLIO = "portfolio"
     DIFF = "diff"
