@@ -453,3 +453,27 @@ def test_each_text_is_translated_exactly_when_its_entry_is_current(data: st.Data
     assert [q.model_dump(exclude=text) for q in translated.questions] == [
         q.model_dump(exclude=text) for q in playbook.questions
     ]
+
+
+def test_the_languages_translated_are_those_journeycheck_speaks() -> None:
+    from journeycheck import i18n
+
+    assert tuple(lang for lang in i18n.SUPPORTED if lang != "en") == translations.LANGUAGES
+
+
+def test_a_run_in_bulgarian_shows_the_playbook_in_bulgarian_and_its_ids_as_they_are() -> None:
+    english = PlaybookCache(language="en").get("customer-journey")
+    question = next(q for q in english.questions if q.id == "buy.legal.warranty-liability")
+    code, out, err = invoke(
+        "--lang", "bg", "playbook", "show", "customer-journey", "--team", "legal", "-f", "json"
+    )
+    assert (code, err) == (0, "")
+    assert question.ask not in out
+    assert "buy.legal.warranty-liability" in out
+    code, out, _ = invoke("--lang", "en", "playbook", "show", "customer-journey", "-f", "json")
+    assert code == 0 and question.ask in out
+    # The resolved playbook is a playbook file: always the English.
+    bulgarian = PlaybookCache(language="bg").get("customer-journey")
+    translated = next(q.ask for q in bulgarian.questions if q.id == question.id)
+    code, out, _ = invoke("--lang", "bg", "playbook", "show", "customer-journey", "--resolved")
+    assert code == 0 and translated.split(" ")[0] not in out
