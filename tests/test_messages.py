@@ -30,7 +30,10 @@ FAMILIES = {
     "5": "output and writes",
     "6": "changing answers, and a plan's history in git",
     "7": "later features, each in its reserved range",
+    "8": "languages: JC820-JC829 playbook translation files",
 }
+#: Warnings: JC78x-JC79x, and the missing, stale and unknown entries of a translation.
+WARNINGS = {f"JC78{n}" for n in range(5)} | {"JC827", "JC828", "JC829"}
 #: What creates a problem or an error from a code and its parameters (``fail`` is the
 #: loaders' local shorthand for ``InputError([Problem(...)])``).
 CREATORS = {
@@ -64,7 +67,7 @@ def test_codes_are_stable_in_form_unique_and_in_their_family() -> None:
     for message in every:
         assert CODE.fullmatch(message.code), message.code
         if message.warning:
-            assert "JC780" <= message.code <= "JC799", f"{message.code}: warnings are JC78x-JC79x"
+            assert message.code in WARNINGS, f"{message.code}: warnings are JC78x-JC79x"
             continue
         assert message.code[2] in FAMILIES, f"{message.code}: JC700-JC799 are reserved by range"
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", message.slug), message.slug
@@ -113,7 +116,7 @@ def test_a_warning_says_so_and_only_warnings_do() -> None:
     assert warning.is_warning
     assert str(warning).startswith("plan.yaml:4:9: warning: launch: 2020-01-01 is more than")
     assert not Problem("plan.yaml", 3, 7, "JC009").is_warning
-    assert {m.code for m in CATALOGUE.values() if m.warning} == {f"JC78{n}" for n in range(5)}
+    assert {m.code for m in CATALOGUE.values() if m.warning} == WARNINGS
 
 
 def test_errors_cross_to_worker_processes_whole() -> None:

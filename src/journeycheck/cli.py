@@ -1114,15 +1114,30 @@ def playbook_check(
             readable=False,
         ),
     ],
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 2 when a translation has missing, stale or unknown entries, too "
+            "(e.g. in CI, to keep translations complete).",
+        ),
+    ] = False,
 ) -> None:
-    """Check your own playbook files: every problem with its line and column.
+    """Check your own playbook files and their translations: every problem with its line
+    and column.
 
     Prints 'FILE: ok' with the playbook's id, version and question count for
-    each valid file. Exits 0 when every file is valid, else 2.
+    each valid file, and checks its translations beside it (FILE.bg.yaml,
+    FILE.ko.yaml): a translation's missing, stale and unknown entries are
+    warnings. Exits 0 when every file is valid, else 2.
 
     Example: journeycheck playbook check playbooks/acme-launch.yaml
     """
-    _run(ctx, "playbook check", lambda reporter: playbook_command.check(reporter, paths=paths))
+    _run(
+        ctx,
+        "playbook check",
+        lambda reporter: playbook_command.check(reporter, paths=paths, strict=strict),
+    )
 
 
 _PLAN_ARGUMENT = typer.Argument(

@@ -17,7 +17,9 @@ history in git (diff, history, agenda, --since). JC700-JC799 are reserved, by
 range, for later features: JC720-JC739 exporting gaps to trackers and code scanning
 (tickets, SARIF), JC74x-JC77x playbooks that extend others and plans that follow
 them, and JC780-JC799 warnings, about plans that are valid but probably
-not what their author meant (the only messages with ``warning=True``).
+not what their author meant. JC800-JC829 belong to the translations: JC820-JC829
+to playbook translation files, whose missing, stale and unknown entries (JC827-JC829)
+are warnings too, since English is shown in their place.
 docs/errors.md lists every code with what to do about it, and a test keeps the two
 in step.
 
@@ -1095,6 +1097,69 @@ _MESSAGES = (
         "JC729",
         "output-is-the-jira-export",
         "--output {path}: that is the Jira export being read; choose another file",
+    ),
+    # -- JC820-JC829: playbook translation files ------------------------------------------
+    _m(
+        "JC820",
+        "not-a-translation",
+        "is not a translation file: it has no {key} key; a translation file starts with '{key}: 1'",
+        "is {got}, not a translation file; a translation file is a mapping that starts with "
+        "'{key}: 1'",
+    ),
+    _m(
+        "JC821",
+        "translation-format-version",
+        "{key}: this version of journeycheck reads translation files of version {version}; "
+        "write '{key}: {version}'",
+    ),
+    _m(
+        "JC822",
+        "translation-language",
+        "language: {written!r} is not a language journeycheck translates playbooks into; "
+        "write one of {languages}",
+        "language: {written!r} does not match the file's name, which says {named!r}; "
+        "correct the language, or rename the file",
+    ),
+    _m(
+        "JC823",
+        "translation-of-another-playbook",
+        "playbook: {written!r} is not the playbook beside this file, {expected!r}; a "
+        "translation file is named after the playbook it translates",
+    ),
+    _m(
+        "JC824",
+        "translation-unknown-kind",
+        "entries: {entry!r} names no kind of entry; write one of {forms}",
+    ),
+    _m(
+        "JC825",
+        "translation-field-not-for-kind",
+        "{entry}: {field!r} is not translated for a {kind}; a {kind} entry has {fields}",
+    ),
+    _m(
+        "JC826",
+        "short-title-too-wide",
+        "{entry}: short: the short title is {width} columns wide; it must fit in {limit} "
+        "columns, East Asian wide characters counting two",
+    ),
+    _w(
+        "JC827",
+        "translation-missing",
+        "{entry} has no {language} translation, so it is shown in English; add the entry "
+        "{entry!r} with source: {source}",
+    ),
+    _w(
+        "JC828",
+        "translation-stale",
+        "{entry}: source: {written!r} is not the English as it is now, so the entry is shown "
+        "in English; update the translation and set source: {current}",
+    ),
+    _w(
+        "JC829",
+        "translation-unknown-entry",
+        "entries: the playbook has no {entry!r}; remove the entry, or correct its id",
+        "entries: the playbook has no {entry!r} (did you mean {suggestion!r}?); remove the "
+        "entry, or correct its id",
     ),
     # -- JC78x-JC79x: warnings --------------------------------------------------------
     _w(

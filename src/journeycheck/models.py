@@ -151,6 +151,8 @@ class Playbook(_Model):
     )
     #: The playbooks this one extends, nearest first; set when a chain is resolved.
     _lineage: tuple[Ancestor, ...] = PrivateAttr(default=())
+    #: Short team titles by team id, from a translation (journeycheck.translations).
+    _short_titles: dict[str, str] = PrivateAttr(default_factory=dict)
 
     @property
     def lineage(self) -> tuple[Ancestor, ...]:
@@ -162,6 +164,17 @@ class Playbook(_Model):
         copy = self.model_copy()
         copy._lineage = lineage
         return copy
+
+    def with_short_titles(self, titles: dict[str, str]) -> Playbook:
+        """This playbook, with ``titles`` as the short titles of its teams (by team id)."""
+        copy = self.model_copy()
+        copy._short_titles = dict(titles)
+        return copy
+
+    def short_title(self, team_id: str) -> str | None:
+        """The short title a translation gives team ``team_id``, for narrow tables; ``None``
+        where there is none (English has none: its titles are short enough)."""
+        return self._short_titles.get(team_id)
 
     def phase_ids(self) -> list[str]:
         return [phase.id for phase in self.phases]
@@ -244,6 +257,42 @@ class Extension(_Model):
         default_factory=dict,
         description="Question ids that change: old id -> new id. A base question is renamed; "
         "for a question already under its new id, the old id is recorded so answers follow.",
+    )
+
+
+# -- a playbook's translation (journeycheck.translations) -------------------------
+
+
+class TranslationEntry(_Model):
+    """The translation of one text of a playbook; which fields apply depends on what the
+    entry's id names (journeycheck.translations.FIELDS)."""
+
+    source: str = Field(
+        description="The first 12 hex digits of the SHA-256 of the English translated; "
+        "`journeycheck playbook check` says the current value."
+    )
+    title: Text | None = Field(None, description="Playbook, phase, team or KPI: its title.")
+    description: Text | None = Field(None, description="Playbook: what it is for.")
+    summary: Text | None = Field(None, description="Phase: what the customer can do then.")
+    short: Text | None = Field(
+        None, description="Team: a short title for tables, at most 12 terminal columns."
+    )
+    ask: Text | None = Field(None, description="Question or trait: the question.")
+    help: Text | None = Field(None, description="Question: why it matters, what done means.")
+    risk: Text | None = Field(None, description="Question: what goes wrong if it is not done.")
+    unit: Text | None = Field(None, description="KPI: its unit.")
+
+
+class TranslationFile(_Model):
+    """A playbook's texts in one language, beside the playbook (`X.bg.yaml` for `X.yaml`);
+    its `journeycheck-translation: 1` key is checked before this model."""
+
+    playbook: Text = Field(description="The id of the playbook translated.")
+    language: Text = Field(description="The language of the translation: bg or ko.")
+    entries: dict[str, TranslationEntry] = Field(
+        default_factory=dict,
+        description="Translations by entry id: playbook, phase.<id>, team.<id>, trait.<id>, "
+        "question.<id>, kpi.<id>.",
     )
 
 

@@ -46,12 +46,23 @@ def _folder() -> Traversable:
 
 
 def builtin_ids() -> list[str]:
-    """Ids of the playbooks shipped with journeycheck, sorted."""
+    """Ids of the playbooks shipped with journeycheck, sorted (their translations beside
+    them, ``customer-journey.bg.yaml``, are not playbooks)."""
+    from journeycheck.translations import is_translation_name
+
     return sorted(
         entry.name.removesuffix(SUFFIX)
         for entry in _folder().iterdir()
-        if entry.name.endswith(SUFFIX) and entry.is_file()
+        if entry.name.endswith(SUFFIX) and entry.is_file() and not is_translation_name(entry.name)
     )
+
+
+def builtin_translation(playbook_id: str, language: str) -> Traversable | None:
+    """The shipped ``language`` translation of built-in ``playbook_id``, if there is one."""
+    if playbook_id not in builtin_ids():
+        return None
+    resource = _folder() / f"{playbook_id}.{language}{SUFFIX}"
+    return resource if resource.is_file() else None
 
 
 def builtin_file(playbook_id: str) -> Traversable | None:
@@ -90,11 +101,16 @@ class Resolved:
 class PlaybookCache:
     """Playbooks loaded so far in this run, by where they came from."""
 
-    def __init__(self, *, allow_outside: bool = False) -> None:
+    def __init__(self, *, allow_outside: bool = False, language: str | None = None) -> None:
         self._loaded: dict[str, Playbook | InputError] = {}
+        self._localised: dict[str, Playbook | InputError] = {}
         self._resolver: Resolver | None = None
         #: Let a plan name a playbook file outside its repository (``--allow-outside``).
         self.allow_outside = allow_outside
+        #: The language playbooks are given in: their texts translated where a current
+        #: translation exists beside them (journeycheck.translations), English elsewhere.
+        #: By default the run's language.
+        self.language = _current_language() if language is None else language
 
     def resolve(
         self,
@@ -133,10 +149,11 @@ class PlaybookCache:
                 raise _not_found(
                     doc, ("JC307", "JC409"), reference=reference, path=path, builtin=builtin
                 )
-            return Resolved(self._remember(key, lambda: self._from_file(path, key)), file, key)
+            loaded = self._remember(key, lambda: self._from_file(path, key))
+            return Resolved(self._localise(key, loaded, file), file, key)
         key = f"{_BUILTIN}{reference}"
         if key in self._loaded:  # a portfolio names the same built-in in every plan
-            return Resolved(self._recall(key), None, key)
+            return Resolved(self._localise(key, self._recall(key), None), None, key)
         resource = builtin_file(reference)
         if resource is None:
             from journeycheck.checking.wording import listing, suggestion
@@ -149,7 +166,8 @@ class PlaybookCache:
                 suggestion=suggestion(reference, known),
                 builtins=listing(known),
             )
-        return Resolved(self._remember(key, lambda: self._builtin(resource, key)), None, key)
+        loaded = self._remember(key, lambda: self._builtin(resource, key))
+        return Resolved(self._localise(key, loaded, None), None, key)
 
     def get(self, reference: str, base: Path = Path()) -> Playbook:
         """The playbook a command-line flag names (see :meth:`resolve`)."""
@@ -171,6 +189,22 @@ class PlaybookCache:
             except InputError as exc:
                 self._loaded[key] = exc
         return self._recall(key)
+
+    def _localise(self, key: str, playbook: Playbook, file: Path | None) -> Playbook:
+        """``playbook`` in this cache's language, translated once per run."""
+        if self.language == "en":
+            return playbook
+        if key not in self._localised:
+            from journeycheck.translations import localise
+
+            try:
+                self._localised[key] = localise(playbook, self.language, file=file)
+            except InputError as exc:  # a broken translation file is the user's to fix
+                self._localised[key] = exc
+        found = self._localised[key]
+        if isinstance(found, InputError):
+            raise found
+        return found
 
     def _recall(self, key: str) -> Playbook:
         found = self._loaded[key]
@@ -210,6 +244,16 @@ class PlaybookCache:
         if self._resolver is None:
             self._resolver = Resolver(_read_base)
         return self._resolver.resolve(Source(key, doc)).playbook
+
+
+def _current_language() -> str:
+    """The language of this run (journeycheck.i18n), English where it cannot be told."""
+    try:
+        from journeycheck import i18n  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:  # the language choice is not part of this build
+        return "en"
+    language: str = i18n.current()
+    return language
 
 
 def boundary(plan_folder: Path) -> tuple[Path, bool]:

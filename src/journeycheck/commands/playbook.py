@@ -10,6 +10,7 @@ from journeycheck.render import Document, Format, format_choice
 
 if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
+    from journeycheck.models import Playbook
 
     # The type checker sees a Format; at run time --format offers exactly the formats
     # the registry has for the checklist (converted to Format where it is used).
@@ -57,7 +58,8 @@ def show(
         from journeycheck.playbooks import PlaybookCache
         from journeycheck.render import playbook_yaml
 
-        reporter.out(playbook_yaml.render(PlaybookCache().get(playbook)))
+        # A playbook file is written in English; its translations live beside it.
+        reporter.out(playbook_yaml.render(PlaybookCache(language="en").get(playbook)))
         return EXIT_OK
 
     values = flags.traits(traits, flags.FRIENDLY_WORDS) if traits else None
@@ -78,23 +80,62 @@ def show(
     return EXIT_OK
 
 
-def check(reporter: Reporter, *, paths: list[Path]) -> int:
-    """Each playbook file checked: ``FILE: ok (...)``, or its problems; 0 when all are valid."""
+def check(reporter: Reporter, *, paths: list[Path], strict: bool = False) -> int:
+    """Each playbook file checked: ``FILE: ok (...)``, or its problems; 0 when all are valid.
+
+    Each valid playbook's translations beside it (``X.bg.yaml``, ``X.ko.yaml``) are
+    checked too, and a translation file given as a path checks that translation: its
+    missing, stale and unknown entries are warnings (errors with ``strict``).
+    """
     from journeycheck.errors import InputError
     from journeycheck.playbooks import PlaybookCache
+    from journeycheck.translations import LANGUAGES, playbook_for
 
     # One cache: files that extend the same playbook have it read once.
-    cache = PlaybookCache()
-    failed = False
+    cache = PlaybookCache(language="en")
+    failed = warned = False
     for path in paths:
+        translated = playbook_for(path)
+        languages: tuple[str, ...]
+        if translated is not None and translated[1] in LANGUAGES:
+            playbook_file, languages = translated[0], (translated[1],)
+        else:
+            playbook_file, languages = path, LANGUAGES
         try:
-            checked = cache.read(path)
+            checked = cache.read(playbook_file)
         except InputError as exc:
             failed = True
             reporter.problems(exc.problems, once=False)
+            if playbook_file != path:
+                reporter.invalid_playbook(str(path))
             continue
-        reporter.playbook_ok(str(path), checked.id, checked.version, len(checked.questions))
-    return EXIT_INPUT if failed else EXIT_OK
+        if playbook_file == path:
+            reporter.playbook_ok(str(path), checked.id, checked.version, len(checked.questions))
+        for language in languages:
+            outcome = _check_translation(reporter, checked, playbook_file, language)
+            failed = failed or outcome is None
+            warned = warned or bool(outcome)
+    return EXIT_INPUT if failed or (strict and warned) else EXIT_OK
+
+
+def _check_translation(
+    reporter: Reporter, playbook: Playbook, file: Path, language: str
+) -> bool | None:
+    """Check one translation of ``playbook``: ``None`` if it is broken, else whether it
+    has warnings (nothing is said of a translation that does not exist)."""
+    from journeycheck.errors import InputError
+    from journeycheck.translations import report
+
+    try:
+        found = report(playbook, file, language)
+    except InputError as exc:
+        reporter.problems(exc.problems, once=False)
+        return None
+    if found is None:
+        return False
+    reporter.problems(found.problems, once=False)
+    reporter.translation_ok(found.file, found.language, found.current, found.total)
+    return bool(found.problems)
 
 
 def diff(reporter: Reporter, *, old: str, new: str, output_format: Format) -> int:
@@ -103,7 +144,8 @@ def diff(reporter: Reporter, *, old: str, new: str, output_format: Format) -> in
     from journeycheck.playbooks import PlaybookCache
     from journeycheck.render import RenderOptions, playbook_diff_renderer_for
 
-    cache = PlaybookCache()
+    # The English is what changes; a translation would hide a change not yet translated.
+    cache = PlaybookCache(language="en")
     first, second = cache.get(old), cache.get(new)
     fmt = Format(output_format)
     options = reporter.terminal_options(None) if fmt is Format.TERMINAL else RenderOptions()

@@ -44,6 +44,11 @@ PLAYBOOK_OK = {
     "one": "{file}: ok ({id} {version}, {count} question)",
     "other": "{file}: ok ({id} {version}, {count} questions)",
 }
+TRANSLATION_OK = {
+    "complete": "{file}: ok ({language}, all {total} texts translated)",
+    "partial": "{file}: {current} of {total} texts translated ({language}); the others are "
+    "shown in English",
+}
 SKIPPED = "{file}: skipped, not a plan: {why}"
 INVALID_PLAYBOOK = "{file}: invalid: its playbook has the problems listed above"
 STRICT_INVALID = "{file}: invalid with --strict: it has the warnings listed above"
@@ -93,6 +98,12 @@ class Reporter:
         """A valid playbook file, with the number of its questions."""
         template = PLAYBOOK_OK["one" if count == 1 else "other"]
         line = template.format(file=file, id=playbook_id, version=version, count=count)
+        self.out(one_line(line) + "\n")
+
+    def translation_ok(self, file: str, language: str, current: int, total: int) -> None:
+        """A valid translation file, with how much of its playbook it translates."""
+        template = TRANSLATION_OK["complete" if current == total else "partial"]
+        line = template.format(file=file, language=language, current=current, total=total)
         self.out(one_line(line) + "\n")
 
     # -- standard error ---------------------------------------------------------------
