@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -140,9 +141,16 @@ def test_check_reports_every_file_and_exits_2_if_any_is_broken(tmp_path: Path) -
 
 def test_check_a_valid_playbook_exits_0() -> None:
     builtin = BUILTIN_PLAYBOOK
-    code, out, err = invoke("playbook", "check", builtin)
+    code, out, err = invoke("playbook", "check", "--strict", builtin)
     assert (code, err) == (0, "")
-    assert out == f"{builtin}: ok (customer-journey 1.0.0, 108 questions)\n"
+    first, *translated = out.splitlines()
+    assert first == f"{builtin}: ok (customer-journey 1.0.0, 108 questions)"
+    # Its translations beside it are checked too, and are complete.
+    assert "bg" in [line.split("(")[1][:2] for line in translated]
+    for line in translated:
+        assert re.fullmatch(
+            r".*/customer-journey\.(bg|ko)\.yaml: ok \(\1, all 142 texts translated\)", line
+        )
 
 
 @pytest.mark.parametrize("path", sorted(CASES.glob("*.yaml")), ids=lambda p: p.stem)
