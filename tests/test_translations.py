@@ -341,3 +341,25 @@ def test_the_stub_tool_writes_every_entry_and_accepts_only_what_it_is_told(mini:
     assert translation_stub.main([str(mini), "bg", "--accept-stale"]) == 0
     found = translations.report(changed, mini, "bg")
     assert found is not None and found.current == 1
+
+
+def test_the_documented_translation_translates_the_documented_playbook() -> None:
+    """docs/playbook.md shows a translation of its minimal playbook: current, and valid."""
+    import re
+
+    from journeycheck.checking.shape import validate_playbook
+    from journeycheck.reading.compose import parse_text
+
+    text = (ROOT / "docs" / "playbook.md").read_text("utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    (playbook_text,) = [b for b in blocks if b.startswith("journeycheck: 1\nid: acme-launch\n")]
+    (translation_text,) = [b for b in blocks if b.startswith("journeycheck-translation: 1\n")]
+    playbook = validate_playbook(parse_text(playbook_text, "acme-launch.yaml"))
+    translation = translations.validate(
+        parse_text(translation_text, "acme-launch.bg.yaml"), expected="bg"
+    )
+    found = translations.check(playbook, translation)
+    assert found is not None
+    # Only what the example leaves out is missing; nothing it shows is stale or unknown.
+    assert {problem.code for problem in found.problems} == {"JC827"}
+    assert found.current == len(translation.entries)

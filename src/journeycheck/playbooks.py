@@ -103,14 +103,15 @@ class PlaybookCache:
 
     def __init__(self, *, allow_outside: bool = False, language: str | None = None) -> None:
         self._loaded: dict[str, Playbook | InputError] = {}
-        self._localised: dict[str, Playbook | InputError] = {}
+        self._localised: dict[tuple[str, str], Playbook | InputError] = {}
         self._resolver: Resolver | None = None
         #: Let a plan name a playbook file outside its repository (``--allow-outside``).
         self.allow_outside = allow_outside
         #: The language playbooks are given in: their texts translated where a current
         #: translation exists beside them (journeycheck.translations), English elsewhere.
-        #: By default the run's language.
-        self.language = _current_language() if language is None else language
+        #: ``None``: the language current when each playbook is asked for (a plan's own
+        #: ``language:`` may choose it).
+        self.language = language
 
     def resolve(
         self,
@@ -192,16 +193,18 @@ class PlaybookCache:
 
     def _localise(self, key: str, playbook: Playbook, file: Path | None) -> Playbook:
         """``playbook`` in this cache's language, translated once per run."""
-        if self.language == "en":
+        language = _current_language() if self.language is None else self.language
+        if language == "en":
             return playbook
-        if key not in self._localised:
+        if (key, language) not in self._localised:
             from journeycheck.translations import localise
 
             try:
-                self._localised[key] = localise(playbook, self.language, file=file)
+                found: Playbook | InputError = localise(playbook, language, file=file)
             except InputError as exc:  # a broken translation file is the user's to fix
-                self._localised[key] = exc
-        found = self._localised[key]
+                found = exc
+            self._localised[key, language] = found
+        found = self._localised[key, language]
         if isinstance(found, InputError):
             raise found
         return found
