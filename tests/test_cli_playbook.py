@@ -149,7 +149,7 @@ def test_check_a_valid_playbook_exits_0() -> None:
     assert "bg" in [line.split("(")[1][:2] for line in translated]
     for line in translated:
         assert re.fullmatch(
-            r".*/customer-journey\.(bg|ko)\.yaml: ok \(\1, all 142 texts translated\)", line
+            r".*/customer-journey\.(bg|ko)\.yaml: ok \(\1, all \d+ texts translated\)", line
         )
 
 
