@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 BUILTIN = "customer-journey"
 PRESENT = [language for language in LANGUAGES if builtin_translation(BUILTIN, language)]
-#: Words that stay as they are in every language: abbreviations the glossary keeps.
-_LATIN_ONLY = re.compile(r"^[\sA-Za-z0-9()/.,:;'\"%-]*$")
+#: Words that stay as they are in every language: abbreviations the glossary keeps. A
+#: text with no letter at all (a unit such as ``%``) is not English either.
+_LATIN_ONLY = re.compile(r"^(?=.*[A-Za-z])[\sA-Za-z0-9()/.,:;'\"%-]*$")
 
 
 def _english() -> Playbook:
