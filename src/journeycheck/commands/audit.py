@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from journeycheck.commands.reporter import Reporter
     from journeycheck.pipeline import AuditSettings
+    from journeycheck.playbooks import PlaybookCache
     from journeycheck.render import RenderOptions, Section
     from journeycheck.result import PlanSummary
 
@@ -209,7 +210,7 @@ def audit_one(
     from journeycheck.result import PlanSummary
 
     refuse_overwriting_inputs(output, [plan], "JC509")
-    run = Run(settings=settings, locate=needs_places(fmt), allow_outside=settings.allow_outside)
+    run = Run(settings=settings, locate=needs_places(fmt), playbooks=playbooks_for(fmt, settings))
     gap = None
     if since is not None:
         from journeycheck.weekly import audit_since
@@ -267,7 +268,7 @@ def audit_many(
     if not targets:
         raise InputError(unusable)
     refuse_overwriting_inputs(output, [target.path for target in targets], "JC509")
-    run = Run(settings=settings, locate=needs_places(fmt), allow_outside=settings.allow_outside)
+    run = Run(settings=settings, locate=needs_places(fmt), playbooks=playbooks_for(fmt, settings))
     # A folder that could not be listed, or holds no YAML file, fails the run like a bad plan.
     tally = {"audited": 0, "failed": len(unusable), "skipped": 0}
     # Playbook files the plans named, wherever they were audited (workers have their own cache).
@@ -332,3 +333,16 @@ def progress_console(total: int, fmt: Format, output: Path | None) -> Console | 
     from rich.console import Console
 
     return Console(stderr=True)
+
+
+def playbooks_for(fmt: Format, settings: AuditSettings) -> PlaybookCache:
+    """The playbooks a report in ``fmt`` is given.
+
+    JSON is for machines: its values are the same in every language (only its
+    ``lang`` says which was asked for), so it carries the playbook's own words.
+    Every other format shows the playbook in the run's language.
+    """
+    from journeycheck.playbooks import PlaybookCache
+
+    language = "en" if fmt is Format.JSON else None
+    return PlaybookCache(allow_outside=settings.allow_outside, language=language)
