@@ -1029,6 +1029,18 @@ def validate(
             "from anyone's pull request (e.g. --allow-outside).",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Check many plans in N processes (default: one per CPU; at most 4 per "
+            "CPU and one per plan; e.g. --jobs 1 for one process). Output order never changes.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check plans and the playbooks they name, without scoring them.
 
@@ -1044,7 +1056,12 @@ def validate(
         ctx,
         "validate",
         lambda reporter: validate_command.run(
-            reporter, plans=plans, strict=strict, as_of=as_of, allow_outside=allow_outside
+            reporter,
+            plans=plans,
+            strict=strict,
+            as_of=as_of,
+            allow_outside=allow_outside,
+            jobs=jobs,
         ),
     )
 
