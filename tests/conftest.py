@@ -33,6 +33,18 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch: pytest.MonkeyPatch, _cache_folder: Path) -> None:
+    """journeycheck's cache (journeycheck.cache) in a folder of this test run, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_folder))
+    monkeypatch.delenv("JOURNEYCHECK_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES

@@ -16,6 +16,7 @@ a pipe whose reader went away (as for a program ended by SIGPIPE). Heavy librari
 import contextlib
 import os
 import sys
+import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -1579,11 +1580,47 @@ def playbook_diff(
 
 def main() -> None:
     """Console-script entry point."""
+    _no_pydantic_plugins()
     try:
         app(prog_name="journeycheck")
     except SystemExit as exc:
         finish(exc.code)
         raise
+
+
+#: pydantic's plugin loader, which it imports when it builds its first model.
+PYDANTIC_PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+class _NoPydanticPlugins(types.ModuleType):
+    """pydantic's plugin loader, for the command-line program: it finds no plugins.
+
+    pydantic looks for plugins when it builds its first model: its loader imports
+    ``importlib.metadata`` and reads the entry points of every installed package,
+    about 10 ms of each run (docs/performance.md), and journeycheck runs no plugin.
+    pydantic's own switch, ``PYDANTIC_DISABLE_PLUGINS``, skips the reading but not
+    the import. Anything else pydantic may ask of its loader is the real loader's.
+    """
+
+    @staticmethod
+    def get_plugins() -> tuple[()]:
+        return ()
+
+    def __getattr__(self, name: str) -> Any:
+        import importlib
+
+        if name.startswith("__"):  # what the import system asks of any module (__path__)
+            raise AttributeError(name)
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _no_pydantic_plugins() -> None:
+    """Give pydantic a plugin loader that finds none, unless it has loaded its own already
+    (journeycheck imported by a program that uses pydantic keeps that program's plugins)."""
+    if PYDANTIC_PLUGIN_LOADER not in sys.modules:
+        sys.modules[PYDANTIC_PLUGIN_LOADER] = _NoPydanticPlugins(PYDANTIC_PLUGIN_LOADER)
 
 
 def finish(code: object) -> None:
