@@ -39,10 +39,9 @@ _BUILTIN = "builtin:"
 
 
 def _folder() -> Traversable:
-    # Imported here: reading a playbook file (``playbook check``) never needs it.
-    from importlib import resources
+    from journeycheck.shipped import folder
 
-    return resources.files("journeycheck") / "playbooks"
+    return folder("playbooks")
 
 
 def builtin_ids() -> list[str]:

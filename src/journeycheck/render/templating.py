@@ -2,7 +2,7 @@
 
 Every template journeycheck renders (the Markdown report and portfolio, the
 checklist page, the plan ``init`` writes) is read from ``templates/`` in the
-package with ``importlib.resources``, so an installed wheel finds them as a
+package (:mod:`journeycheck.shipped`), so an installed wheel finds them as a
 checkout does. The house settings are the same for all: a missing variable is an
 error (``StrictUndefined``) rather than empty text, the template's last newline is
 kept, and block tags leave no blank lines of their own.
@@ -21,7 +21,6 @@ and YAML through its own filters.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from importlib import resources
 from typing import Any
 
 import jinja2
@@ -119,4 +118,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 def template_source(name: str) -> str:
     """The text of the template ``name`` shipped in the package."""
-    return (resources.files("journeycheck") / FOLDER / name).read_text("utf-8")
+    from journeycheck.shipped import folder
+
+    return (folder(FOLDER) / name).read_text("utf-8")
