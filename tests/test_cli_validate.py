@@ -126,6 +126,9 @@ def test_each_playbook_is_parsed_and_validated_once(
         return validate_playbook(doc)
 
     monkeypatch.setattr("journeycheck.checking.shape.validate_playbook", counting)
+    # Once per run: without the cache between runs (journeycheck.prepared), which would
+    # make it none at all.
+    monkeypatch.setenv("JOURNEYCHECK_NO_CACHE", "1")
     plans = [write_plan(tmp_path / f"p{i}.yaml", product=f"P{i}") for i in range(3)]
     code, _, err = invoke("validate", *plans, *sorted(EXAMPLES.glob("*.yaml")))
     assert code == 0, err
