@@ -17,10 +17,11 @@ from tests.helpers import audit_plan
 BOXES = [box.SIMPLE_HEAD, box.SIMPLE, box.ROUNDED, box.HEAVY_HEAD, box.MINIMAL, box.ASCII]
 STYLES = ["", "red", "bold", "dim", "bold green", "italic yellow"]
 words = st.text(
-    st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"], max_codepoint=0x9FFF),
+    st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"], max_codepoint=0x9FFF)
+    | st.sampled_from(list("·—…→← ")),
     min_size=1,
     max_size=10,
-)
+) | st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=10)
 cells = st.builds(Text, words, style=st.sampled_from(STYLES))
 
 
@@ -94,7 +95,7 @@ def test_a_table_too_wide_is_left_to_rich() -> None:
     table = Table(box=box.SIMPLE_HEAD)
     for number in range(6):
         table.add_column(f"column {number}")
-    table.add_row(*[Text("a long cell of text " * 2) for _ in range(6)])
+    table.add_row(*[Text("a long cell of text, " * 2 + "and more") for _ in range(6)])
     grid = line_table._grid(table)
     assert grid is not None and line_table._widths(table, grid, 80) is None
     assert drawn(line_table.LineTable(table), 80, None) == drawn(table, 80, None)

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from rich.style import StyleType
 
 
+#: Characters beyond ASCII that the report's tables hold, each one cell wide.
+_NARROW = frozenset("·—…→←")
+
+
 class LineTable:
     """Renders ``table`` as Rich would; quickly when each of its cells is one line."""
 
@@ -79,8 +83,13 @@ def _line(cell: object) -> Text | None:
         cell = Text(cell)
     if not isinstance(cell, Text) or cell.spans or cell.justify is not None:
         return None
-    # An empty cell is padded differently by Rich; none of the report's tables has one.
-    if not cell.plain or not cell.plain.isprintable() or cell.end != "\n":
+    # Rich pads an empty cell differently, strips white space at the end of a
+    # right-justified one, and measures some characters in its own way (zero-width,
+    # wide, fillers): a cell is taken only in the characters the report's tables use.
+    plain = cell.plain
+    if not plain or plain != plain.strip() or cell.end != "\n":
+        return None
+    if not all(" " <= character <= "~" or character in _NARROW for character in plain):
         return None
     return cell
 
