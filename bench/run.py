@@ -1,22 +1,29 @@
 """journeycheck's speed and memory benchmark: `make bench` (or `python bench/run.py`).
 
 It generates its inputs (a plan made by `journeycheck init`, portfolios of such plans
-with varied answers, playbooks of growing size), times whole commands the way a
-user runs them, and prints each figure beside its target (issue "Speed", and
-docs/performance.md):
+with varied answers, playbooks of growing size, a git history), times whole commands
+the way a user runs them, and prints each figure beside its target (docs/performance.md).
+Every figure of a single command is a ratio to a floor run alternately with it in the
+same run, because this machine's speed drifts from one minute to the next:
 
-- `journeycheck --version` within 1.3x of `python -c "import typer"`;
-- `journeycheck audit PLAN` within 1.3x of importing typer, pydantic, yaml and Rich;
-- `journeycheck set PLAN QUESTION --status S` (one answer of a full plan) within 1.3x
-  of `journeycheck audit PLAN`;
-- 1,000 plans as JSON in at most 3 s, 10,000 in at most 30 s under 200 MB;
-- one audit's cost growing linearly with the playbook's questions (1,000 well under 1 s);
-- an alias bomb and deep nesting refused within a second, in bounded memory;
-- `journeycheck history` of 500 revisions of a full plan in at most 5 s, linear;
-- a plan of 70,000 answer ids one letter off the built-in playbook's checked in seconds.
+- `journeycheck --version` / `python -c "import typer"`;
+- one `audit PLAN` (terminal, JSON, Markdown) / the honest floor: one process that
+  imports typer, yaml, rich.console, rich.table and jinja2, builds and uses one pydantic
+  model of five fields, and parses the same plan with PyYAML's C loader (:data:`FLOOR`);
+- 1,000 plans with `--jobs 1`: CPU time / the CPU time of a process that merely parses
+  the same files with PyYAML's C loader; the default jobs' wall time / `--jobs 1`'s;
+- 10,000 plans: the peak memory of all processes, and CPU per plan against 1,000;
+- the terminal report of 1,000 plans; `validate` of 1,000 plans / the same in one process;
+- `set` of one answer of a full plan / one `audit` of it;
+- `history` of 500 revisions, and its CPU per revision against 250;
+- one audit against playbooks of 250 to 2,000 questions; hostile files refused.
 
-Two commands compared are run alternately and their medians compared, so a
-slow moment of the machine hurts both. Only the standard library is used.
+The 1-minute load average (/proc/loadavg) is shown beside each figure, as it was at the
+start and the end of that figure's runs.
+
+`--before REV` measures the code of git revision REV beside the working tree's, each
+figure's runs of both alternating, and prints both: a change is judged by its pair
+from one run, never by figures from two. Only the standard library is used.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import compileall
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,7 +42,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +52,46 @@ JOURNEYCHECK = str(Path(PYTHON).with_name("journeycheck"))
 AS_OF = ("--as-of", "2027-01-15")
 STATUSES = ("done", "done", "partial", "not-started", "blocked")
 
+#: The honest floor of one audit: the work any audit of a plan must do, in one process.
+#: ``{plan}`` is the plan's path.
+FLOOR = """\
+import typer, yaml, rich.console, rich.table, jinja2
+from pydantic import BaseModel
+class Floor(BaseModel):
+    name: str
+    count: int
+    ratio: float
+    ready: bool
+    tags: list[str]
+Floor.model_validate({{"name": "x", "count": 1, "ratio": 0.5, "ready": True, "tags": ["a"]}})
+with open({plan!r}, encoding="utf-8") as stream:
+    yaml.load(stream.read(), Loader=yaml.CSafeLoader)
+"""
+
+#: Merely parsing every YAML file of a folder with PyYAML's C loader, in one process.
+PARSE_ONLY = """\
+import os, sys, yaml
+folder = sys.argv[1]
+for name in sorted(os.listdir(folder)):
+    with open(os.path.join(folder, name), encoding="utf-8") as stream:
+        yaml.load(stream.read(), Loader=yaml.CSafeLoader)
+"""
+
+#: How a side other than the installed one runs journeycheck: from its own source tree.
+LAUNCH = "import sys; sys.argv[0] = 'journeycheck'; from journeycheck.cli import main; main()"
+
+
+@dataclass
+class Side:
+    """One version of journeycheck under test: how to run it."""
+
+    label: str
+    command: list[str]
+    env: dict[str, str] | None = None
+
+    def __call__(self, *arguments: str) -> list[str]:
+        return [*self.command, *arguments]
+
 
 @dataclass
 class Figure:
@@ -51,6 +99,24 @@ class Figure:
     value: str
     target: str
     met: bool | None  # None: a figure shown for information
+    load: str = ""
+
+
+@dataclass
+class Load:
+    """The 1-minute load average at the start and the end of a figure's runs."""
+
+    first: float = field(default_factory=lambda: load_average())
+
+    def __str__(self) -> str:
+        return f"load {self.first:.1f}-{load_average():.1f}"
+
+
+def load_average() -> float:
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,6 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=11, help="runs per timed command (>= 9)")
     parser.add_argument(
         "--quick", action="store_true", help="skip the 10,000-plan run (about a minute)"
+    )
+    parser.add_argument(
+        "--before",
+        metavar="REV",
+        help="also measure git revision REV, alternating with the working tree's code",
     )
     args = parser.parse_args(argv)
     if not Path(JOURNEYCHECK).exists():
@@ -70,18 +141,38 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="journeycheck-bench-") as scratch:
         work = Path(scratch)
+        sides = [Side("", [JOURNEYCHECK])]
+        if args.before is not None:
+            sides = [source_side("before", work, args.before), source_side("after", work, None)]
         plan = make_plan(work)
         figures = [
-            *startup(args.runs),
-            *single_audit(plan, args.runs),
-            *single_set(work, plan, args.runs),
-            *portfolios(work, plan, quick=args.quick),
+            *startup(sides, args.runs),
+            *single_audit(sides, plan, args.runs),
+            *portfolios(sides, work, plan, quick=args.quick),
+            *single_set(sides, work, plan, args.runs),
+            *history(sides, work, plan),
             *scaling(work),
             *attacks(work),
-            *history(work, plan),
         ]
     report(figures)
     return 0 if all(f.met is not False for f in figures) else 1
+
+
+def source_side(label: str, work: Path, revision: str | None) -> Side:
+    """journeycheck run from the source of ``revision`` (``None``: the working tree)."""
+    if revision is None:
+        source = ROOT / "src"
+    else:
+        tree = work / f"source-{label}"
+        tree.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", revision, "src"], capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+        source = tree / "src"
+        compileall.compile_dir(str(source / "journeycheck"), quiet=1)
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    return Side(label, [PYTHON, "-c", LAUNCH], env)
 
 
 # -- inputs --------------------------------------------------------------------------
@@ -195,119 +286,281 @@ def make_history(folder: Path, plan: Path, commits: int) -> Path:
 # -- measurements ----------------------------------------------------------------------
 
 
-def run(command: Sequence[str], *, cwd: Path | None = None) -> float:
-    """Run ``command`` (output discarded); its wall time in seconds."""
+class Timed:
+    """One run of a command: its wall time and the CPU time of it and all its children."""
+
+    __slots__ = ("cpu", "wall")
+
+    def __init__(self, wall: float, cpu: float) -> None:
+        self.wall = wall
+        self.cpu = cpu
+
+
+def run(
+    command: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    codes: tuple[int, ...] = (0, 1),
+) -> Timed:
+    """Run ``command`` (output discarded); its wall and CPU time in seconds.
+
+    The CPU time counts the command's worker processes (and git's) too: each is
+    waited for by its parent, so its time reaches this process's children's usage.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     completed = subprocess.run(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
     )
     elapsed = time.perf_counter() - start
-    if completed.returncode not in (0, 1):
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if completed.returncode not in codes:
         raise SystemExit(f"{' '.join(command)} failed:\n{completed.stderr.decode()}")
-    return elapsed
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Timed(elapsed, cpu)
 
 
-def alternate(first: Sequence[str], second: Sequence[str], runs: int) -> tuple[float, float]:
-    """Medians of ``first`` and ``second``, run one after the other ``runs`` times."""
-    run(first)  # warm the file cache, not the figures
-    run(second)
-    a, b = [], []
+Job = tuple[Sequence[str], "dict[str, str] | None"]
+
+
+def alternate(jobs: Sequence[Job], runs: int) -> list[list[Timed]]:
+    """Every run of each of ``jobs``, the jobs run one after the other ``runs`` times,
+    so that a slow moment of the machine hurts them all alike."""
+    for command, env in jobs:
+        run(command, env=env)  # warm the file cache, not the figures
+    timings: list[list[Timed]] = [[] for _ in jobs]
     for _ in range(runs):
-        a.append(run(first))
-        b.append(run(second))
-    return statistics.median(a), statistics.median(b)
+        for index, (command, env) in enumerate(jobs):
+            timings[index].append(run(command, env=env))
+    return timings
 
 
-def ratio_figure(name: str, mine: float, floor: float, limit: float) -> Figure:
-    ratio = mine / floor
-    return Figure(
-        name,
-        f"{mine * 1000:.0f} ms vs {floor * 1000:.0f} ms = {ratio:.2f}x",
-        f"<= {limit}x",
-        ratio <= limit,
+def wall(timings: list[Timed]) -> float:
+    return statistics.median(t.wall for t in timings)
+
+
+def cpu(timings: list[Timed]) -> float:
+    return statistics.median(t.cpu for t in timings)
+
+
+def named(base: str, side: Side) -> str:
+    return f"{base} [{side.label}]" if side.label else base
+
+
+def ratio_figures(
+    name: str,
+    sides: Sequence[Side],
+    floor: Job,
+    mine: Callable[[Side], list[str]],
+    limit: float,
+    runs: int,
+) -> list[Figure]:
+    """``mine`` of each side against ``floor``: medians of wall time, all run alternately."""
+    load = Load()
+    timings = alternate([floor, *[(mine(side), side.env) for side in sides]], runs)
+    base = wall(timings[0])
+    figures = []
+    for side, timed in zip(sides, timings[1:], strict=True):
+        seconds = wall(timed)
+        ratio = seconds / base
+        figures.append(
+            Figure(
+                named(name, side),
+                f"{seconds * 1000:.0f} ms vs {base * 1000:.0f} ms = {ratio:.2f}x",
+                f"<= {limit}x",
+                ratio <= limit,
+                str(load),
+            )
+        )
+    return figures
+
+
+def startup(sides: Sequence[Side], runs: int) -> list[Figure]:
+    return ratio_figures(
+        "journeycheck --version / import typer",
+        sides,
+        ([PYTHON, "-c", "import typer"], None),
+        lambda side: side("--version"),
+        1.2,
+        runs,
     )
 
 
-def startup(runs: int) -> list[Figure]:
-    mine, floor = alternate([JOURNEYCHECK, "--version"], [PYTHON, "-c", "import typer"], runs)
-    return [ratio_figure("journeycheck --version / import typer", mine, floor, 1.3)]
-
-
-def single_audit(plan: Path, runs: int) -> list[Figure]:
-    floor_code = "import typer, pydantic, yaml, rich.console, rich.table"
-    mine, floor = alternate(
-        [JOURNEYCHECK, "audit", str(plan), *AS_OF], [PYTHON, "-c", floor_code], runs
-    )
-    return [ratio_figure("journeycheck audit PLAN / import floor", mine, floor, 1.3)]
+def single_audit(sides: Sequence[Side], plan: Path, runs: int) -> list[Figure]:
+    floor: Job = ([PYTHON, "-c", FLOOR.format(plan=str(plan))], None)
+    figures = []
+    for fmt, limit in (("terminal", 1.1), ("json", 1.0), ("markdown", 1.15)):
+        figures += ratio_figures(
+            f"audit PLAN --format {fmt} / honest floor",
+            sides,
+            floor,
+            lambda side: side("audit", str(plan), "--format", fmt, *AS_OF),  # noqa: B023
+            limit,
+            runs,
+        )
+    return figures
 
 
 #: A question of the built-in playbook that every plan made by init answers.
 SET_QUESTION = "buy.legal.sla-support-terms"
 
 
-def single_set(work: Path, plan: Path, runs: int) -> list[Figure]:
+def single_set(sides: Sequence[Side], work: Path, plan: Path, runs: int) -> list[Figure]:
     """One answer set in a full init plan, against one audit of it, run alternately.
 
     The status alternates between two values, so every run really edits and writes.
     """
-    edited = work / "set-plan.yaml"
-    shutil.copy(plan, edited)
-    audit = [JOURNEYCHECK, "audit", str(edited), *AS_OF]
-
-    def set_to(status: str) -> list[str]:
-        return [JOURNEYCHECK, "set", str(edited), SET_QUESTION, "--status", status, *AS_OF]
-
-    run(set_to("partial"))
-    run(audit)
-    setting, auditing = [], []
-    for index in range(runs):
-        setting.append(run(set_to("blocked" if index % 2 else "partial")))
-        auditing.append(run(audit))
-    mine, floor = statistics.median(setting), statistics.median(auditing)
-    return [ratio_figure("journeycheck set (one answer) / audit PLAN", mine, floor, 1.3)]
-
-
-def portfolios(work: Path, plan: Path, *, quick: bool) -> list[Figure]:
     figures = []
-    sizes = [(1000, 3.0, 3)] + ([] if quick else [(10_000, 30.0, 1)])
-    for count, limit, repeats in sizes:
-        folder = make_portfolio(work / f"plans-{count}", plan, count)
-        command = [JOURNEYCHECK, "audit", str(folder), "--format", "json", *AS_OF]
-        times, peaks = [], []
-        for _ in range(repeats):
-            seconds, peak = with_peak_memory(command)
-            times.append(seconds)
-            peaks.append(peak)
-        seconds = statistics.median(times)
+    for side in sides:
+        load = Load()
+        edited = work / f"set-plan{side.label}.yaml"
+        shutil.copy(plan, edited)
+        audit = side("audit", str(edited), *AS_OF)
+
+        def set_to(status: str, side: Side = side, edited: Path = edited) -> list[str]:
+            return side("set", str(edited), SET_QUESTION, "--status", status, *AS_OF)
+
+        run(set_to("partial"), env=side.env)
+        run(audit, env=side.env)
+        setting, auditing = [], []
+        for index in range(runs):
+            setting.append(run(set_to("blocked" if index % 2 else "partial"), env=side.env))
+            auditing.append(run(audit, env=side.env))
+        mine, floor = wall(setting), wall(auditing)
         figures.append(
             Figure(
-                f"{count:,} plans, JSON (wall)",
-                f"{seconds:.2f} s",
-                f"<= {limit:g} s",
-                seconds <= limit,
+                named("set (one answer) / audit PLAN", side),
+                f"{mine * 1000:.0f} ms vs {floor * 1000:.0f} ms = {mine / floor:.2f}x",
+                "<= 1.3x",
+                mine / floor <= 1.3,
+                str(load),
             )
         )
-        memory_target = count == 10_000
-        figures.append(
-            Figure(
-                f"{count:,} plans, peak memory (all processes)",
-                f"{max(peaks) / 2**20:.0f} MB",
-                "< 200 MB" if memory_target else "-",
-                max(peaks) < 200 * 2**20 if memory_target else None,
-            )
-        )
-        shutil.rmtree(folder)
     return figures
 
 
-def with_peak_memory(command: Sequence[str], *, refused: bool = False) -> tuple[float, int]:
-    """Wall time, and the largest resident memory of the process and its children together.
+def has_option(side: Side, command: str, option: str) -> bool:
+    completed = subprocess.run(
+        side(command, "--help"), env=side.env, capture_output=True, text=True, check=False
+    )
+    return option in completed.stdout
+
+
+def portfolios(sides: Sequence[Side], work: Path, plan: Path, *, quick: bool) -> list[Figure]:
+    """1,000 plans: CPU against merely parsing them, the pool against one process, the
+    terminal report and ``validate``; then 10,000 plans' memory and cost per plan.
+
+    Each repetition runs every command of every side once, so each ratio compares
+    runs taken moments apart.
+    """
+    figures = []
+    folder = make_portfolio(work / "plans-1000", plan, 1000)
+    parse: Job = ([PYTHON, "-c", PARSE_ONLY, str(folder)], None)
+    jobs: list[Job] = [parse]
+    for side in sides:
+        audit = side("audit", str(folder), "--format", "json", *AS_OF)
+        validate = side("validate", str(folder), *AS_OF)
+        jobs += [
+            (audit, side.env),
+            ([*audit, "--jobs", "1"], side.env),
+            (side("audit", str(folder), *AS_OF), side.env),
+            (validate, side.env),
+            (
+                [*validate, "--jobs", "1"] if has_option(side, "validate", "--jobs") else validate,
+                side.env,
+            ),
+        ]
+    load = Load()
+    timings = alternate(jobs, 3)
+    parsed = cpu(timings[0])
+    per_side = [timings[1 + 5 * n : 6 + 5 * n] for n in range(len(sides))]
+    for side, (pooled, alone, terminal, checked, checked_alone) in zip(
+        sides, per_side, strict=True
+    ):
+        ratio = cpu(alone) / parsed
+        figures.append(
+            Figure(
+                named("1,000 plans --jobs 1: CPU / CPU of parsing them (C loader)", side),
+                f"{cpu(alone):.2f} s vs {parsed:.2f} s = {ratio:.2f}x "
+                f"({cpu(alone):.1f} ms per plan)",
+                "<= 0.8x",
+                ratio <= 0.8,
+                str(load),
+            )
+        )
+        ratio = wall(pooled) / wall(alone)
+        figures.append(
+            Figure(
+                named("1,000 plans, default jobs / --jobs 1 (wall)", side),
+                f"{wall(pooled):.2f} s vs {wall(alone):.2f} s = {ratio:.2f}x "
+                f"(CPU {cpu(pooled):.2f} s vs {cpu(alone):.2f} s)",
+                "<= 0.6x",
+                ratio <= 0.6,
+                str(load),
+            )
+        )
+        figures.append(
+            Figure(
+                named("1,000 plans, terminal report (wall; CPU)", side),
+                f"{wall(terminal):.2f} s; {cpu(terminal):.2f} s",
+                "<= 6 s",
+                wall(terminal) <= 6,
+                str(load),
+            )
+        )
+        ratio = wall(checked) / wall(checked_alone)
+        figures.append(
+            Figure(
+                named("validate 1,000 plans / in one process (wall)", side),
+                f"{wall(checked):.2f} s vs {wall(checked_alone):.2f} s = {ratio:.2f}x",
+                "<= 0.6x",
+                ratio <= 0.6,
+                str(load),
+            )
+        )
+    if not quick:
+        big = make_portfolio(work / "plans-10000", plan, 10_000)
+        for side in sides:
+            load = Load()
+            # 1,000 plans again just before, so that the two runs compared are adjacent.
+            small = run(side("audit", str(folder), "--format", "json", *AS_OF), env=side.env)
+            command = side("audit", str(big), "--format", "json", *AS_OF)
+            seconds, used, peak = with_peak_memory(command, env=side.env)
+            growth = (used / 10_000) / (small.cpu / 1000)
+            figures += [
+                Figure(
+                    named("10,000 plans, peak memory (all processes)", side),
+                    f"{peak / 2**20:.0f} MB",
+                    "<= 150 MB",
+                    peak <= 150 * 2**20,
+                    str(load),
+                ),
+                Figure(
+                    named("10,000 plans: CPU per plan / 1,000 plans' (10,000 wall)", side),
+                    f"{growth:.2f}x ({seconds:.1f} s)",
+                    "<= 1.2x (linear)",
+                    growth <= 1.2,
+                    str(load),
+                ),
+            ]
+        shutil.rmtree(big)
+    shutil.rmtree(folder)
+    return figures
+
+
+def with_peak_memory(
+    command: Sequence[str], *, refused: bool = False, env: dict[str, str] | None = None
+) -> tuple[float, float, int]:
+    """Wall time, CPU time, and the largest resident memory of the process and its
+    children together.
 
     Sampled from /proc every 20 ms, so the figure is the total a machine has to
     provide for the whole run, worker processes included.
     """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
     done = threading.Event()
 
@@ -321,11 +574,13 @@ def with_peak_memory(command: Sequence[str], *, refused: bool = False) -> tuple[
     sampler.start()
     _, errors = process.communicate()
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     done.set()
     sampler.join()
     if process.returncode not in ((2,) if refused else (0, 1)):
         raise SystemExit(f"{' '.join(command)} ended with {process.returncode}:\n{errors.decode()}")
-    return elapsed, peak
+    used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return elapsed, used, peak
 
 
 def tree_rss(pid: int) -> int:
@@ -366,6 +621,7 @@ def scaling(work: Path) -> list[Figure]:
                 "--force",
             ]
         )
+        load = Load()
         seconds = in_process_audit(plan)
         per_question.append(seconds / questions)
         limit = questions == 1000
@@ -375,6 +631,7 @@ def scaling(work: Path) -> list[Figure]:
                 f"{seconds * 1000:.0f} ms",
                 "< 1 s" if limit else "-",
                 seconds < 1 if limit else None,
+                str(load),
             )
         )
     growth = per_question[-1] / per_question[0]
@@ -425,55 +682,59 @@ def attacks(work: Path) -> list[Figure]:
     for name, (text, limit) in files.items():
         path = work / f"{name.replace(' ', '-').replace(',', '')}.yaml"
         path.write_text(text, "utf-8")
-        seconds, peak = with_peak_memory([JOURNEYCHECK, "validate", str(path)], refused=True)
+        load = Load()
+        seconds, _, peak = with_peak_memory([JOURNEYCHECK, "validate", str(path)], refused=True)
         figures.append(
             Figure(
                 f"{name} refused (time, peak memory)",
                 f"{seconds * 1000:.0f} ms, {peak / 2**20:.0f} MB",
                 f"< {limit:g} s",
                 seconds < limit,
+                str(load),
             )
         )
     return figures
 
 
-def history(work: Path, plan: Path) -> list[Figure]:
+def history(sides: Sequence[Side], work: Path, plan: Path) -> list[Figure]:
     """`journeycheck history` over 250 and 500 revisions of a full plan, whole command.
 
     Wall time is the target; the CPU time of the command and its git processes is
     shown beside it, and decides linearity, because on a shared machine the wall
     time of a run grows with whatever else is running.
     """
-    import resource
-
     if shutil.which("git") is None:
         return [Figure("history of 500 revisions", "git not on PATH", "<= 5 s", None)]
-    per_revision, figures = [], []
+    figures = []
+    per_revision: list[list[float]] = [[] for _ in sides]
     for commits in (250, 500):
         history_plan = make_history(work / f"history-{commits}", plan, commits)
-        command = [JOURNEYCHECK, "history", str(history_plan), "--format", "json"]
-        run(command)  # warm the file cache
-        walls, cpus = [], []
-        for _ in range(3):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            walls.append(run(command))
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        seconds, cpu = statistics.median(walls), statistics.median(cpus)
-        per_revision.append(cpu / commits)
-        limit = commits == 500
+        load = Load()
+        jobs: list[Job] = [
+            (side("history", str(history_plan), "--format", "json"), side.env) for side in sides
+        ]
+        for index, (side, timed) in enumerate(zip(sides, alternate(jobs, 3), strict=True)):
+            per_revision[index].append(cpu(timed) / commits)
+            limit = commits == 500
+            figures.append(
+                Figure(
+                    named(f"history of {commits} revisions, JSON (wall; CPU)", side),
+                    f"{wall(timed):.2f} s; {cpu(timed):.2f} s",
+                    "<= 5 s" if limit else "-",
+                    wall(timed) <= 5 if limit else None,
+                    str(load),
+                )
+            )
+    for side, (small, large) in zip(sides, per_revision, strict=True):
+        growth = large / small
         figures.append(
             Figure(
-                f"history of {commits} revisions, JSON (wall; CPU)",
-                f"{seconds:.2f} s; {cpu:.2f} s",
-                "<= 5 s" if limit else "-",
-                seconds <= 5 if limit else None,
+                named("history: CPU per revision, 500 vs 250", side),
+                f"{growth:.2f}x",
+                "<= 1.5x (linear)",
+                growth <= 1.5,
             )
         )
-    growth = per_revision[1] / per_revision[0]
-    figures.append(
-        Figure("CPU per revision, 500 vs 250", f"{growth:.2f}x", "<= 1.5x (linear)", growth <= 1.5)
-    )
     return figures
 
 
@@ -496,7 +757,8 @@ def report(figures: list[Figure], out: Callable[[str], None] = print) -> None:
     out("")
     for f in figures:
         verdict = {True: "met", False: "MISSED", None: ""}[f.met]
-        out(f"{f.name:<{width}}  {f.value:>{value_width}}  {f.target:<18} {verdict}")
+        line = f"{f.name:<{width}}  {f.value:>{value_width}}  {f.target:<18} {verdict:<6} {f.load}"
+        out(line.rstrip())
 
 
 if __name__ == "__main__":

@@ -33,6 +33,16 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """journeycheck's cache (journeycheck.cache) empty for each test, and never the user's.
+
+    Outside the test's own tmp_path, so a test listing its files does not see it.
+    """
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("JOURNEYCHECK_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES

@@ -128,10 +128,12 @@ def test_editing_loads_ruamel_but_auditing_does_not(plan: Path) -> None:
     import subprocess
     import sys
 
+    # Printed at exit: the program ends once its output is flushed (cli.finish), and
+    # runs the atexit functions first.
     probe = (
-        "import sys\nfrom journeycheck.cli import main\nsys.argv = ['journeycheck'] + "
-        "sys.argv[1:]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('ruamel' in ' '.join(sys.modules), file=sys.stderr)\n"
+        "import atexit, sys\nfrom journeycheck.cli import main\nsys.argv = ['journeycheck'] + "
+        "sys.argv[1:]\natexit.register(lambda: print('ruamel' in ' '.join(sys.modules), "
+        "file=sys.stderr))\nmain()\n"
     )
 
     def loads_ruamel(*args: str) -> bool:

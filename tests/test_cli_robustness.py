@@ -106,7 +106,8 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["audit", str(PLAN), str(PLAYBOOK.parent / "hostile" / "plan.yaml"), *AS_OF],
         "journeycheck.score.audit",
     ),
-    "validate": (["validate", str(PLAN)], "journeycheck.pipeline.process"),
+    # validate checks its plans through the portfolio's pool, one at a time or by workers.
+    "validate": (["validate", str(PLAN)], "journeycheck.portfolio.process"),
     "init": (["init", "-", "--launch", "2027-03-01"], "journeycheck.workspace.create_plan"),
     "schema": (["schema", "report"], "journeycheck.schemas.schema_of"),
     "schema (narrowed)": (

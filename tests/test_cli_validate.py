@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -125,6 +126,9 @@ def test_each_playbook_is_parsed_and_validated_once(
         return validate_playbook(doc)
 
     monkeypatch.setattr("journeycheck.checking.shape.validate_playbook", counting)
+    # Once per run: without the cache between runs (journeycheck.prepared), which would
+    # make it none at all.
+    monkeypatch.setenv("JOURNEYCHECK_NO_CACHE", "1")
     plans = [write_plan(tmp_path / f"p{i}.yaml", product=f"P{i}") for i in range(3)]
     code, _, err = invoke("validate", *plans, *sorted(EXAMPLES.glob("*.yaml")))
     assert code == 0, err
@@ -230,3 +234,37 @@ def test_a_value_cut_by_a_comment_is_said_beside_the_errors_it_causes(tmp_path: 
         f"{plan}:8:22: warning: note: YAML read the value as 'see ticket' and the rest of the "
         "line, '#12', as a comment; if it belongs to the note, put the whole value in quotes",
     ]
+
+
+@pytest.mark.parametrize("strict", [[], ["--strict"]])
+def test_many_plans_checked_by_workers_are_reported_as_by_one_process(
+    tmp_path: Path, strict: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enough plans for the pool (portfolio.POOL_FROM): valid ones, ones with warnings,
+    # broken ones and YAML files that are not plans, with a missing file named between.
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    for number, example in enumerate(examples * 14):
+        shutil.copy(example, folder / f"{number:03}-{example.name}")
+    (folder / "050-broken.yaml").write_text("journeycheck: 1\nproduct: [\n", "utf-8")
+    (folder / "051-workflow.yml").write_text("name: ci\non: push\n", "utf-8")
+    write_plan(folder / "052-unknown.yaml", playbook="no-such-playbook")
+    arguments = [folder, tmp_path / "missing.yaml", EXAMPLES / "saas-halfway.yaml"]
+    from journeycheck import portfolio
+
+    pools: list[int] = []
+    in_pool = portfolio._audit_in_pool
+
+    def counted(*args: Any) -> Any:
+        pools.append(args[3])
+        return in_pool(*args)
+
+    monkeypatch.setattr(portfolio, "_audit_in_pool", counted)
+    alone = invoke("validate", *arguments, *strict, "--jobs", "1")
+    pooled = invoke("validate", *arguments, *strict, "--jobs", "2")
+    assert pools == [2]
+    assert pooled == alone
+    assert alone.code == 2
+    # Every copy of the SaaS example has a warning, which --strict makes an error.
+    assert alone.out.count(": ok\n") == (len(examples) - bool(strict)) * 14 + (not strict)

@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journeycheck.errors import InputError
 from journeycheck.reading.compose import MAX_DEPTH, parse_text
@@ -287,3 +289,47 @@ def test_a_file_without_a_last_line_break_reads_as_with_one_whichever_the_loader
     # The scanner looks one character past a plain scalar's end for a ':'; at the very
     # end of the text there is none to look at.
     assert (answer(text) == []) == (answer(text + "\n") == [])
+
+
+_SCALARS = st.one_of(
+    st.sampled_from(
+        ["yes", "No", "~", "null", "", "12", "0x1F", "1_000", "3.5", ".inf", "-.NaN", "1e3"]
+        + ["2027-01-15", "2027-01-15T10:00:00", "true", "off", "<<", "=", "done", "n/a"]
+    ),
+    st.text(
+        st.characters(categories=["L", "N", "P"], exclude_characters="#:,[]{}&*!|>'\"%@`"),
+        min_size=1,
+        max_size=12,
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_SCALARS, _SCALARS), min_size=1, max_size=8))
+def test_a_plain_scalar_reads_alike_the_first_time_and_when_remembered(
+    pairs: list[tuple[str, str]],
+) -> None:
+    # Plain scalars' resolution is remembered across documents (compose._RESOLVED).
+    from journeycheck.reading import compose
+
+    text = "".join(f"k{n}-{key}: {value}\n" for n, (key, value) in enumerate(pairs))
+
+    def read(name: str) -> tuple[object, list[object]] | str:
+        try:
+            doc = parse_text(text, name)
+        except InputError as exc:
+            return "; ".join(problem.message for problem in exc.problems)
+        assert isinstance(doc.data, dict)
+        return doc.data, [doc.node((key,)) for key in doc.data]
+
+    compose._RESOLVED.clear()
+    length = compose._REMEMBERED_LENGTH
+    compose._REMEMBERED_LENGTH = -1  # nothing remembered: every scalar matched afresh
+    try:
+        unremembered = read("plan.yaml")
+    finally:
+        compose._REMEMBERED_LENGTH = length
+    assert not compose._RESOLVED
+    first = read("plan.yaml")
+    second = read("plan.yaml")
+    assert first == second == unremembered

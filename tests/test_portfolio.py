@@ -11,7 +11,7 @@ import pytest
 from journeycheck.checking import shape
 from journeycheck.errors import Problem
 from journeycheck.paths import PlanFile, expand
-from journeycheck.pipeline import AuditSettings, Failed, Run, Skipped
+from journeycheck.pipeline import AuditSettings, Checked, Failed, Run, Skipped
 from journeycheck.portfolio import Rendered, Sections, audit_each
 from journeycheck.render import Format, RenderOptions
 
@@ -183,3 +183,20 @@ def test_worker_processes_give_the_same_outcomes_in_the_same_order(
     assert pooled == alone
     assert [type(o) for o in pooled].count(Rendered) == 15
     assert any(isinstance(o, Failed) for o in pooled)
+
+
+def test_checking_in_worker_processes_gives_the_same_outcomes(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(12):
+        (folder / f"extra-{n:02}.yaml").write_text(plan_text(f"Extra {n}"), "utf-8")
+    (folder / "broken.yaml").write_text("journeycheck: 1\nproduct: [\n", "utf-8")
+    monkeypatch.setattr("journeycheck.portfolio.POOL_FROM", 2)
+    files = find_plans([folder])
+    today = dt.date(2027, 1, 15)
+    alone = list(audit_each(files, Run(warnings_as_of=today), None, jobs=1))
+    pooled = list(audit_each(files, Run(warnings_as_of=today), None, jobs=2))
+    assert pooled == alone
+    assert [type(o) for o in pooled].count(Checked) == 15
+    assert any(isinstance(o, Failed) for o in pooled)
+    assert any(isinstance(o, Skipped) for o in pooled)

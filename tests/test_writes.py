@@ -36,6 +36,13 @@ def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
+@pytest.fixture(autouse=True)
+def _users_files_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests count how a command writes the user's files: without the cache between
+    runs (journeycheck.cache), which writes entries of its own the same way."""
+    monkeypatch.setenv("JOURNEYCHECK_NO_CACHE", "1")
+
+
 @pytest.fixture
 def plans(tmp_path: Path) -> Path:
     """Two valid plans and their playbook, in a folder of their own."""

@@ -16,6 +16,7 @@ a pipe whose reader went away (as for a program ended by SIGPIPE). Heavy librari
 import contextlib
 import os
 import sys
+import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -1030,6 +1031,18 @@ def validate(
             "from anyone's pull request (e.g. --allow-outside).",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Check many plans in N processes (default: one per CPU; at most 4 per "
+            "CPU and one per plan; e.g. --jobs 1 for one process). Output order never changes.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check plans and the playbooks they name, without scoring them.
 
@@ -1045,7 +1058,12 @@ def validate(
         ctx,
         "validate",
         lambda reporter: validate_command.run(
-            reporter, plans=plans, strict=strict, as_of=as_of, allow_outside=allow_outside
+            reporter,
+            plans=plans,
+            strict=strict,
+            as_of=as_of,
+            allow_outside=allow_outside,
+            jobs=jobs,
         ),
     )
 
@@ -1578,4 +1596,76 @@ def playbook_diff(
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="journeycheck")
+    _no_pydantic_plugins()
+    try:
+        app(prog_name="journeycheck")
+    except SystemExit as exc:
+        finish(exc.code)
+        raise
+
+
+#: pydantic's plugin loader, which it imports when it builds its first model.
+PYDANTIC_PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+class _NoPydanticPlugins(types.ModuleType):
+    """pydantic's plugin loader, for the command-line program: it finds no plugins.
+
+    pydantic looks for plugins when it builds its first model: its loader imports
+    ``importlib.metadata`` and reads the entry points of every installed package,
+    about 10 ms of each run (docs/performance.md), and journeycheck runs no plugin.
+    pydantic's own switch, ``PYDANTIC_DISABLE_PLUGINS``, skips the reading but not
+    the import. Anything else pydantic may ask of its loader is the real loader's.
+    """
+
+    @staticmethod
+    def get_plugins() -> tuple[()]:
+        return ()
+
+    def __getattr__(self, name: str) -> Any:
+        import importlib
+
+        if name.startswith("__"):  # what the import system asks of any module (__path__)
+            raise AttributeError(name)
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _no_pydantic_plugins() -> None:
+    """Give pydantic a plugin loader that finds none, unless it has loaded its own already
+    (journeycheck imported by a program that uses pydantic keeps that program's plugins)."""
+    if PYDANTIC_PLUGIN_LOADER not in sys.modules:
+        sys.modules[PYDANTIC_PLUGIN_LOADER] = _NoPydanticPlugins(PYDANTIC_PLUGIN_LOADER)
+
+
+def finish(code: object) -> None:
+    """End the process with ``code`` as soon as its work is done, without the
+    interpreter's teardown.
+
+    Tearing down the modules a run imported (pydantic's above all) took about
+    40 ms after the report was written, a sixth of one ``audit`` (docs/performance.md).
+    What a normal exit does that matters is done first: the ``atexit`` functions run
+    (temporary folders, the pool's), and stdout and stderr are flushed; a reader
+    gone by then ends the run as a broken pipe does (141). Returns, for the
+    interpreter to exit as usual, when a thread other than this one still runs
+    (a normal exit waits for it) or ``code`` is not an exit status.
+    """
+    import threading
+
+    if threading.active_count() > 1 or not (code is None or isinstance(code, int)):
+        return
+    import atexit
+
+    atexit._run_exitfuncs()
+    status = code or 0
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            status = status or EXIT_BROKEN_PIPE
+        except (OSError, ValueError):
+            pass  # closed, or no real file: nothing is left to write to it
+    os._exit(status)

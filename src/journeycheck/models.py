@@ -56,7 +56,10 @@ FormatVersion = Annotated[
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when it first validates, so a run whose
+    # playbook comes validated from the cache (journeycheck.prepared) never builds the
+    # playbook's models (docs/performance.md).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # -- playbook ------------------------------------------------------------------

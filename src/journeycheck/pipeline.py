@@ -211,7 +211,7 @@ def _warnings(
 
 
 def _version_gap(plan: Plan, playbook: Playbook) -> VersionGap | None:
-    if plan.playbook_version is None:  # most plans: nothing to import
+    if plan.playbook_version in (None, playbook.version):  # most plans: nothing to import
         return None
     from journeycheck.upgrading import version_gap
 

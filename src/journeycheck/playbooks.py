@@ -39,10 +39,9 @@ _BUILTIN = "builtin:"
 
 
 def _folder() -> Traversable:
-    # Imported here: reading a playbook file (``playbook check``) never needs it.
-    from importlib import resources
+    from journeycheck.shipped import folder
 
-    return resources.files("journeycheck") / "playbooks"
+    return folder("playbooks")
 
 
 def builtin_ids() -> list[str]:
@@ -232,7 +231,19 @@ class PlaybookCache:
         return self._validated(key, load_file(path))
 
     def _builtin(self, resource: Traversable, key: str) -> Playbook:
-        return self._validated(key, _builtin_document(resource))
+        from journeycheck import prepared
+        from journeycheck.reading.compose import parse_text
+
+        text = resource.read_text("utf-8")
+        # Validated by an earlier run of this version (a chain being resolved reads its own).
+        kept = prepared.load(text) if self._resolver is None else None
+        if kept is not None:
+            return kept
+        doc = parse_text(text, str(resource))
+        playbook = self._validated(key, doc)
+        if self._resolver is None and not playbook.lineage:
+            prepared.keep(text, playbook)
+        return playbook
 
     def _validated(self, key: str, doc: Document) -> Playbook:
         """The one place a parsed playbook file becomes a :class:`Playbook`."""

@@ -53,12 +53,18 @@ class Sections:
         return section_of(self.format, result, self.options, located)
 
 
-Outcome = Rendered | Failed | Skipped
+Outcome = Rendered | Checked | Failed | Skipped
 
 
-def audit_target(file: PlanFile, run: Run, sections: Sections) -> Outcome:
-    """Audit and render one file; problems become a :class:`Failed` outcome, not an exception."""
+def audit_target(file: PlanFile, run: Run, sections: Sections | None) -> Outcome:
+    """Audit and render one file; problems become a :class:`Failed` outcome, not an exception.
+
+    Without ``sections`` (a run that only checks, ``validate``) the outcome is sent as it is.
+    """
     outcome = process(file, run)
+    if sections is None:
+        assert not isinstance(outcome, Audited), "a run that renders nothing scores nothing"
+        return outcome
     if isinstance(outcome, Audited):
         section = sections(outcome.result, outcome.located)
         return Rendered(outcome.file, section, outcome.playbook_file, outcome.version_gap)
@@ -74,7 +80,7 @@ POOL_FROM = 40
 def audit_each(
     files: Iterable[PlanFile],
     run: Run,
-    sections: Sections,
+    sections: Sections | None,
     *,
     jobs: int = 1,
 ) -> Iterator[Outcome]:
@@ -82,7 +88,8 @@ def audit_each(
 
     With ``jobs`` above 1 and enough files, worker processes do the work (each
     plan's section is rendered where it was audited, so only text travels back)
-    and the outcomes still come in the order of ``files``.
+    and the outcomes still come in the order of ``files``. ``sections`` ``None``
+    checks the plans without scoring them (``validate``).
     """
     files = list(files)
     if jobs > 1 and len(files) >= POOL_FROM:
@@ -122,7 +129,7 @@ def worker_count(jobs: int, plans: int) -> int:
 def _audit_in_pool(
     files: list[PlanFile],
     run: Run,
-    sections: Sections,
+    sections: Sections | None,
     jobs: int,
 ) -> Iterator[Outcome]:
     import multiprocessing
@@ -166,10 +173,10 @@ def _end(pool: Any) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-_worker: tuple[Run, Sections] | None = None
+_worker: tuple[Run, Sections | None] | None = None
 
 
-def _start_worker(run: Run, sections: Sections, lang: str = "en") -> None:
+def _start_worker(run: Run, sections: Sections | None, lang: str = "en") -> None:
     """Each worker keeps one run (its playbooks, its checked flags) for all the plans it audits.
 
     It speaks the run's language: a context variable is not carried into a process

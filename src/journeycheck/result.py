@@ -54,7 +54,9 @@ GateRule = Literal["auto", "fixed"]
 
 
 class _Result(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: built on first use, so an audit never builds the review's models
+    # (Since, Changes, Portfolio...) it does not make (docs/performance.md).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class BaseRef(_Result):

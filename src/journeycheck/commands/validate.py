@@ -18,27 +18,33 @@ def run(
     strict: bool = False,
     as_of: str | None = None,
     allow_outside: bool = False,
+    jobs: int | None = None,
 ) -> int:
     """``FILE: ok`` for each valid plan, every problem and warning on stderr; 0 when all are
     valid, else 2. ``strict`` makes a plan with warnings invalid; ``allow_outside`` lets
-    plans name playbook files outside their repository."""
+    plans name playbook files outside their repository. Many plans are checked by
+    ``jobs`` worker processes (default: one per CPU), reported in the same order."""
     import datetime as dt
 
     from journeycheck.checking import flags
     from journeycheck.errors import Problem, UsageError
-    from journeycheck.paths import expand
-    from journeycheck.pipeline import Checked, Failed, Run, Skipped, process
+    from journeycheck.paths import PlanFile, expand
+    from journeycheck.pipeline import Checked, Failed, Run, Skipped
+    from journeycheck.portfolio import audit_each, default_jobs
 
     today = flags.date(as_of, "--as-of") or dt.date.today()
     run = Run(warnings_as_of=today, allow_outside=allow_outside)
     failed = False
     checked_any, skipped = False, 0
-    for item in expand(plans):
+    found = expand(plans)
+    workers = default_jobs() if jobs is None else jobs
+    outcomes = audit_each([f for f in found if isinstance(f, PlanFile)], run, None, jobs=workers)
+    for item in found:
         if isinstance(item, Problem):
             reporter.problems([item])
             failed = True
             continue
-        outcome = process(item, run)
+        outcome = next(outcomes)
         if isinstance(outcome, Skipped):
             reporter.skipped(outcome.file, outcome.why)
             skipped += 1

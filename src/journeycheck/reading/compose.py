@@ -385,6 +385,14 @@ _READINGS = {
 }
 _AWAITING_KEY = object()
 
+#: How each short plain scalar resolved (its tag), for every document this process reads:
+#: keys and statuses repeat in every answer of every plan, and matching each against the
+#: resolvers' patterns again was about a sixth of parsing (docs/performance.md). A tag
+#: depends on the text alone. Bounded: emptied when full.
+_RESOLVED: dict[str, str] = {}
+_REMEMBERED = 4096
+_REMEMBERED_LENGTH = 64
+
 
 class _Frame:
     """An open mapping or sequence while its events arrive."""
@@ -421,6 +429,7 @@ def _build(next_event: Any, name: str) -> Document | None:
     wildcard = list(implicit.get(None, []))
     resolvers = {first: list(found) + wildcard for first, found in implicit.items()}
     constructor = SafeConstructor()
+    resolved = _RESOLVED
 
     doc = Document(name, None)
     places_of = doc.places
@@ -483,10 +492,18 @@ def _build(next_event: Any, name: str) -> Document | None:
             if tag is None or tag == "!":
                 tag = _STR
                 if event.implicit[0]:
-                    for candidate, pattern in resolvers.get(text[:1], wildcard):
-                        if pattern.match(text):
-                            tag = candidate
-                            break
+                    known = resolved.get(text)
+                    if known is not None:
+                        tag = known
+                    else:
+                        for candidate, pattern in resolvers.get(text[:1], wildcard):
+                            if pattern.match(text):
+                                tag = candidate
+                                break
+                        if len(text) <= _REMEMBERED_LENGTH:
+                            if len(resolved) >= _REMEMBERED:
+                                resolved.clear()
+                            resolved[text] = tag
             else:
                 check_tag(tag, mark, _SCALAR_TAGS)
             if in_map:

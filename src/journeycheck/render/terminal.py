@@ -18,6 +18,7 @@ from rich.text import Text
 from journeycheck.i18n import current, r_, rpgettext
 from journeycheck.printable import one_line
 from journeycheck.render import view
+from journeycheck.render.line_table import LineTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -276,7 +277,8 @@ def matrix(result: AuditResult) -> RenderableType:
         *[Text(str(p.open_blockers), style="red" * bool(p.open_blockers)) for p in result.phases],
         Text(str(view.open_blockers(result))),
     )
-    return table
+    # Each cell is one short line: drawn without Rich's general layout when it fits.
+    return LineTable(table)
 
 
 def delta(value: float | None) -> Text:

@@ -1,0 +1,104 @@
+"""LineTable draws a table of one-line cells exactly as Rich's Table does, faster."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from journeycheck.render import RenderOptions, line_table, terminal
+from tests.helpers import audit_plan
+
+BOXES = [box.SIMPLE_HEAD, box.SIMPLE, box.ROUNDED, box.HEAVY_HEAD, box.MINIMAL, box.ASCII]
+STYLES = ["", "red", "bold", "dim", "bold green", "italic yellow"]
+#: The characters the report's tables hold (LineTable's quick way), and any others.
+_REPORT = st.from_regex(r"[!-~]([ !-~·—…→←]{0,8}[!-~])?", fullmatch=True)
+_ANY = st.text(
+    st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"], max_codepoint=0x9FFF),
+    min_size=1,
+    max_size=10,
+)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> Table:
+    # Two tables in three hold only the report's characters, the third any text.
+    words = _REPORT if draw(st.integers(0, 2)) else _REPORT | _ANY
+    cells = st.builds(Text, words, style=st.sampled_from(STYLES))
+    table = Table(
+        title=draw(st.none() | words),
+        title_justify=draw(st.sampled_from(["left", "center", "right"])),
+        title_style=draw(st.sampled_from([None, "bold"])),
+        caption=draw(st.none() | words),
+        caption_justify=draw(st.sampled_from(["left", "center", "right"])),
+        box=draw(st.sampled_from(BOXES)),
+        pad_edge=draw(st.booleans()),
+        show_edge=draw(st.booleans()),
+    )
+    columns = draw(st.integers(1, 6))
+    for _ in range(columns):
+        header = draw(words | cells)
+        table.add_column(
+            header, justify=draw(st.sampled_from(["left", "right"])), no_wrap=draw(st.booleans())
+        )
+    for _ in range(draw(st.integers(0, 6))):
+        table.add_row(*draw(st.lists(cells, min_size=columns, max_size=columns)))
+        if draw(st.booleans()):
+            table.add_section()
+    return table
+
+
+def drawn(renderable: object, width: int, color: str | None) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system=color,  # type: ignore[arg-type]
+        force_terminal=color is not None,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(renderable)
+    stream = console.file
+    assert isinstance(stream, io.StringIO)
+    return stream.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    table=tables(),
+    width=st.integers(10, 160),
+    color=st.sampled_from([None, "standard", "truecolor"]),
+)
+def test_the_same_text_as_rich(table: Table, width: int, color: str | None) -> None:
+    assert drawn(line_table.LineTable(table), width, color) == drawn(table, width, color)
+
+
+def test_the_matrix_of_a_full_plan_is_drawn_the_quick_way() -> None:
+    # Not a test of speed: that the quick way is the one taken, so the test above covers it.
+    from pathlib import Path
+
+    result = audit_plan(Path(__file__).parents[2] / "examples" / "saas-halfway.yaml")
+    matrix = terminal.matrix(result)
+    assert isinstance(matrix, line_table.LineTable)
+    grid = line_table._grid(matrix.table)
+    assert grid is not None
+    assert line_table._widths(matrix.table, grid, RenderOptions().width) is not None
+    for color in (None, "standard"):
+        assert drawn(matrix, 80, color) == drawn(matrix.table, 80, color)
+
+
+def test_a_table_too_wide_is_left_to_rich() -> None:
+    table = Table(box=box.SIMPLE_HEAD)
+    for number in range(6):
+        table.add_column(f"column {number}")
+    table.add_row(*[Text("a long cell of text, " * 2 + "and more") for _ in range(6)])
+    grid = line_table._grid(table)
+    assert grid is not None and line_table._widths(table, grid, 80) is None
+    assert drawn(line_table.LineTable(table), 80, None) == drawn(table, 80, None)
