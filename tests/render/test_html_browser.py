@@ -283,7 +283,8 @@ def test_translated_page_in_chromium(browser: Browser, out: Path, example: Path,
     from journeycheck.render import Format, renderer_for
     from journeycheck.render.html import verdict_headline
 
-    result = audited(example)
+    with i18n.language(lang):  # the playbook in the page's language, as --lang gives it
+        result = audited(example)
     page = out / f"{example.stem}-{lang}.html"
     page.write_text(renderer_for(Format.HTML)(result, RenderOptions(lang=lang)), "utf-8")
     session = load(browser, page)
