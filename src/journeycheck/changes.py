@@ -67,6 +67,11 @@ class HistoryPoint(_Doc):
     ready_through: str | None = Field(description="Last phase whose blockers are all done.")
     phases: dict[str, Score] = Field(description="Score per phase id, in journey order.")
     counts: Counts | None = Field(description="Applicable questions by state.")
+    kpis: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="The actual of each KPI of the playbook at this revision, by KPI id in "
+        "playbook order (null when none is recorded); empty with an error.",
+    )
 
 
 class History(_Doc):

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from journeycheck.changes import Agenda, AgendaItem, Diff, HistoryPoint, OwnerAgenda
+from journeycheck.measures import kpi_changes
 from journeycheck.models import Plan, Playbook, Severity, Status
 from journeycheck.result import (
     VERDICTS,
@@ -256,6 +257,7 @@ def _changes(old: Snapshot, new: Snapshot) -> Changes:
             after,
             lambda q, now: now.waived and now.expires is not None and now.expires <= horizon,
         ),
+        kpis=kpi_changes(old.result.kpis, new.result.kpis),
     )
 
 
@@ -438,6 +440,7 @@ def point(result: AuditResult, place: Place) -> HistoryPoint:
         ready_through=result.ready_through,
         phases={phase.id: phase.score for phase in result.phases},
         counts=result.counts,
+        kpis={kpi.id: kpi.actual for kpi in result.kpis},
     )
 
 

@@ -15,6 +15,7 @@ from journeycheck.result import (
     KPI_REASONS,
     AccountResult,
     Gap,
+    KpiChange,
     KpiReason,
     KpiResult,
     KpiStatus,
@@ -145,3 +146,28 @@ def accounts_of(
         for gap in gaps
     ]
     return results, marked
+
+
+def kpi_changes(old: Sequence[KpiResult], new: Sequence[KpiResult]) -> list[KpiChange]:
+    """The KPIs whose actual changed from ``old`` to ``new``, in the new playbook's order.
+
+    A KPI recorded on one side only counts as changed (from or to ``None``); one
+    without an actual on either side, or with the same actual, is left out.
+    """
+    before = {kpi.id: kpi for kpi in old}
+    better = {kpi.id: kpi.better for kpi in [*old, *new]}
+    changes = []
+    ids = list(dict.fromkeys([kpi.id for kpi in new] + [kpi.id for kpi in old]))
+    after = {kpi.id: kpi for kpi in new}
+    for kpi_id in ids:
+        then = before[kpi_id].actual if kpi_id in before else None
+        now = after[kpi_id].actual if kpi_id in after else None
+        if then == now:
+            continue
+        # Rounded to nine decimals, so 38.1 - 33.2 reads 4.9, not 4.899999999999999.
+        moved = None if then is None or now is None else round(now - then, 9)
+        improved = None
+        if moved is not None and moved != 0:
+            improved = moved < 0 if better[kpi_id] == "lower" else moved > 0
+        changes.append(KpiChange(kpi=kpi_id, old=then, new=now, delta=moved, improved=improved))
+    return changes
