@@ -13,7 +13,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from journeycheck.models import Severity, Status
-from journeycheck.result import Changes, Counts, DiffSide, Score, Verdict
+from journeycheck.result import AccountResult, Changes, Counts, DiffSide, Score, Verdict
 
 DIFF_SCHEMA: Final = "journeycheck.diff/1"
 HISTORY_SCHEMA: Final = "journeycheck.history/1"
@@ -135,6 +135,12 @@ class Agenda(_Doc):
     verdict: Verdict = Field(description="go, at-risk or no-go.")
     score: Score = Field(description="Gate score.")
     since: DiffSide | None = Field(description="The audit compared with (--since); else null.")
+    accounts: list[AccountResult] = Field(
+        default_factory=list,
+        description="The lighthouse accounts whose next step is due within the next N days "
+        "or overdue, soonest first, each with the open gaps blocking it: what the weekly "
+        "deal call starts with.",
+    )
     owners: list[OwnerAgenda] = Field(
         description="Owners named in the plan in alphabetical order, then teams without an "
         "owner in playbook order; only those with something on the agenda."

@@ -21,6 +21,7 @@ from journeycheck.measures import kpi_changes
 from journeycheck.models import Plan, Playbook, Severity, Status
 from journeycheck.result import (
     VERDICTS,
+    AccountResult,
     AuditResult,
     Changes,
     DiffSide,
@@ -380,9 +381,17 @@ def agenda(
         verdict=result.verdict,
         score=result.score,
         since=side_of(since) if since is not None else None,
+        accounts=accounts_due(result.accounts, horizon),
         owners=owners,
         plan_language=result.plan_language,
     )
+
+
+def accounts_due(accounts: Iterable[AccountResult], horizon: dt.date) -> list[AccountResult]:
+    """The accounts whose next step is due on or before ``horizon`` (overdue ones too),
+    soonest first, then in the plan's order."""
+    due = [account for account in accounts if account.due is not None and account.due <= horizon]
+    return sorted(due, key=lambda account: account.due or dt.date.max)
 
 
 def _item(standing: Standing, *, with_expiry: bool) -> AgendaItem:

@@ -182,3 +182,24 @@ def kpi_trends(points: Sequence[HistoryPoint]) -> list[tuple[str, str]]:
         if steps:
             trends.append((kpi_id, " → ".join(steps)))
     return trends
+
+
+def agenda_accounts_title(days: int) -> str:
+    """The heading of the agenda's first part: the week's deal call."""
+    return view.counted(
+        days,
+        "Lighthouse accounts: next steps due within 1 day, or late",
+        "Lighthouse accounts: next steps due within {n} days, or late",
+    )
+
+
+def account_line(account: AccountResult) -> str:
+    """An account on the agenda: ``Globex (buy): Security review call, due 2027-01-18``."""
+    step = account.next_step if account.next_step is not None else "no next step written"
+    return f"{account.name} ({account.stage}): {step}, due {account_due_text(account)}"
+
+
+def account_gaps_line(account: AccountResult) -> str:
+    if not account.open_gaps:
+        return NO_ACCOUNT_GAPS
+    return "blocked by: {ids}".format(ids=", ".join(account.open_gaps))
