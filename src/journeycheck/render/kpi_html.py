@@ -13,19 +13,16 @@ from journeycheck.render import kpi_view
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from journeycheck.result import AuditResult, KpiResult
+    from journeycheck.result import AuditResult
 
 
 def kpi_context(result: AuditResult) -> dict[str, object]:
     """The names ``kpis.html.j2`` and the gap rows use."""
 
-    def needs(kpi: KpiResult) -> list[str]:
-        return [kpi_view.REASON[reason] for reason in kpi.reasons if reason != "off-target"]
-
     return {
         "kv": kpi_view,
         "kpi_trend": result.since is not None,
-        "kpi_needs": needs,
+        "kpi_needs": kpi_view.needs,
         "kpi_since": lambda kpi: kpi_view.trend_text(kpi_view.kpi_change(result, kpi.id)),
         "blocks": lambda gap: kpi_view.blocks_text(gap.blocks),
     }

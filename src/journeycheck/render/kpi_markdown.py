@@ -43,7 +43,7 @@ class KpiMarks:
 
     def status(self, kpi: KpiResult) -> Md:
         word = kpi_view.STATUS[kpi.status]
-        needs = [kpi_view.REASON[r] for r in kpi.reasons if r != "off-target"]
+        needs = kpi_view.needs(kpi)
         head = f"**{word}**" if kpi.status == "off-target" else word
         return Md("<br>".join([head, *needs]))
 

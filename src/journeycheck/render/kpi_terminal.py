@@ -45,6 +45,7 @@ def kpi_part(result: AuditResult) -> list[RenderableType]:
         caption=kpi_view.kpi_summary(result.kpis),
         caption_justify="left",
     )
+    trend = result.since is not None
     table.add_column("KPI, phase\nbaseline · measured · needs", ratio=1)
     table.add_column("Actual", justify="right", no_wrap=True, vertical="top")
     table.add_column("Target", justify="right", no_wrap=True, vertical="top")
@@ -52,7 +53,8 @@ def kpi_part(result: AuditResult) -> list[RenderableType]:
     for kpi in result.kpis:
         first = Text(kpi.id, style="bold", overflow="fold")
         first.append(" (" + kpi_view.phase_text(kpi) + ")", style="" if kpi.in_gate else "dim")
-        facts = Text(kpi_view.facts_text(kpi, kpi_view.kpi_change(result, kpi.id)), style="dim")
+        change = kpi_view.kpi_change(result, kpi.id)
+        facts = Text(kpi_view.facts_text(kpi, change, trend=trend), style="dim")
         facts.overflow = "fold"
         table.add_row(
             Group(first, facts),

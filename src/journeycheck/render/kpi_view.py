@@ -78,10 +78,10 @@ def measured_text(kpi: KpiResult) -> str:
     return view.counted(kpi.age_days, "{day} (1 day ago)", "{day} ({n} days ago)", day=day)
 
 
-def status_text(kpi: KpiResult) -> str:
-    """Its status, then what it needs: ``off target; needs a fresh actual``."""
-    needs = [REASON[reason] for reason in kpi.reasons if reason != "off-target"]
-    return "; ".join([STATUS[kpi.status], *needs])
+def needs(kpi: KpiResult) -> list[str]:
+    """What the KPI needs beyond what its status says: ``["needs a fresh actual"]``."""
+    said = {"off-target"} | ({"no-kpi-target"} if kpi.status == "no-target" else set())
+    return [REASON[reason] for reason in kpi.reasons if reason not in said]
 
 
 def phase_text(kpi: KpiResult) -> str:
@@ -135,7 +135,7 @@ def facts_text(kpi: KpiResult, change: KpiChange | None, *, trend: bool = False)
         f"baseline {number_text(kpi.baseline)}",
         f"measured {measured_text(kpi)}",
     ]
-    parts += [REASON[reason] for reason in kpi.reasons if reason != "off-target"]
+    parts += needs(kpi)
     if trend or change is not None:
         parts.append(f"since: {trend_text(change)}")
     return " · ".join(parts)
