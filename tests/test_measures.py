@@ -183,3 +183,40 @@ def test_kpi_changes_say_which_way_the_actual_moved() -> None:
     (change,) = kpi_changes(results(None), results(5))
     assert (change.delta, change.improved) == (None, None)
     assert kpi_changes(results(5), results(5)) == []
+
+
+def test_worked_example_of_kpis() -> None:
+    """docs/scoring.md, "KPIs", worked example."""
+    every = {q.id: DONE for q in mini_playbook().questions if q.id != "buy.manufacturing.forecast"}
+
+    def found(kpi: dict[str, Any], day: str) -> tuple[Any, ...]:
+        result = audit(mini_playbook(), make_plan(every, kpis={"time-to-close": kpi}),
+                       dt.date.fromisoformat(day))  # fmt: skip
+        (kpi_result,) = result.kpis
+        return (
+            result.gate,
+            kpi_result.age_days,
+            kpi_result.status,
+            kpi_result.reasons,
+            result.verdict,
+        )
+
+    measured = {"baseline": 45, "target": 30, "actual": 38, "measured": "2027-01-10"}
+    assert found(measured, "2027-01-15") == ("discover", 5, "off-target", ["off-target"], "go")
+    assert found(measured, "2027-01-30") == ("buy", 20, "off-target", ["off-target"], "at-risk")
+    assert found(measured, "2027-04-15") == (
+        "use",
+        95,
+        "off-target",
+        ["stale-kpi", "off-target"],
+        "at-risk",
+    )
+    assert found({"baseline": 45}, "2027-01-30") == (
+        "buy",
+        None,
+        "no-target",
+        ["no-kpi-target"],
+        "go",
+    )
+    again = {**measured, "actual": 29, "measured": "2027-04-01"}
+    assert found(again, "2027-04-15") == ("use", 14, "on-target", [], "go")
