@@ -117,3 +117,21 @@ def test_a_report_without_kpis_in_the_playbook_has_no_kpi_section() -> None:
     assert "KPIs" not in terminal.render(result, RenderOptions(width=80))
     assert "## KPIs" not in markdown.render(result, RenderOptions())
     assert "Lighthouse accounts" not in markdown.render(result, RenderOptions())
+
+
+def test_diff_lists_the_kpi_actuals_that_changed() -> None:
+    from journeycheck.compare import compare
+    from journeycheck.render import diff_markdown, diff_terminal
+
+    playbook = mini_playbook()
+    old_plan = make_plan(ANSWERS, kpis={"time-to-close": {"actual": 41.5}}, gate="buy")
+    new_plan = make_plan(ANSWERS, kpis={"time-to-close": {"actual": 38.5}}, gate="buy")
+    old = snapshot(playbook, old_plan, audit(playbook, old_plan, AS_OF), "HEAD~1:plan.yaml")
+    new = snapshot(playbook, new_plan, audit(playbook, new_plan, AS_OF), "plan.yaml")
+    diff = compare(old, new)
+    text = diff_terminal.render(diff, RenderOptions(width=80))
+    assert text.endswith("KPI actuals that changed\ntime-to-close  41.5 → 38.5, better\n")
+    page = diff_markdown.render(diff, RenderOptions())
+    assert page.endswith("## KPI actuals that changed\n\n- `time-to-close`: 41.5 → 38.5, better\n")
+    unchanged = diff_terminal.render(compare(old, old), RenderOptions(width=80))
+    assert "KPI actuals" not in unchanged

@@ -203,3 +203,11 @@ def account_gaps_line(account: AccountResult) -> str:
     if not account.open_gaps:
         return NO_ACCOUNT_GAPS
     return "blocked by: {ids}".format(ids=", ".join(account.open_gaps))
+
+
+DIFF_KPIS_TITLE = "KPI actuals that changed"
+
+
+def kpi_change_lines(changes: Sequence[KpiChange]) -> list[tuple[str, str]]:
+    """Each KPI whose actual changed, for ``journeycheck diff``: ``(id, "42 → 38, better")``."""
+    return [(change.kpi, trend_text(change)) for change in changes]
