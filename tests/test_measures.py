@@ -220,3 +220,16 @@ def test_worked_example_of_kpis() -> None:
     )
     again = {**measured, "actual": 29, "measured": "2027-04-01"}
     assert found(again, "2027-04-15") == ("use", 14, "on-target", [], "go")
+
+
+def test_an_account_blocked_by_a_renamed_question_follows_it() -> None:
+    from journeycheck.extending import follow_renames
+
+    playbook = mini_playbook().model_copy(
+        update={"renamed": {"buy.legal.licence": "buy.legal.eula"}}
+    )
+    accounts = [{"name": "Globex", "stage": "buy", "blocked_by": ["buy.legal.licence"]}]
+    plan = follow_renames(make_plan({}, accounts=accounts), playbook)
+    result = audit(playbook, plan, BEFORE_LAUNCH)
+    assert result.accounts[0].open_gaps == ["buy.legal.eula"]
+    assert [gap.blocks for gap in result.gaps if gap.question == "buy.legal.eula"] == [["Globex"]]

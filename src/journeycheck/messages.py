@@ -1211,11 +1211,6 @@ _MESSAGES = (
         "account one entry",
     ),
     _m(
-        "JC854",
-        "blocked-by-renamed",
-        "blocked_by: {name!r} was renamed to {new!r} in the playbook; write {new!r}",
-    ),
-    _m(
         "JC855",
         "kpi-flag-unknown",
         "--kpi: unknown KPI {name!r}; playbook {playbook!r} has no KPIs",
