@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Group
-from rich.table import Table
+from rich.padding import Padding
 from rich.text import Text
 
 from journeycheck.render import kpi_view
@@ -30,65 +28,56 @@ STATUS_STYLE = {
 
 
 def kpi_part(result: AuditResult) -> list[RenderableType]:
-    """The KPI table, two lines a KPI, or nothing when the playbook names no KPI."""
+    """Each KPI on two lines (three with a note), or nothing when the playbook names none:
+    its id, phase, actual, target and status, then its baseline, when it was measured and
+    what it needs. Lines fold at any width rather than squeeze a table's columns."""
     from journeycheck.render.terminal import flat
 
     if not result.kpis:
         return []
-    table = Table(
-        title=kpi_view.KPIS_TITLE,
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        expand=True,
-        caption=kpi_view.kpi_summary(result.kpis),
-        caption_justify="left",
-    )
     trend = result.since is not None
-    table.add_column("KPI, phase\nbaseline · measured · needs", ratio=1)
-    table.add_column("Actual", justify="right", no_wrap=True, vertical="top")
-    table.add_column("Target", justify="right", no_wrap=True, vertical="top")
-    table.add_column("Status", no_wrap=True, vertical="top")
+    parts: list[RenderableType] = [Text(), Text(kpi_view.KPIS_TITLE, style="bold")]
     for kpi in result.kpis:
-        first = Text(kpi.id, style="bold", overflow="fold")
-        first.append(" (" + kpi_view.phase_text(kpi) + ")", style="" if kpi.in_gate else "dim")
+        first = Text(kpi.id, style="bold")
+        phase = kpi.phase if kpi.in_gate else kpi_view.later_text(kpi.phase)
+        first.append(" · " + phase + " · ", style="" if kpi.in_gate else "dim")
+        first.append(kpi_view.values_text(kpi, flat(kpi.unit)))
+        if kpi.status in ("on-target", "off-target"):
+            first.append(" · ")
+            first.append(kpi_view.STATUS[kpi.status], style=STATUS_STYLE[kpi.status])
         change = kpi_view.kpi_change(result, kpi.id)
+        lines = [Padding(first, (0, 0, 0, 1))]
         facts = Text(kpi_view.facts_text(kpi, change, trend=trend), style="dim")
-        facts.overflow = "fold"
-        table.add_row(
-            Group(first, facts),
-            Text(kpi_view.value_text(kpi.actual, flat(kpi.unit))),
-            Text(kpi_view.number_text(kpi.target)),
-            Text(kpi_view.STATUS[kpi.status], style=STATUS_STYLE[kpi.status]),
-        )
-    return [Text(), table]
+        lines.append(Padding(facts, (0, 0, 0, 3)))
+        if kpi.note is not None:
+            note = Text(kpi_view.note_text(flat(kpi.note)), style="italic")
+            lines.append(Padding(note, (0, 0, 0, 3)))
+        parts += lines
+    parts.append(Text(kpi_view.kpi_summary(result.kpis), style="dim"))
+    return parts
 
 
 def accounts_part(result: AuditResult) -> list[RenderableType]:
-    """Each lighthouse account: its stage, next step and the open gaps blocking it."""
+    """Each lighthouse account: its name, stage and due day, then its next step and the
+    open gaps blocking it, folding at any width."""
     from journeycheck.render.terminal import flat
 
     if not result.accounts:
         return []
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+    parts: list[RenderableType] = [Text(), Text(kpi_view.ACCOUNTS_TITLE, style="bold")]
     for account in result.accounts:
-        facts = Text(account.stage)
+        first = Text(flat(account.name), style="bold")
+        first.append(" · " + account.stage + " · due ")
+        first.append(kpi_view.account_due_text(account), style="yellow" * account.overdue)
+        parts.append(Padding(first, (0, 0, 0, 1)))
         if account.next_step is not None:
-            facts.append(" · next: " + flat(account.next_step))
-        facts.append(" · due " + kpi_view.account_due_text(account))
-        if account.overdue:
-            facts.stylize("yellow")
+            step = Text(kpi_view.next_step_text(flat(account.next_step)))
+            parts.append(Padding(step, (0, 0, 0, 3)))
         gaps = Text(
-            "blocked by: " + ", ".join(account.open_gaps)
-            if account.open_gaps
-            else kpi_view.NO_ACCOUNT_GAPS,
-            style="red" if account.open_gaps else "dim",
+            kpi_view.account_gaps_line(account), style="red" if account.open_gaps else "dim"
         )
-        grid.add_row(Text(flat(account.name), style="bold"), Group(facts, gaps))
-    return [Text(), Text(kpi_view.ACCOUNTS_TITLE, style="bold"), grid]
+        parts.append(Padding(gaps, (0, 0, 0, 3)))
+    return parts
 
 
 def blocks_line(gap: Gap) -> list[RenderableType]:

@@ -88,6 +88,10 @@ def phase_text(kpi: KpiResult) -> str:
     return kpi.phase if kpi.in_gate else f"{kpi.phase} (later)"
 
 
+def later_text(phase: str) -> str:
+    return f"{phase}, later"
+
+
 def trend_text(change: KpiChange | None) -> str:
     """How the actual moved since the earlier revision: ``42 → 38, better``."""
     if change is None:
@@ -211,3 +215,19 @@ DIFF_KPIS_TITLE = "KPI actuals that changed"
 def kpi_change_lines(changes: Sequence[KpiChange]) -> list[tuple[str, str]]:
     """Each KPI whose actual changed, for ``journeycheck diff``: ``(id, "42 → 38, better")``."""
     return [(change.kpi, trend_text(change)) for change in changes]
+
+
+def note_text(note: str) -> str:
+    return f"note: {note}"
+
+
+def values_text(kpi: KpiResult, unit: str) -> str:
+    """``52 days, target 45``; ``no actual, target 45``; ``52 days, no target``."""
+    actual = value_text(kpi.actual, unit) if kpi.actual is not None else "no actual"
+    if kpi.target is None:
+        return f"{actual}, no target"
+    return f"{actual}, target {number_text(kpi.target)}"
+
+
+def next_step_text(step: str) -> str:
+    return f"next: {step}"
