@@ -19,7 +19,7 @@ AUDIT_SCHEMA: Final = "journeycheck.audit/1"
 #: The revision of ``journeycheck.audit/1`` this code writes: its minor version counts the
 #: fields added since 1.0 (docs/report-format.md lists them). Documents keep the name
 #: ``journeycheck.audit/1``, so readers of an earlier revision go on reading them.
-AUDIT_REVISION: Final = "1.3"
+AUDIT_REVISION: Final = "1.4"
 PORTFOLIO_SCHEMA: Final = "journeycheck.portfolio/1"
 
 Verdict = Literal["go", "at-risk", "no-go"]
