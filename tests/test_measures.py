@@ -131,7 +131,12 @@ def test_accounts_list_the_open_gaps_that_block_them_and_gaps_name_the_accounts(
         "discover.legal.trademark": {"status": "done"},  # evidence missing: half credit
         "use.support.sla": {
             "status": "not-started",
-            "waiver": {"reason": "r", "approver": "a", "expires": "2027-12-31"},
+            "waiver": {
+                "reason": "r",
+                "approver": "a",
+                "expires": "2027-12-31",
+                "risk_accepted": "Pilot customers only",
+            },
         },
     }
     accounts = [
