@@ -135,3 +135,10 @@ def test_diff_lists_the_kpi_actuals_that_changed() -> None:
     assert page.endswith("## KPI actuals that changed\n\n- `time-to-close`: 41.5 → 38.5, better\n")
     unchanged = diff_terminal.render(compare(old, old), RenderOptions(width=80))
     assert "KPI actuals" not in unchanged
+
+
+def test_the_terminal_lists_kpis_with_nothing_recorded_or_needed_on_one_line() -> None:
+    result = audit(mini_playbook(), make_plan({}, gate="discover"), AS_OF)
+    text = terminal.render(result, RenderOptions(width=80))
+    assert "\nKPIs\n Not recorded, and not needed yet: time-to-close.\n" in text
+    assert "time-to-close ·" not in text

@@ -37,7 +37,10 @@ def kpi_part(result: AuditResult) -> list[RenderableType]:
         return []
     trend = result.since is not None
     parts: list[RenderableType] = [Text(), Text(kpi_view.KPIS_TITLE, style="bold")]
+    untouched = [kpi.id for kpi in result.kpis if kpi_view.is_blank(kpi)]
     for kpi in result.kpis:
+        if kpi.id in untouched:
+            continue
         first = Text(kpi.id, style="bold")
         phase = kpi.phase if kpi.in_gate else kpi_view.later_text(kpi.phase)
         first.append(" · " + phase + " · ", style="" if kpi.in_gate else "dim")
@@ -53,6 +56,9 @@ def kpi_part(result: AuditResult) -> list[RenderableType]:
             note = Text(kpi_view.note_text(flat(kpi.note)), style="italic")
             lines.append(Padding(note, (0, 0, 0, 3)))
         parts += lines
+    if untouched:
+        blank = Text(kpi_view.blank_text(untouched), style="dim")
+        parts.append(Padding(blank, (0, 0, 0, 1)))
     parts.append(Text(kpi_view.kpi_summary(result.kpis), style="dim"))
     return parts
 

@@ -231,3 +231,13 @@ def values_text(kpi: KpiResult, unit: str) -> str:
 
 def next_step_text(step: str) -> str:
     return f"next: {step}"
+
+
+def is_blank(kpi: KpiResult) -> bool:
+    """Nothing recorded and nothing needed yet: the terminal lists such KPIs on one line."""
+    recorded = (kpi.baseline, kpi.target, kpi.actual, kpi.measured, kpi.note)
+    return not kpi.reasons and all(value is None for value in recorded)
+
+
+def blank_text(ids: list[str]) -> str:
+    return "Not recorded, and not needed yet: {ids}.".format(ids=", ".join(ids))
