@@ -7,7 +7,6 @@ placeholders, to be translated as one.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 
 KPIS_TITLE = "KPIs"
 ACCOUNTS_TITLE = "Lighthouse accounts"
-NO_KPIS = "The playbook names no KPIs."
 NO_VALUE = "—"
 STATUS: dict[KpiStatus, str] = {
     "on-target": "on target",
@@ -45,9 +43,6 @@ KPI_LEGEND = (
     "gate scope makes the verdict at least at-risk."
 )
 NO_ACCOUNT_GAPS = "nothing open blocks it"
-#: The column heads of the KPI tables (terminal, Markdown, HTML).
-KPI_COLUMNS = ("KPI", "Phase", "Actual", "Target", "Baseline", "Measured", "Status")
-ACCOUNT_COLUMNS = ("Account", "Stage", "Next step", "Due", "Blocked by")
 
 
 def number_text(value: float | None) -> str:
@@ -156,11 +151,6 @@ def account_due_text(account: AccountResult) -> str:
 def blocks_text(names: list[str]) -> str:
     """The mark of a gap that holds accounts back: ``blocks Globex, Initech``."""
     return "blocks {accounts}".format(accounts=", ".join(names))
-
-
-def due_this_week(account: AccountResult, as_of: dt.date, days: int) -> bool:
-    """Whether an account's next step is due within ``days`` days of ``as_of`` (or late)."""
-    return account.due is not None and account.due <= as_of + dt.timedelta(days=days)
 
 
 HISTORY_KPIS_TITLE = "KPI actuals over time"
