@@ -483,7 +483,6 @@ class AuditResult(_Result):
                 "gaps": [g for g in self.gaps if keep(g.phase, g.team)],
                 "waived": [w for w in self.waived if keep(w.phase, w.team)],
                 "done": [d for d in self.done if keep(d.phase, d.team)],
-                "kpis": [k for k in self.kpis if keep(phase=k.phase)],
             }
         )
 

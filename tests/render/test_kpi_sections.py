@@ -142,3 +142,12 @@ def test_the_terminal_lists_kpis_with_nothing_recorded_or_needed_on_one_line() -
     text = terminal.render(result, RenderOptions(width=80))
     assert "\nKPIs\n Not recorded, and not needed yet: time-to-close.\n" in text
     assert "time-to-close ·" not in text
+
+
+def test_narrowing_keeps_the_kpis_and_accounts_and_their_verdict_sentence(
+    result: AuditResult,
+) -> None:
+    narrowed = result.narrowed(teams={"support"}, phases={"use"})
+    assert narrowed.kpis == result.kpis and narrowed.accounts == result.accounts
+    text = terminal.render(narrowed, RenderOptions(width=80))
+    assert "1 KPI of the gate is off target: time-to-close." in text
