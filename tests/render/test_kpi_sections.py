@@ -105,7 +105,8 @@ def test_json_kpis_and_accounts(result: AuditResult) -> None:
 def test_html_escapes_plan_text_in_both_sections(result: AuditResult) -> None:
     page = html_report.render(result, RenderOptions())
     assert "&lt;script&gt;procurement&lt;/script&gt;" in page and "<script>" not in page
-    assert 'id="plan-kpis"' in page or '-kpis"' in page
+    assert 'id="plan-kpis"' in page and '<a href="#plan-kpis">KPIs</a>' in page
+    assert '<a href="#plan-accounts">Lighthouse accounts</a>' in page
     assert "KPIs (1)" in page and "Lighthouse accounts (2)" in page
     assert "blocks Globex [bold]Corp[/bold] | EU" in page
     assert "41.5 → 38.5, better" in page
