@@ -152,3 +152,27 @@ def test_narrowing_keeps_the_kpis_and_accounts_and_their_verdict_sentence(
     assert narrowed.kpis == result.kpis and narrowed.accounts == result.accounts
     text = terminal.render(narrowed, RenderOptions(width=80))
     assert "1 KPI of the gate is off target: time-to-close." in text
+
+
+def test_the_agenda_opens_with_the_accounts_due_within_its_days() -> None:
+    from journeycheck.compare import agenda
+    from journeycheck.render import agenda_markdown, agenda_terminal
+
+    playbook = mini_playbook()
+    plan = make_plan(ANSWERS, accounts=ACCOUNTS, gate="buy")
+    current = snapshot(playbook, plan, audit(playbook, plan, AS_OF), "plan.yaml")
+    week = agenda(current, 7)
+    assert [account.name for account in week.accounts] == ["Globex [bold]Corp[/bold] | EU"]
+    assert [a.name for a in agenda(current, 17).accounts] == [a["name"] for a in ACCOUNTS]
+    text = agenda_terminal.render(week, RenderOptions(width=100))
+    lines = text.splitlines()
+    assert lines[3:6] == [
+        "Lighthouse accounts: next steps due within 7 days, or late",
+        "   • Globex [bold]Corp[/bold] | EU (buy), due 2027-01-14, overdue: Walk "
+        "<script>procurement</script>",
+        "     through the EULA",
+    ]
+    assert lines[6] == "     blocked by: buy.legal.eula"
+    page = agenda_markdown.render(week, RenderOptions())
+    assert "\n## Lighthouse accounts: next steps due within 7 days, or late\n\n- [ ] " in page
+    assert "&lt;script&gt;" in page and "`buy.legal.eula`" in page

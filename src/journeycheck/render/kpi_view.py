@@ -188,9 +188,9 @@ def agenda_accounts_title(days: int) -> str:
 
 
 def account_line(account: AccountResult) -> str:
-    """An account on the agenda: ``Globex (buy): Security review call, due 2027-01-18``."""
+    """An account on the agenda: ``Globex (buy), due 2027-01-18: Security review call.``"""
     step = account.next_step if account.next_step is not None else "no next step written"
-    return f"{account.name} ({account.stage}): {step}, due {account_due_text(account)}"
+    return f"{account.name} ({account.stage}), due {account_due_text(account)}: {step}"
 
 
 def account_gaps_line(account: AccountResult) -> str:
