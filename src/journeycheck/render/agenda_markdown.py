@@ -34,7 +34,7 @@ def render(agenda: Agenda, options: RenderOptions) -> str:
             account_gaps=lambda account: Md(
                 ", ".join(code(q) for q in account.open_gaps)
                 if account.open_gaps
-                else kpi_view.NO_ACCOUNT_GAPS
+                else kpi_view.no_account_gaps()
             ),
         )
     )

@@ -85,7 +85,7 @@ def render(diff: Diff, options: RenderOptions) -> str:
             delta=delta,
             verdict_move=move,
             changes=Md(changes_section(diff, level=1).rstrip("\n")),
-            kpi_title=kpi_view.DIFF_KPIS_TITLE,
+            kpi_title=kpi_view.diff_kpis_title(),
             kpi_changes=kpi_view.kpi_change_lines(diff.kpis),
         )
     )

@@ -55,7 +55,7 @@ def kpi_changes_part(diff: Diff) -> list[RenderableType]:
     grid.add_column(overflow="fold")
     for kpi_id, text in lines:
         grid.add_row(Text(kpi_id, style="bold"), Text(text))
-    return [Text(), Text(kpi_view.DIFF_KPIS_TITLE, style="bold"), grid]
+    return [Text(), Text(kpi_view.diff_kpis_title(), style="bold"), grid]
 
 
 def sides(old: DiffSide, new: DiffSide) -> RenderableType:

@@ -90,7 +90,7 @@ def render(history: History, options: RenderOptions) -> str:
             score=score,
             errors=[p for p in points if p.error is not None],
             chart=chart(points),
-            kpi_title=kpi_view.HISTORY_KPIS_TITLE,
+            kpi_title=kpi_view.history_kpis_title(),
             kpi_trends=kpi_view.kpi_trends(points),
         )
     )

@@ -131,4 +131,4 @@ def kpi_trend_part(points: Sequence[HistoryPoint]) -> list[RenderableType]:
     grid.add_column(overflow="fold")
     for kpi_id, steps in trends:
         grid.add_row(Text(kpi_id, style="bold"), Text(steps))
-    return [Text(), Text(kpi_view.HISTORY_KPIS_TITLE, style="bold"), grid]
+    return [Text(), Text(kpi_view.history_kpis_title(), style="bold"), grid]

@@ -42,7 +42,7 @@ class KpiMarks:
         return Md(escape_inline(kpi_view.measured_text(kpi)))
 
     def status(self, kpi: KpiResult) -> Md:
-        word = kpi_view.STATUS[kpi.status]
+        word = kpi_view.status_word(kpi.status)
         needs = kpi_view.needs(kpi)
         head = f"**{word}**" if kpi.status == "off-target" else word
         return Md("<br>".join([head, *needs]))
@@ -59,7 +59,7 @@ class KpiMarks:
 
     @property
     def legend(self) -> Md:
-        return Md(escape_inline(kpi_view.KPI_LEGEND))
+        return Md(escape_inline(kpi_view.kpi_legend()))
 
     def account(self, account: AccountResult) -> Md:
         return Md(escape_inline(account.name))
@@ -75,7 +75,7 @@ class KpiMarks:
 
     def blocked_by(self, account: AccountResult) -> Md:
         if not account.open_gaps:
-            return Md(escape_inline(kpi_view.NO_ACCOUNT_GAPS))
+            return Md(escape_inline(kpi_view.no_account_gaps()))
         return Md(", ".join(code_span(question, in_table=True) for question in account.open_gaps))
 
 

@@ -36,7 +36,7 @@ def kpi_part(result: AuditResult) -> list[RenderableType]:
     if not result.kpis:
         return []
     trend = result.since is not None
-    parts: list[RenderableType] = [Text(), Text(kpi_view.KPIS_TITLE, style="bold")]
+    parts: list[RenderableType] = [Text(), Text(kpi_view.kpis_title(), style="bold")]
     untouched = [kpi.id for kpi in result.kpis if kpi_view.is_blank(kpi)]
     for kpi in result.kpis:
         if kpi.id in untouched:
@@ -47,7 +47,7 @@ def kpi_part(result: AuditResult) -> list[RenderableType]:
         first.append(kpi_view.values_text(kpi, flat(kpi.unit)))
         if kpi.status in ("on-target", "off-target"):
             first.append(" · ")
-            first.append(kpi_view.STATUS[kpi.status], style=STATUS_STYLE[kpi.status])
+            first.append(kpi_view.status_word(kpi.status), style=STATUS_STYLE[kpi.status])
         change = kpi_view.kpi_change(result, kpi.id)
         lines = [Padding(first, (0, 0, 0, 1))]
         facts = Text(kpi_view.facts_text(kpi, change, trend=trend), style="dim")
@@ -70,11 +70,11 @@ def accounts_part(result: AuditResult) -> list[RenderableType]:
 
     if not result.accounts:
         return []
-    parts: list[RenderableType] = [Text(), Text(kpi_view.ACCOUNTS_TITLE, style="bold")]
+    parts: list[RenderableType] = [Text(), Text(kpi_view.accounts_title(), style="bold")]
     for account in result.accounts:
         first = Text(flat(account.name), style="bold")
-        first.append(" · " + account.stage + " · due ")
-        first.append(kpi_view.account_due_text(account), style="yellow" * account.overdue)
+        first.append(" · ")
+        first.append(kpi_view.account_facts(account), style="yellow" * account.overdue)
         parts.append(Padding(first, (0, 0, 0, 1)))
         if account.next_step is not None:
             step = Text(kpi_view.next_step_text(flat(account.next_step)))

@@ -2,7 +2,8 @@
 
 Kept apart from :mod:`journeycheck.render.view` so that the KPI and account parts
 of each format read from one place. Every sentence is a whole template with named
-placeholders, to be translated as one.
+placeholders, looked up in the ``reports`` catalogue of the current language when
+it is used (never at import). Ids stay as they are.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from journeycheck.i18n import format_decimal, r_, rpgettext
 from journeycheck.render import view
 
 if TYPE_CHECKING:
@@ -23,80 +25,123 @@ if TYPE_CHECKING:
         KpiStatus,
     )
 
-KPIS_TITLE = "KPIs"
-ACCOUNTS_TITLE = "Lighthouse accounts"
+#: What stands for a value the plan does not record.
 NO_VALUE = "—"
-STATUS: dict[KpiStatus, str] = {
-    "on-target": "on target",
-    "off-target": "off target",
-    "no-target": "no target",
-    "no-actual": "not measured",
-}
-REASON: dict[KpiReason, str] = {
-    "no-kpi-target": "needs a target",
-    "stale-kpi": "needs a fresh actual",
-    "off-target": "off target",
-}
-KPI_LEGEND = (
-    "A KPI of the gate scope needs a target; after launch, a KPI of a phase the calendar "
-    "has reached needs an actual measured in the last 35 days; an off-target KPI of the "
-    "gate scope makes the verdict at least at-risk."
-)
-NO_ACCOUNT_GAPS = "nothing open blocks it"
+
+
+def kpis_title() -> str:
+    return rpgettext("section", "KPIs")
+
+
+def accounts_title() -> str:
+    return rpgettext("section", "Lighthouse accounts")
+
+
+def status_word(status: KpiStatus) -> str:
+    words = {
+        "on-target": rpgettext("kpi status", "on target"),
+        "off-target": rpgettext("kpi status", "off target"),
+        "no-target": rpgettext("kpi status", "no target"),
+        "no-actual": rpgettext("kpi status", "not measured"),
+    }
+    return words[status]
+
+
+def reason_words(reason: KpiReason) -> str:
+    words = {
+        "no-kpi-target": r_("needs a target"),
+        "stale-kpi": r_("needs a fresh actual"),
+        "off-target": rpgettext("kpi status", "off target"),
+    }
+    return words[reason]
+
+
+def kpi_legend() -> str:
+    return r_(
+        "A KPI of the gate scope needs a target; after launch, a KPI of a phase the calendar "
+        "has reached needs an actual measured in the last 35 days; an off-target KPI of the "
+        "gate scope makes the verdict at least at-risk."
+    )
+
+
+def no_account_gaps() -> str:
+    return r_("nothing open blocks it")
+
+
+def column(name: str) -> str:
+    """A column head of the KPI and account tables (Markdown, HTML)."""
+    heads = {
+        "kpi": rpgettext("column", "KPI"),
+        "phase": rpgettext("column", "Phase"),
+        "actual": rpgettext("column", "Actual"),
+        "target": rpgettext("column", "Target"),
+        "baseline": rpgettext("column", "Baseline"),
+        "measured": rpgettext("column", "Measured"),
+        "status": rpgettext("column", "Status"),
+        "since": rpgettext("column", "Since"),
+        "account": rpgettext("column", "Account"),
+        "stage": rpgettext("column", "Stage"),
+        "next step": rpgettext("column", "Next step"),
+        "due": rpgettext("column", "Due"),
+        "blocked by": rpgettext("column", "Blocked by"),
+    }
+    return heads[name]
 
 
 def number_text(value: float | None) -> str:
-    """A KPI's value as written: ``38``, ``99.5``, ``1500000``; ``—`` when there is none."""
+    """A KPI's value as written: ``38``, ``99.5``, ``1,500,000``; ``—`` when there is none."""
     if value is None:
         return NO_VALUE
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.15g}"
+    if value.is_integer():
+        return format_decimal(value, 0)
+    written = repr(value)
+    digits = len(written.split(".")[1]) if "." in written and "e" not in written else 6
+    return format_decimal(value, min(digits, 9))
 
 
 def value_text(value: float | None, unit: str) -> str:
     """A value with its unit: ``38 days``; ``—`` when there is none."""
     if value is None:
         return NO_VALUE
-    return f"{number_text(value)} {unit}"
+    return r_("{value} {unit}").format(value=number_text(value), unit=unit)
 
 
 def measured_text(kpi: KpiResult) -> str:
     """When the actual was measured: ``2027-01-10 (64 days ago)``; ``—`` when never."""
     if kpi.measured is None or kpi.age_days is None:
         return NO_VALUE
-    day = kpi.measured.isoformat()
+    day = view.date_text(kpi.measured)
     if kpi.age_days == 0:
-        return f"{day} (today)"
+        return r_("{date} (today)").format(date=day)
     if kpi.age_days < 0:
-        return f"{day} (after the as-of date)"
-    return view.counted(kpi.age_days, "{day} (1 day ago)", "{day} ({n} days ago)", day=day)
+        return r_("{date} (after the as-of date)").format(date=day)
+    return view.counted(kpi.age_days, "{date} ({n} day ago)", "{date} ({n} days ago)", date=day)
 
 
 def needs(kpi: KpiResult) -> list[str]:
     """What the KPI needs beyond what its status says: ``["needs a fresh actual"]``."""
     said = {"off-target"} | ({"no-kpi-target"} if kpi.status == "no-target" else set())
-    return [REASON[reason] for reason in kpi.reasons if reason not in said]
+    return [reason_words(reason) for reason in kpi.reasons if reason not in said]
 
 
 def phase_text(kpi: KpiResult) -> str:
-    return kpi.phase if kpi.in_gate else f"{kpi.phase} (later)"
+    return kpi.phase if kpi.in_gate else later_text(kpi.phase)
 
 
 def later_text(phase: str) -> str:
-    return f"{phase}, later"
+    return r_("{phase}, later").format(phase=phase)
 
 
 def trend_text(change: KpiChange | None) -> str:
     """How the actual moved since the earlier revision: ``42 → 38, better``."""
     if change is None:
-        return "unchanged"
-    old, new = number_text(change.old), number_text(change.new)
+        return r_("unchanged")
+    values = {"old": number_text(change.old), "new": number_text(change.new)}
     if change.improved is None:
-        return f"{old} → {new}"
+        return r_("{old} → {new}").format(**values)
     if change.improved:
-        return f"{old} → {new}, better"
-    return f"{old} → {new}, worse"
+        return r_("{old} → {new}, better").format(**values)
+    return r_("{old} → {new}, worse").format(**values)
 
 
 def kpi_change(result: AuditResult, kpi_id: str) -> KpiChange | None:
@@ -112,7 +157,7 @@ def kpi_sentence(result: AuditResult, named: int | None = view.IDS_NAMED) -> str
         return None
     off = result.why.off_target_kpis
     if not off:
-        return "No KPI of the gate is off target."
+        return r_("No KPI of the gate is off target.")
     return view.counted(
         len(off),
         "{n} KPI of the gate is off target: {ids}.",
@@ -122,38 +167,75 @@ def kpi_sentence(result: AuditResult, named: int | None = view.IDS_NAMED) -> str
 
 
 def kpi_summary(kpis: Iterable[KpiResult]) -> str:
-    """How many KPIs need attention, under the table."""
+    """How many KPIs need attention, under the section."""
     listed = list(kpis)
     attention = sum(bool(kpi.reasons) for kpi in listed)
-    return f"KPIs needing attention: {attention} of {len(listed)}."
+    return r_("KPIs needing attention: {n} of {total}.").format(n=attention, total=len(listed))
 
 
 def facts_text(kpi: KpiResult, change: KpiChange | None, *, trend: bool = False) -> str:
     """A KPI's second line: baseline, when measured, what it needs, and its trend."""
     parts = [
-        f"baseline {number_text(kpi.baseline)}",
-        f"measured {measured_text(kpi)}",
+        r_("baseline {value}").format(value=number_text(kpi.baseline)),
+        r_("measured {when}").format(when=measured_text(kpi)),
+        *needs(kpi),
     ]
-    parts += needs(kpi)
     if trend or change is not None:
-        parts.append(f"since: {trend_text(change)}")
+        parts.append(r_("since: {trend}").format(trend=trend_text(change)))
     return " · ".join(parts)
+
+
+def values_text(kpi: KpiResult, unit: str) -> str:
+    """``52 days, target 45``; ``no actual, target 45``; ``52 days, no target``."""
+    actual = value_text(kpi.actual, unit) if kpi.actual is not None else r_("no actual")
+    if kpi.target is None:
+        return r_("{actual}, no target").format(actual=actual)
+    return r_("{actual}, target {target}").format(actual=actual, target=number_text(kpi.target))
+
+
+def note_text(note: str) -> str:
+    return r_("note: {note}").format(note=note)
+
+
+def is_blank(kpi: KpiResult) -> bool:
+    """Nothing recorded and nothing needed yet: the terminal lists such KPIs on one line."""
+    recorded = (kpi.baseline, kpi.target, kpi.actual, kpi.measured, kpi.note)
+    return not kpi.reasons and all(value is None for value in recorded)
+
+
+def blank_text(ids: list[str]) -> str:
+    return r_("Not recorded, and not needed yet: {ids}.").format(ids=", ".join(ids))
 
 
 def account_due_text(account: AccountResult) -> str:
     if account.due is None:
         return NO_VALUE
-    if account.overdue:
-        return f"{account.due.isoformat()}, overdue"
-    return account.due.isoformat()
+    day = view.date_text(account.due)
+    return r_("{date}, overdue").format(date=day) if account.overdue else day
 
 
 def blocks_text(names: list[str]) -> str:
     """The mark of a gap that holds accounts back: ``blocks Globex, Initech``."""
-    return "blocks {accounts}".format(accounts=", ".join(names))
+    return r_("blocks {accounts}").format(accounts=", ".join(names))
 
 
-HISTORY_KPIS_TITLE = "KPI actuals over time"
+def next_step_text(step: str) -> str:
+    return r_("next: {step}").format(step=step)
+
+
+def account_facts(account: AccountResult) -> str:
+    """``buy · due 2027-01-19``: an account's stage and due day."""
+    return r_("{stage} · due {due}").format(stage=account.stage, due=account_due_text(account))
+
+
+def account_gaps_line(account: AccountResult) -> str:
+    if not account.open_gaps:
+        return no_account_gaps()
+    return r_("blocked by: {ids}").format(ids=", ".join(account.open_gaps))
+
+
+def history_kpis_title() -> str:
+    return r_("KPI actuals over time")
 
 
 def kpi_trends(points: Sequence[HistoryPoint]) -> list[tuple[str, str]]:
@@ -171,8 +253,11 @@ def kpi_trends(points: Sequence[HistoryPoint]) -> list[tuple[str, str]]:
             if value is None or value == last:
                 continue
             last = value
-            day = point.date.isoformat()
-            steps.append(f"{number_text(value)} on {day}")
+            steps.append(
+                r_("{value} on {date}").format(
+                    value=number_text(value), date=view.date_text(point.date)
+                )
+            )
         if steps:
             trends.append((kpi_id, " → ".join(steps)))
     return trends
@@ -182,52 +267,23 @@ def agenda_accounts_title(days: int) -> str:
     """The heading of the agenda's first part: the week's deal call."""
     return view.counted(
         days,
-        "Lighthouse accounts: next steps due within 1 day, or late",
+        "Lighthouse accounts: next steps due within {n} day, or late",
         "Lighthouse accounts: next steps due within {n} days, or late",
     )
 
 
 def account_line(account: AccountResult) -> str:
     """An account on the agenda: ``Globex (buy), due 2027-01-18: Security review call.``"""
-    step = account.next_step if account.next_step is not None else "no next step written"
-    return f"{account.name} ({account.stage}), due {account_due_text(account)}: {step}"
+    step = account.next_step if account.next_step is not None else r_("no next step written")
+    return r_("{name} ({stage}), due {due}: {step}").format(
+        name=account.name, stage=account.stage, due=account_due_text(account), step=step
+    )
 
 
-def account_gaps_line(account: AccountResult) -> str:
-    if not account.open_gaps:
-        return NO_ACCOUNT_GAPS
-    return "blocked by: {ids}".format(ids=", ".join(account.open_gaps))
-
-
-DIFF_KPIS_TITLE = "KPI actuals that changed"
+def diff_kpis_title() -> str:
+    return r_("KPI actuals that changed")
 
 
 def kpi_change_lines(changes: Sequence[KpiChange]) -> list[tuple[str, str]]:
     """Each KPI whose actual changed, for ``journeycheck diff``: ``(id, "42 → 38, better")``."""
     return [(change.kpi, trend_text(change)) for change in changes]
-
-
-def note_text(note: str) -> str:
-    return f"note: {note}"
-
-
-def values_text(kpi: KpiResult, unit: str) -> str:
-    """``52 days, target 45``; ``no actual, target 45``; ``52 days, no target``."""
-    actual = value_text(kpi.actual, unit) if kpi.actual is not None else "no actual"
-    if kpi.target is None:
-        return f"{actual}, no target"
-    return f"{actual}, target {number_text(kpi.target)}"
-
-
-def next_step_text(step: str) -> str:
-    return f"next: {step}"
-
-
-def is_blank(kpi: KpiResult) -> bool:
-    """Nothing recorded and nothing needed yet: the terminal lists such KPIs on one line."""
-    recorded = (kpi.baseline, kpi.target, kpi.actual, kpi.measured, kpi.note)
-    return not kpi.reasons and all(value is None for value in recorded)
-
-
-def blank_text(ids: list[str]) -> str:
-    return "Not recorded, and not needed yet: {ids}.".format(ids=", ".join(ids))
