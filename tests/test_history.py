@@ -145,3 +145,33 @@ def test_line_endings_converted_on_checkout_are_not_a_change(story: Story) -> No
     story.repo.git("checkout", "--", "plans/acme.journey.yaml")
     assert b"\r\n" in story.plan.read_bytes()
     assert not any(point.uncommitted for point in points_of(story))
+
+
+def test_each_point_records_the_kpi_actuals_and_history_draws_their_trend(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeycheck.render import RenderOptions
+    from journeycheck.render.history_markdown import render as markdown
+    from journeycheck.render.history_terminal import render as terminal
+    from tests.gitrepo import answers, mini_playbook_text
+
+    isolate(monkeypatch, tmp_path)
+    repo = Repo(tmp_path / "repo")
+    repo.write("playbooks/mini.yaml", mini_playbook_text())
+
+    def kpi(actual: str) -> str:
+        return f"kpis:\n  time-to-close: {{target: 30, actual: {actual}}}\n"
+
+    for actual, when in (("44", "2027-01-04"), ("44", "2027-01-06"), ("39.5", "2027-01-11")):
+        repo.write("plans/plan.yaml", plan_text(answers(), extra=kpi(actual) + f"# {when}\n"))
+        repo.commit(f"Time to close {actual}", f"{when}T09:00:00+00:00")
+    run = plan_history(repo.root / "plans" / "plan.yaml", PlaybookCache(), today=TODAY)
+    points = run.history.points
+    assert [p.kpis for p in points] == [
+        {"time-to-close": 44.0},
+        {"time-to-close": 44.0},
+        {"time-to-close": 39.5},
+    ]
+    trend = "44 on 2027-01-04 → 39.5 on 2027-01-11"
+    assert f"time-to-close  {trend}" in terminal(run.history, RenderOptions(width=100))
+    assert f"- `time-to-close`: {trend}\n" in markdown(run.history, RenderOptions())

@@ -294,3 +294,13 @@ def test_the_shipped_translations_are_valid_by_the_translation_schema() -> None:
         assert list(validator.iter_errors(data)) == []
         del data["journeycheck-translation"]
         assert list(validator.iter_errors(data)) != []
+
+
+def test_the_plan_schema_of_a_playbook_knows_its_kpis_and_stages() -> None:
+    schema = jsonschema.Draft202012Validator(plan_schema_for(mini_playbook()))
+    base = {"journeycheck": 1, "product": "P", "playbook": "mini", "launch": "2027-03-01"}
+    assert schema.is_valid({**base, "kpis": {"time-to-close": {"target": 30}}})
+    assert not schema.is_valid({**base, "kpis": {"time-to-clos": {"target": 30}}})
+    assert not schema.is_valid({**base, "kpis": {"time-to-close": {"target": "30"}}})
+    assert schema.is_valid({**base, "accounts": [{"name": "G", "stage": "buy"}]})
+    assert not schema.is_valid({**base, "accounts": [{"name": "G", "stage": "grow"}]})

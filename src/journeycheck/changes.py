@@ -13,7 +13,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from journeycheck.models import Severity, Status
-from journeycheck.result import Changes, Counts, DiffSide, Score, Verdict
+from journeycheck.result import AccountResult, Changes, Counts, DiffSide, Score, Verdict
 
 DIFF_SCHEMA: Final = "journeycheck.diff/1"
 HISTORY_SCHEMA: Final = "journeycheck.history/1"
@@ -67,6 +67,11 @@ class HistoryPoint(_Doc):
     ready_through: str | None = Field(description="Last phase whose blockers are all done.")
     phases: dict[str, Score] = Field(description="Score per phase id, in journey order.")
     counts: Counts | None = Field(description="Applicable questions by state.")
+    kpis: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="The actual of each KPI of the playbook at this revision, by KPI id in "
+        "playbook order (null when none is recorded); empty with an error.",
+    )
 
 
 class History(_Doc):
@@ -130,6 +135,12 @@ class Agenda(_Doc):
     verdict: Verdict = Field(description="go, at-risk or no-go.")
     score: Score = Field(description="Gate score.")
     since: DiffSide | None = Field(description="The audit compared with (--since); else null.")
+    accounts: list[AccountResult] = Field(
+        default_factory=list,
+        description="The lighthouse accounts whose next step is due within the next N days "
+        "or overdue, soonest first, each with the open gaps blocking it: what the weekly "
+        "deal call starts with.",
+    )
     owners: list[OwnerAgenda] = Field(
         description="Owners named in the plan in alphabetical order, then teams without an "
         "owner in playbook order; only those with something on the agenda."

@@ -1378,11 +1378,55 @@ def set_answers(
     as_of: Annotated[
         str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP, show_default=False)
     ] = None,
+    kpi: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID",
+            help="Record this KPI's values instead of answers (e.g. --kpi time-to-close); "
+            "--note is then the KPI's note.",
+            show_default=False,
+        ),
+    ] = None,
+    actual: Annotated[
+        str | None,
+        typer.Option(
+            metavar="N",
+            help="With --kpi: the measured value; measured today unless --measured says "
+            "(e.g. --actual 38).",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            metavar="N",
+            help="With --kpi: the value aimed for (e.g. --target 30).",
+            show_default=False,
+        ),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            metavar="N",
+            help="With --kpi: where the measure stood before (e.g. --baseline 45).",
+            show_default=False,
+        ),
+    ] = None,
+    measured: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="With --kpi: the day the actual was measured, YYYY-MM-DD (e.g. --measured "
+            "2027-01-10).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Record answers in a plan without editing its YAML by hand.
 
     Changes only the lines of those answers; prints each change and its effect on
-    the gate score, the verdict and the gaps.
+    the gate score, the verdict and the gaps. With --kpi, records a KPI's values
+    in the plan's kpis instead.
 
     Example: journeycheck set launch-plan.yaml buy.legal.sla-support-terms --status done --evidence https://wiki/sla
     """
@@ -1409,6 +1453,11 @@ def set_answers(
             clear=clear or [],
             dry_run=dry_run,
             as_of=as_of,
+            kpi=kpi,
+            actual=actual,
+            target=target,
+            baseline=baseline,
+            measured=measured,
         ),
     )
 

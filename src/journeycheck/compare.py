@@ -17,9 +17,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from journeycheck.changes import Agenda, AgendaItem, Diff, HistoryPoint, OwnerAgenda
+from journeycheck.measures import kpi_changes
 from journeycheck.models import Plan, Playbook, Severity, Status
 from journeycheck.result import (
     VERDICTS,
+    AccountResult,
     AuditResult,
     Changes,
     DiffSide,
@@ -256,6 +258,7 @@ def _changes(old: Snapshot, new: Snapshot) -> Changes:
             after,
             lambda q, now: now.waived and now.expires is not None and now.expires <= horizon,
         ),
+        kpis=kpi_changes(old.result.kpis, new.result.kpis),
     )
 
 
@@ -378,9 +381,17 @@ def agenda(
         verdict=result.verdict,
         score=result.score,
         since=side_of(since) if since is not None else None,
+        accounts=accounts_due(result.accounts, horizon),
         owners=owners,
         plan_language=result.plan_language,
     )
+
+
+def accounts_due(accounts: Iterable[AccountResult], horizon: dt.date) -> list[AccountResult]:
+    """The accounts whose next step is due on or before ``horizon`` (overdue ones too),
+    soonest first, then in the plan's order."""
+    due = [account for account in accounts if account.due is not None and account.due <= horizon]
+    return sorted(due, key=lambda account: account.due or dt.date.max)
 
 
 def _item(standing: Standing, *, with_expiry: bool) -> AgendaItem:
@@ -438,6 +449,7 @@ def point(result: AuditResult, place: Place) -> HistoryPoint:
         ready_through=result.ready_through,
         phases={phase.id: phase.score for phase in result.phases},
         counts=result.counts,
+        kpis={kpi.id: kpi.actual for kpi in result.kpis},
     )
 
 

@@ -379,6 +379,113 @@ def _shown(value: Any) -> str | None:
     return str(value)
 
 
+# -- a KPI (set --kpi) -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KpiAsked:
+    """The values a ``set --kpi`` command line gives, checked as numbers and dates."""
+
+    kpi: str
+    values: Mapping[str, float | int | str | dt.date]
+
+
+def kpi_asked(
+    kpi: str,
+    *,
+    actual: str | None,
+    target: str | None,
+    baseline: str | None,
+    measured: dt.date | None,
+    note: str | None,
+    as_of: dt.date,
+) -> KpiAsked:
+    """The KPI fields to record; a :class:`UsageError` for a value that is not one.
+
+    An ``actual`` without ``measured`` is recorded as measured on ``as_of``: a new
+    actual is today's (or the ``--as-of`` day's) measurement.
+    """
+    values: dict[str, float | int | str | dt.date] = {}
+    for flag, text in (("--baseline", baseline), ("--target", target), ("--actual", actual)):
+        if text is not None:
+            values[flag.removeprefix("--")] = kpi_number(flag, text)
+    if measured is not None and measured > as_of:
+        raise UsageError("JC860", measured=measured.isoformat(), as_of=as_of.isoformat())
+    if measured is not None or "actual" in values:
+        values["measured"] = measured or as_of
+    if note is not None:
+        if not note.strip():
+            raise UsageError("JC606", flag="--note", field=None)
+        _no_control("--note", note)
+        values["note"] = note
+    if not values:
+        raise UsageError("JC858", name=kpi)
+    return KpiAsked(kpi, values)
+
+
+def kpi_number(flag: str, text: str) -> float | int:
+    """``text`` as a KPI value: a finite number, an int when it is a whole one."""
+    import math
+
+    try:
+        # float() would read "1_000" as a thousand; a KPI value is written without them.
+        value = float(text.strip().replace("_", "x"))
+    except ValueError:
+        raise UsageError("JC859", flag=flag, value=text) from None
+    if not math.isfinite(value):
+        raise UsageError("JC859", flag=flag, value=text)
+    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+
+
+def prepare_kpi(read: ReadPlan, asked: KpiAsked, as_of: dt.date) -> Prepared:
+    """Record ``asked`` in the plan's ``kpis`` and check the result as a whole."""
+    from journeycheck.checking.wording import listing, suggestion
+    from journeycheck.roundtrip import apply_kpi_edit
+
+    playbook = read.playbook
+    known = [kpi.id for kpi in playbook.kpis]
+    if asked.kpi not in known:
+        raise UsageError(
+            "JC855",
+            name=asked.kpi,
+            suggestion=suggestion(asked.kpi, known),
+            playbook=playbook.id,
+            kpis=listing(known) or None,
+        )
+    edit = AnswerEdit(asked.kpi, dict(asked.values))
+    text = apply_kpi_edit(read.text, edit, name=str(read.path), order=known)
+    try:
+        edited = _checked(read.path, text, read.digest, read.bom)
+    except InputError as exc:
+        listed = "; ".join(str(problem) for problem in exc.problems)
+        problem = Problem(str(read.path), None, None, "JC645", problems=listed)
+        raise InputError([problem]) from None
+    old, new = read.plan, edited.plan
+    others_old = {k: v for k, v in old.kpis.items() if k != asked.kpi}
+    others_new = {k: v for k, v in new.kpis.items() if k != asked.kpi}
+    if others_old != others_new or old.model_copy(update={"kpis": {}}) != new.model_copy(
+        update={"kpis": {}}
+    ):
+        problem = Problem(str(read.path), None, None, "JC645", problems="other values changed")
+        raise InputError([problem])
+    changes = []
+    before, after = old.kpis.get(asked.kpi), new.kpis.get(asked.kpi)
+    for name in ("baseline", "target", "actual", "measured", "note"):
+        was = _kpi_shown(getattr(before, name) if before is not None else None)
+        now = _kpi_shown(getattr(after, name) if after is not None else None)
+        if was != now:
+            changes.append(Change(f"kpis.{asked.kpi}", name, was, now))
+    return Prepared(read, text, changes, read.audit(as_of), edited.audit(as_of))
+
+
+def _kpi_shown(value: Any) -> str | None:
+    if isinstance(value, float):
+        from journeycheck.render.kpi_view import number_text
+
+        return number_text(value)
+    return _shown(value)
+
+
 # -- writing ---------------------------------------------------------------------------------
 
 

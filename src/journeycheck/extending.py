@@ -702,17 +702,26 @@ class _Extending:
 
 
 def follow_renames(plan: Plan, playbook: Playbook) -> Plan:
-    """``plan`` with each answer under an old id moved to the question's current id.
+    """``plan`` with each answer under an old id moved to the question's current id, and
+    each account's ``blocked_by`` naming current ids.
 
     Answers keep their order. :func:`journeycheck.checking.references.check_plan` has
     refused a plan that answers a question under two of its ids, so nothing is
     lost here.
     """
-    if not playbook.renamed or not any(key in playbook.renamed for key in plan.answers):
+    renamed = playbook.renamed
+    listed = [key for account in plan.accounts for key in account.blocked_by]
+    if not renamed or not any(key in renamed for key in [*plan.answers, *listed]):
         return plan
     current = {question.id for question in playbook.questions}
-    answers = {
-        (key if key in current else playbook.renamed.get(key, key)): answer
-        for key, answer in plan.answers.items()
-    }
-    return plan.model_copy(update={"answers": answers})
+
+    def now(key: str) -> str:
+        return key if key in current else renamed.get(key, key)
+
+    answers = {now(key): answer for key, answer in plan.answers.items()}
+    # A lighthouse account blocked by a question under its old id follows it too.
+    accounts = [
+        account.model_copy(update={"blocked_by": [now(key) for key in account.blocked_by]})
+        for account in plan.accounts
+    ]
+    return plan.model_copy(update={"answers": answers, "accounts": accounts})

@@ -1179,6 +1179,78 @@ _MESSAGES = (
         "entries: the playbook has no {entry!r} (did you mean {suggestion!r}?); remove the "
         "entry, or correct its id",
     ),
+    # -- JC850-JC869: KPIs and lighthouse accounts -------------------------------------
+    _m(
+        "JC850",
+        "unknown-kpi",
+        "kpis: unknown KPI {name!r}; playbook {playbook!r} has no KPIs",
+        "kpis: unknown KPI {name!r}; playbook {playbook!r} has {kpis}",
+        "kpis: unknown KPI {name!r} (did you mean {suggestion!r}?); playbook {playbook!r} "
+        "has {kpis}",
+    ),
+    _m(
+        "JC851",
+        "unknown-blocking-question",
+        "blocked_by: unknown question id {name!r}; it is not in playbook {playbook!r}, so it "
+        "could never block the account",
+        "blocked_by: unknown question id {name!r} (did you mean {suggestion!r}?); it is not "
+        "in playbook {playbook!r}, so it could never block the account",
+    ),
+    _m(
+        "JC852",
+        "unknown-account-stage",
+        "stage: unknown phase {name!r}; an account's stage is one of the phases {phases}",
+        "stage: unknown phase {name!r} (did you mean {suggestion!r}?); an account's stage is "
+        "one of the phases {phases}",
+    ),
+    _m(
+        "JC853",
+        "duplicate-account",
+        "name: the account {name!r} is listed twice; give each account one entry",
+        "name: the account {name!r} is listed twice (first at line {first_line}); give each "
+        "account one entry",
+    ),
+    _m(
+        "JC855",
+        "kpi-flag-unknown",
+        "--kpi: unknown KPI {name!r}; playbook {playbook!r} has no KPIs",
+        "--kpi: unknown KPI {name!r}; playbook {playbook!r} has {kpis}",
+        "--kpi: unknown KPI {name!r} (did you mean {suggestion!r}?); playbook {playbook!r} "
+        "has {kpis}",
+    ),
+    _m(
+        "JC856",
+        "kpi-values-without-kpi",
+        "{flags}: these record a KPI's values; name the KPI with --kpi ID",
+    ),
+    _m(
+        "JC857",
+        "kpi-with-answer-flags",
+        "--kpi records a KPI, not answers; leave out {flags}, or run set once for each",
+    ),
+    _m(
+        "JC858",
+        "kpi-nothing-to-change",
+        "--kpi {name}: nothing to record; give --actual, --target, --baseline, --measured or "
+        "--note",
+    ),
+    _m(
+        "JC859",
+        "kpi-flag-not-a-number",
+        "{flag}: {value!r} is not a number; write it with digits and a point, like 38 or 99.5",
+    ),
+    _m(
+        "JC860",
+        "kpi-measured-later",
+        "--measured: {measured} is after {as_of}, the day treated as today; a value cannot "
+        "have been measured yet",
+    ),
+    _m(
+        "JC861",
+        "kpis-not-editable",
+        "kpis: written in a form set cannot edit without changing other lines ({reason}); "
+        "write each KPI as a mapping on its own lines, or edit it by hand",
+    ),
     # -- JC78x-JC79x: warnings --------------------------------------------------------
     _w(
         "JC780",

@@ -334,6 +334,40 @@ class Answer(_Model):
     waiver: Waiver | None = Field(None, description="Accepted risk, with an expiry.")
 
 
+#: A KPI's value: a finite number, never text ("38" in quotes is refused, as is true).
+KpiNumber = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+#: How long a KPI's actual stays current once launch has passed (docs/scoring.md).
+KPI_FRESH_DAYS = 35
+
+
+class KpiValue(_Model):
+    """What a plan records for one of the playbook's KPIs."""
+
+    baseline: KpiNumber | None = Field(None, description="Where the measure stood before.")
+    target: KpiNumber | None = Field(None, description="The value the launch aims for.")
+    actual: KpiNumber | None = Field(None, description="The latest measured value.")
+    measured: IsoDate | None = Field(
+        None, description="The day the actual was measured (YYYY-MM-DD)."
+    )
+    note: str | None = Field(None, description="Free text: how it is measured, where.")
+
+
+class Account(_Model):
+    """A lighthouse account: a strategic customer whose deal the plan follows each week."""
+
+    name: Text = Field(description="The account's name, as the weekly deal call says it.")
+    stage: Slug = Field(
+        description="Where the account is in the journey: a phase id of the playbook "
+        "(discover, buy, use or grow in the built-in one)."
+    )
+    next_step: str | None = Field(None, description="What has to happen next to move it on.")
+    due: IsoDate | None = Field(None, description="When the next step is due (YYYY-MM-DD).")
+    blocked_by: list[Text] = Field(
+        default_factory=list,
+        description="Question ids whose gaps hold the account back, in playbook terms.",
+    )
+
+
 class Plan(_Model):
     """A product manager's launch plan: the product's traits and an answer per question."""
 
@@ -372,4 +406,12 @@ class Plan(_Model):
     )
     answers: dict[str, Answer] = Field(
         default_factory=dict, description="Answers keyed by question id."
+    )
+    kpis: dict[Slug, KpiValue] = Field(
+        default_factory=dict,
+        description="Baseline, target and actual of the playbook's KPIs, by KPI id.",
+    )
+    accounts: list[Account] = Field(
+        default_factory=list,
+        description="Lighthouse accounts, most important first, with the gaps blocking each.",
     )

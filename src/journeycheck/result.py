@@ -19,7 +19,7 @@ AUDIT_SCHEMA: Final = "journeycheck.audit/1"
 #: The revision of ``journeycheck.audit/1`` this code writes: its minor version counts the
 #: fields added since 1.0 (docs/report-format.md lists them). Documents keep the name
 #: ``journeycheck.audit/1``, so readers of an earlier revision go on reading them.
-AUDIT_REVISION: Final = "1.3"
+AUDIT_REVISION: Final = "1.4"
 PORTFOLIO_SCHEMA: Final = "journeycheck.portfolio/1"
 
 Verdict = Literal["go", "at-risk", "no-go"]
@@ -47,6 +47,12 @@ REASONS: tuple[Reason, ...] = (
     "no-owner",
     "expired-waiver",
 )
+
+#: Why a KPI needs attention (docs/scoring.md#kpis), in the order they are listed.
+KpiReason = Literal["no-kpi-target", "stale-kpi", "off-target"]
+KPI_REASONS: tuple[KpiReason, ...] = ("no-kpi-target", "stale-kpi", "off-target")
+#: Where a KPI stands against its target.
+KpiStatus = Literal["on-target", "off-target", "no-target", "no-actual"]
 
 Score = float | None
 #: How the gate was chosen: by the calendar (``gate: auto``) or named in the plan or flag.
@@ -163,6 +169,11 @@ class Gap(_Result):
         description="The question's risk: what the customer suffers if it is not done; "
         "null when the playbook gives none.",
     )
+    blocks: list[str] = Field(
+        default_factory=list,
+        description="The lighthouse accounts (their names, in the plan's order) that list "
+        "this question in blocked_by.",
+    )
 
     @property
     def owner_label(self) -> str | None:
@@ -225,6 +236,19 @@ class WaiverNote(_Result):
     expires: dt.date = Field(description="The waiver's last day.")
 
 
+class KpiChange(_Result):
+    """How a KPI's actual moved between two audits."""
+
+    kpi: str = Field(description="KPI id.")
+    old: float | None = Field(description="The actual on the old side; null when none.")
+    new: float | None = Field(description="The actual on the new side; null when none.")
+    delta: float | None = Field(description="new - old, as recorded; null unless both are numbers.")
+    improved: bool | None = Field(
+        description="Whether the move is in the KPI's better direction; null when either side "
+        "has no actual or the value did not move."
+    )
+
+
 class Changes(_Result):
     """What changed between two audits; the body of a diff and of an audit's ``since``."""
 
@@ -246,6 +270,11 @@ class Changes(_Result):
     waivers_expired: list[WaiverNote] = Field(description="Waivers that counted and expired.")
     waivers_expiring: list[WaiverNote] = Field(
         description="Waivers that count now and expire within 14 days of the new as-of date."
+    )
+    kpis: list[KpiChange] = Field(
+        default_factory=list,
+        description="The KPIs whose actual is recorded on either side and changed, in the new "
+        "playbook's order.",
     )
 
 
@@ -295,6 +324,52 @@ class Why(_Result):
         None,
         description="With gate auto and nothing due yet: the day the first applicable "
         "question comes due (null otherwise, or when no question has a due date).",
+    )
+    off_target_kpis: list[str] = Field(
+        default_factory=list,
+        description="KPIs of the gate scope whose actual is worse than their target (each "
+        "makes it at least at-risk), in playbook order.",
+    )
+
+
+class KpiResult(_Result):
+    """One of the playbook's KPIs, with what the plan records for it."""
+
+    id: str = Field(description="KPI id.")
+    title: str = Field(description="KPI title.")
+    unit: str = Field(description="Unit of its values.")
+    better: Literal["lower", "higher"] = Field(description="Which direction is an improvement.")
+    phase: str = Field(description="The phase the measure belongs to.")
+    in_gate: bool = Field(description="Whether its phase is in the gate scope.")
+    baseline: float | None = Field(description="The plan's baseline; null when none.")
+    target: float | None = Field(description="The plan's target; null when none.")
+    actual: float | None = Field(description="The latest actual; null when none.")
+    measured: dt.date | None = Field(description="The day the actual was measured.")
+    age_days: int | None = Field(
+        description="Days from measured to as_of; null without a measured date."
+    )
+    note: str | None = Field(description="The plan's note; null when none or blank.")
+    status: KpiStatus = Field(
+        description="on-target, off-target (actual worse than target), no-target, or "
+        "no-actual (a target but nothing measured)."
+    )
+    reasons: list[KpiReason] = Field(
+        description="Why it needs attention: no-kpi-target, stale-kpi, off-target."
+    )
+
+
+class AccountResult(_Result):
+    """A lighthouse account and the open gaps that block it."""
+
+    name: str = Field(description="The account's name.")
+    stage: str = Field(description="The phase of the journey the account is in.")
+    next_step: str | None = Field(description="Its next step; null when none or blank.")
+    due: dt.date | None = Field(description="When the next step is due.")
+    overdue: bool = Field(description="Whether the next step's due date is before as_of.")
+    blocked_by: list[str] = Field(description="The question ids the plan lists, as written.")
+    open_gaps: list[str] = Field(
+        description="Those of blocked_by that apply and are not done (credit below 1), in "
+        "the gaps' order: what holds the account back now."
     )
 
 
@@ -372,6 +447,15 @@ class AuditResult(_Result):
         default_factory=list,
         description="Questions answered done (without a valid waiver), with their evidence, "
         "in playbook order.",
+    )
+    kpis: list[KpiResult] = Field(
+        default_factory=list,
+        description="The playbook's KPIs in playbook order, with the plan's values and status.",
+    )
+    accounts: list[AccountResult] = Field(
+        default_factory=list,
+        description="The plan's lighthouse accounts in the plan's order, each with the open "
+        "gaps that block it.",
     )
     since: Since | None = Field(
         None,

@@ -48,8 +48,10 @@ from journeycheck.errors import InputError, Problem
 FIELDS = ("status", "owner", "due", "evidence", "note", "waiver")
 WAIVER_FIELDS = ("reason", "approver", "expires", "risk_accepted")
 
-#: A field's new value: text, a date, or a waiver's fields.
-Value = str | dt.date | Mapping[str, "str | dt.date"]
+#: A field's new value: text, a date, a number (a KPI's), or a waiver's fields.
+Value = str | dt.date | int | float | Mapping[str, "str | dt.date"]
+#: The fields of a plan's KPI, in the order ``set --kpi`` writes them.
+KPI_FIELDS = ("baseline", "target", "actual", "measured", "note")
 
 
 @dataclass(frozen=True)
@@ -309,15 +311,16 @@ class _Layout:
         return key_col, 2
 
 
-def _locate(text: str, name: str) -> _Layout:
-    """Where ``answers`` and each answer are, from the parser's events."""
+def _locate(text: str, name: str, section: str = "answers") -> _Layout:
+    """Where ``answers`` (or another top-level mapping of mappings, ``section``) and each
+    of its entries are, from the parser's events."""
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     loader = loader_class(text)
     try:
         events = _events(loader)
-        return _layout_of(events)
+        return _layout_of(events, section)
     except yaml.YAMLError as exc:  # the caller validated the text; this is a safety net
         mark = getattr(exc, "problem_mark", None)
         line = None if mark is None else mark.line + 1
@@ -339,7 +342,7 @@ def _events(loader: Any) -> list[Any]:
             return events
 
 
-def _layout_of(events: list[Any]) -> _Layout:
+def _layout_of(events: list[Any], section: str = "answers") -> _Layout:
     import yaml
 
     layout = _Layout()
@@ -353,7 +356,7 @@ def _layout_of(events: list[Any]) -> _Layout:
     while not isinstance(events[position], yaml.MappingEndEvent):
         key: Any = events[position]
         position += 1
-        if isinstance(key, yaml.ScalarEvent) and key.value == "answers":
+        if isinstance(key, yaml.ScalarEvent) and key.value == section:
             mark: Any = key.start_mark
             layout.answers_line, layout.answers_col = mark.line, mark.column
             position = _answers(events, position, layout)
@@ -427,7 +430,13 @@ def _skip(events: list[Any], position: int) -> tuple[int, Any]:
 # -- editing one answer ----------------------------------------------------------------
 
 
-def _edit_slice(original: list[str], span: _Span, edit: AnswerEdit, newline: str) -> list[str]:
+def _edit_slice(
+    original: list[str],
+    span: _Span,
+    edit: AnswerEdit,
+    newline: str,
+    order: Sequence[str] = FIELDS,
+) -> list[str]:
     """The lines of one answer after ``edit``, untouched lines kept byte for byte."""
     from ruamel.yaml import YAML
 
@@ -447,7 +456,7 @@ def _edit_slice(original: list[str], span: _Span, edit: AnswerEdit, newline: str
         raise _Unreadable(" ".join(str(getattr(exc, "problem", None) or exc).split())) from None
     baseline = _dump(yaml, data)
     (answer,) = data.values()
-    _change(answer, edit)
+    _change(answer, edit, order)
     edited = _dump(yaml, data)
     merged = merge3(plain, baseline, edited)
     return [(" " * indent + line if line else line) + newline for line in merged]
@@ -465,7 +474,7 @@ def _dump(yaml: Any, data: Any) -> list[str]:
     return stream.getvalue().splitlines()
 
 
-def _change(answer: Any, edit: AnswerEdit) -> None:
+def _change(answer: Any, edit: AnswerEdit, order: Sequence[str] = FIELDS) -> None:
     """Set and clear fields on a ruamel.yaml mapping, keeping the order ``init`` uses."""
     flow = bool(answer.fa.flow_style())
     for name in edit.clear:
@@ -475,7 +484,7 @@ def _change(answer: Any, edit: AnswerEdit) -> None:
         if name == "waiver" and isinstance(value, Mapping):
             _set_waiver(answer, value, flow)
         else:
-            _put(answer, name, _node(value, flow), FIELDS)
+            _put(answer, name, _node(value, flow), order)
 
 
 def _set_waiver(answer: Any, values: Mapping[str, str | dt.date], flow: bool) -> None:
@@ -509,10 +518,10 @@ def _put(mapping: Any, name: str, value: Any, order: Sequence[str]) -> None:
     mapping.insert(position, name, value)
 
 
-def _node(value: str | dt.date | Mapping[str, str | dt.date], flow: bool) -> Any:
+def _node(value: str | float | dt.date | Mapping[str, str | dt.date], flow: bool) -> Any:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date | int | float):
         return value
     assert isinstance(value, str)
     if is_plain_safe(value, flow=flow):
@@ -735,3 +744,87 @@ def _resolve(original: list[str], baseline: list[str], edited: list[str]) -> lis
     for tag, b1, b2, e1, e2 in opcodes:
         out.extend(original[b1:b2] if tag == "equal" else edited[e1:e2])
     return out
+
+
+# -- a plan's KPIs (set --kpi) ----------------------------------------------------------
+
+
+def apply_kpi_edit(text: str, edit: AnswerEdit, *, name: str, order: Sequence[str]) -> str:
+    """``text`` with the KPI ``edit.question`` of ``kpis:`` changed; every other line kept.
+
+    ``order`` is the playbook's KPI ids: a KPI the plan does not have yet goes after
+    the nearest one before it there, and a plan without ``kpis:`` gets the section
+    just before ``answers:`` (or at its end). ``kpis:`` written as a flow mapping, or
+    sharing values through anchors and aliases, is refused (``JC861``).
+    """
+    layout = _locate(text, name, "kpis")
+    newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    where = (layout.answers_line or 0) + 1
+    column = layout.answers_col + 1
+    if layout.flow_answers:
+        raise InputError([Problem(name, where, column, "JC861", reason="a flow mapping")])
+    span = layout.answers.get(edit.question)
+    if span is not None:
+        if span.shared(layout.aliases) or not span.is_mapping:
+            reason = "anchors or aliases" if span.is_mapping else "a value that is not a mapping"
+            raise InputError([Problem(name, where, column, "JC861", reason=reason)])
+        original = lines[span.key_line : span.end_line + 1]
+        try:
+            block = _edit_slice(original, span, edit, newline, KPI_FIELDS)
+        except _Unreadable as exc:
+            raise InputError([Problem(name, where, column, "JC861", reason=str(exc))]) from None
+        return "".join(lines[: span.key_line] + block + lines[span.end_line + 1 :])
+    key_col, step = layout.columns()
+    if layout.answers_line is None:
+        key_col, step = 2, 2
+    entry = _kpi_text(edit, key_col, step, newline)
+    if layout.answers_line is None:
+        at = _before_answers(text, name, lines)
+        section = ["kpis:" + newline, *entry]
+        if at < len(lines):
+            section.append(newline)
+        elif lines and lines[-1].strip():
+            section.insert(0, newline)
+        return "".join(lines[:at] + section + lines[at:])
+    if layout.empty_answers is not None:
+        opened = lines[layout.empty_answers]
+        lines[layout.empty_answers] = re.sub(r"(kpis\s*:)\s*(\{\s*\})?", r"\1", opened, count=1)
+        at = layout.empty_answers + 1
+        return "".join(lines[:at] + entry + lines[at:])
+    if not layout.answers:  # "kpis:" with something else after it; the plan was invalid
+        raise InputError([Problem(name, where, column, "JC861", reason="not a mapping")])
+    position = order.index(edit.question) if edit.question in order else len(order)
+    before = [kpi for kpi in order[:position] if kpi in layout.answers]
+    if before:
+        at = layout.answers[before[-1]].end_line + 1
+    else:
+        at = min(found.key_line for found in layout.answers.values())
+    return "".join(lines[:at] + entry + lines[at:])
+
+
+def _kpi_text(edit: AnswerEdit, key_col: int, step: int, newline: str) -> list[str]:
+    from journeycheck.scaffold import yaml_scalar
+
+    out = [" " * key_col + yaml_scalar(edit.question) + ":" + newline]
+    for name in KPI_FIELDS:
+        if name in edit.values:
+            value = edit.values[name]
+            assert not isinstance(value, Mapping)
+            shown = value if isinstance(value, int | float) else scalar_text(value)
+            out.append(" " * (key_col + step) + f"{name}: {shown}" + newline)
+    return out
+
+
+def _before_answers(text: str, name: str, lines: list[str]) -> int:
+    """The line a new top-level section goes before: ``answers:``, with the comment lines
+    right above it; the end of the file when there is no ``answers:``."""
+    layout = _locate(text, name)
+    if layout.answers_line is None or layout.answers_col != 0:
+        return len(lines)
+    at = layout.answers_line
+    while at > 0 and lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+    return at

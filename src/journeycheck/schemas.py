@@ -184,7 +184,25 @@ def plan_schema_for(playbook: Playbook) -> dict[str, Any]:
     gate = properties["gate"]
     gate.pop("pattern", None)
     gate["enum"] = [AUTO_GATE, *playbook.phase_ids()]
+    _narrow_kpis_and_accounts(schema, playbook)
     return schema
+
+
+def _narrow_kpis_and_accounts(schema: dict[str, Any], playbook: Playbook) -> None:
+    """``kpis`` keyed by the playbook's KPI ids, and an account's stage one of its phases."""
+    kpis = schema["properties"]["kpis"]
+    kpis.pop("patternProperties", None)
+    kpis["properties"] = {
+        kpi.id: {
+            "$ref": "#/$defs/KpiValue",
+            "description": f"{kpi.title} ({kpi.unit}; {kpi.better} is better; {kpi.phase}).",
+        }
+        for kpi in playbook.kpis
+    }
+    kpis["additionalProperties"] = False
+    stage = schema["$defs"]["Account"]["properties"]["stage"]
+    stage.pop("pattern", None)
+    stage["enum"] = playbook.phase_ids()
 
 
 def dumps(schema: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from journeycheck.measures import accounts_of, assess_kpis
 from journeycheck.models import AUTO_GATE, SEVERITIES, Answer, Plan, Playbook, Question, Status
 from journeycheck.result import (
     REASONS,
@@ -19,6 +20,7 @@ from journeycheck.result import (
     Done,
     Gap,
     GateRule,
+    KpiResult,
     Overdue,
     PhaseResult,
     PlaybookRef,
@@ -211,7 +213,18 @@ def audit(
     gaps = _gaps(items, gate_scope, plan.owners)
     # Nothing due yet: say when the calendar first reaches a question.
     first_due = min(_due_dates(items), default=None) if gate_id is None else None
-    why = _why(in_gate, gaps, gate_score, limit, first_due)
+    kpis = assess_kpis(
+        playbook.kpis,
+        plan.kpis,
+        phase_ids=phase_ids,
+        gate_scope=gate_scope,
+        reached=gate_id if rule == "auto" else auto_gate(phase_ids, items, as_of),
+        launch=plan.launch,
+        as_of=as_of,
+    )
+    short = {i.question.id for i in items if i.credit is not None and i.credit < 1}
+    accounts, gaps = accounts_of(plan.accounts, gaps, short, as_of)
+    why = _why(in_gate, gaps, gate_score, limit, first_due, kpis)
 
     phases = [
         PhaseResult(
@@ -295,6 +308,8 @@ def audit(
             for i in items
             if not i.waived and i.answer is not None and i.answer.status == "done"
         ],
+        kpis=kpis,
+        accounts=accounts,
     )
 
 
@@ -321,6 +336,7 @@ def _why(
     score: float | None,
     limit: float,
     first_due: dt.date | None,
+    kpis: Iterable[KpiResult] = (),
 ) -> Why:
     """What each verdict rule finds, in the gaps' order (most urgent first)."""
     open_blockers = {i.question.id for i in in_gate if i.is_open_blocker}
@@ -342,6 +358,7 @@ def _why(
         ],
         expired_waivers=[gap.question for gap in gaps if gap.question in expired],
         first_due=first_due,
+        off_target_kpis=[kpi.id for kpi in kpis if kpi.in_gate and kpi.status == "off-target"],
     )
 
 
@@ -349,7 +366,7 @@ def _verdict(why: Why) -> Verdict:
     """no-go for an open blocker of the gate; at-risk for anything else :class:`Why` holds."""
     if why.open_blockers:
         return "no-go"
-    if why.below_threshold or why.overdue or why.expired_waivers:
+    if why.below_threshold or why.overdue or why.expired_waivers or why.off_target_kpis:
         return "at-risk"
     return "go"
 

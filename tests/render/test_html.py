@@ -193,6 +193,7 @@ def test_sections_in_order(result: AuditResult) -> None:
         "All gaps by phase (5)",
         "Done, with evidence (2)",
         "Waivers (1)",
+        "KPIs (1)",
         "How the questions stand",
     ]
 

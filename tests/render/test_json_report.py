@@ -42,6 +42,8 @@ KEYS = [
     "waived",
     "counts",
     "done",
+    "kpis",
+    "accounts",
 ]
 
 
@@ -78,6 +80,7 @@ def test_keys_in_documented_order_and_iso_dates() -> None:
         "overdue",
         "expired_waivers",
         "first_due",
+        "off_target_kpis",
     ]
     assert list(data["gaps"][0]) == [
         "question",
@@ -96,6 +99,7 @@ def test_keys_in_documented_order_and_iso_dates() -> None:
         "evidence",
         "help",
         "risk",
+        "blocks",
     ]
 
 

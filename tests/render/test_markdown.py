@@ -103,6 +103,7 @@ def test_sections_in_order(result: AuditResult) -> None:
         "### Support (no owner)",
         "## Done",
         "## Waivers",
+        "## KPIs",
     ]
     assert text.endswith(
         f"*journeycheck {__version__} · plan plans/acme.yaml · playbook mini 0.1 · "

@@ -167,6 +167,7 @@ def test_a_no_go_names_its_blockers_and_what_is_late() -> None:
         "The gate score 0.0 is below the threshold 80.",
         "5 questions of the gate are overdue: use.support.sla, discover.marketing.message, "
         "buy.legal.eula and 2 more.",
+        "No KPI of the gate is off target.",
     ]
 
 
@@ -178,6 +179,7 @@ def test_an_overdue_blocker_beyond_a_fixed_gate_is_named_as_such() -> None:
     assert view.why_sentences(result)[2:] == [
         "1 blocker beyond the gate is overdue: use.support.sla.",
         "1 question beyond the gate is overdue: use.support.community.",
+        "No KPI of the gate is off target.",
     ]
 
 
@@ -197,7 +199,10 @@ def test_an_expired_waiver_in_the_gate_is_said() -> None:
     }
     answers = {**EVERYTHING, "buy.legal.eula": {**DONE, "waiver": waiver}}
     result = _audited(answers, AS_OF, gate="buy")
-    assert view.why_sentences(result)[-1] == "1 waiver in the gate has expired: buy.legal.eula."
+    assert view.why_sentences(result)[-2:] == [
+        "1 waiver in the gate has expired: buy.legal.eula.",
+        "No KPI of the gate is off target.",
+    ]
 
 
 def _plan(product: str, verdict: str, score: float | None, launch: str) -> PlanSummary:

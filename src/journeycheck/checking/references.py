@@ -110,7 +110,72 @@ def plan_references(doc: Document, playbook: Playbook) -> list[Problem]:
                     playbook=playbook.id,
                 )
             )
+    problems.extend(_kpi_and_account_references(doc, data, playbook, budget))
     return problems
+
+
+def _kpi_and_account_references(
+    doc: Document, data: dict[object, object], playbook: Playbook, budget: Budget
+) -> Iterable[Problem]:
+    """KPI ids the playbook lacks, and accounts naming a phase or question it lacks."""
+    kpi_ids = [kpi.id for kpi in playbook.kpis]
+    kpis = data.get("kpis")
+    for name in kpis if isinstance(kpis, dict) else ():
+        if _is_id(name) and name not in kpi_ids:
+            yield doc.problem(
+                ("kpis", name),
+                "JC850",
+                at_key=True,
+                name=name,
+                suggestion=suggestion(name, kpi_ids, budget),
+                playbook=playbook.id,
+                kpis=listing(kpi_ids) or None,
+            )
+    accounts = data.get("accounts")
+    if not isinstance(accounts, list):
+        return
+    phase_ids = playbook.phase_ids()
+    known = {question.id for question in playbook.questions}
+    seen: dict[str, int] = {}
+    for index, account in enumerate(accounts):
+        if not isinstance(account, dict):
+            continue
+        name = account.get("name")
+        if isinstance(name, str) and name.strip():
+            key = " ".join(name.split()).casefold()
+            if key in seen:
+                first = doc.node(("accounts", seen[key], "name"))
+                yield doc.problem(
+                    ("accounts", index, "name"),
+                    "JC853",
+                    name=name,
+                    first_line=first.line if first else None,
+                )
+            else:
+                seen[key] = index
+        stage = account.get("stage")
+        if _is_id(stage) and stage not in phase_ids:
+            yield doc.problem(
+                ("accounts", index, "stage"),
+                "JC852",
+                name=stage,
+                suggestion=suggestion(stage, phase_ids, budget),
+                phases=listing(phase_ids),
+            )
+        blocked_by = account.get("blocked_by")
+        for position, question_id in enumerate(blocked_by if isinstance(blocked_by, list) else ()):
+            # An old id of a renamed question follows it, as an answer under it does.
+            if not isinstance(question_id, str) or question_id in known:
+                continue
+            if question_id in playbook.renamed:
+                continue
+            yield doc.problem(
+                ("accounts", index, "blocked_by", position),
+                "JC851",
+                name=question_id,
+                suggestion=suggestion(question_id, known, budget),
+                playbook=playbook.id,
+            )
 
 
 def _is_id(value: object) -> TypeGuard[str]:

@@ -36,13 +36,57 @@ def run(
     clear: list[str],
     dry_run: bool,
     as_of: str | None,
+    kpi: str | None = None,
+    actual: str | None = None,
+    target: str | None = None,
+    baseline: str | None = None,
+    measured: str | None = None,
 ) -> int:
-    """Record the same change in each chosen answer; with ``dry_run``, print the diff only."""
+    """Record the same change in each chosen answer; with ``dry_run``, print the diff only.
+
+    With ``kpi``, record that KPI's values instead (:func:`run_kpi`).
+    """
     from journeycheck.checking import flags
     from journeycheck.editing import Asked, edits_for
     from journeycheck.errors import UsageError
 
     as_of_date = flags.date(as_of, "--as-of") or dt.date.today()
+    kpi_values = {"--actual": actual, "--target": target, "--baseline": baseline}
+    kpi_values["--measured"] = measured
+    if kpi is None:
+        given = [flag for flag, value in kpi_values.items() if value is not None]
+        if given:
+            raise UsageError("JC856", flags=", ".join(given))
+    else:
+        answer_flags = {
+            "QUESTION": questions,
+            "--team": teams,
+            "--phase": phases,
+            "--status": status,
+            "--owner": owner,
+            "--due": due,
+            "--evidence": evidence,
+            "--waive": waive,
+            "--approver": approver,
+            "--expires": expires,
+            "--unwaive": unwaive or None,
+            "--clear": clear,
+        }
+        given = [flag for flag, value in answer_flags.items() if value]
+        if given:
+            raise UsageError("JC857", flags=", ".join(given))
+        return run_kpi(
+            reporter,
+            plan=plan,
+            kpi=kpi,
+            actual=actual,
+            target=target,
+            baseline=baseline,
+            measured=flags.date(measured, "--measured"),
+            note=note,
+            dry_run=dry_run,
+            as_of=as_of_date,
+        )
     if questions and (teams or phases):
         raise UsageError("JC616")
     if not questions and not (teams or phases):
@@ -74,4 +118,39 @@ def run(
     elif prepared.changes:
         write_edit(prepared)
     reporter.human(report(prepared, dry_run=dry_run))
+    return EXIT_OK
+
+
+def run_kpi(
+    reporter: Reporter,
+    *,
+    plan: Path,
+    kpi: str,
+    actual: str | None,
+    target: str | None,
+    baseline: str | None,
+    measured: dt.date | None,
+    note: str | None,
+    dry_run: bool,
+    as_of: dt.date,
+) -> int:
+    """Record a KPI's values in the plan's ``kpis``, through the same checks and writes."""
+    from journeycheck.editing import kpi_asked, prepare_kpi, read_for_edit, report, write_edit
+
+    asked = kpi_asked(
+        kpi,
+        actual=actual,
+        target=target,
+        baseline=baseline,
+        measured=measured,
+        note=note,
+        as_of=as_of,
+    )  # the flags alone, before the plan is read
+    read = read_for_edit(plan)
+    prepared = prepare_kpi(read, asked, as_of)
+    if dry_run:
+        reporter.out(prepared.diff())
+    elif prepared.changes:
+        write_edit(prepared)
+    reporter.out(report(prepared, dry_run=dry_run))
     return EXIT_OK

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from journeycheck.render import view
+from journeycheck.render import kpi_view, view
 from journeycheck.render.diff_markdown import code, score
 from journeycheck.render.markdown import environment
 from journeycheck.render.markdown_text import Md
@@ -29,5 +29,12 @@ def render(agenda: Agenda, options: RenderOptions) -> str:
             sections=lambda owner: view.agenda_sections(owner, agenda.days),
             when=view.item_when,
             box=lambda closed: Md("[x]" if closed else "[ ]"),
+            accounts_title=kpi_view.agenda_accounts_title(agenda.days),
+            account_line=kpi_view.account_line,
+            account_gaps=lambda account: Md(
+                ", ".join(code(q) for q in account.open_gaps)
+                if account.open_gaps
+                else kpi_view.no_account_gaps()
+            ),
         )
     )

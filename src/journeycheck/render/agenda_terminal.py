@@ -39,7 +39,7 @@ def render(agenda: Agenda, options: RenderOptions) -> str:
         facts.append(
             "  " + r_("gate {phase}, score {score}; since {ref} ({date})").format(**values, **since)
         )
-    parts: list[RenderableType] = [title, facts]
+    parts: list[RenderableType] = [title, facts, *accounts_part(agenda)]
     if not agenda.owners:
         parts += [Text(), Text(view.nothing_on_the_agenda())]
     for owner in agenda.owners:
@@ -58,3 +58,25 @@ def render(agenda: Agenda, options: RenderOptions) -> str:
                 table.add_row(f"   {mark}", line)
             parts.append(table)
     return draw(Group(*parts), options)
+
+
+def accounts_part(agenda: Agenda) -> list[RenderableType]:
+    """The lighthouse accounts whose next step is due: the weekly deal call comes first."""
+    from journeycheck.render import kpi_view
+    from journeycheck.render.terminal import flat
+
+    if not agenda.accounts:
+        return []
+    parts: list[RenderableType] = [
+        Text(),
+        Text(kpi_view.agenda_accounts_title(agenda.days), style="bold underline"),
+    ]
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for account in agenda.accounts:
+        line = Text(flat(kpi_view.account_line(account)), style="yellow" * account.overdue)
+        gaps = Text(kpi_view.account_gaps_line(account), style="dim")
+        table.add_row("   •", Group(line, gaps))
+    parts.append(table)
+    return parts

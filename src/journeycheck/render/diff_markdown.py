@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from journeycheck.compare import EXPIRING_DAYS
 from journeycheck.i18n import rpgettext
-from journeycheck.render import view
+from journeycheck.render import kpi_view, view
 from journeycheck.render.markdown import environment
 from journeycheck.render.markdown_text import Md, code_span
 
@@ -85,5 +85,7 @@ def render(diff: Diff, options: RenderOptions) -> str:
             delta=delta,
             verdict_move=move,
             changes=Md(changes_section(diff, level=1).rstrip("\n")),
+            kpi_title=kpi_view.diff_kpis_title(),
+            kpi_changes=kpi_view.kpi_change_lines(diff.kpis),
         )
     )

@@ -39,7 +39,23 @@ def render(diff: Diff, options: RenderOptions) -> str:
         score_table(rpgettext("column", "Team"), diff.teams),
     ]
     parts += change_parts(diff)
+    parts += kpi_changes_part(diff)
     return draw(Group(*parts), options)
+
+
+def kpi_changes_part(diff: Diff) -> list[RenderableType]:
+    """The KPIs whose actual changed, one line each; nothing when none did."""
+    from journeycheck.render import kpi_view
+
+    lines = kpi_view.kpi_change_lines(diff.kpis)
+    if not lines:
+        return []
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for kpi_id, text in lines:
+        grid.add_row(Text(kpi_id, style="bold"), Text(text))
+    return [Text(), Text(kpi_view.diff_kpis_title(), style="bold"), grid]
 
 
 def sides(old: DiffSide, new: DiffSide) -> RenderableType:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from journeycheck.render import view
+from journeycheck.render import kpi_view, view
 from journeycheck.render.diff_markdown import score, table_code
 from journeycheck.render.markdown import environment
 from journeycheck.render.markdown_text import Md
@@ -90,5 +90,7 @@ def render(history: History, options: RenderOptions) -> str:
             score=score,
             errors=[p for p in points if p.error is not None],
             chart=chart(points),
+            kpi_title=kpi_view.history_kpis_title(),
+            kpi_trends=kpi_view.kpi_trends(points),
         )
     )

@@ -34,6 +34,7 @@ def render(history: History, options: RenderOptions) -> str:
     if not history.points:
         return draw(Group(title, Text(view.no_points())), options)
     parts += [history_table(history.points), *chart(history.points, options.width)]
+    parts += kpi_trend_part(history.points)
     errors = [p for p in history.points if p.error is not None]
     if errors:
         parts += [Text(), Text(r_("Revisions that could not be audited"), style="bold")]
@@ -116,3 +117,18 @@ def _columns(points: Sequence[HistoryPoint], room: int) -> list[HistoryPoint]:
     """``room`` points spread evenly over ``points``, the first and last among them."""
     last = len(points) - 1
     return [points[round(index * last / (room - 1))] for index in range(room)]
+
+
+def kpi_trend_part(points: Sequence[HistoryPoint]) -> list[RenderableType]:
+    """Each KPI's actual where it changed, one line a KPI; nothing when none was recorded."""
+    from journeycheck.render import kpi_view
+
+    trends = kpi_view.kpi_trends(points)
+    if not trends:
+        return []
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for kpi_id, steps in trends:
+        grid.add_row(Text(kpi_id, style="bold"), Text(steps))
+    return [Text(), Text(kpi_view.history_kpis_title(), style="bold"), grid]

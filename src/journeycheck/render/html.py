@@ -31,6 +31,7 @@ from markupsafe import Markup
 from journeycheck import __version__
 from journeycheck.i18n import current, r_, rngettext, rpgettext
 from journeycheck.render import svg, view
+from journeycheck.render.kpi_html import kpi_context, kpi_sentence
 from journeycheck.render.templating import environment as make_environment
 from journeycheck.render.templating import template_source
 
@@ -217,7 +218,8 @@ def verdict_reasons(result: AuditResult) -> list[Markup]:
                 later,
             )
         )
-    return reasons
+    kpis = kpi_sentence(result)
+    return reasons if kpis is None else [*reasons, kpis]
 
 
 def ready_phrase(result: AuditResult) -> Markup:
@@ -313,6 +315,7 @@ def _plan_context(result: AuditResult, options: RenderOptions, ident: str) -> di
         "version": __version__,
         "expiry": lambda expires: view.days_phrase((expires - result.as_of).days),
         "risk": view.risk_phrase,
+        **kpi_context(result),
     }
 
 

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from journeycheck import __version__
 from journeycheck.i18n import r_
-from journeycheck.render import view
+from journeycheck.render import kpi_view, view
+from journeycheck.render.kpi_markdown import KpiMarks, blocks_mark
 from journeycheck.render.markdown_text import Md, code_span, escape_inline
 from journeycheck.render.mermaid import phase_chart
 from journeycheck.render.templating import environment as make_environment
@@ -231,9 +232,10 @@ def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[st
         """Its severity (bold for a blocker) and every reason it is a gap, in one cell."""
         word = escape_inline(view.severity_word(gap.severity))
         severity = Md(f"**{word}**" if gap.severity == "blocker" else word)
-        return say(
+        said = say(
             r_("{severity}: {reasons}"), severity=severity, reasons=view.reasons_phrase(gap.reasons)
         )
+        return Md(said + blocks_mark(gap))
 
     def due(gap: Gap) -> Md:
         if gap.due is None:
@@ -299,6 +301,8 @@ def _context(result: AuditResult, options: RenderOptions, level: int) -> dict[st
         ),
         "version": __version__,
         "since": SinceMarks(result.since, level),
+        "kpi": KpiMarks(result),
+        "view_kpi": kpi_view,
     }
 
 

@@ -18,6 +18,7 @@ from rich.text import Text
 from journeycheck.i18n import current, r_, rpgettext
 from journeycheck.printable import one_line
 from journeycheck.render import view
+from journeycheck.render.kpi_terminal import accounts_part, blocks_line, kpi_part
 from journeycheck.render.line_table import LineTable
 
 if TYPE_CHECKING:
@@ -107,6 +108,8 @@ def report(result: AuditResult, options: RenderOptions) -> RenderableType:
         parts += [gaps_table(shown, long=options.long), gaps_legend(result, long=options.long)]
     if result.waived:
         parts += [Text(), waivers(result)]
+    parts += kpi_part(result)
+    parts += accounts_part(result)
     parts += [Text(), counts_line(result)]
     return Group(*parts)
 
@@ -346,7 +349,7 @@ def gaps_table(gaps: list[Gap], *, long: bool = False) -> RenderableType:
         word += " " * (severity_width - cell_len(word))
         first = Text(word, style=SEVERITY_STYLE[gap.severity], overflow="fold")
         first.append(gap.question, style="bold")
-        lines: list[RenderableType] = [first, _facts(gap, with_note=not long)]
+        lines: list[RenderableType] = [first, _facts(gap, with_note=not long), *blocks_line(gap)]
         if long:
             lines.append(Text(flat(gap.ask), overflow="fold"))
             if gap.help:

@@ -389,7 +389,10 @@ def why_sentences(result: AuditResult, named: int | None = IDS_NAMED) -> list[st
                 ids=ids_phrase(why.expired_waivers, named),
             )
         )
-    return sentences
+    from journeycheck.render.kpi_view import kpi_sentence
+
+    kpis = kpi_sentence(result, named)
+    return sentences if kpis is None else [*sentences, kpis]
 
 
 def _blockers_sentence(ids: list[str], named: int | None) -> str:
