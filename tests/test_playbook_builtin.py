@@ -335,6 +335,17 @@ def test_every_question_states_the_customer_risk(playbook: Playbook) -> None:
     assert len(set(risks)) == len(risks)
 
 
+@pytest.mark.parametrize("language", ["en", "bg", "ko"])
+def test_no_word_is_split_at_a_folded_line(language: str) -> None:
+    """A hyphen ending a line of a folded scalar reads as "- " ("data- protection",
+    which once broke a question id in a help text); the words must stay whole."""
+    cache = PlaybookCache(language=language)
+    playbook = cache.get("customer-journey")
+    for question in playbook.questions:
+        for text in (question.ask, question.help or "", question.risk or ""):
+            assert not re.search(r"\w- \w", text), (question.id, text)
+
+
 @pytest.mark.parametrize(("earlier", "later"), DUE_ORDER)
 def test_due_offsets_follow_dependencies(playbook: Playbook, earlier: str, later: str) -> None:
     by_id = {q.id: q for q in playbook.questions}
