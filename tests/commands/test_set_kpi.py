@@ -51,6 +51,19 @@ def test_golden_plan_with_a_kpi_recorded_by_set(plan: Path) -> None:
     ]
 
 
+def test_set_kpi_says_it_in_ascii_with_ascii(plan: Path) -> None:
+    """--ascii reaches set --kpi's summary as it reaches set's and import's."""
+    from journeycheck.printable import ascii_marks
+
+    twin = Path("twin.yaml")
+    shutil.copy(plan, twin)
+    asked = ["--kpi", "time-to-close", "--actual", "38", *AS_OF]
+    drawn = invoke("set", plan, *asked).out
+    plain = invoke("--ascii", "set", twin, *asked).out
+    assert ascii_marks(drawn) != drawn, "the summary draws no mark --ascii would change"
+    assert plain == ascii_marks(drawn).replace("launch-plan.yaml", "twin.yaml")
+
+
 def test_set_kpi_says_what_changed(plan: Path) -> None:
     ran = invoke("set", plan, "--kpi", "time-to-close", "--actual", "38", *AS_OF)
     assert ran.code == 0

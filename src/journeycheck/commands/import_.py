@@ -11,8 +11,6 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeycheck.commands import EXIT_OK
-
 if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
 
@@ -23,15 +21,10 @@ def run(reporter: Reporter, *, plan: Path, sheet: Path, dry_run: bool, as_of: st
 
     as_of_date = flags.date(as_of, "--as-of") or dt.date.today()
 
-    from journeycheck.editing import report, write_edit
+    from journeycheck.commands.set import record
     from journeycheck.sheet import import_sheet
 
     prepared, notes = import_sheet(plan, sheet, as_of_date)
     for line in notes:
         reporter.note(line)
-    if dry_run:
-        reporter.out(prepared.diff())
-    elif prepared.changes:
-        write_edit(prepared)
-    reporter.human(report(prepared, dry_run=dry_run))
-    return EXIT_OK
+    return record(reporter, prepared, dry_run=dry_run)

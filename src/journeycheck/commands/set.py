@@ -14,6 +14,7 @@ from journeycheck.commands import EXIT_OK
 
 if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
+    from journeycheck.editing import Prepared
 
 
 def run(
@@ -106,19 +107,13 @@ def run(
     )
     edits_for(["-"], asked)  # the flags alone, before the plan is read
 
-    from journeycheck.editing import prepare, read_for_edit, report, select, write_edit
+    from journeycheck.editing import prepare, read_for_edit, select
 
     read = read_for_edit(plan)
     chosen = list(dict.fromkeys(questions)) or select(read, teams, phases)
     if not chosen:
         raise UsageError("JC625")
-    prepared = prepare(read, edits_for(chosen, asked), as_of_date)
-    if dry_run:
-        reporter.out(prepared.diff())
-    elif prepared.changes:
-        write_edit(prepared)
-    reporter.human(report(prepared, dry_run=dry_run))
-    return EXIT_OK
+    return record(reporter, prepare(read, edits_for(chosen, asked), as_of_date), dry_run=dry_run)
 
 
 def run_kpi(
@@ -135,7 +130,7 @@ def run_kpi(
     as_of: dt.date,
 ) -> int:
     """Record a KPI's values in the plan's ``kpis``, through the same checks and writes."""
-    from journeycheck.editing import kpi_asked, prepare_kpi, read_for_edit, report, write_edit
+    from journeycheck.editing import kpi_asked, prepare_kpi, read_for_edit
 
     asked = kpi_asked(
         kpi,
@@ -147,10 +142,17 @@ def run_kpi(
         as_of=as_of,
     )  # the flags alone, before the plan is read
     read = read_for_edit(plan)
-    prepared = prepare_kpi(read, asked, as_of)
+    return record(reporter, prepare_kpi(read, asked, as_of), dry_run=dry_run)
+
+
+def record(reporter: Reporter, prepared: Prepared, *, dry_run: bool) -> int:
+    """The end every command that edits answers shares (``set``, ``set --kpi``, ``import``):
+    the diff with ``dry_run``, else the write; then what changed, for people."""
+    from journeycheck.editing import report, write_edit
+
     if dry_run:
         reporter.out(prepared.diff())
     elif prepared.changes:
         write_edit(prepared)
-    reporter.out(report(prepared, dry_run=dry_run))
+    reporter.human(report(prepared, dry_run=dry_run))
     return EXIT_OK
