@@ -80,20 +80,6 @@ def reason_word(reason: Reason) -> str:
     return words[reason]
 
 
-#: The reason codes :func:`reason_word` knows, in the order the engine gives them.
-REASONS: tuple[Reason, ...] = (
-    "unanswered",
-    "not-started",
-    "blocked",
-    "partial",
-    "missing-evidence",
-    "unjustified-na",
-    "overdue",
-    "no-owner",
-    "expired-waiver",
-)
-
-
 def reasons_phrase(reasons: Iterable[Reason]) -> str:
     """Why a question is a gap, in words: "blocked, overdue"."""
     return list_separator().join(reason_word(reason) for reason in reasons)
