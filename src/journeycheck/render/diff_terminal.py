@@ -46,16 +46,9 @@ def render(diff: Diff, options: RenderOptions) -> str:
 def kpi_changes_part(diff: Diff) -> list[RenderableType]:
     """The KPIs whose actual changed, one line each; nothing when none did."""
     from journeycheck.render import kpi_view
+    from journeycheck.render.kpi_terminal import kpi_lines_part
 
-    lines = kpi_view.kpi_change_lines(diff.kpis)
-    if not lines:
-        return []
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for kpi_id, text in lines:
-        grid.add_row(Text(kpi_id, style="bold"), Text(text))
-    return [Text(), Text(kpi_view.diff_kpis_title(), style="bold"), grid]
+    return kpi_lines_part(kpi_view.diff_kpis_title(), kpi_view.kpi_change_lines(diff.kpis))
 
 
 def sides(old: DiffSide, new: DiffSide) -> RenderableType:

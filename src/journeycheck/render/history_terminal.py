@@ -122,13 +122,6 @@ def _columns(points: Sequence[HistoryPoint], room: int) -> list[HistoryPoint]:
 def kpi_trend_part(points: Sequence[HistoryPoint]) -> list[RenderableType]:
     """Each KPI's actual where it changed, one line a KPI; nothing when none was recorded."""
     from journeycheck.render import kpi_view
+    from journeycheck.render.kpi_terminal import kpi_lines_part
 
-    trends = kpi_view.kpi_trends(points)
-    if not trends:
-        return []
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for kpi_id, steps in trends:
-        grid.add_row(Text(kpi_id, style="bold"), Text(steps))
-    return [Text(), Text(kpi_view.history_kpis_title(), style="bold"), grid]
+    return kpi_lines_part(kpi_view.history_kpis_title(), kpi_view.kpi_trends(points))

@@ -10,11 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from journeycheck.render import kpi_view
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import RenderableType
 
     from journeycheck.result import AuditResult, Gap
@@ -94,3 +97,16 @@ def blocks_line(gap: Gap) -> list[RenderableType]:
         return []
     names = [flat(name) for name in gap.blocks]
     return [Text(kpi_view.blocks_text(names), style="magenta", overflow="fold")]
+
+
+def kpi_lines_part(title: str, rows: Sequence[tuple[str, str]]) -> list[RenderableType]:
+    """``title``, then one line a KPI (its id, then ``rows``' text, folded under itself);
+    nothing when there are no rows. The diff's changed actuals and the history's trends."""
+    if not rows:
+        return []
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for kpi_id, text in rows:
+        grid.add_row(Text(kpi_id, style="bold"), Text(text))
+    return [Text(), Text(title, style="bold"), grid]
