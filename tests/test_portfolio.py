@@ -94,6 +94,27 @@ def test_files_found_in_a_folder_that_are_not_plans_are_skipped(folder: Path) ->
     )
 
 
+def test_what_the_first_plan_leaves_is_kept_out_of_collections_only_while_the_rest_run(
+    folder: Path,
+) -> None:
+    import gc
+    import types
+
+    before = gc.get_freeze_count()
+    outcomes = audit_each(find_plans([folder]), Run(settings=SETTINGS), SECTIONS)
+    next(outcomes)
+    next(outcomes)
+    assert gc.get_freeze_count() > before
+    rest = list(outcomes)
+    assert rest and gc.get_freeze_count() == before
+    stopped = audit_each(find_plans([folder]), Run(settings=SETTINGS), SECTIONS)
+    assert isinstance(stopped, types.GeneratorType)
+    next(stopped)
+    next(stopped)
+    stopped.close()  # a run stopped part way too
+    assert gc.get_freeze_count() == before
+
+
 def test_a_broken_plan_in_a_folder_is_reported_not_skipped(folder: Path) -> None:
     (folder / "broken.yaml").write_text(
         "journeycheck: 1\nproduct: [unclosed\nplaybook: mini-playbook.yaml\n", "utf-8"
