@@ -32,6 +32,14 @@ def parse_text(text: str, name: str) -> Document:
 
     pure = pure_loader()
     loader_class = getattr(yaml, "CSafeLoader", None) or pure
+    if loader_class is not pure:
+        # Most plans are plain block YAML, read directly; the rest, and every problem, by
+        # the events of libyaml, whose reading the direct one reproduces, marks and all.
+        from journeycheck.reading.block import read_block
+
+        doc = read_block(text, name, MAX_DEPTH)
+        if doc is not None:
+            return doc
     if "\t" in text and loader_class is not pure and _tab_outside_quotes(text):
         # libyaml takes tabs that PyYAML's own parser refuses. Such a file is read by the
         # parser every PyYAML has, so it gets the same answer whichever is installed.
@@ -394,6 +402,70 @@ _REMEMBERED = 4096
 _REMEMBERED_LENGTH = 64
 
 
+@functools.cache
+def _resolvers() -> tuple[dict[str, list[Any]], list[Any]]:
+    """PyYAML's implicit resolvers by first character, and those for any character."""
+    from yaml.resolver import Resolver
+
+    implicit = Resolver.yaml_implicit_resolvers
+    wildcard = list(implicit.get(None, []))
+    return {first: list(found) + wildcard for first, found in implicit.items()}, wildcard
+
+
+def _plain_tag(text: str) -> str:
+    """The tag YAML 1.1 resolves a plain scalar ``text`` to (remembered for short texts)."""
+    tag = _RESOLVED.get(text)
+    if tag is not None:
+        return tag
+    resolvers, wildcard = _resolvers()
+    tag = _STR
+    for candidate, pattern in resolvers.get(text[:1], wildcard):
+        if pattern.match(text):
+            tag = candidate
+            break
+    if len(text) <= _REMEMBERED_LENGTH:
+        if len(_RESOLVED) >= _REMEMBERED:
+            _RESOLVED.clear()
+        _RESOLVED[text] = tag
+    return tag
+
+
+def scalar_reading(text: str) -> tuple[str | None, Any]:
+    """How the event loop below reads a plain scalar ``text``: what YAML made of it and its value.
+
+    ``"str"`` (also for tags YAML resolves for other purposes, which stay text),
+    ``"null"``, ``"bool"``, ``"int"``, ``"float"`` or ``"timestamp"`` (kept as text);
+    ``None`` for a merge key ``<<`` or a value that cannot be built, which the event
+    loop treats on its own. :mod:`journeycheck.reading.block` reads plain scalars
+    through this, so both readers agree.
+    """
+    tag = _plain_tag(text)
+    if tag == _STR:
+        return "str", text
+    if tag == _NULL:
+        return "null", None
+    if tag in _READINGS:
+        try:
+            value, kind = _construct(_constructor(), tag, text, None, _unbuildable)
+        except ValueError:  # pragma: no cover - what the resolvers match builds
+            return None, None
+        return kind, value
+    if tag == _MERGE:
+        return None, None
+    return "str", text
+
+
+def _unbuildable(mark: Any, code: str, /, **params: object) -> ValueError:
+    return ValueError(code)
+
+
+@functools.cache
+def _constructor() -> Any:
+    from yaml.constructor import SafeConstructor
+
+    return SafeConstructor()
+
+
 class _Frame:
     """An open mapping or sequence while its events arrive."""
 
@@ -418,17 +490,13 @@ def _build(next_event: Any, name: str) -> Document | None:
     every plan in a portfolio. Returns ``None`` for a stream with no document.
     """
     import yaml
-    from yaml.constructor import SafeConstructor
-    from yaml.resolver import Resolver
 
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
-    implicit = Resolver.yaml_implicit_resolvers
-    wildcard = list(implicit.get(None, []))
-    resolvers = {first: list(found) + wildcard for first, found in implicit.items()}
-    constructor = SafeConstructor()
+    resolvers, wildcard = _resolvers()
+    constructor = _constructor()
     resolved = _RESOLVED
 
     doc = Document(name, None)

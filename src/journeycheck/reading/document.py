@@ -27,7 +27,8 @@ class Node:
 
 
 class Places:
-    """Where the entries of one mapping or list were written (PyYAML's 0-based marks)."""
+    """Where the entries of one mapping or list were written, 0-based: PyYAML's marks, or
+    ``(line, column)`` pairs from :mod:`journeycheck.reading.block` (see :func:`spot`)."""
 
     __slots__ = ("keys", "readings", "values")
 
@@ -92,7 +93,8 @@ class Document:
             places = self.places.get(id(container))
             mark = places.keys.get(path[-1]) if places is not None else None
             if mark is not None:
-                return Node(mark.line + 1, mark.column + 1)
+                line, column = spot(mark)
+                return Node(line + 1, column + 1)
         return self.node(path)
 
     def problem(
@@ -105,9 +107,17 @@ class Document:
         return Problem(self.file, where.line, where.column, code, **params)
 
 
+def spot(mark: Any) -> tuple[int, int]:
+    """The 0-based line and column of a mark of either reader."""
+    if isinstance(mark, tuple):
+        return mark[0], mark[1]
+    return mark.line, mark.column
+
+
 def _node(mark: Any, reading: tuple[str, str] | None) -> Node | None:
     if mark is None:
         return None
+    line, column = spot(mark)
     if reading is None:
-        return Node(mark.line + 1, mark.column + 1)
-    return Node(mark.line + 1, mark.column + 1, *reading)
+        return Node(line + 1, column + 1)
+    return Node(line + 1, column + 1, *reading)
