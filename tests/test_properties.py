@@ -185,3 +185,53 @@ def test_the_gate_score_and_the_points_of_its_gaps_add_up_to_100(
     # Each figure is rounded to one decimal, so each may be off by 0.05.
     total = result.score + sum(p or 0 for p in points)
     assert abs(total - 100) <= 0.05 * (len(points) + 1) + 1e-9
+
+
+def reasons_by_the_rules(question: Any, answer: Any, plan: Plan) -> set[str]:
+    """docs/scoring.md's reasons for one question, restated one rule at a time."""
+    found: set[str] = set()
+    due = answer.due if answer is not None and answer.due is not None else None
+    if due is None and question.due is not None:
+        due = plan.launch + dt.timedelta(days=question.due)
+    if answer is None:
+        return {"unanswered"} | ({"overdue"} if due is not None and due < AS_OF else set())
+    waived = answer.waiver is not None and answer.waiver.expires >= AS_OF
+    if answer.waiver is not None and not waived:
+        found.add("expired-waiver")
+    blank = {None, ""}
+    if not waived:
+        if answer.status in ("not-started", "blocked", "partial"):
+            found.add(answer.status)
+            if (answer.owner or "").strip() in blank and (
+                plan.owners.get(question.team) or ""
+            ).strip() in blank:
+                found.add("no-owner")
+        if answer.status == "n/a" and (answer.note or "").strip() in blank:
+            found.add("unjustified-na")
+        if (
+            answer.status == "done"
+            and question.evidence == "required"
+            and (answer.evidence or "").strip() in blank
+        ):
+            found.add("missing-evidence")
+    justified = answer.status == "n/a" and "unjustified-na" not in found and not waived
+    if not justified and answer.status != "done" and not waived and due is not None and due < AS_OF:
+        found.add("overdue")
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans())
+def test_each_gap_has_the_reasons_the_rules_give_in_the_order_reports_list_them(
+    plan: Plan,
+) -> None:
+    from journeycheck.result import REASONS
+
+    result = audit(PLAYBOOK, plan, AS_OF)
+    questions = {q.id: q for q in PLAYBOOK.questions}
+    for gap in result.gaps:
+        expected = reasons_by_the_rules(
+            questions[gap.question], plan.answers.get(gap.question), plan
+        )
+        assert set(gap.reasons) == expected, gap.question
+        assert gap.reasons == [reason for reason in REASONS if reason in expected]

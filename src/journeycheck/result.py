@@ -469,6 +469,8 @@ class AuditResult(_Result):
         Scores and the verdict are untouched: narrowing changes what a report
         lists, never what it concludes.
         """
+        if not teams and not phases:
+            return self
 
         def keep(phase: str | None = None, team: str | None = None) -> bool:
             return (not phases or phase is None or phase in phases) and (

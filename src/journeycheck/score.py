@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from journeycheck.measures import accounts_of, assess_kpis
 from journeycheck.models import AUTO_GATE, SEVERITIES, Answer, Plan, Playbook, Question, Status
 from journeycheck.result import (
-    REASONS,
     AuditResult,
     Cell,
     Counts,
@@ -46,32 +44,53 @@ _OPEN_STATUSES: dict[Status, Reason] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class Assessment:
-    """How one applicable question stands on the as-of date."""
+    """How one applicable question stands on the as-of date.
 
-    index: int
-    question: Question
-    answer: Answer | None
-    #: 0..1, or ``None`` for a justified n/a, which is left out of every score.
-    credit: float | None
-    reasons: tuple[Reason, ...]
-    waived: bool
-    due: dt.date | None
-    #: Kept as fields, not properties: every score reads them, for every plan.
-    weight: float = field(init=False)
-    is_open_blocker: bool = field(init=False)
+    A plain class with slots: one is made per question of every plan, and a frozen
+    dataclass's field-by-field set-up cost a tenth of scoring. Treat it as read-only.
+    """
 
-    def __post_init__(self) -> None:
-        open_blocker = (
-            self.question.severity == "blocker" and self.credit is not None and self.credit < 1
-        )
-        object.__setattr__(self, "weight", self.question.effective_weight)
-        object.__setattr__(self, "is_open_blocker", open_blocker)
+    __slots__ = (
+        "answer",
+        "credit",
+        "due",
+        "index",
+        "is_open_blocker",
+        "question",
+        "reasons",
+        "waived",
+        "weight",
+    )
+
+    def __init__(
+        self,
+        index: int,
+        question: Question,
+        answer: Answer | None,
+        credit: float | None,
+        reasons: tuple[Reason, ...],
+        waived: bool,
+        due: dt.date | None,
+    ) -> None:
+        self.index = index
+        self.question = question
+        self.answer = answer
+        #: 0..1, or ``None`` for a justified n/a, which is left out of every score.
+        self.credit = credit
+        self.reasons = reasons
+        self.waived = waived
+        self.due = due
+        #: Kept as fields, not properties: every score reads them, for every plan.
+        self.weight = question.effective_weight
+        self.is_open_blocker = question.severity == "blocker" and credit is not None and credit < 1
 
     @property
     def counted(self) -> bool:
         return self.credit is not None
+
+    def __repr__(self) -> str:
+        return f"Assessment({self.question.id!r}, credit={self.credit!r}, reasons={self.reasons!r})"
 
 
 def assess(
@@ -84,46 +103,52 @@ def assess(
 ) -> Assessment:
     """Credit and reasons for one question, by the rules in docs/scoring.md.
 
-    ``team_owner`` owns the answer when it names no owner of its own.
+    ``team_owner`` owns the answer when it names no owner of its own. The reasons
+    are found in the order of :data:`~journeycheck.result.REASONS`, the order
+    reports list them in.
     """
-    found: set[Reason] = set()
     due = answer.due if answer is not None and answer.due is not None else None
     if due is None and question.due is not None:
         due = launch + dt.timedelta(days=question.due)
 
+    reasons: list[Reason] = []
     if answer is None:
-        found.add("unanswered")
+        reasons.append("unanswered")
         credit: float | None = 0.0
         done = waived = False
+        expired = owner_missing = False
     else:
         waiver = answer.waiver
+        status = answer.status
         waived = waiver is not None and waiver.expires >= as_of
-        if waiver is not None and not waived:
-            found.add("expired-waiver")
-        done = answer.status == "done"
+        expired = waiver is not None and not waived
+        done = status == "done"
+        opened = _OPEN_STATUSES.get(status)
         if waived:
             credit = 1.0
-        elif answer.status == "n/a":
-            if _filled(answer.note):
-                credit = None
-            else:
-                credit = 0.0
-                found.add("unjustified-na")
+        elif status == "n/a":
+            credit = None if _filled(answer.note) else 0.0
         else:
-            credit = CREDIT[answer.status]
-            if answer.status in _OPEN_STATUSES:
-                found.add(_OPEN_STATUSES[answer.status])
+            credit = CREDIT[status]
+            if opened is not None:
+                reasons.append(opened)
             if done and question.evidence == "required" and not _filled(answer.evidence):
                 credit = 0.5
-                found.add("missing-evidence")
-        owned = _filled(answer.owner) or _filled(team_owner)
-        if not waived and answer.status in _OPEN_STATUSES and not owned:
-            found.add("no-owner")
-
+                reasons.append("missing-evidence")
+        if not waived and status == "n/a" and credit == 0.0:
+            reasons.append("unjustified-na")
+        owner_missing = (
+            not waived
+            and opened is not None
+            and not (_filled(answer.owner) or _filled(team_owner))
+        )
     if credit is not None and not done and not waived and due is not None and due < as_of:
-        found.add("overdue")
-    reasons = tuple(reason for reason in REASONS if reason in found)
-    return Assessment(index, question, answer, credit, reasons, waived, due)
+        reasons.append("overdue")
+    if owner_missing:
+        reasons.append("no-owner")
+    if expired:
+        reasons.append("expired-waiver")
+    return Assessment(index, question, answer, credit, tuple(reasons), waived, due)
 
 
 def _filled(text: str | None) -> bool:
