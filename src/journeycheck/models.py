@@ -43,7 +43,21 @@ AUTO_GATE = "auto"
 
 def _iso_date(value: object) -> object:
     """Accept only calendar dates written YYYY-MM-DD (no timestamps, no numbers)."""
-    return parse_date(value)
+    if value.__class__ is not str:
+        return parse_date(value)
+    date = _READ_DATES.get(value)
+    if date is None:
+        date = parse_date(value)
+        if len(_READ_DATES) >= 4096:
+            _READ_DATES.clear()
+        _READ_DATES[value] = date
+    return date
+
+
+#: Dates already read, by how they were written: a plan's due dates repeat, and so do a
+#: portfolio's, and reading each one again was a third of validating a plan. Only valid
+#: dates are kept, so every mistake is still reported by parse_date. Bounded.
+_READ_DATES: dict[str, dt.date] = {}
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]

@@ -138,9 +138,7 @@ def assess(
         if not waived and status == "n/a" and credit == 0.0:
             reasons.append("unjustified-na")
         owner_missing = (
-            not waived
-            and opened is not None
-            and not (_filled(answer.owner) or _filled(team_owner))
+            not waived and opened is not None and not (_filled(answer.owner) or _filled(team_owner))
         )
     if credit is not None and not done and not waived and due is not None and due < as_of:
         reasons.append("overdue")

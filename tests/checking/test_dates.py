@@ -70,6 +70,21 @@ def test_each_mistake_reads_the_same_in_a_plan(text: str, kind: str, message: st
     assert problem.params["field"] == "launch"
 
 
+@given(st.dates(min_value=dt.date(1, 1, 1)), st.sampled_from(MISTAKES))
+def test_a_plan_read_again_reads_its_dates_alike_and_its_mistakes_again(
+    date: dt.date, mistake: tuple[str, str, str]
+) -> None:
+    """Plans remember the dates they read; never a mistake, nor another date for a text."""
+    plan = PLAN.read_text("utf-8")
+    for _ in range(2):
+        good = parse_text(plan.replace("2027-03-01", date.isoformat(), 1), "plan.yaml")
+        assert validate_plan(good).launch == date
+        bad = parse_text(plan.replace("2027-03-01", f"'{mistake[0]}'", 1), "plan.yaml")
+        with pytest.raises(InputError) as caught:
+            validate_plan(bad)
+        assert str(caught.value.problems[0]).endswith(f"launch: {mistake[2]}")
+
+
 @pytest.mark.parametrize(("text", "kind", "message"), MISTAKES)
 def test_each_mistake_reads_the_same_for_as_of(text: str, kind: str, message: str) -> None:
     result = CliRunner().invoke(app, ["audit", str(PLAN), "--as-of", text])
