@@ -203,7 +203,8 @@ class Playbook(_Model):
 
     def applies(self, question: Question, traits: dict[str, bool]) -> bool:
         """Whether ``question`` applies, given every trait's value (see :meth:`trait_values`)."""
-        return all(traits.get(name) == want for name, want in question.when.items())
+        when = question.when
+        return not when or all(traits.get(name) == want for name, want in when.items())
 
     def trait_values(self, chosen: dict[str, bool]) -> dict[str, bool]:
         """Every trait's value: the plan's where given, the playbook default elsewhere."""

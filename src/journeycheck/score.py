@@ -155,7 +155,7 @@ def _filled(text: str | None) -> bool:
 
 def _text_or_none(text: str | None) -> str | None:
     """Text worth showing in a report: blank text is reported as missing."""
-    return text if _filled(text) else None
+    return text if text is not None and text.strip() != "" else None
 
 
 def score_of(items: Iterable[Assessment]) -> float | None:

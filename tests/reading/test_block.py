@@ -168,6 +168,9 @@ def test_shapes_read_directly(text: str) -> None:
         'a: "x"y\n',
         "a: {}x\n",
         "a: 1 #\x07\n",
+        "a: 1\x7f\n",
+        "a: é\x7f\n",
+        "a: é\tb\n",
         "plain scalar\n",
     ],
 )
