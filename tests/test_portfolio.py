@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -221,3 +222,34 @@ def test_checking_in_worker_processes_gives_the_same_outcomes(
     assert [type(o) for o in pooled].count(Checked) == 15
     assert any(isinstance(o, Failed) for o in pooled)
     assert any(isinstance(o, Skipped) for o in pooled)
+
+
+@pytest.mark.parametrize(
+    ("count", "size", "window"), [(1, 1, 1), (7, 3, 2), (40, 8, 8), (5, 8, 4), (100, 2, 3)]
+)
+def test_batches_come_back_in_order_with_few_given_out_ahead(
+    count: int, size: int, window: int
+) -> None:
+    """A reader slower than the workers holds a few batches in memory, never every plan."""
+    from concurrent.futures import Future
+
+    from journeycheck import portfolio
+
+    names = [f"plan-{n}" for n in range(count)]
+    read: list[str] = []
+    submitted = [0]
+
+    class InlinePool:
+        def submit(self, audit: object, batch: list[str]) -> Future[list[str]]:
+            # Batches given out, less those read to the end: the one being read, and ahead.
+            assert submitted[0] - len(read) // size <= window
+            submitted[0] += 1
+            done: Future[list[str]] = Future()
+            done.set_result([f"audited {name}" for name in batch])
+            return done
+
+    files: Any = names  # names stand for the files: the pool here only echoes them
+    for outcome in portfolio.in_order(InlinePool(), files, size, window):
+        read.append(cast(str, outcome))
+    assert read == [f"audited {name}" for name in names]
+    assert submitted[0] == -(-count // size)

@@ -163,7 +163,6 @@ def _audit_in_pool(
     # fork starts workers in milliseconds, with everything already imported and loaded.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = worker_count(jobs, len(files))
-    chunk = max(1, min(32, len(files) // (workers * 8)))
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
@@ -173,7 +172,7 @@ def _audit_in_pool(
     from journeycheck import stopping
 
     try:
-        for outcome in pool.map(_audit_in_worker, files, chunksize=chunk):
+        for outcome in in_order(pool, files, batch_size(len(files), workers), workers * 4):
             stopping.check()
             yield outcome
     except BaseException:
@@ -183,6 +182,41 @@ def _audit_in_pool(
         _end(pool)
         raise
     pool.shutdown()
+
+
+def batch_size(plans: int, workers: int) -> int:
+    """Plans a worker audits per exchange with this process.
+
+    Fewer exchanges cost less, but each batch is held twice at once (the worker's
+    outcomes and their pickled copy, ~120 KB a plan as JSON): batches of 32
+    took 10,000 plans' peak memory to 147 MB, batches of 8 to 123 MB, with the
+    same CPU time (docs/performance.md). Smaller still while each worker gets
+    eight batches or fewer.
+    """
+    return max(1, min(8, plans // (workers * 8)))
+
+
+def in_order(pool: Any, files: list[PlanFile], size: int, window: int) -> Iterator[Outcome]:
+    """Audit ``files`` in batches of ``size`` on ``pool``, yielding outcomes in order.
+
+    At most ``window`` batches are given out ahead of the one being read, so a
+    reader slower than the workers (``| less``, a slow disk) holds the memory of a
+    few batches, not of every plan; ``executor.map`` gives out all of them at once.
+    """
+    from collections import deque
+
+    batches = (files[start : start + size] for start in range(0, len(files), size))
+    given: deque[Any] = deque()
+    for batch in batches:
+        given.append(pool.submit(_audit_batch, batch))
+        if len(given) >= window:
+            break
+    while given:
+        outcomes = given.popleft().result()
+        following = next(batches, None)
+        if following is not None:
+            given.append(pool.submit(_audit_batch, following))
+        yield from outcomes
 
 
 def _end(pool: Any) -> None:
@@ -225,6 +259,6 @@ def _start_worker(run: Run, sections: Sections | None, lang: str = "en") -> None
     gc.freeze()
 
 
-def _audit_in_worker(file: PlanFile) -> Outcome:
+def _audit_batch(files: list[PlanFile]) -> list[Outcome]:
     assert _worker is not None
-    return audit_target(file, *_worker)
+    return [audit_target(file, *_worker) for file in files]
