@@ -333,3 +333,17 @@ def test_a_plain_scalar_reads_alike_the_first_time_and_when_remembered(
     first = read("plan.yaml")
     second = read("plan.yaml")
     assert first == second == unremembered
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_read_to_its_end_or_the_bound(
+    tmp_path: Path,
+) -> None:
+    from journeycheck.reading import source
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(b"x" * 100)
+    for expected in (0, 10, 99, 100, 5000):
+        assert source._read_bounded(plan, expected) == b"x" * 100
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"y" * (source.MAX_BYTES + 50))
+    assert len(source._read_bounded(big, 10)) == source.MAX_BYTES + 1

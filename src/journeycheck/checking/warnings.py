@@ -71,17 +71,20 @@ def text_warnings(doc: Document) -> Iterator[Problem]:
             paths += [("answers", question_id, key) for key in _ANSWER_TEXT]
             if isinstance(answer.get("waiver"), dict):
                 paths += [("answers", question_id, "waiver", key) for key in _WAIVER_TEXT]
+    # Most fields of most plans are empty: nothing to find there.
+    written = [(path, value) for path in paths if isinstance(value := _value_at(data, path), str)]
+    if not any(value for _, value in written):
+        return
     lines = doc.text.split("\n")
-    for path in paths:
-        problem = _cut_by_comment(doc, path, lines)
+    for path, value in written:
+        problem = _cut_by_comment(doc, path, value, lines) if value else None
         if problem is not None:
             yield problem
 
 
-def _cut_by_comment(doc: Document, path: Path_, lines: list[str]) -> Problem | None:
-    value = _value_at(doc.data, path)
+def _cut_by_comment(doc: Document, path: Path_, value: str, lines: list[str]) -> Problem | None:
     node = doc.exact(path)
-    if not isinstance(value, str) or not value or node is None or node.line > len(lines):
+    if node is None or node.line > len(lines):
         return None
     line = lines[node.line - 1].rstrip("\r")
     start = node.column - 1

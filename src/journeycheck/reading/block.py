@@ -26,7 +26,7 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 #: Where a value starts, 0-based, as libyaml's marks say it: (line, column).
 Mark = tuple[int, int]
 #: Longer keys are left to libyaml, which has a limit of its own on them.
-_LONGEST_KEY = 256
+_LONGEST_KEY = 200
 
 
 class _NotSimple(Exception):
