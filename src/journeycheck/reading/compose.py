@@ -495,7 +495,6 @@ def _build(next_event: Any, name: str) -> Document | None:
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
-    resolvers, wildcard = _resolvers()
     constructor = _constructor()
     resolved = _RESOLVED
 
@@ -560,18 +559,8 @@ def _build(next_event: Any, name: str) -> Document | None:
             if tag is None or tag == "!":
                 tag = _STR
                 if event.implicit[0]:
-                    known = resolved.get(text)
-                    if known is not None:
-                        tag = known
-                    else:
-                        for candidate, pattern in resolvers.get(text[:1], wildcard):
-                            if pattern.match(text):
-                                tag = candidate
-                                break
-                        if len(text) <= _REMEMBERED_LENGTH:
-                            if len(resolved) >= _REMEMBERED:
-                                resolved.clear()
-                            resolved[text] = tag
+                    # The memory's lookup inline, as most plain scalars are found there.
+                    tag = resolved.get(text) or _plain_tag(text)
             else:
                 check_tag(tag, mark, _SCALAR_TAGS)
             if in_map:
