@@ -124,6 +124,7 @@ def test_a_plan_made_by_init_is_read_directly(tmp_path: Path, lang: str) -> None
         "yes_key: yes\nn: ~\nf: 1.5\ni: 0x1F\nd: 2026-01-01\ne: =\n",
         "a: Ж\nб: 한국어 # 설명\n",
         "list:\n  - one\n  -  two\n  - k: v\n    l:\n",
+        "a: b\r\nc:\r\n  d: 'e'  # f\r\n",
     ],
 )
 def test_shapes_read_directly(text: str) -> None:
@@ -148,7 +149,8 @@ def test_shapes_read_directly(text: str) -> None:
         "a: >\n  text\n",
         'a: "line\\nbreak"\n',
         "a:\tb\n",
-        "a: b\r\nc: d\r\n",
+        "a: b\rc: d\n",
+        "a: b\r\nc: d\r",
         "\ufeffa: b\n",
         "---\na: b\n",
         "%YAML 1.1\n---\na: b\n",
@@ -245,7 +247,8 @@ def documents(draw: st.DrawFn) -> str:
 
     block(draw(st.integers(0, 2)), 0)
     end = draw(st.sampled_from(["\n", "", "\n\n", "\n# end\n"]))
-    return "\n".join(lines) + end
+    text = "\n".join(lines) + end
+    return text.replace("\n", "\r\n") if draw(st.integers(0, 3)) == 0 else text
 
 
 @settings(max_examples=3000, deadline=None)

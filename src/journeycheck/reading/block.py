@@ -35,12 +35,23 @@ class _NotSimple(Exception):
 
 def read_block(text: str, name: str, depth_limit: int) -> Document | None:
     """The document in ``text`` if it is plain block YAML, else ``None`` (read it the full way)."""
-    if not _plain_characters(text):
+    lines = _lines(text)
+    if lines is None:
         return None
     try:
-        return _read(text, name, depth_limit)
+        return _read(text, lines, name, depth_limit)
     except _NotSimple:
         return None
+
+
+def _lines(text: str) -> list[str] | None:
+    """The lines of ``text`` (ended by LF or CRLF, as libyaml counts them), or ``None`` when
+    it has a character read only the full way."""
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):  # a CR alone also ends a line in YAML
+            return None
+        text = text.replace("\r\n", "\n")
+    return text.split("\n") if _plain_characters(text) else None
 
 
 #: The characters of ASCII text read here: the printable ones and the line feed.
@@ -50,7 +61,7 @@ _ASCII_PLAIN = bytes(range(0x20, 0x7F)) + b"\n"
 def _plain_characters(text: str) -> bool:
     """Whether ``text`` has only characters read here.
 
-    Tabs, carriage returns, other line breaks (NEL, LS, PS), byte order marks,
+    Tabs, carriage returns (but those of CRLF), other line breaks (NEL, LS, PS), byte order marks,
     controls and the like are the full parser's to read or refuse; every character
     YAML refuses is one Python does not print. ASCII text, most plans, is checked
     byte by byte without Python's per-character classification (six times faster).
@@ -60,7 +71,7 @@ def _plain_characters(text: str) -> bool:
     return text.replace("\n", " ").isprintable()
 
 
-def _read(text: str, name: str, depth_limit: int) -> Document | None:
+def _read(text: str, lines: list[str], name: str, depth_limit: int) -> Document | None:
     doc = Document(name, None)
     places_of = doc.places
     entries = _ENTRIES
@@ -70,7 +81,7 @@ def _read(text: str, name: str, depth_limit: int) -> Document | None:
     #: indent, and where libyaml puts an empty value (just after the colon).
     pending: tuple[dict[str, Any], Places, str, int, Mark] | None = None
     started = False
-    for line, written in enumerate(text.split("\n")):
+    for line, written in enumerate(lines):
         rest = written.lstrip(" ")
         if not rest:
             continue
