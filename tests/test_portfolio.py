@@ -253,3 +253,31 @@ def test_batches_come_back_in_order_with_few_given_out_ahead(
         read.append(cast(str, outcome))
     assert read == [f"audited {name}" for name in names]
     assert submitted[0] == -(-count // size)
+
+
+def test_the_pipe_the_workers_answer_through_takes_a_batch_at_once() -> None:
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    from journeycheck import portfolio
+
+    portfolio.widen_results_pipe(object())  # nothing to widen: left as it is
+    if (
+        not sys.platform.startswith("linux")
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        pytest.skip("pipe capacities are set this way on Linux only")
+    import fcntl
+
+    limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+    if limit < portfolio.RESULTS_PIPE_BYTES:
+        pytest.skip(f"this machine allows pipes of {limit} bytes at most")
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        portfolio.widen_results_pipe(pool)
+        reader = pool._result_queue._reader  # type: ignore[attr-defined]
+        size = fcntl.fcntl(reader.fileno(), portfolio.F_GETPIPE_SZ)
+        assert size >= portfolio.RESULTS_PIPE_BYTES
+    finally:
+        pool.shutdown()
