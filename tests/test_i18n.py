@@ -152,3 +152,45 @@ def test_the_systems_refusals_are_said_in_the_language() -> None:
         assert os_reason(odd) == "Bad file descriptor"  # the system's words for the rare ones
     with i18n.language("ko"):
         assert os_reason(refused) == "권한이 없습니다"
+
+
+@pytest.mark.parametrize("lang", ["en", "bg", "ko"])
+def test_decimals_read_as_babel_writes_them_however_often_they_are_asked_for(lang: str) -> None:
+    import decimal
+
+    from babel.numbers import format_decimal as babel_format_decimal
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.one_of(
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.integers(-(10**9), 10**9),
+            st.sampled_from([0.0, -0.0, 0]),
+        ),
+        st.integers(0, 3),
+    )
+    def same(number: float, digits: int) -> None:
+        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+        with decimal.localcontext() as context:
+            context.prec = 400
+            expected = babel_format_decimal(number, format=pattern, locale=lang)
+        with i18n.language(lang):
+            assert i18n.format_decimal(number, digits) == expected
+            assert i18n.format_decimal(number, digits) == expected
+
+    same()
+
+
+@pytest.mark.parametrize("lang", ["en", "bg", "ko"])
+def test_the_largest_numbers_are_written_out(lang: str) -> None:
+    with i18n.language(lang):
+        assert (
+            i18n.format_decimal(1.0e30, 0)
+            .replace("\u00a0", " ")
+            .replace(" ", ",")
+            .startswith("1,000,000,000,000,000,000")
+        )
+        assert len(i18n.format_decimal(1.7976931348623157e308, 9)) > 309
+        assert i18n.format_percent(1.0e30)

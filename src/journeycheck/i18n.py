@@ -322,10 +322,31 @@ def format_date(day: datetime.date, format: str = "medium") -> str:
 
 def format_decimal(number: float, digits: int = 1) -> str:
     """``number`` with exactly ``digits`` decimals, in the current language's symbols."""
+    if number == 0:  # 0.0 and -0.0 are one key to a cache, and Babel writes them apart
+        return _formatted_decimal.__wrapped__(number, digits, _babel_locale())
+    return _formatted_decimal(number, digits, _babel_locale())
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _formatted_decimal(number: float, digits: int, lang: str) -> str:
+    """Babel's formatting, remembered: a report writes the same scores and points many
+    times, and a portfolio's plans share most of them (a tenth of drawing a plan's
+    terminal section went to Babel)."""
     from babel.numbers import format_decimal as babel_format_decimal
 
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return babel_format_decimal(number, format=pattern, locale=_babel_locale())
+    with _all_digits():
+        return babel_format_decimal(number, format=pattern, locale=lang)
+
+
+def _all_digits() -> contextlib.AbstractContextManager[object]:
+    """Room for every digit of any finite float: Babel rounds in a decimal context, whose
+    28 digits a KPI of 1.0e+30 overflowed, and every report but JSON failed."""
+    import decimal
+
+    context = decimal.getcontext().copy()
+    context.prec = 400  # 309 integer digits of the largest float, and its decimals
+    return decimal.localcontext(context)
 
 
 def format_percent(fraction: float, digits: int = 0) -> str:
@@ -339,4 +360,5 @@ def format_percent(fraction: float, digits: int = 0) -> str:
     if digits > 0:
         last = pattern.rindex("0")
         pattern = pattern[: last + 1] + "." + "0" * digits + pattern[last + 1 :]
-    return babel_format_percent(fraction, format=pattern, locale=lang)
+    with _all_digits():
+        return babel_format_percent(fraction, format=pattern, locale=lang)

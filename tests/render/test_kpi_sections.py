@@ -176,3 +176,15 @@ def test_the_agenda_opens_with_the_accounts_due_within_its_days() -> None:
     page = agenda_markdown.render(week, RenderOptions())
     assert "\n## Lighthouse accounts: next steps due within 7 days, or late\n\n- [ ] " in page
     assert "&lt;script&gt;" in page and "`buy.legal.eula`" in page
+
+
+@pytest.mark.parametrize("actual", [1.0e30, -1.7976931348623157e308, 5e-324])
+def test_a_kpi_of_any_size_is_written_out_in_every_report(actual: float) -> None:
+    """Babel rounds in a decimal context of 28 digits; a KPI of 1.0e+30 used to stop
+    every report but JSON with an internal error."""
+    result = _result(actual, with_since=True)
+    options = RenderOptions()
+    assert "time-to-close" in terminal.render(result, options)
+    assert "time-to-close" in markdown.render(result, options)
+    assert "time-to-close" in html_report.render(result, options)
+    assert "1,000,000,000,000,000,000,000,000,000,000" in terminal.render(_result(1.0e30), options)
