@@ -115,12 +115,14 @@ class Reporter:
         ``once=False`` prints them however often they come: for a file the user
         named twice, as ``playbook check a.yaml a.yaml`` says everything twice.
         """
+        lines = []
         for problem in problems:
             line = str(problem)
             if once and line in self._printed:
                 continue
             self._printed.add(line)
-            self._say(line)
+            lines.append(line)
+        self._say_all(lines)
 
     def failed(self, file: str, problems: Iterable[Problem]) -> None:
         """A plan that could not be checked or audited, for ``validate`` and ``audit`` alike.
@@ -225,6 +227,17 @@ class Reporter:
             )
         message = " ".join(str(exc).split())
         self._say(template.format(command=self.command, kind=type(exc).__name__, message=message))
+
+    def _say_all(self, lines: list[str]) -> None:
+        """Several lines, as :meth:`_say` says each: in one write where no progress bar is
+        drawn (a folder's warnings were one write and one terminal check a line)."""
+        if self._progress is not None or len(lines) < 2:
+            for line in lines:
+                self._say(line)
+            return
+        import typer
+
+        typer.echo("\n".join(one_line(line) for line in lines), err=True)
 
     def _say(self, line: str) -> None:
         # One line, whatever a file name or a user's value in it holds: the one place
