@@ -61,10 +61,11 @@ _ASCII_PLAIN = bytes(range(0x20, 0x7F)) + b"\n"
 def _plain_characters(text: str) -> bool:
     """Whether ``text`` has only characters read here.
 
-    Tabs, carriage returns (but those of CRLF), other line breaks (NEL, LS, PS), byte order marks,
-    controls and the like are the full parser's to read or refuse; every character
-    YAML refuses is one Python does not print. ASCII text, most plans, is checked
-    byte by byte without Python's per-character classification (six times faster).
+    Tabs, carriage returns (those of CRLF are gone by now), other line breaks (NEL,
+    LS, PS), byte order marks, controls and the like are the full parser's to read or
+    refuse; every character YAML refuses is one Python does not print. ASCII text,
+    most plans, is checked byte by byte without Python's per-character classification
+    (six times faster).
     """
     if text.isascii():
         return not text.encode("ascii").translate(None, _ASCII_PLAIN)
