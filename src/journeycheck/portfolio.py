@@ -196,11 +196,10 @@ def widen_results_pipe(pool: Any) -> None:
 
     The executor's result pipe holds 64 KB, a sixteenth of a batch: a worker wrote
     each batch in sixteen steps, waiting each time for this process to be scheduled
-    and read, and the two workers took 10-25 % more CPU than one process for the
-    same plans. A megabyte (an unprivileged process's limit on Linux) takes a batch
-    at once: 1,000 plans' wall time fell by about 15 % (docs/performance.md). Where
-    the pipe cannot be widened (another system, another Python's executor, a lower
-    limit) it works as before, more slowly.
+    and read. A megabyte (an unprivileged process's limit on Linux) takes a batch at
+    once: 1,000 plans took 2.15 -> 1.97 s wall and 3.90 -> 3.68 s CPU
+    (docs/performance.md). Where the pipe cannot be widened (another system, another
+    Python's executor, a lower limit) it works as before, more slowly.
     """
     try:
         import fcntl
