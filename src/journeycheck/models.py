@@ -9,6 +9,7 @@ checked in :mod:`journeycheck.checking`, where each problem can be located.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -43,21 +44,15 @@ AUTO_GATE = "auto"
 
 def _iso_date(value: object) -> object:
     """Accept only calendar dates written YYYY-MM-DD (no timestamps, no numbers)."""
-    if value.__class__ is not str:
-        return parse_date(value)
-    date = _READ_DATES.get(value)
-    if date is None:
-        date = parse_date(value)
-        if len(_READ_DATES) >= 4096:
-            _READ_DATES.clear()
-        _READ_DATES[value] = date
-    return date
+    return _read_date(value) if value.__class__ is str else parse_date(value)
 
 
-#: Dates already read, by how they were written: a plan's due dates repeat, and so do a
-#: portfolio's, and reading each one again was a third of validating a plan. Only valid
-#: dates are kept, so every mistake is still reported by parse_date. Bounded.
-_READ_DATES: dict[str, dt.date] = {}
+@functools.lru_cache(maxsize=4096)
+def _read_date(text: str) -> dt.date:
+    """A date read from its text, remembered: a plan's due dates repeat, and so do a
+    portfolio's, and reading each one again was half of validating a plan. A mistake
+    raises and is not remembered, so parse_date words it every time."""
+    return parse_date(text)
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]

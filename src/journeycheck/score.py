@@ -127,7 +127,11 @@ def assess(
         if waived:
             credit = 1.0
         elif status == "n/a":
-            credit = None if _filled(answer.note) else 0.0
+            if _filled(answer.note):
+                credit = None
+            else:
+                credit = 0.0
+                reasons.append("unjustified-na")
         else:
             credit = CREDIT[status]
             if opened is not None:
@@ -135,8 +139,6 @@ def assess(
             if done and question.evidence == "required" and not _filled(answer.evidence):
                 credit = 0.5
                 reasons.append("missing-evidence")
-        if not waived and status == "n/a" and credit == 0.0:
-            reasons.append("unjustified-na")
         owner_missing = (
             not waived and opened is not None and not (_filled(answer.owner) or _filled(team_owner))
         )
@@ -155,7 +157,7 @@ def _filled(text: str | None) -> bool:
 
 def _text_or_none(text: str | None) -> str | None:
     """Text worth showing in a report: blank text is reported as missing."""
-    return text if text is not None and text.strip() != "" else None
+    return text if _filled(text) else None
 
 
 def score_of(items: Iterable[Assessment]) -> float | None:

@@ -72,12 +72,14 @@ def text_warnings(doc: Document) -> Iterator[Problem]:
             if isinstance(answer.get("waiver"), dict):
                 paths += [("answers", question_id, "waiver", key) for key in _WAIVER_TEXT]
     # Most fields of most plans are empty: nothing to find there.
-    written = [(path, value) for path in paths if isinstance(value := _value_at(data, path), str)]
-    if not any(value for _, value in written):
+    written = [
+        (path, text) for path in paths if isinstance(text := _value_at(data, path), str) and text
+    ]
+    if not written:
         return
     lines = doc.text.split("\n")
-    for path, value in written:
-        problem = _cut_by_comment(doc, path, value, lines) if value else None
+    for path, text in written:
+        problem = _cut_by_comment(doc, path, text, lines)
         if problem is not None:
             yield problem
 

@@ -122,7 +122,7 @@ class Reporter:
                 continue
             self._printed.add(line)
             lines.append(line)
-        self._say_all(lines)
+        self._say(*lines)
 
     def failed(self, file: str, problems: Iterable[Problem]) -> None:
         """A plan that could not be checked or audited, for ``validate`` and ``audit`` alike.
@@ -228,29 +228,23 @@ class Reporter:
         message = " ".join(str(exc).split())
         self._say(template.format(command=self.command, kind=type(exc).__name__, message=message))
 
-    def _say_all(self, lines: list[str]) -> None:
-        """Several lines, as :meth:`_say` says each: in one write where no progress bar is
-        drawn (a folder's warnings were one write and one terminal check a line)."""
-        if self._progress is not None or len(lines) < 2:
-            for line in lines:
-                self._say(line)
+    def _say(self, *lines: str) -> None:
+        # One line each, whatever a file name or a user's value in it holds: the one place
+        # every line on stderr passes (see journeycheck.printable). Several lines go in
+        # one write where no progress bar is drawn: a folder's warnings were one write
+        # and one terminal check a line.
+        if not lines:
             return
-        import typer
-
-        typer.echo("\n".join(one_line(line) for line in lines), err=True)
-
-    def _say(self, line: str) -> None:
-        # One line, whatever a file name or a user's value in it holds: the one place
-        # every line on stderr passes (see journeycheck.printable).
-        line = one_line(line)
+        shown = [one_line(line) for line in lines]
         if self._progress is not None:
-            self._progress.console.print(
-                line, markup=False, highlight=False, emoji=False, soft_wrap=True
-            )
+            for line in shown:
+                self._progress.console.print(
+                    line, markup=False, highlight=False, emoji=False, soft_wrap=True
+                )
         else:
             import typer
 
-            typer.echo(line, err=True)
+            typer.echo("\n".join(shown), err=True)
 
     # -- the progress bar -------------------------------------------------------------
 
