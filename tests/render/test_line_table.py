@@ -7,7 +7,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -53,6 +53,37 @@ def tables(draw: st.DrawFn) -> Table:
     return table
 
 
+_WORDS = st.lists(_REPORT | _ANY, min_size=0, max_size=12).map(" ".join)
+_LINES = st.builds(
+    Text,
+    _WORDS,
+    style=st.sampled_from(STYLES),
+    overflow=st.sampled_from([None, "fold", "ellipsis", "crop"]),
+    no_wrap=st.sampled_from([None, True]),
+)
+
+
+@st.composite
+def wide_tables(draw: st.DrawFn) -> Table:
+    """Tables that expand to the width, one column taking the rest: its cells of several
+    lines, wrapped, cut or folded (as the gaps table's), the others' of one line."""
+    table = draw(tables())
+    table.expand = True
+    wide = draw(st.integers(0, len(table.columns) - 1))
+    column = table.columns[wide]
+    column.ratio = draw(st.integers(1, 3))
+    column.overflow = draw(st.sampled_from(["fold", "ellipsis", "crop"]))
+    if draw(st.booleans()):
+        column.header = draw(st.sampled_from(["two\nlines", "one", ""]))
+    many = st.lists(_LINES, min_size=0, max_size=4).map(lambda lines: Group(*lines))
+    column._cells = [draw(many | _LINES | _WORDS) for _ in column._cells]
+    if draw(st.integers(0, 4)) == 0:
+        # Now and then a second column with a ratio: Rich shares the width its own way.
+        other = table.columns[(wide + 1) % len(table.columns)]
+        other.ratio = 1
+    return table
+
+
 def drawn(renderable: object, width: int, color: str | None) -> str:
     console = Console(
         file=io.StringIO(),
@@ -78,6 +109,31 @@ def drawn(renderable: object, width: int, color: str | None) -> str:
 )
 def test_the_same_text_as_rich(table: Table, width: int, color: str | None) -> None:
     assert drawn(line_table.LineTable(table), width, color) == drawn(table, width, color)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    table=wide_tables(),
+    width=st.integers(10, 160),
+    color=st.sampled_from([None, "standard", "truecolor"]),
+)
+def test_a_flexible_column_the_same_as_rich(table: Table, width: int, color: str | None) -> None:
+    assert drawn(line_table.LineTable(table), width, color) == drawn(table, width, color)
+
+
+def test_the_gaps_of_a_full_plan_are_drawn_the_quick_way() -> None:
+    from pathlib import Path
+
+    result = audit_plan(Path(__file__).parents[2] / "examples" / "saas-halfway.yaml")
+    assert len(result.gaps) >= 10
+    for long in (False, True):
+        gaps = terminal.gaps_table(result.gaps, long=long)
+        assert isinstance(gaps, line_table.LineTable)
+        grid = line_table._grid(gaps.table)
+        assert grid is not None
+        assert line_table._widths(gaps.table, grid, RenderOptions().width) is not None
+        for width, color in ((80, None), (80, "standard"), (41, None), (132, "truecolor")):
+            assert drawn(gaps, width, color) == drawn(gaps.table, width, color)
 
 
 def test_the_matrix_of_a_full_plan_is_drawn_the_quick_way() -> None:

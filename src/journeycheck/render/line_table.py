@@ -9,6 +9,11 @@ layout is simple arithmetic. :class:`LineTable` does that arithmetic and yields
 the very segments Rich would (so plain and coloured text come out byte for
 byte alike; ``tests/render/test_line_table.py`` holds the two side by side), and
 hands any other table to Rich.
+
+One column may hold anything (several lines, a group of texts) when the table
+expands to the width and that column alone takes what is left (``ratio``), as the
+gaps table does: its width is then arithmetic too, and only its cells are drawn
+by Rich, each at that width.
 """
 
 from __future__ import annotations
@@ -17,13 +22,20 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
+    from rich.console import (
+        Console,
+        ConsoleOptions,
+        JustifyMethod,
+        RenderableType,
+        RenderResult,
+    )
     from rich.style import StyleType
 
 
@@ -47,16 +59,32 @@ class LineTable:
         yield from _render(table, grid, widths, console, options)
 
 
+def flexible(table: Table) -> int | None:
+    """The column that takes the width the others leave, in a table that expands to it.
+
+    ``None`` when the table does not expand; ``-1`` when it does but not with exactly
+    one column of a positive ratio (how Rich shares the width then is left to it).
+    """
+    if not table.expand:
+        return None
+    shares = [index for index, column in enumerate(table.columns) if column.ratio is not None]
+    if len(shares) != 1 or not table.columns[shares[0]].ratio:
+        return -1
+    return shares[0]
+
+
 def _simple(table: Table) -> bool:
     """Whether ``table`` uses only what :func:`_render` draws as Rich does."""
+    wide = flexible(table)
     return (
-        table.box is not None
+        wide != -1
+        and table.box is not None
         and table.show_header
         and not table.show_footer
         and not table.show_lines
         and not table.leading
         and not table.row_styles
-        and not table.expand
+        and all(row.style is None for row in table.rows)
         and table.width is None
         and table.min_width is None
         and not table.collapse_padding
@@ -69,10 +97,10 @@ def _simple(table: Table) -> bool:
             and column.width is None
             and column.min_width is None
             and column.max_width is None
-            and column.ratio is None
+            and (column.ratio is None or index == wide)
             and column.vertical == "top"
             and column.justify in ("left", "right")
-            for column in table.columns
+            for index, column in enumerate(table.columns)
         )
     )
 
@@ -94,17 +122,32 @@ def _line(cell: object) -> Text | None:
     return cell
 
 
-def _grid(table: Table) -> list[list[Text]] | None:
-    """The table's cells by row, the header first; ``None`` unless all are simple lines."""
+#: A row of a table LineTable draws: one-line texts, and what the flexible column holds.
+Row = list["Text | RenderableType"]
+
+
+def _grid(table: Table) -> list[Row] | None:
+    """The table's cells by row, the header first; ``None`` unless all are simple lines
+    (but for the flexible column's, which may be anything Rich draws)."""
     if not table.columns or not _simple(table):
         return None
+    wide = flexible(table)
     columns = [[column.header, *column.cells] for column in table.columns]
-    rows: list[list[Text]] = []
+    rows: list[Row] = []
     for cells in zip(*columns, strict=True):
-        row = [_line(cell) for cell in cells]
-        if any(cell is None for cell in row):
-            return None
-        rows.append([cell for cell in row if cell is not None])
+        row: Row = []
+        for index, cell in enumerate(cells):
+            if index == wide:
+                # Rich lets a cell choose its own vertical alignment; these never do.
+                if getattr(cell, "vertical", None) is not None:
+                    return None
+                row.append(cell)
+                continue
+            line = _line(cell)
+            if line is None:
+                return None
+            row.append(line)
+        rows.append(row)
     return rows
 
 
@@ -117,23 +160,40 @@ def _padding(table: Table, index: int) -> tuple[int, int]:
     return left, right
 
 
-def _widths(table: Table, grid: list[list[Text]], max_width: int) -> list[int] | None:
+def _widths(table: Table, grid: list[Row], max_width: int) -> list[int] | None:
     """Each column's width with its padding, as Rich measures it; ``None`` if the
     table would not fit in ``max_width`` (Rich then shrinks and wraps it)."""
+    wide = flexible(table)
     widths = []
     for index in range(len(table.columns)):
         left, right = _padding(table, index)
+        if index == wide:
+            widths.append(0)  # what the others leave, below
+            continue
         # As Rich: a column with nothing in it is still one cell wide.
-        widths.append(max(cell_len(row[index].plain) for row in grid) + left + right or 1)
+        widths.append(max(_plain(row[index]).cell_len for row in grid) + left + right or 1)
     extra = (2 if table.show_edge else 0) + len(widths) - 1
+    if wide is not None:
+        left, right = _padding(table, wide)
+        rest = max_width - extra - sum(widths)
+        # Rich gives the column at least one cell and its padding; short of that, it
+        # shrinks the others, which is its own layout.
+        if rest < 1 + left + right:
+            return None
+        widths[wide] = rest
     if sum(widths) + extra > max_width or any(width > max_width for width in widths):
         return None
     return widths
 
 
+def _plain(cell: object) -> Text:
+    assert isinstance(cell, Text), "only the flexible column holds anything but one line"
+    return cell
+
+
 def _render(
     table: Table,
-    grid: list[list[Text]],
+    grid: list[Row],
     widths: list[int],
     console: Console,
     options: ConsoleOptions,
@@ -161,9 +221,9 @@ def _render(
         yield Segment(box.get_top(widths), null)
         yield line
     header_style = console.get_style(table.header_style or "")
-    justify = [column.justify for column in table.columns]
     paddings = [_padding(table, index) for index in range(len(widths))]
     row_ends = [row.end_section for row in table.rows]
+    wide = flexible(table)
     for index, cells in enumerate(grid):
         header = index == 0
         last = index == len(grid) - 1
@@ -173,28 +233,33 @@ def _render(
             left_edge, right_edge, divider = box.foot_left, box.foot_right, box.foot_vertical
         else:
             left_edge, right_edge, divider = box.mid_left, box.mid_right, box.mid_vertical
-        if edge:
-            yield Segment(left_edge, null)
+        cell_style = header_style if header else null
+        drawn = []
         for column, cell in enumerate(cells):
-            left, right = paddings[column]
-            pad = widths[column] - left - right - cell_len(cell.plain)
-            text = cell.plain + " " * pad if justify[column] == "left" else " " * pad + cell.plain
-            style = console.get_style(cell.style) if cell.style else null
-            if header:
-                style = header_style + style
-                pad_style = header_style
+            shape = (table.columns[column], widths[column], paddings[column], cell_style)
+            if column == wide:
+                drawn.append(_drawn(cell, *shape, console, annotation_options))
             else:
-                pad_style = null
-            if left:
-                yield Segment(" " * left, pad_style)
-            yield Segment(text, style)
-            if right:
-                yield Segment(" " * right, pad_style)
-            if column < len(cells) - 1:
-                yield Segment(divider, null)
-        if edge:
-            yield Segment(right_edge, null)
-        yield line
+                drawn.append([_one_line(_plain(cell), *shape, console)])
+        tallest = max(len(lines) for lines in drawn)
+        for column, lines in enumerate(drawn):
+            if len(lines) < tallest:
+                # As Rich: a header's cells sit at its bottom, the others' at their top.
+                blank = [[Segment(" " * widths[column], cell_style)]] * (tallest - len(lines))
+                drawn[column] = blank + lines if header else lines + blank
+        height = max(tallest, 1)
+        if tallest < height:  # cells of no lines at all: a row is one line, unstyled
+            drawn = [[[Segment(" " * width)]] for width in widths]
+        for number in range(height):
+            if edge:
+                yield Segment(left_edge, null)
+            for column, lines in enumerate(drawn):
+                yield from lines[number]
+                if column < len(drawn) - 1:
+                    yield Segment(divider, null)
+            if edge:
+                yield Segment(right_edge, null)
+            yield line
         if header:
             yield Segment(box.get_row(widths, "head", edge=edge), null)
             yield line
@@ -208,3 +273,47 @@ def _render(
     if table.caption:
         style = Style.pick_first(table.caption_style, "table.caption")
         yield from annotation(table.caption, style, table.caption_justify)
+
+
+def _one_line(
+    cell: Text,
+    column: Column,
+    width: int,
+    padding: tuple[int, int],
+    pad_style: Style,
+    console: Console,
+) -> list[Segment]:
+    """A one-line cell's segments: its padding and its text, justified in the column."""
+    left, right = padding
+    pad = width - left - right - cell_len(cell.plain)
+    text = cell.plain + " " * pad if column.justify == "left" else " " * pad + cell.plain
+    # A header's style comes under the cell's own; a null style adds nothing.
+    style = pad_style + console.get_style(cell.style) if cell.style else pad_style
+    segments = [Segment(" " * left, pad_style)] if left else []
+    segments.append(Segment(text, style))
+    if right:
+        segments.append(Segment(" " * right, pad_style))
+    return segments
+
+
+def _drawn(
+    cell: RenderableType,
+    column: Column,
+    width: int,
+    padding: tuple[int, int],
+    style: Style,
+    console: Console,
+    options: ConsoleOptions,
+) -> list[list[Segment]]:
+    """The flexible column's cell as lines of its width, drawn by Rich as its table would."""
+    left, right = padding
+    cell_options = options.update(
+        width=width,
+        justify=column.justify,
+        no_wrap=column.no_wrap,
+        overflow=column.overflow,
+        height=None,
+        highlight=column.highlight,
+    )
+    lines = console.render_lines(Padding(cell, (0, right, 0, left)), cell_options, style=style)
+    return Segment.set_shape(lines, width)

@@ -362,7 +362,9 @@ def gaps_table(gaps: list[Gap], *, long: bool = False) -> RenderableType:
             if number < len(gaps):
                 lines.append(Text())  # several lines each: a blank line between two gaps
         table.add_row(str(number), Group(*lines), view.points_text(gap.points))
-    return table
+    # Laid out by arithmetic, only the middle column's lines drawn by Rich: the table's
+    # layout was a third of a portfolio's terminal report (docs/performance.md).
+    return LineTable(table)
 
 
 def _risk_lines(gap: Gap) -> list[RenderableType]:
