@@ -84,6 +84,42 @@ def wide_tables(draw: st.DrawFn) -> Table:
     return table
 
 
+@st.composite
+def flowing_tables(draw: st.DrawFn) -> Table:
+    """Tables that do not expand, each column but the last ``no_wrap``: the last one's
+    cells of several lines or too long for the width (as the header's grid of facts),
+    grids among them, and columns with styles of their own."""
+    words = _REPORT if draw(st.integers(0, 2)) else _REPORT | _ANY
+    cells = st.builds(Text, words, style=st.sampled_from(STYLES))
+    if draw(st.booleans()):
+        table = Table.grid(padding=(0, draw(st.integers(0, 3))), pad_edge=draw(st.booleans()))
+    else:
+        table = Table(
+            box=draw(st.sampled_from(BOXES)),
+            pad_edge=draw(st.booleans()),
+            show_edge=draw(st.booleans()),
+            title=draw(st.none() | words),
+        )
+    columns = draw(st.integers(1, 4))
+    for number in range(columns):
+        table.add_column(
+            draw(words),
+            justify=draw(st.sampled_from(["left", "right"])),
+            no_wrap=number < columns - 1 or draw(st.booleans()),
+            style=draw(st.sampled_from(STYLES)),
+        )
+    many = st.lists(_LINES, min_size=0, max_size=3).map(lambda lines: Group(*lines))
+    for _ in range(draw(st.integers(0, 5))):
+        row = draw(st.lists(cells, min_size=columns - 1, max_size=columns - 1))
+        table.add_row(*row, draw(many | _LINES | _WORDS | cells))
+    return table
+
+
+def widths_of(table: Table, grid: list[line_table.Row], width: int) -> list[int] | None:
+    console = Console(width=width, file=io.StringIO())
+    return line_table._widths(table, grid, width, line_table.measurer(console, console.options))
+
+
 def drawn(renderable: object, width: int, color: str | None) -> str:
     console = Console(
         file=io.StringIO(),
@@ -121,6 +157,18 @@ def test_a_flexible_column_the_same_as_rich(table: Table, width: int, color: str
     assert drawn(line_table.LineTable(table), width, color) == drawn(table, width, color)
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    table=flowing_tables(),
+    width=st.integers(10, 160),
+    color=st.sampled_from([None, "standard", "truecolor"]),
+)
+def test_a_last_column_that_wraps_the_same_as_rich(
+    table: Table, width: int, color: str | None
+) -> None:
+    assert drawn(line_table.LineTable(table), width, color) == drawn(table, width, color)
+
+
 def test_the_gaps_of_a_full_plan_are_drawn_the_quick_way() -> None:
     from pathlib import Path
 
@@ -131,9 +179,33 @@ def test_the_gaps_of_a_full_plan_are_drawn_the_quick_way() -> None:
         assert isinstance(gaps, line_table.LineTable)
         grid = line_table._grid(gaps.table)
         assert grid is not None
-        assert line_table._widths(gaps.table, grid, RenderOptions().width) is not None
+        assert widths_of(gaps.table, grid, RenderOptions().width) is not None
         for width, color in ((80, None), (80, "standard"), (41, None), (132, "truecolor")):
             assert drawn(gaps, width, color) == drawn(gaps.table, width, color)
+
+
+def _quick_tables(renderable: object) -> list[line_table.LineTable]:
+    """The LineTables in a report's renderable, however deep in its groups."""
+    if isinstance(renderable, line_table.LineTable):
+        return [renderable]
+    return [
+        table for part in getattr(renderable, "renderables", []) for table in _quick_tables(part)
+    ]
+
+
+def test_the_header_and_waivers_are_drawn_the_quick_way() -> None:
+    from pathlib import Path
+
+    examples = Path(__file__).parents[2] / "examples"
+    result = audit_plan(examples / "ready-for-gate.yaml")
+    assert result.waived
+    for part in (terminal.header(result), terminal.waivers(result)):
+        (grid,) = _quick_tables(part)
+        rows = line_table._grid(grid.table)
+        assert rows is not None
+        assert widths_of(grid.table, rows, RenderOptions().width) is not None
+        for width, color in ((80, None), (80, "standard"), (40, None), (200, "truecolor")):
+            assert drawn(grid, width, color) == drawn(grid.table, width, color)
 
 
 def test_the_matrix_of_a_full_plan_is_drawn_the_quick_way() -> None:
@@ -145,7 +217,7 @@ def test_the_matrix_of_a_full_plan_is_drawn_the_quick_way() -> None:
     assert isinstance(matrix, line_table.LineTable)
     grid = line_table._grid(matrix.table)
     assert grid is not None
-    assert line_table._widths(matrix.table, grid, RenderOptions().width) is not None
+    assert widths_of(matrix.table, grid, RenderOptions().width) is not None
     for color in (None, "standard"):
         assert drawn(matrix, 80, color) == drawn(matrix.table, 80, color)
 
@@ -156,5 +228,5 @@ def test_a_table_too_wide_is_left_to_rich() -> None:
         table.add_column(f"column {number}")
     table.add_row(*[Text("a long cell of text, " * 2 + "and more") for _ in range(6)])
     grid = line_table._grid(table)
-    assert grid is not None and line_table._widths(table, grid, 80) is None
+    assert grid is not None and widths_of(table, grid, 80) is None
     assert drawn(line_table.LineTable(table), 80, None) == drawn(table, 80, None)

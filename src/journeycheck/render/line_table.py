@@ -10,18 +10,22 @@ the very segments Rich would (so plain and coloured text come out byte for
 byte alike; ``tests/render/test_line_table.py`` holds the two side by side), and
 hands any other table to Rich.
 
-One column may hold anything (several lines, a group of texts) when the table
-expands to the width and that column alone takes what is left (``ratio``), as the
-gaps table does: its width is then arithmetic too, and only its cells are drawn
-by Rich, each at that width.
+One column, the *free* one, may hold anything (several lines, a group of texts):
+in a table that expands to the width, the one column with a ``ratio``, which
+takes what the others leave (the gaps table); in one that does not, a last
+column that may wrap when every other is ``no_wrap``, which gets its own
+measure or what is left, whichever is less (the header's grid of facts). Its width is then
+arithmetic too, and only its cells are drawn by Rich, each at that width.
+Grids (``Table.grid``: no box, no header, padding collapsed) are taken as well.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
@@ -42,6 +46,11 @@ if TYPE_CHECKING:
 #: Characters beyond ASCII that the report's tables hold, each one cell wide.
 _NARROW = frozenset("·—…→←")
 
+#: A row of a table LineTable draws: one-line texts, and what the free column holds.
+Row = list["Text | RenderableType"]
+#: The widest a cell of the free column is drawn, with its padding, at a given width.
+Measure = Callable[["RenderableType", tuple[int, int], int], int]
+
 
 class LineTable:
     """Renders ``table`` as Rich would; quickly when each of its cells is one line."""
@@ -52,34 +61,52 @@ class LineTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = self.table
         grid = _grid(table)
-        widths = None if grid is None else _widths(table, grid, options.max_width)
+        measure = measurer(console, options)
+        widths = None if grid is None else _widths(table, grid, options.max_width, measure)
         if grid is None or widths is None:
             yield table
             return
         yield from _render(table, grid, widths, console, options)
 
 
-def flexible(table: Table) -> int | None:
-    """The column that takes the width the others leave, in a table that expands to it.
+def measurer(console: Console, options: ConsoleOptions) -> Measure:
+    """How Rich measures a cell of the free column, padded, at a given width."""
 
-    ``None`` when the table does not expand; ``-1`` when it does but not with exactly
-    one column of a positive ratio (how Rich shares the width then is left to it).
+    def measure(cell: RenderableType, padding: tuple[int, int], width: int) -> int:
+        left, right = padding
+        padded = Padding(cell, (0, right, 0, left))
+        return Measurement.get(console, options.update_width(width), padded).maximum
+
+    return measure
+
+
+def free_column(table: Table) -> int | None:
+    """The column that may hold anything, drawn at the width the others leave it.
+
+    ``-1`` when a table expands but not with exactly one column of a positive
+    ratio (how Rich shares the width then is left to it); ``None`` when there is
+    no such column (every cell must then be one line).
     """
-    if not table.expand:
-        return None
-    shares = [index for index, column in enumerate(table.columns) if column.ratio is not None]
-    if len(shares) != 1 or not table.columns[shares[0]].ratio:
-        return -1
-    return shares[0]
+    columns = table.columns
+    if table.expand:
+        shares = [index for index, column in enumerate(columns) if column.ratio is not None]
+        if len(shares) != 1 or not columns[shares[0]].ratio:
+            return -1
+        return shares[0]
+    # Only a column that may wrap shrinks to what is left (else Rich cuts them all).
+    if columns and all(column.no_wrap for column in columns[:-1]) and not columns[-1].no_wrap:
+        return len(columns) - 1
+    return None
 
 
 def _simple(table: Table) -> bool:
     """Whether ``table`` uses only what :func:`_render` draws as Rich does."""
-    wide = flexible(table)
+    free = free_column(table)
+    top, right, bottom, left = table.padding
     return (
-        wide != -1
-        and table.box is not None
-        and table.show_header
+        free != -1
+        # A box and a header, or a grid: neither.
+        and (table.box is not None) == table.show_header
         and not table.show_footer
         and not table.show_lines
         and not table.leading
@@ -87,17 +114,18 @@ def _simple(table: Table) -> bool:
         and all(row.style is None for row in table.rows)
         and table.width is None
         and table.min_width is None
-        and not table.collapse_padding
-        and tuple(table.padding) == (0, 1, 0, 1)
+        and top == bottom == 0
+        and left == right
+        # Collapsed padding is measured and drawn alike only without padding at the edges.
+        and not (table.collapse_padding and table.pad_edge)
         and table.style in ("", "none")
         and table.border_style in (None, "", "none")
         and all(
-            not column.style
-            and not column.header_style
+            not column.header_style
             and column.width is None
             and column.min_width is None
             and column.max_width is None
-            and (column.ratio is None or index == wide)
+            and (column.ratio is None or (index == free and table.expand))
             and column.vertical == "top"
             and column.justify in ("left", "right")
             for index, column in enumerate(table.columns)
@@ -122,22 +150,21 @@ def _line(cell: object) -> Text | None:
     return cell
 
 
-#: A row of a table LineTable draws: one-line texts, and what the flexible column holds.
-Row = list["Text | RenderableType"]
-
-
 def _grid(table: Table) -> list[Row] | None:
-    """The table's cells by row, the header first; ``None`` unless all are simple lines
-    (but for the flexible column's, which may be anything Rich draws)."""
+    """The table's cells by row, the header first if it has one; ``None`` unless all
+    are simple lines (but for the free column's, which may be anything Rich draws)."""
     if not table.columns or not _simple(table):
         return None
-    wide = flexible(table)
-    columns = [[column.header, *column.cells] for column in table.columns]
+    free = free_column(table)
+    columns = [
+        [column.header, *column.cells] if table.show_header else list(column.cells)
+        for column in table.columns
+    ]
     rows: list[Row] = []
     for cells in zip(*columns, strict=True):
         row: Row = []
         for index, cell in enumerate(cells):
-            if index == wide:
+            if index == free:
                 # Rich lets a cell choose its own vertical alignment; these never do.
                 if getattr(cell, "vertical", None) is not None:
                     return None
@@ -148,46 +175,76 @@ def _grid(table: Table) -> list[Row] | None:
                 return None
             row.append(line)
         rows.append(row)
-    return rows
+    # A table of no rows at all Rich measures as wide as the width allows: its own way.
+    return rows or None
 
 
 def _padding(table: Table, index: int) -> tuple[int, int]:
-    """Left and right padding of column ``index`` (none at the table's edges with
-    ``pad_edge=False``)."""
-    last = len(table.columns) - 1
-    left = 0 if index == 0 and not table.pad_edge else 1
-    right = 0 if index == last and not table.pad_edge else 1
+    """Left and right padding of column ``index``: none at the table's edges with
+    ``pad_edge=False``, none on the left of a column after the first when collapsed."""
+    _, right, _, left = table.padding
+    if table.collapse_padding and index > 0:
+        left = 0
+    if not table.pad_edge:
+        if index == 0:
+            left = 0
+        if index == len(table.columns) - 1:
+            right = 0
     return left, right
 
 
-def _widths(table: Table, grid: list[Row], max_width: int) -> list[int] | None:
+def _extra(table: Table) -> int:
+    """The cells the box takes: its edges and the lines between columns."""
+    if table.box is None:
+        return 0
+    return (2 if table.show_edge else 0) + len(table.columns) - 1
+
+
+def _widths(table: Table, grid: list[Row], max_width: int, measure: Measure) -> list[int] | None:
     """Each column's width with its padding, as Rich measures it; ``None`` if the
     table would not fit in ``max_width`` (Rich then shrinks and wraps it)."""
-    wide = flexible(table)
+    free = free_column(table)
+    extra = _extra(table)
     widths = []
     for index in range(len(table.columns)):
         left, right = _padding(table, index)
-        if index == wide:
-            widths.append(0)  # what the others leave, below
+        if index == free:
+            widths.append(0)  # from what the others leave, below
             continue
         # As Rich: a column with nothing in it is still one cell wide.
-        widths.append(max(_plain(row[index]).cell_len for row in grid) + left + right or 1)
-    extra = (2 if table.show_edge else 0) + len(widths) - 1
-    if wide is not None:
-        left, right = _padding(table, wide)
+        widths.append(
+            max((_plain(row[index]).cell_len for row in grid), default=0) + left + right or 1
+        )
+    if free is not None:
+        padding = _padding(table, free)
         rest = max_width - extra - sum(widths)
         # Rich gives the column at least one cell and its padding; short of that, it
         # shrinks the others, which is its own layout.
-        if rest < 1 + left + right:
+        if rest < 1 + sum(padding):
             return None
-        widths[wide] = rest
+        if not table.expand:
+            widest = max(
+                (_measured(row[free], padding, rest + sum(widths), measure) for row in grid),
+                default=0,
+            )
+            # As Rich: its widest cell, or, when that is too wide, what the others leave.
+            rest = min(widest or 1, rest)
+        widths[free] = rest
     if sum(widths) + extra > max_width or any(width > max_width for width in widths):
         return None
     return widths
 
 
+def _measured(cell: RenderableType, padding: tuple[int, int], width: int, measure: Measure) -> int:
+    """How wide the free column's ``cell`` is drawn at most, with its padding, in ``width``."""
+    line = _line(cell)
+    if line is not None:
+        return min(line.cell_len + sum(padding), width)
+    return measure(cell, padding, width)
+
+
 def _plain(cell: object) -> Text:
-    assert isinstance(cell, Text), "only the flexible column holds anything but one line"
+    assert isinstance(cell, Text), "only the free column holds anything but one line"
     return cell
 
 
@@ -198,7 +255,7 @@ def _render(
     console: Console,
     options: ConsoleOptions,
 ) -> Iterator[Segment]:
-    table_width = sum(widths) + (2 if table.show_edge else 0) + len(widths) - 1
+    table_width = sum(widths) + _extra(table)
     annotation_options = options.update(width=table_width, highlight=table.highlight, height=None)
 
     def annotation(text: str | Text, style: StyleType, justify: JustifyMethod) -> Iterator[Segment]:
@@ -210,34 +267,31 @@ def _render(
         style = Style.pick_first(table.title_style, "table.title")
         yield from annotation(table.title, style, table.title_justify)
 
-    assert table.box is not None
-    box = table.box.substitute(
-        options, safe=console.safe_box if table.safe_box is None else table.safe_box
-    )
+    box = table.box
+    if box is not None:
+        box = box.substitute(
+            options, safe=console.safe_box if table.safe_box is None else table.safe_box
+        )
     null = Style.null()
     line = Segment.line()
-    edge = table.show_edge
-    if edge:
+    edge = box is not None and table.show_edge
+    if box is not None and edge:
         yield Segment(box.get_top(widths), null)
         yield line
     header_style = console.get_style(table.header_style or "")
+    body_styles = [console.get_style(column.style or "") for column in table.columns]
     paddings = [_padding(table, index) for index in range(len(widths))]
     row_ends = [row.end_section for row in table.rows]
-    wide = flexible(table)
+    free = free_column(table)
+    first_row = 1 if table.show_header else 0
     for index, cells in enumerate(grid):
-        header = index == 0
+        header = table.show_header and index == 0
         last = index == len(grid) - 1
-        if header:
-            left_edge, right_edge, divider = box.head_left, box.head_right, box.head_vertical
-        elif last:
-            left_edge, right_edge, divider = box.foot_left, box.foot_right, box.foot_vertical
-        else:
-            left_edge, right_edge, divider = box.mid_left, box.mid_right, box.mid_vertical
-        cell_style = header_style if header else null
         drawn = []
         for column, cell in enumerate(cells):
-            shape = (table.columns[column], widths[column], paddings[column], cell_style)
-            if column == wide:
+            style = header_style if header else body_styles[column]
+            shape = (table.columns[column], widths[column], paddings[column], style)
+            if column == free:
                 drawn.append(_drawn(cell, *shape, console, annotation_options))
             else:
                 drawn.append([_one_line(_plain(cell), *shape, console)])
@@ -245,12 +299,24 @@ def _render(
         for column, lines in enumerate(drawn):
             if len(lines) < tallest:
                 # As Rich: a header's cells sit at its bottom, the others' at their top.
-                blank = [[Segment(" " * widths[column], cell_style)]] * (tallest - len(lines))
+                style = header_style if header else body_styles[column]
+                blank = [[Segment(" " * widths[column], style)]] * (tallest - len(lines))
                 drawn[column] = blank + lines if header else lines + blank
-        height = max(tallest, 1)
-        if tallest < height:  # cells of no lines at all: a row is one line, unstyled
+        if not tallest:  # cells of no lines at all: a row is one line, unstyled
             drawn = [[[Segment(" " * width)]] for width in widths]
-        for number in range(height):
+        if box is None:
+            for number in range(max(tallest, 1)):
+                for lines in drawn:
+                    yield from lines[number]
+                yield line
+            continue
+        if header:
+            left_edge, right_edge, divider = box.head_left, box.head_right, box.head_vertical
+        elif last:
+            left_edge, right_edge, divider = box.foot_left, box.foot_right, box.foot_vertical
+        else:
+            left_edge, right_edge, divider = box.mid_left, box.mid_right, box.mid_vertical
+        for number in range(max(tallest, 1)):
             if edge:
                 yield Segment(left_edge, null)
             for column, lines in enumerate(drawn):
@@ -263,10 +329,10 @@ def _render(
         if header:
             yield Segment(box.get_row(widths, "head", edge=edge), null)
             yield line
-        elif row_ends[index - 1] and not last:
+        elif row_ends[index - first_row] and not last:
             yield Segment(box.get_row(widths, "row", edge=edge), null)
             yield line
-    if edge:
+    if box is not None and edge:
         yield Segment(box.get_bottom(widths), null)
         yield line
 
@@ -287,7 +353,7 @@ def _one_line(
     left, right = padding
     pad = width - left - right - cell_len(cell.plain)
     text = cell.plain + " " * pad if column.justify == "left" else " " * pad + cell.plain
-    # A header's style comes under the cell's own; a null style adds nothing.
+    # The header's or the column's style comes under the cell's own; null adds nothing.
     style = pad_style + console.get_style(cell.style) if cell.style else pad_style
     segments = [Segment(" " * left, pad_style)] if left else []
     segments.append(Segment(text, style))
@@ -305,7 +371,7 @@ def _drawn(
     console: Console,
     options: ConsoleOptions,
 ) -> list[list[Segment]]:
-    """The flexible column's cell as lines of its width, drawn by Rich as its table would."""
+    """The free column's cell as lines of its width, drawn by Rich as its table would."""
     left, right = padding
     cell_options = options.update(
         width=width,

@@ -159,7 +159,7 @@ def waivers(result: AuditResult) -> RenderableType:
             )
         )
         table.add_row(Text(waiver.question), _with_risk_accepted(said, waiver))
-    return Group(Text(r_("Waived"), style="bold"), table)
+    return Group(Text(r_("Waived"), style="bold"), LineTable(table))
 
 
 def _with_risk_accepted(said: Text, waiver: Waived) -> Text:
@@ -218,7 +218,7 @@ def header(result: AuditResult) -> RenderableType:
         ),
     )
     facts.add_row(rpgettext("label", "Playbook"), Text(flat(result.playbook.lineage)))
-    return Group(title, facts)
+    return Group(title, LineTable(facts))
 
 
 #: The most columns a team's name takes in the score table: a short title longer
