@@ -249,10 +249,33 @@ def test_batches_come_back_in_order_with_few_given_out_ahead(
             return done
 
     files: Any = names  # names stand for the files: the pool here only echoes them
-    for outcome in portfolio.in_order(InlinePool(), files, size, window):
+    told: list[int] = []
+    for outcome in portfolio.in_order(
+        InlinePool(), files, size, window, last=lambda: told.append(len(read))
+    ):
         read.append(cast(str, outcome))
     assert read == [f"audited {name}" for name in names]
     assert submitted[0] == -(-count // size)
+    # Told once, when the last batch came back and before any of it was read.
+    assert told == [(-(-count // size) - 1) * size]
+
+
+def test_workers_are_let_go_once_the_last_outcome_is_in(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """validate takes exactly one outcome a file and never asks for more: the workers
+    must not wait, alive, until the generator is collected (and then be killed)."""
+    import multiprocessing
+
+    for n in range(12):
+        (folder / f"extra-{n:02}.yaml").write_text(plan_text(f"Extra {n}"), "utf-8")
+    monkeypatch.setattr("journeycheck.portfolio.POOL_FROM", 2)
+    files = find_plans([folder])
+    outcomes = audit_each(files, Run(warnings_as_of=dt.date(2027, 1, 15)), None, jobs=2)
+    taken = [next(outcomes) for _ in files]
+    assert len(taken) == len(files)
+    assert multiprocessing.active_children() == []
+    assert next(outcomes, None) is None
 
 
 def test_the_pipe_the_workers_answer_through_takes_a_batch_at_once() -> None:

@@ -12,7 +12,7 @@ however many plans name it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -172,8 +172,11 @@ def _audit_in_pool(
     widen_results_pipe(pool)
     from journeycheck import stopping
 
+    size = batch_size(len(files), workers)
     try:
-        for outcome in in_order(pool, files, batch_size(len(files), workers), workers * 4):
+        # The workers are let go as soon as the last outcomes are here: a caller that
+        # takes exactly as many as it gave files (validate) never asks for one more.
+        for outcome in in_order(pool, files, size, workers * 4, last=pool.shutdown):
             stopping.check()
             yield outcome
     except BaseException:
@@ -182,7 +185,7 @@ def _audit_in_pool(
         # terminate can wait for ever on a queue lock a worker held as it died.
         _end(pool)
         raise
-    pool.shutdown()
+    pool.shutdown()  # done already, unless there was nothing to do
 
 
 #: Linux's fcntl commands for a pipe's capacity, and the capacity asked for the pipe
@@ -222,12 +225,20 @@ def batch_size(plans: int, workers: int) -> int:
     return max(1, min(8, plans // (workers * 8)))
 
 
-def in_order(pool: Any, files: list[PlanFile], size: int, window: int) -> Iterator[Outcome]:
+def in_order(
+    pool: Any,
+    files: list[PlanFile],
+    size: int,
+    window: int,
+    *,
+    last: Callable[[], None] | None = None,
+) -> Iterator[Outcome]:
     """Audit ``files`` in batches of ``size`` on ``pool``, yielding outcomes in order.
 
     At most ``window`` batches are given out ahead of the one being read, so a
     reader slower than the workers (``| less``, a slow disk) holds the memory of a
     few batches, not of every plan; ``executor.map`` gives out all of them at once.
+    ``last`` is called once every outcome has come back, before the last are yielded.
     """
     from collections import deque
 
@@ -242,6 +253,8 @@ def in_order(pool: Any, files: list[PlanFile], size: int, window: int) -> Iterat
         following = next(batches, None)
         if following is not None:
             given.append(pool.submit(_audit_batch, following))
+        elif not given and last is not None:
+            last()
         yield from outcomes
 
 
@@ -251,7 +264,8 @@ def _end(pool: Any) -> None:
     if kill_workers is not None:
         kill_workers()
     else:  # before it, through the executor's own table of its processes
-        for worker in list(getattr(pool, "_processes", {}).values()):
+        # None once the pool has been shut down.
+        for worker in list((getattr(pool, "_processes", None) or {}).values()):
             with contextlib.suppress(OSError, ValueError):
                 worker.kill()
     pool.shutdown(wait=False, cancel_futures=True)
