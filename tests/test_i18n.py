@@ -184,6 +184,58 @@ def test_decimals_read_as_babel_writes_them_however_often_they_are_asked_for(lan
 
 
 @pytest.mark.parametrize("lang", ["en", "bg", "ko"])
+def test_percentages_read_as_babel_writes_them(lang: str) -> None:
+    import decimal
+
+    from babel import Locale
+    from babel.numbers import format_percent as babel_format_percent
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.one_of(
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.floats(-2, 2),
+            st.integers(-(10**12), 10**12),
+        ),
+        st.integers(0, 3),
+    )
+    @example(0.0035, 1)  # halves, which Babel rounds to even from the shortest repr
+    @example(0.00345, 2)
+    @example(-0.0, 0)
+    @example(10**20, 0)
+    def same(fraction: float, digits: int) -> None:
+        pattern = Locale.parse(lang).percent_formats[None].pattern
+        if digits:
+            last = pattern.rindex("0")
+            pattern = pattern[: last + 1] + "." + "0" * digits + pattern[last + 1 :]
+        with decimal.localcontext() as context:
+            context.prec = 1000
+            expected = babel_format_percent(fraction, format=pattern, locale=lang)
+        with i18n.language(lang):
+            assert i18n.format_percent(fraction, digits) == expected
+
+    same()
+
+
+def test_english_numbers_need_no_babel() -> None:
+    """English is written without loading Babel (25-40 ms of a report); a fresh
+    interpreter shows whether it was imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import datetime, sys; from journeycheck import i18n; "
+        "print(i18n.format_decimal(1234.35, 1), i18n.format_percent(0.875, 1), "
+        "i18n.format_decimal(-0.0, 0), i18n.format_date(datetime.date(2027, 1, 15))); "
+        "print(sorted(m for m in sys.modules if m.startswith('babel')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["1,234.4 87.5% -0 2027-01-15", "[]"]
+
+
+@pytest.mark.parametrize("lang", ["en", "bg", "ko"])
 def test_the_largest_numbers_are_written_out(lang: str) -> None:
     with i18n.language(lang):
         assert (
