@@ -17,6 +17,9 @@ column that may wrap when every other is ``no_wrap``, which gets its own
 measure or what is left, whichever is less (the header's grid of facts). Its width is then
 arithmetic too, and only its cells are drawn by Rich, each at that width.
 Grids (``Table.grid``: no box, no header, padding collapsed) are taken as well.
+
+Cells given as strings are taken as plain text, as the report's consoles (made
+with ``markup=False``, :func:`journeycheck.render.terminal.draw`) read them.
 """
 
 from __future__ import annotations
@@ -120,8 +123,11 @@ def _simple(table: Table) -> bool:
         and not (table.collapse_padding and table.pad_edge)
         and table.style in ("", "none")
         and table.border_style in (None, "", "none")
+        # Highlighted cells are drawn by Rich's highlighter, which this does not run.
+        and not table.highlight
         and all(
             not column.header_style
+            and not column.highlight
             and column.width is None
             and column.min_width is None
             and column.max_width is None
