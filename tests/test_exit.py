@@ -73,6 +73,34 @@ def test_a_pooled_portfolio_prints_every_plan_and_ends_its_workers(portfolio: Pa
     assert ran.stdout.count("launch readiness") == len(list(portfolio.iterdir()))
 
 
+@pytest.mark.parametrize("where", ["stdout", "file", "/dev/stdout"])
+def test_a_pooled_json_portfolio_is_written_as_one_process_writes_it(
+    tmp_path: Path, portfolio: Path, where: str
+) -> None:
+    """The workers' JSON goes out as the bytes they sent (output.write_encoded)."""
+
+    def written(*jobs: str) -> bytes:
+        args = ["audit", str(portfolio), *AS_OF, "--format", "json", *jobs]
+        if where == "stdout":
+            ran = subprocess.run(
+                [sys.executable, "-m", "journeycheck", *args], capture_output=True, check=False
+            )
+            assert ran.returncode == 0, ran.stderr
+            return ran.stdout
+        target = tmp_path / f"report{len(jobs)}.json" if where == "file" else Path(where)
+        ran = subprocess.run(
+            [sys.executable, "-m", "journeycheck", *args, "--output", str(target)],
+            capture_output=True,
+            check=False,
+        )
+        assert ran.returncode == 0, ran.stderr
+        return ran.stdout if where == "/dev/stdout" else target.read_bytes()
+
+    pooled, alone = written("--jobs", "2"), written("--jobs", "1")
+    assert pooled == alone
+    assert pooled.count(b'"schema": "journeycheck.audit/1"') == len(list(portfolio.iterdir()))
+
+
 def test_files_written_are_whole(tmp_path: Path, portfolio: Path) -> None:
     report, plan = tmp_path / "report.md", tmp_path / "plan.yaml"
     shutil.copy(EXAMPLES / "saas-halfway.yaml", plan)

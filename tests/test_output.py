@@ -87,3 +87,56 @@ def test_a_closed_standard_output_is_an_output_error(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr("sys.stdout", None)
     with pytest.raises(OutputError, match="standard output is closed"):
         write_stdout("report\n")
+
+
+def test_encoded_text_is_written_in_order_past_the_text_layer() -> None:
+    import io
+
+    from journeycheck.output import _Guarded
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+    sink = _Guarded(stream, "<stdout>")
+    sink.write("before · ")
+    sink.write_encoded("plan — one\n".encode())
+    sink.write("after\n")
+    stream.flush()
+    assert raw.getvalue().decode("utf-8") == "before · plan — one\nafter\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline", "exact"),
+    [("utf-16", "\n", True), ("latin-1", "\n", True), ("utf-8", "\r\n", False)],
+)
+def test_encoded_text_goes_through_the_text_layer_where_it_would_change(
+    encoding: str, newline: str, exact: bool
+) -> None:
+    """Another encoding, or line ends translated (stdout on Windows): decoded and written
+    as text, so the bytes are those the stream would have written for the text."""
+    import io
+
+    from journeycheck.output import _Guarded
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, newline=newline, errors="replace")
+    sink = _Guarded(stream, "<stdout>", exact_newlines=exact)
+    sink.write_encoded("a\nb é\n".encode())
+    stream.flush()
+    assert raw.getvalue() == "a\nb é\n".replace("\n", newline).encode(encoding, "replace")
+
+
+def test_a_full_disk_under_encoded_text_is_an_output_error() -> None:
+    import errno
+    import io
+
+    from journeycheck.output import _Guarded
+
+    class Full(io.BytesIO):
+        def write(self, data: object, /) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    sink = _Guarded(io.TextIOWrapper(Full(), encoding="utf-8"), "report.json")
+    with pytest.raises(OutputError) as raised:
+        sink.write_encoded(b"{}\n")
+    assert raised.value.code == "JC504"
+    assert "report.json" in str(raised.value)

@@ -202,9 +202,33 @@ def test_worker_processes_give_the_same_outcomes_in_the_same_order(
     files = find_plans([folder])
     alone = list(audit_each(files, Run(settings=SETTINGS), SECTIONS, jobs=1))
     pooled = list(audit_each(files, Run(settings=SETTINGS), SECTIONS, jobs=2))
-    assert pooled == alone
+    assert [as_text(o) for o in pooled] == alone
     assert [type(o) for o in pooled].count(Rendered) == 15
     assert any(isinstance(o, Failed) for o in pooled)
+    # JSON came from the workers as UTF-8, to be written out as it came; the first plan,
+    # audited in this process, and every plan of a run without workers, as text.
+    texts = [type(o.section.text) for o in pooled if isinstance(o, Rendered)]
+    assert texts[0] is str and set(texts[1:]) == {bytes}
+    assert {type(o.section.text) for o in alone if isinstance(o, Rendered)} == {str}
+
+
+def test_only_json_travels_as_bytes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(4):
+        (folder / f"extra-{n:02}.yaml").write_text(plan_text(f"Extra {n}"), "utf-8")
+    monkeypatch.setattr("journeycheck.portfolio.POOL_FROM", 2)
+    files = find_plans([folder])
+    markdown = Sections(Format.MARKDOWN, RenderOptions())
+    pooled = list(audit_each(files, Run(settings=SETTINGS), markdown, jobs=2))
+    assert {type(o.section.text) for o in pooled if isinstance(o, Rendered)} == {str}
+
+
+def as_text(outcome: object) -> object:
+    """An outcome with its section as text, however it travelled."""
+    from journeycheck.render import Section
+
+    if not isinstance(outcome, Rendered):
+        return outcome
+    return outcome._replace(section=Section(outcome.section.row, outcome.section.as_text()))
 
 
 def test_checking_in_worker_processes_gives_the_same_outcomes(

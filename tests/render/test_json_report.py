@@ -142,8 +142,10 @@ def test_portfolio_is_written_as_each_plan_arrives() -> None:
 
     pieces = render_portfolio(plans(), RenderOptions(top=1))
     assert next(pieces).startswith('{\n  "schema": "journeycheck.portfolio/1",')
+    assert next(pieces) == "\n"  # each plan comes as it came, after its separator
     assert '"product": "Plan 0"' in next(pieces)
     assert pulled == ["Plan 0"]
+    assert next(pieces) == ",\n"
     assert '"product": "Plan 1"' in next(pieces)
     assert pulled == ["Plan 0", "Plan 1"]
     assert next(pieces) == "\n  ]\n}\n"

@@ -298,7 +298,10 @@ def audit_many(
 
         with open_output(output) as stream:
             for piece in assembler_for(fmt)(sections(), options):
-                stream.write(reporter.plain(piece) if fmt is Format.TERMINAL else piece)
+                if isinstance(piece, bytes):
+                    stream.write_encoded(piece)
+                else:
+                    stream.write(reporter.plain(piece) if fmt is Format.TERMINAL else piece)
             # Raised inside the writer, so the file is left as it was.
             refuse_overwriting_inputs(output, [*run.playbooks.files(), *used_playbooks], "JC511")
             if tally["failed"]:

@@ -277,7 +277,12 @@ class PortfolioRenderer(Protocol):
 
 
 class Assembler(Protocol):
-    def __call__(self, sections: Iterable[Section], options: RenderOptions) -> Iterator[str]: ...
+    """A portfolio report from its plans' sections: pieces of text, or UTF-8 bytes where
+    a section came so (:meth:`Section.encoded`), written out as they are."""
+
+    def __call__(
+        self, sections: Iterable[Section], options: RenderOptions
+    ) -> Iterator[str | bytes]: ...
 
 
 class ReviewRenderer(Protocol):
@@ -320,7 +325,9 @@ def portfolio_renderer_for(fmt: Format) -> PortfolioRenderer:
     """A whole portfolio report from audit results, in ``fmt``: sections, then assembly."""
 
     def render_portfolio(results: Iterable[AuditResult], options: RenderOptions) -> Iterator[str]:
-        return assembler_for(fmt)((section_of(fmt, r, options) for r in results), options)
+        sections = (section_of(fmt, r, options) for r in results)
+        for piece in assembler_for(fmt)(sections, options):
+            yield piece if isinstance(piece, str) else piece.decode("utf-8")
 
     return render_portfolio
 
@@ -370,7 +377,18 @@ class Section:
     """One plan of a portfolio, rendered: its table row and its part of the report."""
 
     row: PlanSummary
-    text: str
+    #: The plan's part of the report; UTF-8 bytes when a worker process sent it so
+    #: (:meth:`encoded`), to be written out without being decoded on the way.
+    text: str | bytes
+
+    def as_text(self) -> str:
+        """The plan's part of the report as text, however it came."""
+        return self.text if isinstance(self.text, str) else self.text.decode("utf-8")
+
+    def encoded(self) -> Section:
+        """The same section with its text as UTF-8, as a worker process sends it."""
+        text = self.text
+        return self if isinstance(text, bytes) else Section(self.row, text.encode("utf-8"))
 
 
 #: Plan sections kept in memory while a portfolio table waits for its last row;
@@ -396,7 +414,7 @@ def table_then_sections(
     ) as spool:
         for section in sections:
             rows.append(section.row)
-            spool.write(section.text)
+            spool.write(section.as_text())
         yield table(rows)
         spool.seek(0)
         while chunk := spool.read(1 << 16):

@@ -24,19 +24,21 @@ def render_section(result: AuditResult, options: RenderOptions) -> str:
     return "    " + _dump(result, options).replace("\n", "\n    ")
 
 
-def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[str]:
+def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[str | bytes]:
     """The portfolio document, one plan at a time.
 
     Each plan is written as soon as it arrives and then dropped, so memory does
     not grow with the number of plans. The layout is what ``json.dumps`` with
-    ``indent=2`` gives for the whole document.
+    ``indent=2`` gives for the whole document. A plan that came from a worker
+    process as UTF-8 is passed on as it came.
     """
     from journeycheck.result import PORTFOLIO_SCHEMA
 
     yield "{\n" + f'  "schema": {json.dumps(PORTFOLIO_SCHEMA)},\n' + '  "plans": ['
     separator = "\n"
     for section in sections:
-        yield separator + section.text
+        yield separator
+        yield section.text
         separator = ",\n"
     yield "]\n}\n" if separator == "\n" else "\n  ]\n}\n"
 

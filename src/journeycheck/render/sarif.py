@@ -58,7 +58,7 @@ def render_section(result: AuditResult, options: RenderOptions, located: Located
 
 def assemble(sections: Iterable[Section], options: RenderOptions) -> Iterator[str]:
     """A portfolio's log, from its plans' sections."""
-    return assemble_log(part.text for part in sections)
+    return assemble_log(part.as_text() for part in sections)
 
 
 def _tickets(result: AuditResult, options: RenderOptions, located: Located | None) -> Tickets:
