@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journeycheck.render import Format, RenderOptions, portfolio_renderer_for, view
 from journeycheck.render.terminal import render
@@ -215,3 +217,58 @@ def test_portfolio_table_sorts_worst_first_unless_asked(result: AuditResult) -> 
 def _named_in_order(rows: list[AuditResult], sort: str) -> list[str]:
     text = "".join(render_portfolio(rows, RenderOptions(summary=True, width=80, sort=sort)))
     return [word for word in text.split() if word.endswith(".yaml")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    product=st.text(min_size=1, max_size=60),
+    owner=st.text(max_size=40),
+    note=st.text(max_size=200),
+    width=st.integers(40, 160),
+    lang=st.sampled_from(["en", "bg", "ko"]),
+    color=st.sampled_from([None, "truecolor"]),
+)
+def test_every_line_fits_without_rich_cutting_it(
+    product: str, owner: str, note: str, width: int, lang: str, color: str | None
+) -> None:
+    """draw() prints without Rich's cropping (a tenth of drawing): every line must already
+    fit, whatever a user wrote (wide characters, long words, marks of any width)."""
+    import io
+
+    from rich.console import Console
+
+    from journeycheck import i18n
+    from journeycheck.render import terminal
+
+    answers = {
+        "buy.legal.eula": {"status": "partial", "owner": owner, "note": note},
+        "use.support.sla": {"status": "blocked", "owner": product, "note": product * 3},
+    }
+    result = audit(mini_playbook(), make_plan(answers, product=product), dt.date(2027, 1, 15))
+    options = RenderOptions(width=width, color_system=color, top=None)
+    with i18n.language(lang):
+        report = terminal.report(result, options)
+        console = Console(
+            file=io.StringIO(),
+            width=width,
+            color_system=color,  # type: ignore[arg-type]
+            force_terminal=color is not None,
+            markup=False,
+            highlight=False,
+            emoji=False,
+            legacy_windows=False,
+        )
+        console.print(report)  # cropped, as Rich would by default
+        cropped = console.file.getvalue()  # type: ignore[attr-defined]
+        console = Console(
+            file=io.StringIO(),
+            width=width,
+            color_system=color,  # type: ignore[arg-type]
+            force_terminal=color is not None,
+            markup=False,
+            highlight=False,
+            emoji=False,
+            legacy_windows=False,
+        )
+        console.print(report, crop=False)
+        assert console.file.getvalue() == cropped  # type: ignore[attr-defined]

@@ -76,7 +76,7 @@ def draw(renderable: RenderableType, options: RenderOptions) -> str:
         legacy_windows=False,
         no_color=options.no_color,
     )
-    console.print(renderable)
+    console.print(renderable, crop=False)
     stream = console.file
     assert isinstance(stream, io.StringIO)
     text = stream.getvalue()
