@@ -187,3 +187,25 @@ def imported_by(*args: str, codes: tuple[int, ...] = (0,)) -> set[str]:
         for line in completed.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
+
+
+def drawn_by_rich(renderable: object, width: int, color: str | None, *, crop: bool = True) -> str:
+    """What a plain Rich console (no markup, no highlighting) prints of ``renderable``."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system=color,  # type: ignore[arg-type]
+        force_terminal=color is not None,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(renderable, crop=crop)
+    stream = console.file
+    assert isinstance(stream, io.StringIO)
+    return stream.getvalue()

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from journeycheck.render import RenderOptions, line_table, terminal
-from tests.helpers import audit_plan
+from tests.helpers import audit_plan, drawn_by_rich
 
 BOXES = [box.SIMPLE_HEAD, box.SIMPLE, box.ROUNDED, box.HEAVY_HEAD, box.MINIMAL, box.ASCII]
 STYLES = ["", "red", "bold", "dim", "bold green", "italic yellow"]
@@ -121,20 +121,7 @@ def widths_of(table: Table, grid: list[line_table.Row], width: int) -> list[int]
 
 
 def drawn(renderable: object, width: int, color: str | None) -> str:
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        color_system=color,  # type: ignore[arg-type]
-        force_terminal=color is not None,
-        markup=False,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    console.print(renderable)
-    stream = console.file
-    assert isinstance(stream, io.StringIO)
-    return stream.getvalue()
+    return drawn_by_rich(renderable, width, color)
 
 
 @settings(max_examples=300, deadline=None)

@@ -13,7 +13,7 @@ from journeycheck.render import Format, RenderOptions, portfolio_renderer_for, v
 from journeycheck.render.terminal import render
 from journeycheck.result import AuditResult
 from journeycheck.score import audit
-from tests.helpers import assert_golden, audit_plan, make_plan, mini_playbook
+from tests.helpers import assert_golden, audit_plan, drawn_by_rich, make_plan, mini_playbook
 
 render_portfolio = portfolio_renderer_for(Format.TERMINAL)
 
@@ -233,10 +233,6 @@ def test_every_line_fits_without_rich_cutting_it(
 ) -> None:
     """draw() prints without Rich's cropping (a tenth of drawing): every line must already
     fit, whatever a user wrote (wide characters, long words, marks of any width)."""
-    import io
-
-    from rich.console import Console
-
     from journeycheck import i18n
     from journeycheck.render import terminal
 
@@ -248,27 +244,6 @@ def test_every_line_fits_without_rich_cutting_it(
     options = RenderOptions(width=width, color_system=color, top=None)
     with i18n.language(lang):
         report = terminal.report(result, options)
-        console = Console(
-            file=io.StringIO(),
-            width=width,
-            color_system=color,  # type: ignore[arg-type]
-            force_terminal=color is not None,
-            markup=False,
-            highlight=False,
-            emoji=False,
-            legacy_windows=False,
-        )
-        console.print(report)  # cropped, as Rich would by default
-        cropped = console.file.getvalue()  # type: ignore[attr-defined]
-        console = Console(
-            file=io.StringIO(),
-            width=width,
-            color_system=color,  # type: ignore[arg-type]
-            force_terminal=color is not None,
-            markup=False,
-            highlight=False,
-            emoji=False,
-            legacy_windows=False,
-        )
-        console.print(report, crop=False)
-        assert console.file.getvalue() == cropped  # type: ignore[attr-defined]
+        # Cropped, as Rich prints by default, and as draw() prints it.
+        cropped = drawn_by_rich(report, width, color)
+        assert drawn_by_rich(report, width, color, crop=False) == cropped
