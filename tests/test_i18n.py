@@ -220,7 +220,7 @@ def test_percentages_read_as_babel_writes_them(lang: str) -> None:
 
 
 def test_english_numbers_need_no_babel() -> None:
-    """English is written without loading Babel (25-40 ms of a report); a fresh
+    """English is written without loading Babel (10-25 ms of an audit); a fresh
     interpreter shows whether it was imported."""
     import subprocess
     import sys

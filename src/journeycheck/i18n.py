@@ -336,7 +336,7 @@ def _finite(number: float) -> bool:
 def _english(number: float, digits: int, *, scale: int = 0) -> str:
     """``number`` as Babel writes it in English (``#,##0.0``), without Babel.
 
-    Loading Babel and its English data took 25-40 ms of a 250 ms terminal report,
+    Loading Babel and its English data took 10-25 ms of a 230 ms terminal audit,
     which otherwise needs it only for Bulgarian and Korean (docs/performance.md).
     English's symbols are ASCII and its grouping is by thousands, so Python's own
     formatting of a Decimal writes the same text; the float is read from its

@@ -171,12 +171,8 @@ class _Guarded:
         self._name = name
         # Bytes may go past the text layer only where it would write them unchanged:
         # UTF-8, and "\n" kept as it is (not turned into "\r\n" as stdout on Windows).
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
-        self._raw = (
-            getattr(stream, "buffer", None)
-            if exact_newlines and encoding in ("utf-8", "utf8")
-            else None
-        )
+        utf8 = _encoding(stream) == "utf8"
+        self._raw = getattr(stream, "buffer", None) if exact_newlines and utf8 else None
 
     def write(self, text: str, /) -> int:
         try:
@@ -266,10 +262,14 @@ def _stdout() -> _Guarded:
     stream = sys.stdout
     if stream is None:
         raise OutputError("JC505")
-    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+    if not _encoding(stream).startswith("utf") and hasattr(stream, "reconfigure"):
         stream.reconfigure(encoding="utf-8")
     return _Guarded(stream, STDOUT, exact_newlines=os.linesep == "\n")
+
+
+def _encoding(stream: TextIO) -> str:
+    """``stream``'s encoding, spelt one way: "UTF_8" and "utf-8" are "utf8"."""
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
 
 
 def _mode_for(path: Path) -> int:
