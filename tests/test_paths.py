@@ -21,9 +21,13 @@ def touch(folder: Path, *names: str) -> None:
 def test_a_folder_stands_for_its_yaml_files_directly_inside_in_name_order(tmp_path: Path) -> None:
     touch(tmp_path, "b.yml", "a.yaml", "c.YAML.txt", "notes.md", ".hidden.yaml", "sub/deep.yaml")
     (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "nowhere.yaml").symlink_to(tmp_path / "missing.yaml")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "sub" / "deep.yaml")
     assert expand([tmp_path]) == [
         PlanFile(tmp_path / "a.yaml", in_folder=True),
         PlanFile(tmp_path / "b.yml", in_folder=True),
+        PlanFile(tmp_path / "link.yaml", in_folder=True),
     ]
 
 
@@ -43,6 +47,21 @@ def test_each_file_is_read_once_however_it_is_named(tmp_path: Path) -> None:
     assert expand([named, tmp_path, again]) == [
         PlanFile(named),
         PlanFile(tmp_path / "b.yaml", in_folder=True),
+    ]
+
+
+def test_links_to_one_file_are_that_file_and_paths_without_one_are_kept(tmp_path: Path) -> None:
+    touch(tmp_path, "plans/a.yaml", "plans/b.yaml")
+    (tmp_path / "soft.yaml").symlink_to(tmp_path / "plans" / "a.yaml")
+    (tmp_path / "hard.yaml").hardlink_to(tmp_path / "plans" / "b.yaml")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    missing = tmp_path / "missing.yaml"
+    arguments = [tmp_path / "soft.yaml", tmp_path / "plans", tmp_path / "hard.yaml"]
+    assert expand([*arguments, tmp_path / "loop.yaml", missing, missing]) == [
+        PlanFile(tmp_path / "soft.yaml"),
+        PlanFile(tmp_path / "plans" / "b.yaml", in_folder=True),
+        PlanFile(tmp_path / "loop.yaml"),
+        PlanFile(missing),
     ]
 
 
