@@ -13,10 +13,11 @@ from journeycheck.checking import shape
 from journeycheck.errors import Problem
 from journeycheck.paths import PlanFile, expand
 from journeycheck.pipeline import AuditSettings, Checked, Failed, Run, Skipped
-from journeycheck.portfolio import Rendered, Sections, audit_each
+from journeycheck.portfolio import Rendered, Sections, audit_each, worded
 from journeycheck.render import Format, RenderOptions
 
 FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = Path(__file__).parents[1] / "examples"
 SETTINGS = AuditSettings(as_of=dt.date(2027, 1, 15))
 SECTIONS = Sections(Format.JSON, RenderOptions())
 
@@ -246,6 +247,23 @@ def test_checking_in_worker_processes_gives_the_same_outcomes(
     assert [type(o) for o in pooled].count(Checked) == 15
     assert any(isinstance(o, Failed) for o in pooled)
     assert any(isinstance(o, Skipped) for o in pooled)
+
+
+def test_a_worker_sends_a_checked_plans_warnings_as_the_lines_validate_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(4):
+        shutil.copy(EXAMPLES / "saas-halfway.yaml", tmp_path / f"plan-{n}.yaml")
+    monkeypatch.setattr("journeycheck.portfolio.POOL_FROM", 2)
+    files = find_plans([tmp_path])
+    today = dt.date(2027, 1, 15)
+    alone = list(audit_each(files, Run(warnings_as_of=today), None, jobs=1))
+    pooled = list(audit_each(files, Run(warnings_as_of=today), None, jobs=2))
+    assert all(isinstance(o, Checked) and o.warnings for o in alone + pooled)
+    assert [worded(o) for o in pooled] == [worded(o) for o in alone]
+    # The first plan is checked in this process, before the workers start.
+    kinds = [{type(w) for w in cast(Checked, o).warnings} for o in pooled]
+    assert kinds == [{Problem}] + [{str}] * 3
 
 
 @pytest.mark.parametrize(

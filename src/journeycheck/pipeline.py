@@ -99,8 +99,10 @@ class Checked(NamedTuple):
     file: str
     #: The playbook file the plan named (``None`` for a built-in playbook).
     playbook_file: Path | None = None
-    #: What the plan says that its author probably did not mean, when the run looks.
-    warnings: tuple[Problem, ...] = ()
+    #: What the plan says that its author probably did not mean, when the run looks. A
+    #: worker process sends each as the line it prints (``str(problem)``), all ``validate``
+    #: does with it (:func:`journeycheck.portfolio.worded`).
+    warnings: tuple[Problem | str, ...] = ()
     #: Set when the plan was written against another version of its playbook.
     version_gap: VersionGap | None = None
 

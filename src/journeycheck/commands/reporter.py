@@ -109,8 +109,11 @@ class Reporter:
 
     # -- standard error ---------------------------------------------------------------
 
-    def problems(self, problems: Iterable[Problem], *, once: bool = True) -> None:
+    def problems(self, problems: Iterable[Problem | str], *, once: bool = True) -> None:
         """Each problem, located, unless this run has printed it already.
+
+        A problem may come as the line it prints already (``str(problem)``), as a
+        worker process sends a checked plan's warnings.
 
         ``once=False`` prints them however often they come: for a file the user
         named twice, as ``playbook check a.yaml a.yaml`` says everything twice.
