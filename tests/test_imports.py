@@ -59,3 +59,33 @@ def test_the_cli_imports_only_the_commands_and_the_error_types() -> None:
     assert {
         m for m in imported if m not in allowed and not m.startswith("journeycheck.commands")
     } == set()
+
+
+def test_no_model_field_takes_its_default_from_a_built_in_class() -> None:
+    """pydantic reads a default factory's signature as it builds a model; a built-in's is
+    parsed from text with ``tokenize`` (journeycheck.models.empty_list says what it cost)."""
+    import pkgutil
+    from importlib import import_module
+
+    from pydantic import BaseModel
+
+    import journeycheck
+
+    for info in pkgutil.walk_packages(journeycheck.__path__, "journeycheck."):
+        if not info.name.endswith(".__main__"):  # which would run the program
+            import_module(info.name)
+    models: list[type[BaseModel]] = []
+    waiting = [BaseModel]
+    while waiting:
+        for model in waiting.pop().__subclasses__():
+            waiting.append(model)
+            if model.__module__.startswith("journeycheck."):
+                models.append(model)
+    assert len(models) > 30
+    built_in = [
+        f"{model.__module__}.{model.__qualname__}.{name}"
+        for model in models
+        for name, field in model.model_fields.items()
+        if field.default_factory in (list, dict, set, frozenset, tuple)
+    ]
+    assert built_in == []

@@ -12,7 +12,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from journeycheck.models import Severity, Status
+from journeycheck.models import Severity, Status, empty_dict, empty_list
 from journeycheck.result import AccountResult, Changes, Counts, DiffSide, Score, Verdict
 
 DIFF_SCHEMA: Final = "journeycheck.diff/1"
@@ -68,7 +68,7 @@ class HistoryPoint(_Doc):
     phases: dict[str, Score] = Field(description="Score per phase id, in journey order.")
     counts: Counts | None = Field(description="Applicable questions by state.")
     kpis: dict[str, float | None] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="The actual of each KPI of the playbook at this revision, by KPI id in "
         "playbook order (null when none is recorded); empty with an error.",
     )
@@ -136,7 +136,7 @@ class Agenda(_Doc):
     score: Score = Field(description="Gate score.")
     since: DiffSide | None = Field(description="The audit compared with (--since); else null.")
     accounts: list[AccountResult] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The lighthouse accounts whose next step is due within the next N days "
         "or overdue, soonest first, each with the open gaps blocking it: what the weekly "
         "deal call starts with.",

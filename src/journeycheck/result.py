@@ -13,7 +13,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from journeycheck.models import Playbook, Severity, Status
+from journeycheck.models import Playbook, Severity, Status, empty_list
 
 AUDIT_SCHEMA: Final = "journeycheck.audit/1"
 #: The revision of ``journeycheck.audit/1`` this code writes: its minor version counts the
@@ -73,7 +73,7 @@ class BaseRef(_Result):
 
 class PlaybookRef(BaseRef):
     extends: list[BaseRef] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The playbooks this one extends, nearest first (the one it names in "
         "`extends`, then the one that extends, and so on); empty for a playbook that "
         "extends none.",
@@ -170,7 +170,7 @@ class Gap(_Result):
         "null when the playbook gives none.",
     )
     blocks: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The lighthouse accounts (their names, in the plan's order) that list "
         "this question in blocked_by.",
     )
@@ -272,7 +272,7 @@ class Changes(_Result):
         description="Waivers that count now and expire within 14 days of the new as-of date."
     )
     kpis: list[KpiChange] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The KPIs whose actual is recorded on either side and changed, in the new "
         "playbook's order.",
     )
@@ -304,7 +304,7 @@ class Why(_Result):
     """
 
     open_blockers: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Blockers in the gate scope with credit below 1 (each makes it no-go), "
         "most urgent first.",
     )
@@ -312,12 +312,12 @@ class Why(_Result):
         False, description="Whether the gate score is below the threshold (at least at-risk)."
     )
     overdue: list[Overdue] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Every overdue applicable question, inside the gate or not (each makes "
         "it at least at-risk), most urgent first.",
     )
     expired_waivers: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Questions in the gate scope whose waiver has expired (at least at-risk).",
     )
     first_due: dt.date | None = Field(
@@ -326,7 +326,7 @@ class Why(_Result):
         "question comes due (null otherwise, or when no question has a due date).",
     )
     off_target_kpis: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="KPIs of the gate scope whose actual is worse than their target (each "
         "makes it at least at-risk), in playbook order.",
     )
@@ -444,16 +444,16 @@ class AuditResult(_Result):
     waived: list[Waived] = Field(description="Questions counted as done because of a waiver.")
     counts: Counts = Field(description="All applicable questions by state.")
     done: list[Done] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Questions answered done (without a valid waiver), with their evidence, "
         "in playbook order.",
     )
     kpis: list[KpiResult] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The playbook's KPIs in playbook order, with the plan's values and status.",
     )
     accounts: list[AccountResult] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The plan's lighthouse accounts in the plan's order, each with the open "
         "gaps that block it.",
     )
