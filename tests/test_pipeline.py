@@ -126,3 +126,34 @@ def test_a_plans_playbook_reference_is_resolved_once(
     for name in ("a", "b"):
         assert isinstance(process(PlanFile(plans / f"{name}.yaml"), run), Audited)
     assert resolved == ["mini-playbook.yaml", "mini-playbook.yaml"]
+
+
+def test_what_was_alive_before_a_plan_is_kept_out_of_collections_while_it_is_audited(
+    plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from journeycheck import pipeline
+
+    before = gc.get_freeze_count()
+    seen: list[int] = []
+    load = pipeline.load
+
+    def counted(*args: object) -> object:
+        seen.append(gc.get_freeze_count())
+        return load(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "load", counted)
+    (plans / "broken.yaml").write_text("journeycheck: 1\nproduct: [\n", "utf-8")
+    settings = AuditSettings(as_of=AS_OF)
+    assert isinstance(process(PlanFile(plans / "a.yaml"), Run(settings=settings)), Audited)
+    assert isinstance(process(PlanFile(plans / "broken.yaml"), Run()), Failed)
+    assert len(seen) == 2 and min(seen) > before
+    # Given back once the plan is done, even when reading it failed.
+    assert gc.get_freeze_count() == before
+    with pipeline.kept_out_of_collections():
+        frozen = gc.get_freeze_count()
+        process(PlanFile(plans / "b.yaml"), Run())
+        # Inside a portfolio's freeze a plan neither freezes more nor gives it back.
+        assert len(seen) == 3 and seen[-1] == frozen == gc.get_freeze_count()
+    assert gc.get_freeze_count() == before

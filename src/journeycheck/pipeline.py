@@ -8,8 +8,9 @@ exception, so a portfolio can carry on with the next plan. Nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -165,6 +166,54 @@ def process(file: PlanFile, run: Run) -> Outcome:
     A plan's problems (and a flag its playbook cannot satisfy) become a
     :class:`Failed` outcome; anything else raised is a bug.
     """
+    with kept_out_of_collections():
+        return _processed(file, run)
+
+
+#: Whether this process keeps older objects out of collections already: a portfolio
+#: while its later plans run, a worker process for its whole life.
+_frozen = False
+
+
+@contextlib.contextmanager
+def kept_out_of_collections() -> Iterator[None]:
+    """Keep the garbage collector's full collections off what is alive now, while the block runs.
+
+    A full collection scans every object alive: the imported modules' hundreds of
+    thousands, and in a portfolio the loaded playbook and built validators, which
+    live as long as the run. Reading and scoring a playbook of 2,000 questions made
+    two, a fifth of its audit, where one of 250 made none, so the time per question
+    grew with the playbook; a portfolio's collections scanned the same objects again
+    every few plans, about a sixth of its CPU time (docs/performance.md). What the
+    block makes is collected as usual, and a program that uses journeycheck gets its
+    objects back into the collector's care when the block ends. Inside another such
+    block (a portfolio's later plans) this one changes nothing.
+    """
+    global _frozen
+    import gc
+
+    if _frozen:
+        yield
+        return
+    gc.freeze()
+    _frozen = True
+    try:
+        yield
+    finally:
+        _frozen = False
+        gc.unfreeze()
+
+
+def kept_out_for_good() -> None:
+    """Keep what is alive out of collections for the rest of the process (a worker's)."""
+    global _frozen
+    import gc
+
+    gc.freeze()
+    _frozen = True
+
+
+def _processed(file: PlanFile, run: Run) -> Outcome:
     loaded = load(file, run)
     if not isinstance(loaded, Loaded):
         return loaded

@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from journeycheck import i18n
-from journeycheck.pipeline import Audited, Checked, Failed, Skipped, process
+from journeycheck.pipeline import (
+    Audited,
+    Checked,
+    Failed,
+    Skipped,
+    kept_out_for_good,
+    kept_out_of_collections,
+    process,
+)
 
 if TYPE_CHECKING:
     from journeycheck.paths import PlanFile
@@ -99,31 +107,13 @@ def audit_each(
     yield audit_target(files[0], run, sections)
     if len(files) == 1:
         return
-    with _kept_out_of_collections():
+    # What is alive after the first plan lives as long as the run.
+    with kept_out_of_collections():
         if jobs > 1 and len(files) >= POOL_FROM:
             yield from _audit_in_pool(files[1:], run, sections, jobs)
             return
         for file in files[1:]:
             yield audit_target(file, run, sections)
-
-
-@contextlib.contextmanager
-def _kept_out_of_collections() -> Iterator[None]:
-    """Keep the garbage collector off what every later plan shares, while they are audited.
-
-    After the first plan, what is alive (modules, the loaded playbook, built
-    validators) lives as long as the run; collections that scanned it again every
-    few plans took about a sixth of a portfolio's CPU time (docs/performance.md).
-    What later plans make is collected as usual, and a program that audits
-    portfolios in its own process gets its objects back into the collector's care.
-    """
-    import gc
-
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def default_jobs() -> int:
@@ -283,7 +273,6 @@ def _start_worker(run: Run, sections: Sections | None, lang: str = "en") -> None
     Signals are the parent's to handle: it ends the workers when it stops (Ctrl-C
     reaches the whole process group, SIGTERM and SIGHUP only the parent).
     """
-    import gc
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -296,7 +285,7 @@ def _start_worker(run: Run, sections: Sections | None, lang: str = "en") -> None
     _worker = (run, sections)
     # What the worker inherited (modules, the loaded playbook) lives as long as it does:
     # keep the garbage collector from scanning it again and again, plan after plan.
-    gc.freeze()
+    kept_out_for_good()
 
 
 def worded(outcome: Outcome) -> Outcome:
