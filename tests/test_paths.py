@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,24 @@ def test_links_to_one_file_are_that_file_and_paths_without_one_are_kept(tmp_path
         PlanFile(tmp_path / "plans" / "b.yaml", in_folder=True),
         PlanFile(tmp_path / "loop.yaml"),
         PlanFile(missing),
+    ]
+
+
+def test_files_are_told_apart_by_path_where_the_file_system_numbers_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    touch(tmp_path, "a.yaml", "b.yaml")
+    real_stat = Path.stat
+
+    def unnumbered(path: Path, **kwargs: Any) -> os.stat_result:
+        fields = list(real_stat(path, **kwargs)[:10])
+        fields[1] = 0  # st_ino
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(Path, "stat", unnumbered)
+    assert expand([tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "a.yaml"]) == [
+        PlanFile(tmp_path / "a.yaml"),
+        PlanFile(tmp_path / "b.yaml"),
     ]
 
 

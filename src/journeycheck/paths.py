@@ -159,11 +159,14 @@ def same_file_key(path: Path) -> object:
     A file reached through symbolic links or another hard link is the same file. A
     stat is one system call; resolving the path walked it part by part, 21 of a
     1,000-plan folder's 29 ms before any plan was read (docs/performance.md). A path
-    that cannot be stat'ed (missing, a link loop) is known by :func:`identity`.
+    that cannot be stat'ed (missing, a link loop), or on a file system that numbers no
+    file (inode 0, as some network drives report), is known by :func:`identity`.
     """
     try:
         found = path.stat()
     except (OSError, ValueError):
+        return identity(path)
+    if not found.st_ino:
         return identity(path)
     return (found.st_dev, found.st_ino)
 
