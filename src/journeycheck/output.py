@@ -149,22 +149,30 @@ def _held_for(path: Path) -> Iterator[TextSink]:
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as held:
         yield _Guarded(held, str(path))
         held.seek(0)
-        try:
-            with path.open("w", encoding="utf-8", newline="\n") as stream:
-                while chunk := held.read(1 << 16):
-                    stream.write(chunk)
-        except BrokenPipeError:
-            raise  # -o /dev/stdout into a pipe whose reader went away, as for stdout itself
-        except OSError as exc:
-            raise OutputError("JC504", path=path, reason=os_reason(exc)) from None
+        # -o /dev/stdout into a pipe whose reader went away ends the run as stdout's would.
+        with _reported(path), path.open("w", encoding="utf-8", newline="\n") as stream:
+            while chunk := held.read(1 << 16):
+                stream.write(chunk)
 
 
-class _Guarded:
-    """A stream whose write errors (a full disk) are reported against ``name``.
+@contextlib.contextmanager
+def _reported(name: str | Path) -> Iterator[None]:
+    """A write error (a full disk) raised as JC504 against ``name``.
 
     A broken pipe is let through as it is: the reader went away, which the CLI
     treats as the end of the run rather than as an error.
     """
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError("JC504", path=name, reason=os_reason(exc)) from None
+
+
+class _Guarded:
+    """A stream whose write errors (a full disk) are reported against ``name``
+    (:func:`_reported`)."""
 
     def __init__(self, stream: TextIO, name: str, *, exact_newlines: bool = True) -> None:
         self._stream = stream
@@ -175,12 +183,8 @@ class _Guarded:
         self._raw = getattr(stream, "buffer", None) if exact_newlines and utf8 else None
 
     def write(self, text: str, /) -> int:
-        try:
+        with _reported(self._name):
             return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError("JC504", path=self._name, reason=os_reason(exc)) from None
 
     def write_encoded(self, data: bytes, /) -> int:
         """UTF-8 ``data`` written as it is, without decoding it and encoding it again.
@@ -191,22 +195,14 @@ class _Guarded:
         """
         if self._raw is None:
             return self.write(data.decode("utf-8"))
-        try:
+        with _reported(self._name):
             self._stream.flush()  # what the text layer holds goes first
             written: int = self._raw.write(data)
             return written
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError("JC504", path=self._name, reason=os_reason(exc)) from None
 
     def flush(self) -> None:
-        try:
+        with _reported(self._name):
             self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError("JC504", path=self._name, reason=os_reason(exc)) from None
 
 
 def _commit(stream: TextIO, tmp: Path, path: Path, *, shown: Path, overwrite: bool) -> None:
