@@ -115,9 +115,14 @@ def flowing_tables(draw: st.DrawFn) -> Table:
     return table
 
 
+def grid_of(table: Table) -> list[line_table.Row] | None:
+    return line_table._grid(table, line_table.free_column(table))
+
+
 def widths_of(table: Table, grid: list[line_table.Row], width: int) -> list[int] | None:
     console = Console(width=width, file=io.StringIO())
-    return line_table._widths(table, grid, width, line_table.measurer(console, console.options))
+    measure = line_table.measurer(console, console.options)
+    return line_table._widths(table, grid, line_table.free_column(table), width, measure)
 
 
 def drawn(renderable: object, width: int, color: str | None) -> str:
@@ -164,7 +169,7 @@ def test_the_gaps_of_a_full_plan_are_drawn_the_quick_way() -> None:
     for long in (False, True):
         gaps = terminal.gaps_table(result.gaps, long=long)
         assert isinstance(gaps, line_table.LineTable)
-        grid = line_table._grid(gaps.table)
+        grid = grid_of(gaps.table)
         assert grid is not None
         assert widths_of(gaps.table, grid, RenderOptions().width) is not None
         for width, color in ((80, None), (80, "standard"), (41, None), (132, "truecolor")):
@@ -188,7 +193,7 @@ def test_the_header_and_waivers_are_drawn_the_quick_way() -> None:
     assert result.waived
     for part in (terminal.header(result), terminal.waivers(result)):
         (grid,) = _quick_tables(part)
-        rows = line_table._grid(grid.table)
+        rows = grid_of(grid.table)
         assert rows is not None
         assert widths_of(grid.table, rows, RenderOptions().width) is not None
         for width, color in ((80, None), (80, "standard"), (40, None), (200, "truecolor")):
@@ -202,7 +207,7 @@ def test_the_matrix_of_a_full_plan_is_drawn_the_quick_way() -> None:
     result = audit_plan(Path(__file__).parents[2] / "examples" / "saas-halfway.yaml")
     matrix = terminal.matrix(result)
     assert isinstance(matrix, line_table.LineTable)
-    grid = line_table._grid(matrix.table)
+    grid = grid_of(matrix.table)
     assert grid is not None
     assert widths_of(matrix.table, grid, RenderOptions().width) is not None
     for color in (None, "standard"):
@@ -214,6 +219,6 @@ def test_a_table_too_wide_is_left_to_rich() -> None:
     for number in range(6):
         table.add_column(f"column {number}")
     table.add_row(*[Text("a long cell of text, " * 2 + "and more") for _ in range(6)])
-    grid = line_table._grid(table)
+    grid = grid_of(table)
     assert grid is not None and widths_of(table, grid, 80) is None
     assert drawn(line_table.LineTable(table), 80, None) == drawn(table, 80, None)

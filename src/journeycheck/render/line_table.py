@@ -63,13 +63,14 @@ class LineTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = self.table
-        grid = _grid(table)
+        free = free_column(table)
+        grid = _grid(table, free)
         measure = measurer(console, options)
-        widths = None if grid is None else _widths(table, grid, options.max_width, measure)
+        widths = None if grid is None else _widths(table, grid, free, options.max_width, measure)
         if grid is None or widths is None:
             yield table
             return
-        yield from _render(table, grid, widths, console, options)
+        yield from _render(table, grid, free, widths, console, options)
 
 
 def measurer(console: Console, options: ConsoleOptions) -> Measure:
@@ -102,9 +103,9 @@ def free_column(table: Table) -> int | None:
     return None
 
 
-def _simple(table: Table) -> bool:
-    """Whether ``table`` uses only what :func:`_render` draws as Rich does."""
-    free = free_column(table)
+def _simple(table: Table, free: int | None) -> bool:
+    """Whether ``table`` (whose :func:`free_column` is ``free``) uses only what
+    :func:`_render` draws as Rich does."""
     top, right, bottom, left = table.padding
     return (
         free != -1
@@ -156,12 +157,11 @@ def _line(cell: object) -> Text | None:
     return cell
 
 
-def _grid(table: Table) -> list[Row] | None:
+def _grid(table: Table, free: int | None) -> list[Row] | None:
     """The table's cells by row, the header first if it has one; ``None`` unless all
-    are simple lines (but for the free column's, which may be anything Rich draws)."""
-    if not table.columns or not _simple(table):
+    are simple lines (but for the free column's, ``free``, which may be anything Rich draws)."""
+    if not table.columns or not _simple(table, free):
         return None
-    free = free_column(table)
     columns = [
         [column.header, *column.cells] if table.show_header else list(column.cells)
         for column in table.columns
@@ -206,10 +206,11 @@ def _extra(table: Table) -> int:
     return (2 if table.show_edge else 0) + len(table.columns) - 1
 
 
-def _widths(table: Table, grid: list[Row], max_width: int, measure: Measure) -> list[int] | None:
+def _widths(
+    table: Table, grid: list[Row], free: int | None, max_width: int, measure: Measure
+) -> list[int] | None:
     """Each column's width with its padding, as Rich measures it; ``None`` if the
     table would not fit in ``max_width`` (Rich then shrinks and wraps it)."""
-    free = free_column(table)
     extra = _extra(table)
     widths = []
     for index in range(len(table.columns)):
@@ -257,6 +258,7 @@ def _plain(cell: object) -> Text:
 def _render(
     table: Table,
     grid: list[Row],
+    free: int | None,
     widths: list[int],
     console: Console,
     options: ConsoleOptions,
@@ -288,7 +290,6 @@ def _render(
     body_styles = [console.get_style(column.style or "") for column in table.columns]
     paddings = [_padding(table, index) for index in range(len(widths))]
     row_ends = [row.end_section for row in table.rows]
-    free = free_column(table)
     first_row = 1 if table.show_header else 0
     for index, cells in enumerate(grid):
         header = table.show_header and index == 0
