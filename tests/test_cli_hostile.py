@@ -155,26 +155,65 @@ def _plan(folder: Path, playbook: str) -> Path:
     return plan
 
 
-@pytest.mark.parametrize(
-    "command", [["validate"], ["audit", *AS_OF], ["tickets", "--to", "github"]], ids=" ".join
-)
+#: Every command that reads the playbook a plan file names, as run on ``{plan}``
+#: (``{sheet}``: a spreadsheet to import); each refuses one outside the repository
+#: unless given --allow-outside, which the refusal names. ``history`` needs a real
+#: repository: tests/test_cli_weekly.py; ``review`` a terminal: tests/test_reviewing.py.
+READERS = {
+    "validate": ["validate", "{plan}"],
+    "audit": ["audit", "{plan}", *AS_OF],
+    "tickets": ["tickets", "{plan}", "--to", "github"],
+    "set": ["set", "{plan}", "discover.marketing.message", "--status", "partial", *AS_OF],
+    "upgrade": ["upgrade", "{plan}", "--dry-run"],
+    "export": ["export", "{plan}"],
+    "import": ["import", "{plan}", "{sheet}", "--dry-run", *AS_OF],
+    "diff": ["diff", "{plan}", "{plan}", *AS_OF],
+    "agenda": ["agenda", "{plan}", *AS_OF],
+}
+
+
+def _command(name: str, plan: Path, sheet: Path) -> list[str]:
+    return [part.format(plan=plan, sheet=sheet) for part in READERS[name]]
+
+
+@pytest.mark.parametrize("command", READERS)
 @pytest.mark.parametrize(
     "reference",
     ["{outside}", "../../outside.yaml", "../plans/../../outside.yaml", "link.yaml"],
 )
 def test_a_plan_cannot_name_a_playbook_outside_its_repository(
-    command: list[str], reference: str, tmp_path: Path
+    command: str, reference: str, tmp_path: Path
 ) -> None:
     repository = _repository(tmp_path)
     outside = tmp_path / "outside.yaml"
     outside.write_text(f"token: {SECRET}\n", "utf-8")
     (repository / "plans" / "link.yaml").symlink_to(outside)
     plan = _plan(repository / "plans", reference.format(outside=outside))
-    code, out, err = run(*command, plan)
+    sheet = tmp_path / "answers.csv"
+    sheet.write_text("id,status\n", "utf-8")
+    before = plan.read_bytes()
+    code, out, err = run(*_command(command, plan, sheet))
     assert code == 2
     assert SECRET not in out + err
     assert err.startswith(f"{plan}:3:11: playbook: ")
     assert f"is outside {repository}, the repository of this plan" in err
+    assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", READERS)
+def test_allow_outside_lets_every_reader_use_the_playbook(command: str, tmp_path: Path) -> None:
+    repository = _repository(tmp_path)
+    shutil.copy(PLAYBOOK, tmp_path / "shared-playbook.yaml")
+    plan = _plan(repository / "plans", "../../shared-playbook.yaml")
+    sheet = tmp_path / "answers.csv"
+    code, csv, err = run("export", plan, "--allow-outside")
+    assert code == 0, err
+    sheet.write_text(csv, "utf-8")
+    code, out, err = run(*_command(command, plan, sheet), "--allow-outside")
+    assert code == 0, err
+    assert "outside" not in err
+    if command == "set":
+        assert "discover.marketing.message:\n    status: partial" in plan.read_text("utf-8")
 
 
 def test_inside_the_repository_a_playbook_may_be_anywhere(tmp_path: Path) -> None:

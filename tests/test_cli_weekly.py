@@ -177,6 +177,33 @@ def test_history_outside_a_repository(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "is not inside a git repository" in ran.err
 
 
+@needs_git
+def test_history_of_a_plan_whose_playbook_is_outside_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gitrepo import Repo, mini_playbook_text
+
+    isolate(monkeypatch, tmp_path)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "mini.yaml").write_text(mini_playbook_text(), "utf-8")
+    repo = Repo(tmp_path / "repo")
+    plan = "journeycheck: 1\nproduct: Acme\nplaybook: ../shared/mini.yaml\nlaunch: 2027-03-01\n"
+    repo.write("plan.yaml", plan)
+    commit = repo.commit("Plan", "2027-01-04T10:00:00+00:00")[:7]
+    repo.write("plan.yaml", plan.replace("Acme", "Acme Ledger"))  # uncommitted
+    monkeypatch.chdir(repo.root)
+    refused = invoke("history", "plan.yaml", *AS_OF, "-f", "json")
+    allowed = invoke("history", "plan.yaml", *AS_OF, "-f", "json", "--allow-outside")
+    assert refused.code == allowed.code == 0
+    working = [json.loads(ran.out)["points"][-1] for ran in (refused, allowed)]
+    assert "--allow-outside lifts this" in working[0]["error"]
+    assert working[1]["error"] is None and working[1]["verdict"] in {"go", "at-risk", "no-go"}
+    # As committed, the playbook's content is unknown, whatever the flag says.
+    committed = json.loads(allowed.out)["points"][0]
+    assert committed["commit"].startswith(commit)
+    assert "outside the git repository" in committed["error"]
+
+
 def test_history_without_git(story: Story, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
     ran = invoke("history", "plans/acme.journey.yaml")

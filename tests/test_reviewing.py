@@ -116,3 +116,26 @@ def test_a_bad_date_is_asked_again(plan: Path) -> None:
     review(plan, script, as_of=AS_OF, teams=["legal"], phases=["buy"])
     assert script.said[0].startswith("'2027-02-30' is not a real date")
     assert "    due: 2027-02-01\n" in plan.read_text("utf-8")
+
+
+def test_a_playbook_outside_the_folder_is_read_only_when_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeycheck.errors import InputError
+
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "plans").mkdir()
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path / "shared" / "mini.yaml")
+    text = (GOLDEN / "init-mini.yaml").read_text("utf-8")
+    assert "\nplaybook: mini-playbook.yaml\n" in text
+    path = tmp_path / "plans" / "launch-plan.yaml"
+    path.write_text(
+        text.replace("\nplaybook: mini-playbook.yaml\n", "\nplaybook: ../shared/mini.yaml\n")
+    )
+    monkeypatch.chdir(tmp_path / "plans")  # in no repository: the plan's folder is the boundary
+    with pytest.raises(InputError, match="--allow-outside lifts this"):
+        review(path, Script("q"), as_of=AS_OF)
+    script = Script("p", "", "", "q")
+    outcome = review(path, script, as_of=AS_OF, teams=["legal"], phases=["buy"], allow_outside=True)
+    assert [(c.question, c.new) for c in outcome.changes] == [("buy.legal.eula", "partial")]
+    assert "buy.legal.eula:\n    status: partial\n" in path.read_text("utf-8")

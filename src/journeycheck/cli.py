@@ -258,6 +258,19 @@ def _silence_stdout() -> None:
         pass  # not a real file descriptor (a test's captured stream): nothing to flush
 
 
+#: ``--allow-outside``, alike in every command that reads a plan's playbook: the
+#: refusal it lifts (JC314) names the flag, so each such command must offer it.
+AllowOutside = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Let a plan name a playbook file outside its repository (or, for a plan in "
+        "no repository, outside its folder); refused by default, since a plan can come "
+        "from anyone's pull request (e.g. --allow-outside).",
+    ),
+]
+
+
 @app.command()
 def audit(
     ctx: typer.Context,
@@ -422,15 +435,7 @@ def audit(
             show_default=False,
         ),
     ] = None,
-    allow_outside: Annotated[
-        bool,
-        typer.Option(
-            "--allow-outside",
-            help="Let a plan name a playbook file outside its repository (or, for a plan in "
-            "no repository, outside its folder); refused by default, since a plan can come "
-            "from anyone's pull request (e.g. --allow-outside).",
-        ),
-    ] = False,
+    allow_outside: AllowOutside = False,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -553,6 +558,7 @@ def diff(
             "--since origin/main --fail-on-regression).",
         ),
     ] = False,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Show what changed between two audits of a plan: scores, questions, owners, waivers.
 
@@ -570,6 +576,7 @@ def diff(
             as_of=as_of,
             old_as_of=old_as_of,
             fail_on_regression=fail_on_regression,
+            allow_outside=allow_outside,
         ),
     )
 
@@ -621,6 +628,7 @@ def history(
             "--output", "-o", metavar="FILE", help=_OUTPUT_HELP, show_default=False, dir_okay=False
         ),
     ] = None,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Audit every commit that changed a plan: the readiness curve from git.
 
@@ -639,6 +647,7 @@ def history(
             as_of=as_of,
             output_format=output_format,
             output=output,
+            allow_outside=allow_outside,
         ),
     )
 
@@ -690,6 +699,7 @@ def agenda(
             "--output", "-o", metavar="FILE", help=_OUTPUT_HELP, show_default=False, dir_okay=False
         ),
     ] = None,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """List, per owner, what is overdue, due soon, blocked or expiring: the review's agenda.
 
@@ -706,6 +716,7 @@ def agenda(
             as_of=as_of,
             output_format=output_format,
             output=output,
+            allow_outside=allow_outside,
         ),
     )
 
@@ -814,15 +825,7 @@ def tickets(
             show_default=False,
         ),
     ] = None,
-    allow_outside: Annotated[
-        bool,
-        typer.Option(
-            "--allow-outside",
-            help="Let a plan name a playbook file outside its repository (or, for a plan in "
-            "no repository, outside its folder); refused by default, since a plan can come "
-            "from anyone's pull request (e.g. --allow-outside).",
-        ),
-    ] = False,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Export a plan's open gaps for Jira or GitHub issues, one item per gap.
 
@@ -1022,15 +1025,7 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    allow_outside: Annotated[
-        bool,
-        typer.Option(
-            "--allow-outside",
-            help="Let a plan name a playbook file outside its repository (or, for a plan in "
-            "no repository, outside its folder); refused by default, since a plan can come "
-            "from anyone's pull request (e.g. --allow-outside).",
-        ),
-    ] = False,
+    allow_outside: AllowOutside = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -1237,6 +1232,7 @@ def upgrade(
             help="Print the change as a diff and write nothing (e.g. upgrade plan.yaml --dry-run).",
         ),
     ] = False,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Bring a plan up to date with a newer version of its playbook.
 
@@ -1250,7 +1246,9 @@ def upgrade(
     _run(
         ctx,
         "upgrade",
-        lambda reporter: upgrade_command.run(reporter, plan=plan, dry_run=dry_run),
+        lambda reporter: upgrade_command.run(
+            reporter, plan=plan, dry_run=dry_run, allow_outside=allow_outside
+        ),
     )
 
 
@@ -1421,6 +1419,7 @@ def set_answers(
             show_default=False,
         ),
     ] = None,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Record answers in a plan without editing its YAML by hand.
 
@@ -1458,6 +1457,7 @@ def set_answers(
             target=target,
             baseline=baseline,
             measured=measured,
+            allow_outside=allow_outside,
         ),
     )
 
@@ -1491,6 +1491,7 @@ def review(
     as_of: Annotated[
         str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP, show_default=False)
     ] = None,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Walk the open questions one by one, most urgent first, and record each answer.
 
@@ -1510,6 +1511,7 @@ def review(
             phases=phase or [],
             everything=show_all,
             as_of=as_of,
+            allow_outside=allow_outside,
         ),
     )
 
@@ -1542,6 +1544,7 @@ def export(
             show_default=False,
         ),
     ] = None,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Write the answers as a spreadsheet (CSV): one row per applicable question.
 
@@ -1554,7 +1557,9 @@ def export(
     _run(
         ctx,
         "export",
-        lambda reporter: export_command.run(reporter, plan=plan, output=output, teams=team or []),
+        lambda reporter: export_command.run(
+            reporter, plan=plan, output=output, teams=team or [], allow_outside=allow_outside
+        ),
     )
 
 
@@ -1579,6 +1584,7 @@ def import_answers(
     as_of: Annotated[
         str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP, show_default=False)
     ] = None,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Merge the cells of an edited spreadsheet back into the plan.
 
@@ -1592,7 +1598,12 @@ def import_answers(
         ctx,
         "import",
         lambda reporter: import_command.run(
-            reporter, plan=plan, sheet=sheet, dry_run=dry_run, as_of=as_of
+            reporter,
+            plan=plan,
+            sheet=sheet,
+            dry_run=dry_run,
+            as_of=as_of,
+            allow_outside=allow_outside,
         ),
     )
 

@@ -53,6 +53,9 @@ class ReadPlan:
     doc: Document
     plan: Plan
     playbook: Playbook
+    #: ``--allow-outside``: the plan may name a playbook file outside its repository;
+    #: kept for checking the edited text the same way.
+    allow_outside: bool = False
 
     def audit(self, as_of: dt.date) -> AuditResult:
         """The plan's audit as of ``as_of``, as ``audit`` scores it."""
@@ -61,8 +64,11 @@ class ReadPlan:
         return score(str(self.path), self.plan, self.playbook, AuditSettings(as_of))
 
 
-def read_for_edit(path: Path) -> ReadPlan:
-    """Read and check the plan at ``path``, as ``audit`` does; problems are located."""
+def read_for_edit(path: Path, *, allow_outside: bool = False) -> ReadPlan:
+    """Read and check the plan at ``path``, as ``audit`` does; problems are located.
+
+    ``allow_outside``: the plan may name a playbook file outside its repository.
+    """
     from journeycheck.reading.source import read_text
 
     name = str(path)
@@ -71,16 +77,16 @@ def read_for_edit(path: Path) -> ReadPlan:
     bom = raw.startswith(codecs.BOM_UTF8)
     if raw.decode("utf-8", "replace").removeprefix("\ufeff") != text:
         raise OutputError("JC644", path=path)
-    return _checked(path, text, hashlib.sha256(raw).hexdigest(), bom)
+    return _checked(path, text, hashlib.sha256(raw).hexdigest(), bom, allow_outside)
 
 
-def _checked(path: Path, text: str, digest: str, bom: bool) -> ReadPlan:
+def _checked(path: Path, text: str, digest: str, bom: bool, allow_outside: bool) -> ReadPlan:
     from journeycheck.pipeline import check_document
     from journeycheck.playbooks import PlaybookCache
     from journeycheck.reading.compose import parse_text
 
     doc = parse_text(text, str(path))
-    cache = PlaybookCache()
+    cache = PlaybookCache(allow_outside=allow_outside)
     plan, resolved = check_document(doc, path, cache)
     # From here on in the plan's language, unless --lang or JOURNEYCHECK_LANG says
     # otherwise; checked again in it, so the playbook's words are in it too.
@@ -88,7 +94,7 @@ def _checked(path: Path, text: str, digest: str, bom: bool) -> ReadPlan:
     if lang != i18n.current():
         i18n.activate(lang)
         plan, resolved = check_document(doc, path, cache)
-    return ReadPlan(path, digest, text, bom, doc, plan, resolved.playbook)
+    return ReadPlan(path, digest, text, bom, doc, plan, resolved.playbook, allow_outside)
 
 
 # -- checking what is asked ------------------------------------------------------------------
@@ -320,7 +326,7 @@ def prepare(read: ReadPlan, edits: Sequence[AnswerEdit], as_of: dt.date) -> Prep
         new_answer=new_answer,
     )
     try:
-        edited = _checked(read.path, text, read.digest, read.bom)
+        edited = _checked(read.path, text, read.digest, read.bom, read.allow_outside)
     except InputError as exc:
         listed = "; ".join(str(problem) for problem in exc.problems)
         problem = Problem(str(read.path), None, None, "JC645", problems=listed)
@@ -455,7 +461,7 @@ def prepare_kpi(read: ReadPlan, asked: KpiAsked, as_of: dt.date) -> Prepared:
     edit = AnswerEdit(asked.kpi, dict(asked.values))
     text = apply_kpi_edit(read.text, edit, name=str(read.path), order=known)
     try:
-        edited = _checked(read.path, text, read.digest, read.bom)
+        edited = _checked(read.path, text, read.digest, read.bom, read.allow_outside)
     except InputError as exc:
         listed = "; ".join(str(problem) for problem in exc.problems)
         problem = Problem(str(read.path), None, None, "JC645", problems=listed)

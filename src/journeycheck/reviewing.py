@@ -91,9 +91,10 @@ def review(
     teams: Sequence[str] = (),
     phases: Sequence[str] = (),
     everything: bool = False,
+    allow_outside: bool = False,
 ) -> Outcome:
     """Walk the questions of the plan at ``path``, writing each answer as it is given."""
-    read = read_for_edit(path)
+    read = read_for_edit(path, allow_outside=allow_outside)
     order = _questions(read, as_of, teams, phases, everything)
     outcome = Outcome(before=read.audit(as_of), total=len(order))
     outcome.after = outcome.before
@@ -126,7 +127,7 @@ def review(
                         verdict=prepared.after.verdict,
                     )
                 )
-            read = read_for_edit(path)
+            read = read_for_edit(path, allow_outside=allow_outside)
         index += 1
     return outcome
 

@@ -542,13 +542,14 @@ def _unguarded(text: str) -> str:
 MAX_BYTES = 4 * 1024 * 1024
 
 
-def export_plan(path: Path, teams: Sequence[str]) -> str:
-    """The CSV text for the plan at ``path`` (``teams``: only theirs)."""
+def export_plan(path: Path, teams: Sequence[str], *, allow_outside: bool = False) -> str:
+    """The CSV text for the plan at ``path`` (``teams``: only theirs; ``allow_outside``:
+    the plan may name a playbook file outside its repository)."""
     from journeycheck.checking.references import check_flag_names
     from journeycheck.editing import read_for_edit
     from journeycheck.scaffold import plan_order
 
-    read = read_for_edit(path)
+    read = read_for_edit(path, allow_outside=allow_outside)
     check_flag_names("JC405", teams, [team.id for team in read.playbook.teams])
     order = [question for question, _ in plan_order(read.playbook)]
     return export_text(export_rows(read.playbook, read.plan, order, teams))
@@ -574,11 +575,14 @@ def read_sheet_file(path: Path) -> Sheet:
     return read_sheet(raw, name)
 
 
-def import_sheet(plan: Path, sheet: Path, as_of: dt.date) -> tuple[Prepared, list[str]]:
-    """The plan edited as the sheet says, ready to write, and notes on what was ignored."""
+def import_sheet(
+    plan: Path, sheet: Path, as_of: dt.date, *, allow_outside: bool = False
+) -> tuple[Prepared, list[str]]:
+    """The plan edited as the sheet says, ready to write, and notes on what was ignored
+    (``allow_outside``: the plan may name a playbook file outside its repository)."""
     from journeycheck.editing import prepare, read_for_edit
 
-    read = read_for_edit(plan)
+    read = read_for_edit(plan, allow_outside=allow_outside)
     merge = merge_sheet(read_sheet_file(sheet), read.playbook, read.plan)
     try:
         return prepare(read, merge.edits, as_of), merge.notes

@@ -249,8 +249,11 @@ class Read:
     playbook: Playbook
 
 
-def read(path: Path) -> Read:
-    """Read the plan at ``path`` and resolve the playbook it names; problems are located."""
+def read(path: Path, *, allow_outside: bool = False) -> Read:
+    """Read the plan at ``path`` and resolve the playbook it names; problems are located.
+
+    ``allow_outside``: the plan may name a playbook file outside its repository.
+    """
     import codecs
     import hashlib
 
@@ -269,7 +272,8 @@ def read(path: Path) -> Read:
     # From here on in the plan's language, unless --lang or JOURNEYCHECK_LANG says
     # otherwise: the notes and the comments of new answers, and the playbook's words.
     i18n.activate(i18n.choose_for(plan.language, for_files=False))
-    resolved = PlaybookCache().resolve(plan.playbook, path.parent, doc, plan=path)
+    cache = PlaybookCache(allow_outside=allow_outside)
+    resolved = cache.resolve(plan.playbook, path.parent, doc, plan=path)
     digest = hashlib.sha256(raw).hexdigest()
     return Read(path, digest, text, raw.startswith(codecs.BOM_UTF8), plan, resolved.playbook)
 

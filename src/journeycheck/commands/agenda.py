@@ -29,8 +29,10 @@ def run(
     as_of: str | None,
     output_format: Format | None,
     output: Path | None,
+    allow_outside: bool = False,
 ) -> int:
-    """Write the agenda of ``plan``; 0 when it is written."""
+    """Write the agenda of ``plan``; 0 when it is written. ``allow_outside`` lets the plan
+    file name a playbook file outside its repository (as committed, it must be in it)."""
     import datetime as dt
 
     from journeycheck.checking import flags
@@ -44,6 +46,6 @@ def run(
     from journeycheck.playbooks import PlaybookCache
     from journeycheck.weekly import agenda
 
-    found = agenda(plan, days, since, today, PlaybookCache())
+    found = agenda(plan, days, since, today, PlaybookCache(allow_outside=allow_outside))
     write(reporter, Document.AGENDA, found, fmt, output)
     return EXIT_OK

@@ -34,8 +34,13 @@ def run(
     as_of: str | None,
     old_as_of: str | None,
     fail_on_regression: bool,
+    allow_outside: bool = False,
 ) -> int:
-    """Compare the two sides; 0 when the diff is written, 1 on a regression if asked."""
+    """Compare the two sides; 0 when the diff is written, 1 on a regression if asked.
+
+    ``allow_outside`` lets a plan file name a playbook file outside its repository; a
+    committed plan's playbook must be in the repository whatever it says (JC661).
+    """
     import datetime as dt
 
     from journeycheck.checking import flags
@@ -58,7 +63,7 @@ def run(
 
     dates = Dates(today=dt.date.today(), as_of=new_day, old_as_of=old_day)
     new = plans[1] if since is None else None
-    found = diff(plans[0], new, since, dates, PlaybookCache())
+    found = diff(plans[0], new, since, dates, PlaybookCache(allow_outside=allow_outside))
     write(reporter, Document.DIFF, found, fmt, output)
     if fail_on_regression and regression(found):
         reporter.gate_failed(REGRESSION.format(ref=found.old.ref))

@@ -11,8 +11,16 @@ if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
 
 
-def run(reporter: Reporter, *, plan: Path, output: Path | None, teams: list[str]) -> int:
-    """The CSV to ``output`` (atomically, once it is complete) or to standard output."""
+def run(
+    reporter: Reporter,
+    *,
+    plan: Path,
+    output: Path | None,
+    teams: list[str],
+    allow_outside: bool = False,
+) -> int:
+    """The CSV to ``output`` (atomically, once it is complete) or to standard output;
+    ``allow_outside`` lets the plan name a playbook file outside its repository."""
     from journeycheck.errors import UsageError
     from journeycheck.paths import identity
 
@@ -22,7 +30,7 @@ def run(reporter: Reporter, *, plan: Path, output: Path | None, teams: list[str]
     from journeycheck.output import open_output
     from journeycheck.sheet import export_plan
 
-    text = export_plan(plan, teams)
+    text = export_plan(plan, teams, allow_outside=allow_outside)
     if output is None:
         reporter.out(text)
         return EXIT_OK

@@ -30,8 +30,13 @@ def run(
     as_of: str | None,
     output_format: Format | None,
     output: Path | None,
+    allow_outside: bool = False,
 ) -> int:
-    """Write the plan's history; 0 when it is written, whatever the revisions hold."""
+    """Write the plan's history; 0 when it is written, whatever the revisions hold.
+
+    ``allow_outside`` lets the uncommitted working file name a playbook file outside the
+    repository; a committed revision's playbook must be in it whatever it says (JC661).
+    """
     import datetime as dt
 
     from journeycheck.checking import flags
@@ -50,7 +55,9 @@ def run(
     from journeycheck.history import plan_history
     from journeycheck.playbooks import PlaybookCache
 
-    found = plan_history(plan, PlaybookCache(), today=today, since=first, until=last)
+    found = plan_history(
+        plan, PlaybookCache(allow_outside=allow_outside), today=today, since=first, until=last
+    )
     for warning in found.warnings:
         reporter.warning(warning)
     write(reporter, Document.HISTORY, found.history, fmt, output)

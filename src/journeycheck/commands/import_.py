@@ -15,8 +15,17 @@ if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
 
 
-def run(reporter: Reporter, *, plan: Path, sheet: Path, dry_run: bool, as_of: str | None) -> int:
-    """Merge ``sheet`` into ``plan``; with ``dry_run``, print the diff only."""
+def run(
+    reporter: Reporter,
+    *,
+    plan: Path,
+    sheet: Path,
+    dry_run: bool,
+    as_of: str | None,
+    allow_outside: bool = False,
+) -> int:
+    """Merge ``sheet`` into ``plan``; with ``dry_run``, print the diff only;
+    ``allow_outside`` lets the plan name a playbook file outside its repository."""
     from journeycheck.checking import flags
 
     as_of_date = flags.date(as_of, "--as-of") or dt.date.today()
@@ -24,7 +33,7 @@ def run(reporter: Reporter, *, plan: Path, sheet: Path, dry_run: bool, as_of: st
     from journeycheck.commands.set import record
     from journeycheck.sheet import import_sheet
 
-    prepared, notes = import_sheet(plan, sheet, as_of_date)
+    prepared, notes = import_sheet(plan, sheet, as_of_date, allow_outside=allow_outside)
     for line in notes:
         reporter.note(line)
     return record(reporter, prepared, dry_run=dry_run)

@@ -28,6 +28,7 @@ def run(
     phases: list[str],
     everything: bool,
     as_of: str | None,
+    allow_outside: bool = False,
 ) -> int:
     """Walk the questions of ``plan``, saving each answer before the next."""
     from journeycheck.checking import flags
@@ -47,6 +48,7 @@ def run(
         teams=teams,
         phases=phases,
         everything=everything,
+        allow_outside=allow_outside,
     )
     if not outcome.total:
         if teams or phases:

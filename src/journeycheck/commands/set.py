@@ -42,6 +42,7 @@ def run(
     target: str | None = None,
     baseline: str | None = None,
     measured: str | None = None,
+    allow_outside: bool = False,
 ) -> int:
     """Record the same change in each chosen answer; with ``dry_run``, print the diff only.
 
@@ -87,6 +88,7 @@ def run(
             note=note,
             dry_run=dry_run,
             as_of=as_of_date,
+            allow_outside=allow_outside,
         )
     if questions and (teams or phases):
         raise UsageError("JC616")
@@ -109,7 +111,7 @@ def run(
 
     from journeycheck.editing import prepare, read_for_edit, select
 
-    read = read_for_edit(plan)
+    read = read_for_edit(plan, allow_outside=allow_outside)
     chosen = list(dict.fromkeys(questions)) or select(read, teams, phases)
     if not chosen:
         raise UsageError("JC625")
@@ -128,6 +130,7 @@ def run_kpi(
     note: str | None,
     dry_run: bool,
     as_of: dt.date,
+    allow_outside: bool = False,
 ) -> int:
     """Record a KPI's values in the plan's ``kpis``, through the same checks and writes."""
     from journeycheck.editing import kpi_asked, prepare_kpi, read_for_edit
@@ -141,7 +144,7 @@ def run_kpi(
         note=note,
         as_of=as_of,
     )  # the flags alone, before the plan is read
-    read = read_for_edit(plan)
+    read = read_for_edit(plan, allow_outside=allow_outside)
     return record(reporter, prepare_kpi(read, asked, as_of), dry_run=dry_run)
 
 

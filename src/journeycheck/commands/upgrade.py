@@ -15,11 +15,12 @@ if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
 
 
-def run(reporter: Reporter, *, plan: Path, dry_run: bool) -> int:
-    """Upgrade ``plan``; with ``dry_run``, print the diff and write nothing."""
+def run(reporter: Reporter, *, plan: Path, dry_run: bool, allow_outside: bool = False) -> int:
+    """Upgrade ``plan``; with ``dry_run``, print the diff and write nothing;
+    ``allow_outside`` lets the plan name a playbook file outside its repository."""
     from journeycheck import upgrading
 
-    prepared = upgrading.prepare(upgrading.read(plan))
+    prepared = upgrading.prepare(upgrading.read(plan, allow_outside=allow_outside))
     if dry_run:
         reporter.out(prepared.diff())
     elif not prepared.upgrade.empty:
