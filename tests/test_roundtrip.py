@@ -21,6 +21,7 @@ from journeycheck.roundtrip import (
     apply_edits,
     is_plain_safe,
     merge3,
+    unified_diff,
 )
 from journeycheck.scaffold import (
     Choices,
@@ -352,6 +353,88 @@ def test_merge_keeps_normalised_lines_the_edit_did_not_touch() -> None:
         "  owner: Ann",
         "  note: x",
     ]
+
+
+# -- the diff a --dry-run prints ---------------------------------------------------------
+
+#: Lines of a file; "c" has no line end, and a line may hold characters that
+#: str.splitlines would end it at.
+_FILE_LINES = st.lists(
+    st.sampled_from(["a\n", "b\n", "owner:\n", "note:\n", "d\r\n", "e\u2028f\x0c\n", "c"]),
+    max_size=40,
+)
+
+
+def _patched(old: str, diff: str) -> str:
+    """``old`` with the hunks of ``diff`` applied, as patch would."""
+    lines = [line + "\n" for line in old.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    out: list[str] = []
+    taken = 0
+    for hunk in re.split(r"(?m)^@@ ", diff)[1:]:
+        header, _, body = hunk.partition("@@\n")
+        start, count = re.match(r"-(\d+)(?:,(\d+))? ", header).groups()  # type: ignore[union-attr]
+        begin = int(start) - (count != "0")
+        out += lines[taken:begin]
+        taken = begin
+        entries: list[tuple[str, str]] = []
+        for line in body.split("\n")[:-1]:
+            if line.startswith("\\"):  # the line before has no line end
+                entries[-1] = (entries[-1][0], entries[-1][1].removesuffix("\n"))
+            else:
+                entries.append((line[0], line[1:] + "\n"))
+        for mark, text in entries:
+            if mark in " -":
+                assert lines[taken] == text, (lines[taken], text)
+                taken += 1
+            if mark in " +":
+                out.append(text)
+    return "".join(out + lines[taken:])
+
+
+@given(_FILE_LINES, _FILE_LINES)
+def test_a_short_file_is_diffed_as_difflib_diffs_it(old: list[str], new: list[str]) -> None:
+    # difflib's heuristic starts at 200 lines: below, the two must agree to the byte
+    # (where every line ends: difflib runs a last line without an end into the next).
+    old, new = [line for line in old if line != "c"], [line for line in new if line != "c"]
+    expected = "".join(difflib.unified_diff(old, new, fromfile="p.yaml", tofile="p.yaml"))
+    assert unified_diff("".join(old), "".join(new), "p.yaml") == expected
+
+
+@settings(max_examples=200)
+@given(_FILE_LINES, _FILE_LINES, st.integers(0, 6))
+def test_the_diff_turns_the_old_text_into_the_new(
+    old: list[str], new: list[str], repeat: int
+) -> None:
+    before, after = "".join(old * repeat), "".join(new * repeat)
+    diff = unified_diff(before, after, "p.yaml")
+    assert (diff == "") == (before == after)
+    assert _patched(before, diff) == after
+
+
+def test_a_line_common_in_a_long_plan_is_not_shown_as_changed() -> None:
+    answers = [
+        f"  q{n}:\n    status: not-started\n    owner:\n    due: 2027-01-30\n    note:\n"
+        for n in range(120)
+    ]
+    text = "answers:\n" + "".join(answers)
+    # Long enough for difflib's heuristic: "    owner:" is in more than 1 line in 100.
+    assert len(text.splitlines()) >= 200
+    edited = text.replace(
+        "  q7:\n    status: not-started\n    owner:\n    due: 2027-01-30\n",
+        "  q7:\n    status: partial\n    owner:\n    due: 2027-02-01\n",
+    )
+    diff = unified_diff(text, edited, "p.yaml")
+    marked = [line for line in diff.splitlines() if line[:1] in "-+" and line[:3] != line[0] * 3]
+    assert marked == [
+        "-    status: not-started",
+        "+    status: partial",
+        "-    due: 2027-01-30",
+        "+    due: 2027-02-01",
+    ], diff
+    assert _patched(text, diff) == edited
+    shown = "".join(difflib.unified_diff(text.splitlines(True), edited.splitlines(True)))
+    assert "-    owner:" in shown  # what difflib itself shows
 
 
 # -- plans of every layout: only the touched answers' lines change ---------------------------

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from journeycheck import i18n
 from journeycheck.errors import InputError, OutputError, Problem, UsageError, os_reason
 from journeycheck.i18n import _, format_decimal, ngettext, pgettext
-from journeycheck.roundtrip import AnswerEdit, NewAnswer
+from journeycheck.roundtrip import AnswerEdit, NewAnswer, unified_diff
 
 if TYPE_CHECKING:
     from journeycheck.models import Answer, Plan, Playbook
@@ -290,15 +289,7 @@ class Prepared:
 
     def diff(self) -> str:
         """The change as a unified diff of the file."""
-        name = str(self.read.path)
-        return "".join(
-            difflib.unified_diff(
-                self.read.text.splitlines(keepends=True),
-                self.text.splitlines(keepends=True),
-                fromfile=name,
-                tofile=name,
-            )
-        )
+        return unified_diff(self.read.text, self.text, str(self.read.path))
 
 
 def prepare(read: ReadPlan, edits: Sequence[AnswerEdit], as_of: dt.date) -> Prepared:

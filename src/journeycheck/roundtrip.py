@@ -683,6 +683,59 @@ def _answer_text(
 # -- three-way merge --------------------------------------------------------------------------
 
 
+def unified_diff(old: str, new: str, name: str, *, context: int = 3) -> str:
+    """The change from ``old`` to ``new`` (the text of the file ``name``) as a unified diff.
+
+    As :func:`difflib.unified_diff` writes one, with the lines matched without its
+    heuristic for long files, which treats a line found in more than one line in a
+    hundred (``owner:``, ``note:`` in a plan) as noise: such a line between two changed
+    ones was shown removed and added again, unchanged, in every ``--dry-run``. A last
+    line without a line end is followed by ``\\ No newline at end of file``.
+    """
+    before, after = _lines_of(old), _lines_of(new)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    out: list[str] = []
+    for group in matcher.get_grouped_opcodes(context):
+        if not out:
+            out += [f"--- {name}\n", f"+++ {name}\n"]
+        first, last = group[0], group[-1]
+        old_range = _hunk_range(first[1], last[2])
+        new_range = _hunk_range(first[3], last[4])
+        out.append(f"@@ -{old_range} +{new_range} @@\n")
+        for tag, old_start, old_end, new_start, new_end in group:
+            if tag == "equal":
+                out += [_diff_line(" ", line) for line in before[old_start:old_end]]
+                continue
+            out += [_diff_line("-", line) for line in before[old_start:old_end]]
+            out += [_diff_line("+", line) for line in after[new_start:new_end]]
+    return "".join(out)
+
+
+def _lines_of(text: str) -> list[str]:
+    # Lines end at a line feed only: str.splitlines also ends one at U+2028, a form feed
+    # or a record separator, which a YAML value may hold and a diff must not split.
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+def _diff_line(mark: str, line: str) -> str:
+    # A last line without a line end is marked as diff and git mark it, not run into
+    # the next line of the diff.
+    if line.endswith("\n"):
+        return mark + line
+    return f"{mark}{line}\n\\ No newline at end of file\n"
+
+
+def _hunk_range(start: int, end: int) -> str:
+    """A hunk's lines in a unified diff's header: ``first,count``, 1-based, as diff writes it."""
+    count = end - start
+    if count == 1:
+        return str(start + 1)
+    # An empty range names the line before it (0 before the first line).
+    return f"{start if count == 0 else start + 1},{count}"
+
+
 def merge3(original: list[str], baseline: list[str], edited: list[str]) -> list[str]:
     """``original`` with the change from ``baseline`` to ``edited`` applied (diff3).
 

@@ -17,7 +17,6 @@ against; ``audit`` and ``validate`` then print one line about it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -288,15 +287,9 @@ class Prepared:
 
     def diff(self) -> str:
         """The change as a unified diff of the file."""
-        name = str(self.read.path)
-        return "".join(
-            difflib.unified_diff(
-                self.read.text.splitlines(keepends=True),
-                self.text.splitlines(keepends=True),
-                fromfile=name,
-                tofile=name,
-            )
-        )
+        from journeycheck.roundtrip import unified_diff
+
+        return unified_diff(self.read.text, self.text, str(self.read.path))
 
 
 def prepare(source: Read) -> Prepared:
