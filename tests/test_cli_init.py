@@ -102,6 +102,46 @@ def test_a_plan_in_another_folder_with_a_playbook_file(tmp_path: Path) -> None:
     assert audit_json(plan)["playbook"]["id"] == "mini"
 
 
+def test_a_playbook_file_outside_the_repository_is_written_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path / "shared" / "mini.yaml")
+    monkeypatch.chdir(tmp_path / "repo")
+    code, _, err = invoke("init", PLAN, "--playbook", "../shared/mini.yaml", *FLAGS, "--no-input")
+    assert code == 0, err
+    assert err == (
+        "journeycheck init: warning: --playbook: '../shared/mini.yaml' is outside "
+        f"{tmp_path / 'repo'}, the repository of the new plan; every command that reads the "
+        "plan refuses it without --allow-outside, so keep the playbook in the repository if "
+        "you can\n"
+    )
+    # The plan is written as asked, and refused as the warning says.
+    assert '\nplaybook: "../shared/mini.yaml"\n' in Path(PLAN).read_text("utf-8")
+    assert "JC314" not in err and invoke("audit", PLAN)[0] == 2
+    assert audit_json(PLAN, "--allow-outside")["playbook"]["id"] == "mini"
+
+
+def test_outside_any_repository_init_warns_of_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    shutil.copy(FIXTURES / "mini-playbook.yaml", tmp_path / "mini.yaml")
+    code, _, err = invoke(
+        "init", "plans/plan.yaml", "--playbook", "mini.yaml", *FLAGS, "--no-input"
+    )
+    assert (code, err) == (0, ""), err  # inside the folder init runs in: nothing to say
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere.yaml"
+    shutil.copy(FIXTURES / "mini-playbook.yaml", outside)
+    try:
+        code, _, err = invoke(
+            "init", "plans/other.yaml", "--playbook", str(outside), *FLAGS, "--no-input"
+        )
+    finally:
+        outside.unlink()
+    assert code == 0
+    assert f"is outside {tmp_path}, the folder a playbook of a plan in no repository" in err
+
+
 def test_product_name_defaults_to_the_folder_name(tmp_path: Path) -> None:
     folder = tmp_path / "Ærø ledger: #2"
     folder.mkdir()

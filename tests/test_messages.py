@@ -34,7 +34,7 @@ FAMILIES = {
     "each in its reserved range (JC840-JC849 customer risk)",
 }
 #: Warnings: JC78x-JC79x, and the missing, stale and unknown entries of a translation.
-WARNINGS = {f"JC78{n}" for n in range(5)} | {"JC827", "JC828", "JC829"}
+WARNINGS = {f"JC78{n}" for n in range(6)} | {"JC827", "JC828", "JC829"}
 #: What creates a problem or an error from a code and its parameters (``fail`` is the
 #: loaders' local shorthand for ``InputError([Problem(...)])``).
 CREATORS = {

@@ -1282,6 +1282,16 @@ _MESSAGES = (
         "{source}: {launch} is more than a year before today ({today}); every due date counts "
         "from it, so check the year",
     ),
+    _w(
+        "JC785",
+        "playbook-flag-outside",
+        "--playbook: {reference!r} is outside {repository}, the repository of the new plan; "
+        "every command that reads the plan refuses it without --allow-outside, so keep the "
+        "playbook in the repository if you can",
+        "--playbook: {reference!r} is outside {folder}, the folder a playbook of a plan in no "
+        "repository must be in; every command that reads the plan refuses it without "
+        "--allow-outside",
+    ),
     # -- JC800-JC814: languages (journeycheck.i18n) -----------------------------------
     _m(
         "JC800",

@@ -22,6 +22,7 @@ from journeycheck import playbooks
 from journeycheck.checking import flags
 from journeycheck.errors import OutputError, UsageError, os_reason
 from journeycheck.interview import Given, Prompter, settle
+from journeycheck.messages import render
 from journeycheck.output import check_links, write_atomic
 from journeycheck.paths import identity
 from journeycheck.scaffold import (
@@ -130,7 +131,26 @@ def create_plan(
     if target is not None and schema_path is not None:
         schema = dumps(plan_schema_for(playbook))
         write_plan(target, scaffold.text, schema_path, schema, force=request.force)
-    return Created(scaffold, target, schema_path, settled.warnings)
+    warnings = settled.warnings
+    if target is not None:
+        warnings += _outside_warnings(request.playbook, folder)
+    return Created(scaffold, target, schema_path, warnings)
+
+
+def _outside_warnings(reference: str, plan_folder: Path) -> tuple[str, ...]:
+    """JC785 when the playbook given is a file the new plan may name only with --allow-outside.
+
+    init writes the plan as asked (the path is the user's own), but audit, set and the
+    rest would then refuse the plan (JC314) with no word from init of why.
+    """
+    if not playbooks.is_path(reference):
+        return ()
+    root, in_repository = playbooks.boundary(plan_folder)
+    target = identity(Path(reference).expanduser())
+    if target == root or root in target.parents:
+        return ()
+    repository, folder = (root, None) if in_repository else (None, root)
+    return (render("JC785", reference=reference, repository=repository, folder=folder),)
 
 
 def _plan_language() -> str | None:
