@@ -206,3 +206,39 @@ def test_audit_since_golden() -> None:
     plain = markdown_report(new.result, RenderOptions())
     assert "Since the last review" not in plain and "(−41.6)" not in plain
     assert "(−41.6)" in page and "**Credit fell (3):**" in page
+
+
+def _four_phases(point: HistoryPoint, author: str) -> HistoryPoint:
+    phases = {"discover": 50.0, "buy": 40.0, "use": 30.0, "grow": 20.0}
+    return point.model_copy(update={"author": author, "phases": phases})
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 75, 76, 80, 100, 140])
+def test_the_history_table_keeps_one_line_per_revision_within_the_width(width: int) -> None:
+    from rich.cells import cell_len
+
+    authors = ["Seed e2afbb67 maintainers of a long-named team", "Zoë Ĳssel", "Bo"]
+    points = [_four_phases(history_point(n + 1, 40.0), a) for n, a in enumerate(authors)]
+    history = History(
+        plan="p.yaml", repository="/r", shallow=False, since=None, until=None, points=points
+    )
+    lines = terminal_history(history, RenderOptions(width=width)).splitlines()
+    table = lines[2 : 2 + 2 + len(points)]
+    assert max(cell_len(line) for line in lines) <= width
+    # A header, its rule and a line per revision: nothing folded onto a line of its own.
+    assert [line.split()[0] for line in table[2:]] == [view_date(point.date) for point in points]
+    assert table[2].split()[1] == points[0].commit[:7]  # type: ignore[index]
+    with_phases = "grow" in table[0]
+    note = any("Phase scores need a terminal" in line for line in lines)
+    assert with_phases != note
+    # The phases give way only where the author would be narrower than ten columns:
+    # 1 + 10 + 2 + 7 + 2 + 10 + 2 + 7 + 2 + 4 + 2 + 8 + 3 * (2 + 4) + 1 = 76.
+    assert with_phases == (width >= 76)
+    if width >= 100:  # an author's name is cut at 24 columns, whatever the room
+        assert "  Zoë Ĳssel  " in table[3] and "  Seed e2afbb67 maintaine…  " in table[2]
+
+
+def view_date(day: dt.date) -> str:
+    from journeycheck.render.view import date_text
+
+    return date_text(day)

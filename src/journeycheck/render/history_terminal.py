@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -33,7 +34,7 @@ def render(history: History, options: RenderOptions) -> str:
     parts: list[RenderableType] = [title]
     if not history.points:
         return draw(Group(title, Text(view.no_points())), options)
-    parts += [history_table(history.points), *chart(history.points, options.width)]
+    parts += [*history_table(history.points, options.width), *chart(history.points, options.width)]
     parts += kpi_trend_part(history.points)
     errors = [p for p in history.points if p.error is not None]
     if errors:
@@ -42,32 +43,93 @@ def render(history: History, options: RenderOptions) -> str:
     return draw(Group(*parts), options)
 
 
-def history_table(points: Sequence[HistoryPoint]) -> RenderableType:
+#: The widest an author's name is shown; longer names end in an ellipsis, as do names
+#: the width cannot hold, so that every revision stays on one line.
+AUTHOR_MAX = 24
+#: The narrowest the author column is made before the phases' scores give up their
+#: columns instead.
+AUTHOR_MIN = 10
+
+
+def history_table(points: Sequence[HistoryPoint], width: int) -> list[RenderableType]:
+    """The table of revisions, one line each, within ``width`` columns.
+
+    A column per phase when they fit beside an author column of :data:`AUTHOR_MIN`;
+    where they do not, the table keeps the gate score and a line under it says how to
+    see the phases (a name folded letter by letter under a narrow header was the old
+    way to fit).
+    """
     phases = list(dict.fromkeys(phase for point in points for phase in point.phases))
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(rpgettext("column", "Date"), no_wrap=True)
-    table.add_column(rpgettext("column", "Commit"), no_wrap=True)
-    table.add_column(rpgettext("column", "Author"), overflow="fold")
-    table.add_column(rpgettext("column", "Verdict"), no_wrap=True)
-    table.add_column(rpgettext("column", "Gate"), justify="right")
-    for phase in phases:
-        table.add_column(phase, justify="right")
-    for point in points:
-        threshold = point.threshold if point.threshold is not None else 80
-        verdict = (
-            Text(rpgettext("verdict", "invalid"), style="bold magenta")
-            if point.error is not None
-            else Text(point.verdict or "", style=VERDICT_STYLE.get(point.verdict or "", ""))
-        )
-        table.add_row(
-            view.date_text(point.date),
-            view.point_label(point),
-            Text(point.author or ""),
-            verdict,
-            Text(view.score_text(point.score), style=band(point.score, threshold)),
-            *[view.score_text(point.phases.get(phase)) for phase in phases],
-        )
-    return table
+    rows = [_row_of(point, phases) for point in points]
+    headers = [
+        rpgettext("column", "Date"),
+        rpgettext("column", "Commit"),
+        rpgettext("column", "Author"),
+        rpgettext("column", "Verdict"),
+        rpgettext("column", "Gate"),
+        *phases,
+    ]
+    natural = [
+        max([cell_len(headers[n])] + [cell_len(row[n].plain) for row in rows])
+        for n in range(len(headers))
+    ]
+    author = min(natural[2], AUTHOR_MAX)
+    others = natural[:2] + natural[3:]
+    room = width - _table_width([*others, 0])
+    shown = len(headers)
+    if room < min(author, AUTHOR_MIN):
+        shown = 5
+        others = others[:4]
+        room = width - _table_width([*others, 0])
+    # Only the author's column gives way; below the width of the others, Rich squeezes all.
+    fits = room >= 1
+    # Two spaces between columns, not three: five columns and four phases fit in 80.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for index, header in enumerate(headers[:shown]):
+        if index == 2:
+            table.add_column(
+                header, no_wrap=True, overflow="ellipsis", width=max(1, min(author, room))
+            )
+        else:
+            table.add_column(
+                header,
+                no_wrap=True,
+                justify="right" if index >= 4 else "left",
+                min_width=natural[index] if fits else None,
+            )
+    for row in rows:
+        table.add_row(*row[:shown])
+    if shown == len(headers):
+        return [table]
+    wide = _table_width([*natural[:2], min(author, AUTHOR_MIN), *natural[3:]])
+    note = r_(
+        "Phase scores need a terminal {width} columns wide; --format markdown or json shows "
+        "them at any width."
+    ).format(width=wide)
+    return [table, Text(note, style="dim"), Text()]
+
+
+def _row_of(point: HistoryPoint, phases: Sequence[str]) -> list[Text]:
+    threshold = point.threshold if point.threshold is not None else 80
+    verdict = (
+        Text(rpgettext("verdict", "invalid"), style="bold magenta")
+        if point.error is not None
+        else Text(point.verdict or "", style=VERDICT_STYLE.get(point.verdict or "", ""))
+    )
+    return [
+        Text(view.date_text(point.date)),
+        Text(view.point_label(point)),
+        Text(point.author or ""),
+        verdict,
+        Text(view.score_text(point.score), style=band(point.score, threshold)),
+        *[Text(view.score_text(point.phases.get(phase))) for phase in phases],
+    ]
+
+
+def _table_width(widths: Sequence[int]) -> int:
+    # Rich's SIMPLE_HEAD box, padding collapsed and none at the edges: a space before the
+    # first column, two between columns, and one after the last.
+    return sum(widths) + 2 * (len(widths) - 1) + 2
 
 
 def chart(points: Sequence[HistoryPoint], width: int) -> list[RenderableType]:
