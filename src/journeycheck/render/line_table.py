@@ -56,10 +56,17 @@ Measure = Callable[["RenderableType", tuple[int, int], int], int]
 
 
 class LineTable:
-    """Renders ``table`` as Rich would; quickly when each of its cells is one line."""
+    """Renders ``table`` as Rich would; quickly when each of its cells is one line.
 
-    def __init__(self, table: Table) -> None:
+    ``otherwise``, when given, makes the table to draw where it cannot be drawn the
+    quick way (it does not fit the width, say), from the table and the width.
+    """
+
+    def __init__(
+        self, table: Table, otherwise: Callable[[Table, int], Table] | None = None
+    ) -> None:
         self.table = table
+        self.otherwise = otherwise
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = self.table
@@ -68,7 +75,7 @@ class LineTable:
         measure = measurer(console, options)
         widths = None if grid is None else _widths(table, grid, free, options.max_width, measure)
         if grid is None or widths is None:
-            yield table
+            yield table if self.otherwise is None else self.otherwise(table, options.max_width)
             return
         yield from _render(table, grid, free, widths, console, options)
 

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from journeycheck.i18n import current, r_, rpgettext
@@ -281,7 +281,54 @@ def matrix(result: AuditResult) -> RenderableType:
         Text(str(view.open_blockers(result))),
     )
     # Each cell is one short line: drawn without Rich's general layout when it fits.
-    return LineTable(table)
+    return LineTable(table, otherwise=narrowed_matrix)
+
+
+def narrowed_matrix(table: Table, width: int) -> Table:
+    """The matrix of scores where it does not fit ``width`` as it is, its scores never cut.
+
+    The team names give way instead of the scores, which Rich's squeezing cut to
+    ``10…`` at 50 columns (100.0 or 10.5?): columns two spaces apart, each phase's
+    column as narrow as its scores and the longest word of its header, the team names
+    cut with an ellipsis to what is left. Narrower still, Rich squeezes ``table`` as it
+    would.
+    """
+    import copy
+    from dataclasses import replace
+
+    natural = [_column_width(column, whole=True) for column in table.columns]
+    if _simple_head_width(natural, gap=3) <= width:
+        return table  # it fits: LineTable left it to Rich for its characters alone
+    team, *scores = table.columns
+    narrowest = [_column_width(column, whole=False) for column in scores]
+    # One column spare: Rich draws a collapsed table one wider than it measures it.
+    room = width - _simple_head_width([0, *narrowest], gap=2) - 1
+    if room < MIN_TEAM_COLUMNS:
+        return table
+    narrowed = copy.copy(table)  # the columns are changed on copies: ``table`` stays
+    narrowed.collapse_padding = True
+    narrowed.columns = [
+        replace(team, width=min(natural[0], room), overflow="ellipsis"),
+        *(replace(c, min_width=w) for c, w in zip(scores, narrowest, strict=True)),
+    ]
+    return narrowed
+
+
+#: The fewest columns a team's name is cut to before the scores are squeezed too.
+MIN_TEAM_COLUMNS = 6
+
+
+def _column_width(column: Column, *, whole: bool) -> int:
+    """The widest of a column's cells, and of its header: whole, or its longest word."""
+    header = column.header.plain if isinstance(column.header, Text) else str(column.header)
+    words = [header] if whole else header.split() or [""]
+    cells = [cell.plain if isinstance(cell, Text) else str(cell) for cell in column.cells]
+    return max(cell_len(text) for text in [*words, *cells])
+
+
+def _simple_head_width(widths: list[int], *, gap: int) -> int:
+    # A SIMPLE_HEAD table without edge padding: a space at each end, ``gap`` between columns.
+    return sum(widths) + gap * (len(widths) - 1) + 2
 
 
 def delta(value: float | None) -> Text:
