@@ -460,3 +460,22 @@ def test_owner_flags_are_written_and_checked(tmp_path: Path) -> None:
     assert "--owner: unknown team 'legl' (did you mean 'legal'?)" in err
     code, _, err = invoke("init", *FLAGS, "--owner", "legal", "--force")
     assert (code, "--owner: write TEAM=NAME" in err) == (2, True)
+
+
+@pytest.mark.parametrize("lang", ["en", "bg", "ko"])
+def test_the_kpi_and_account_examples_work_as_written(lang: str) -> None:
+    import shlex
+
+    code, _, err = invoke("init", PLAN, *FLAGS, "--no-input", env={"JOURNEYCHECK_LANG": lang})
+    assert code == 0, err
+    lines = Path(PLAN).read_text("utf-8").splitlines(keepends=True)
+    # The set command in the KPI comment, run as it is written.
+    [command] = [line[4:] for line in lines if line.startswith("#   journeycheck set ")]
+    assert invoke(*shlex.split(command)[1:], "--as-of", "2027-01-15").code == 0
+    # The account example, uncommented, is a valid account of the plan.
+    start = lines.index("#   accounts:\n")
+    end = next(n for n in range(start, len(lines)) if lines[n].startswith("# ==="))
+    lines[start:end] = [line[4:] for line in lines[start:end]]
+    Path(PLAN).write_text("".join(lines), "utf-8")
+    accounts = audit_json(PLAN)["accounts"]
+    assert [account["stage"] for account in accounts] == ["buy"], accounts

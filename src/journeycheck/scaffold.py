@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from journeycheck.errors import UsageError
@@ -135,8 +135,38 @@ def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
         sections=_sections(playbook, applicable, choices.launch),
         switched_off=_switched_off_groups(switched_off),
         switched_off_count=len(switched_off),
+        kpis=", ".join(f"{kpi.id} ({kpi.phase})" for kpi in playbook.kpis),
+        kpi_command=_kpi_command(choices.plan_name, playbook),
+        account=_example_account(playbook, applicable, choices.launch),
     )
     return Scaffold(text, applicable, switched_off)
+
+
+def _kpi_command(plan_name: str | None, playbook: Playbook) -> str:
+    if not playbook.kpis:
+        return ""
+    shown = "<this file>" if plan_name is None else _shell_word(plan_name)
+    kpi = playbook.kpis[0].id
+    return one_line(f"journeycheck set {shown} --kpi {kpi} --actual 38 --target 30")
+
+
+@dataclass(frozen=True)
+class _Account:
+    stage: str
+    due: str
+    blocked_by: str
+
+
+def _example_account(
+    playbook: Playbook, applicable: Sequence[Question], launch: dt.date
+) -> _Account:
+    """An account for the plan's comment, in the playbook's own terms: its second phase
+    (where deals are made in the built-in one), a week before launch, held back by the
+    first question that applies there."""
+    phases = playbook.phase_ids()
+    stage = phases[1] if len(phases) > 1 else phases[0]
+    blocking = next((q.id for q in applicable if q.phase == stage), None)
+    return _Account(stage, (launch - dt.timedelta(days=7)).isoformat(), blocking or "")
 
 
 def summary(scaffold: Scaffold, plan: str, schema: str | None) -> str:
