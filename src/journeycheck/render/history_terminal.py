@@ -17,7 +17,7 @@ from rich.text import Text
 
 from journeycheck.i18n import r_, rpgettext
 from journeycheck.render import view
-from journeycheck.render.terminal import VERDICT_STYLE, band, draw
+from journeycheck.render.terminal import VERDICT_STYLE, band, draw, simple_head_width
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -75,12 +75,12 @@ def history_table(points: Sequence[HistoryPoint], width: int) -> list[Renderable
     ]
     author = min(natural[2], AUTHOR_MAX)
     others = natural[:2] + natural[3:]
-    room = width - _table_width([*others, 0])
+    room = width - simple_head_width([*others, 0], gap=2)
     shown = len(headers)
     if room < min(author, AUTHOR_MIN):
         shown = 5
         others = others[:4]
-        room = width - _table_width([*others, 0])
+        room = width - simple_head_width([*others, 0], gap=2)
     # Only the author's column gives way; below the width of the others, Rich squeezes all.
     fits = room >= 1
     # Two spaces between columns, not three: five columns and four phases fit in 80.
@@ -101,7 +101,7 @@ def history_table(points: Sequence[HistoryPoint], width: int) -> list[Renderable
         table.add_row(*row[:shown])
     if shown == len(headers):
         return [table]
-    wide = _table_width([*natural[:2], min(author, AUTHOR_MIN), *natural[3:]])
+    wide = simple_head_width([*natural[:2], min(author, AUTHOR_MIN), *natural[3:]], gap=2)
     note = r_(
         "Phase scores need a terminal {width} columns wide; --format markdown or json shows "
         "them at any width."
@@ -124,12 +124,6 @@ def _row_of(point: HistoryPoint, phases: Sequence[str]) -> list[Text]:
         Text(view.score_text(point.score), style=band(point.score, threshold)),
         *[Text(view.score_text(point.phases.get(phase))) for phase in phases],
     ]
-
-
-def _table_width(widths: Sequence[int]) -> int:
-    # Rich's SIMPLE_HEAD box, padding collapsed and none at the edges: a space before the
-    # first column, two between columns, and one after the last.
-    return sum(widths) + 2 * (len(widths) - 1) + 2
 
 
 def chart(points: Sequence[HistoryPoint], width: int) -> list[RenderableType]:

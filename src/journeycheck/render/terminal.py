@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -297,12 +297,12 @@ def narrowed_matrix(table: Table, width: int) -> Table:
     from dataclasses import replace
 
     natural = [_column_width(column, whole=True) for column in table.columns]
-    if _simple_head_width(natural, gap=3) <= width:
+    if simple_head_width(natural, gap=3) <= width:
         return table  # it fits: LineTable left it to Rich for its characters alone
     team, *scores = table.columns
     narrowest = [_column_width(column, whole=False) for column in scores]
     # One column spare: Rich draws a collapsed table one wider than it measures it.
-    room = width - _simple_head_width([0, *narrowest], gap=2) - 1
+    room = width - simple_head_width([0, *narrowest], gap=2) - 1
     if room < MIN_TEAM_COLUMNS:
         return table
     narrowed = copy.copy(table)  # the columns are changed on copies: ``table`` stays
@@ -326,8 +326,10 @@ def _column_width(column: Column, *, whole: bool) -> int:
     return max(cell_len(text) for text in [*words, *cells])
 
 
-def _simple_head_width(widths: list[int], *, gap: int) -> int:
-    # A SIMPLE_HEAD table without edge padding: a space at each end, ``gap`` between columns.
+def simple_head_width(widths: Sequence[int], *, gap: int) -> int:
+    """The columns a SIMPLE_HEAD table without edge padding takes, with columns of
+    ``widths``: a space at each end, ``gap`` between columns (3, or 2 with padding
+    collapsed)."""
     return sum(widths) + gap * (len(widths) - 1) + 2
 
 
