@@ -145,9 +145,8 @@ def render_plan(playbook: Playbook, choices: Choices) -> Scaffold:
 def _kpi_command(plan_name: str | None, playbook: Playbook) -> str:
     if not playbook.kpis:
         return ""
-    shown = "<this file>" if plan_name is None else _shell_word(plan_name)
     kpi = playbook.kpis[0].id
-    return one_line(f"journeycheck set {shown} --kpi {kpi} --actual 38 --target 30")
+    return _command("set", plan_name, f"--kpi {kpi} --actual 38 --target 30")
 
 
 @dataclass(frozen=True)
@@ -326,8 +325,13 @@ def _shell_word(text: str) -> str:
 
 
 def _audit_command(plan_name: str | None) -> str:
+    return _command("audit", plan_name)
+
+
+def _command(name: str, plan_name: str | None, flags: str = "") -> str:
+    """``journeycheck NAME PLAN FLAGS`` as a plan's comment shows it, for its own file."""
     shown = "<this file>" if plan_name is None else _shell_word(plan_name)
-    return one_line(f"journeycheck audit {shown}")
+    return one_line(f"journeycheck {name} {shown} {flags}".rstrip())
 
 
 # -- YAML text ---------------------------------------------------------------------
