@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
 from rich.console import Console, Group
-from rich.table import Table
+from rich.style import Style
+from rich.table import Column, Table
 from rich.text import Text
 
 from journeycheck.render import RenderOptions, line_table, terminal
@@ -54,12 +55,25 @@ def tables(draw: st.DrawFn) -> Table:
 
 
 _WORDS = st.lists(_REPORT | _ANY, min_size=0, max_size=12).map(" ".join)
+
+
+def _with_parts(text: Text, parts: list[tuple[str, str]]) -> Text:
+    """``text`` followed by styled parts of its own (a gap's severity, then its id in bold)."""
+    for words, style in parts:
+        text.append(words, style=style)
+    return text
+
+
 _LINES = st.builds(
-    Text,
-    _WORDS,
-    style=st.sampled_from(STYLES),
-    overflow=st.sampled_from([None, "fold", "ellipsis", "crop"]),
-    no_wrap=st.sampled_from([None, True]),
+    _with_parts,
+    st.builds(
+        Text,
+        _WORDS,
+        style=st.sampled_from(STYLES),
+        overflow=st.sampled_from([None, "fold", "ellipsis", "crop"]),
+        no_wrap=st.sampled_from([None, True]),
+    ),
+    st.lists(st.tuples(_WORDS, st.sampled_from(STYLES)), max_size=2),
 )
 
 
@@ -174,6 +188,14 @@ def test_the_gaps_of_a_full_plan_are_drawn_the_quick_way() -> None:
         assert widths_of(gaps.table, grid, RenderOptions().width) is not None
         for width, color in ((80, None), (80, "standard"), (41, None), (132, "truecolor")):
             assert drawn(gaps, width, color) == drawn(gaps.table, width, color)
+    # Each short gap is two lines cut to the width: drawn without Rich's wrapping.
+    console = Console(width=80, file=io.StringIO())
+    short = terminal.gaps_table(result.gaps)
+    assert isinstance(short, line_table.LineTable)
+    cells = [row[1] for row in grid_of(short.table) or []][1:]  # the header's is two lines
+    assert len(cells) == len(result.gaps)
+    for cell in cells:
+        assert line_table._fitting_lines(cell, Column(), 60, (1, 1), Style(), console)
 
 
 def _quick_tables(renderable: object) -> list[line_table.LineTable]:

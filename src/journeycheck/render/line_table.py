@@ -15,7 +15,9 @@ in a table that expands to the width, the one column with a ``ratio``, which
 takes what the others leave (the gaps table); in one that does not, a last
 column that may wrap when every other is ``no_wrap``, which gets its own
 measure or what is left, whichever is less (the header's grid of facts). Its width is then
-arithmetic too, and only its cells are drawn by Rich, each at that width.
+arithmetic too, and only its cells are drawn by Rich, each at that width; a cell of
+lines that each fit it (or are cut to it), justified left, is not even wrapped: each
+line is cut, padded and styled by Rich's own ``Text`` methods, as Rich's wrapping would.
 Grids (``Table.grid``: no box, no header, padding collapsed) are taken as well.
 
 Cells given as strings are taken as plain text, as the report's consoles (made
@@ -28,6 +30,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.console import Group
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
@@ -386,6 +389,9 @@ def _drawn(
     options: ConsoleOptions,
 ) -> list[list[Segment]]:
     """The free column's cell as lines of its width, drawn by Rich as its table would."""
+    quick = _fitting_lines(cell, column, width, padding, style, console)
+    if quick is not None:
+        return quick
     left, right = padding
     cell_options = options.update(
         width=width,
@@ -397,3 +403,61 @@ def _drawn(
     )
     lines = console.render_lines(Padding(cell, (0, right, 0, left)), cell_options, style=style)
     return Segment.set_shape(lines, width)
+
+
+def _fitting_lines(
+    cell: RenderableType,
+    column: Column,
+    width: int,
+    padding: tuple[int, int],
+    style: Style,
+    console: Console,
+) -> list[list[Segment]] | None:
+    """The free column's cell drawn as :func:`_drawn` draws it, when it is lines of text
+    that each fit the column (or are cut to it) and are justified left; else ``None``.
+
+    Rich draws such a cell through its padding, its group, its general wrapping and
+    its line splitting: two thirds of the gaps table's time, which was a third of a
+    plan's terminal report (docs/performance.md). A line that fits is not wrapped, so
+    what is left is Rich's own cutting and padding of each line (``Text.truncate``, as
+    ``Text.wrap`` does it) and its rendering of the line's styles.
+    """
+    texts = cell.renderables if isinstance(cell, Group) else [cell]
+    left, right = padding
+    inner = width - left - right
+    if inner < 1:
+        return None
+    lines: list[list[Segment]] = []
+    null = Style.null()
+    for text in texts:
+        if not isinstance(text, Text) or text.end != "\n":
+            return None
+        plain = text.plain
+        if "\n" in plain or "\t" in plain:
+            return None
+        justify = text.justify or column.justify or "default"
+        overflow = text.overflow or column.overflow or "fold"
+        no_wrap = text.no_wrap if text.no_wrap is not None else bool(column.no_wrap)
+        if justify not in ("left", "default") or overflow not in ("fold", "crop", "ellipsis"):
+            return None
+        if not no_wrap and cell_len(plain) > inner:
+            return None  # wrapped: Rich's work
+        line = text.copy()
+        if justify == "left":
+            line.truncate(inner, overflow=overflow, pad=True)
+        line.truncate(inner, overflow=overflow)
+        # Rendered as Rich renders its wrapped lines, joined (a line's own style becomes a span).
+        segments = list(Text("\n").join([line]).render(console))
+        length = sum(segment.cell_length for segment in segments)
+        if length > inner:
+            return None
+        if length < inner:
+            segments.append(Segment(" " * (inner - length), null))
+        if left:
+            segments.insert(0, Segment(" " * left, null))
+        if right:
+            segments.append(Segment(" " * right, null))
+        if style:
+            segments = [Segment(part, style + part_style) for part, part_style, _ in segments]
+        lines.append(segments)
+    return lines
