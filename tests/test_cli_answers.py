@@ -208,6 +208,42 @@ def test_import_dry_run(plan: Path, tmp_path: Path) -> None:
     assert "+    status: done\n" in out and "(dry run: nothing was written)" in out
 
 
+def test_import_of_a_legacy_sheet_with_encoding_writes_what_its_utf8_twin_does(
+    plan: Path, tmp_path: Path
+) -> None:
+    twin = tmp_path / "twin.yaml"
+    shutil.copy(plan, twin)
+    code, _, err = invoke("import", str(twin), str(SHEETS / "excel-bg.csv"), *AS_OF)
+    assert code == 0, err
+    sheet = SHEETS / "excel-bg-ansi.csv"
+    before = digest(plan)
+    code, out, err = invoke("import", str(plan), str(sheet), *AS_OF)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{sheet}:2: is not UTF-8 text (byte 0xCC); it looks like Windows-1251 (Cyrillic): "
+        "save the sheet as CSV UTF-8, or read it as it is with --encoding windows-1251\n"
+    )
+    assert digest(plan) == before
+    code, _, err = invoke("import", str(plan), str(sheet), *AS_OF, "--encoding", "windows-1251")
+    assert code == 0, err
+    assert plan.read_bytes() == twin.read_bytes()
+    assert "Мария Петрова" in plan.read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", ["klingon", "rot13", "zlib", ""])
+def test_import_refuses_what_is_no_text_encoding(plan: Path, name: str) -> None:
+    before = digest(plan)
+    code, out, err = invoke(
+        "import", str(plan), str(SHEETS / "excel-bg-ansi.csv"), "--encoding", name
+    )
+    assert (code, out) == (2, "")
+    assert (
+        f"Invalid value for --encoding: {name!r} is not a text encoding; give one such as "
+        "utf-8, windows-1251 or cp949"
+    ) in err
+    assert digest(plan) == before
+
+
 def test_import_refuses_what_set_refuses(plan: Path) -> None:
     before = digest(plan)
     code, _, err = invoke("import", str(plan), str(SHEETS / "tab-separated.csv"))

@@ -169,13 +169,111 @@ def test_tab_separated_with_other_header_case() -> None:
     }
 
 
-@pytest.mark.parametrize("sample", sorted(SHEETS.glob("*.csv")), ids=lambda p: p.name)
-def test_samples_keep_the_bytes_spreadsheets_write(sample: Path) -> None:
-    data = sample.read_bytes()
-    if sample.name.startswith("excel-"):
-        assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
-    else:
-        assert not data.startswith(b"\xef\xbb\xbf") and b"\r\n" not in data
+#: Each sample and the bytes it begins with: the byte order mark spreadsheets write, or none.
+SAMPLE_MARKS = {
+    "excel-en-us.csv": b"\xef\xbb\xbf",
+    "excel-bg.csv": b"\xef\xbb\xbf",
+    "excel-bg-ansi.csv": b"",
+    "excel-ko-ansi.csv": b"",
+    "excel-unicode-text.txt": b"\xff\xfe",
+    "google-sheets-ko.csv": b"",
+    "tab-separated.csv": b"",
+}
+
+
+def test_every_sample_is_listed() -> None:
+    assert sorted(path.name for path in SHEETS.iterdir() if path.name != "README.md") == sorted(
+        SAMPLE_MARKS
+    )
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLE_MARKS))
+def test_samples_keep_the_bytes_spreadsheets_write(sample: str) -> None:
+    data = (SHEETS / sample).read_bytes()
+    mark = SAMPLE_MARKS[sample]
+    assert data.startswith(mark)
+    if not mark:
+        assert not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+    # Excel ends its rows with CRLF; Google Sheets and Excel for Mac's text with LF.
+    crlf = "\r\n".encode("utf-16-le") if mark == b"\xff\xfe" else b"\r\n"
+    assert (crlf in data) == sample.startswith("excel-")
+
+
+# -- encodings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sample", "encoding", "same_as"),
+    [
+        ("excel-bg-ansi.csv", "windows-1251", "excel-bg.csv"),
+        ("excel-ko-ansi.csv", "cp949", "google-sheets-ko.csv"),
+        ("excel-unicode-text.txt", None, "tab-separated.csv"),
+    ],
+)
+def test_a_sheet_in_another_encoding_reads_as_its_utf8_twin(
+    sample: str, encoding: str | None, same_as: str
+) -> None:
+    sheet = read_sheet((SHEETS / sample).read_bytes(), sample, encoding)
+    twin = read_sheet((SHEETS / same_as).read_bytes(), same_as)
+    assert (sheet.columns, sheet.rows, sheet.notes) == (twin.columns, twin.rows, twin.notes)
+
+
+@pytest.mark.parametrize(
+    ("sample", "message"),
+    [
+        (
+            "excel-bg-ansi.csv",
+            "excel-bg-ansi.csv:2: is not UTF-8 text (byte 0xCC); it looks like Windows-1251 "
+            "(Cyrillic): save the sheet as CSV UTF-8, or read it as it is with "
+            "--encoding windows-1251",
+        ),
+        (
+            "excel-ko-ansi.csv",
+            "excel-ko-ansi.csv:2: is not UTF-8 text (byte 0xB1); it looks like EUC-KR "
+            "(Korean): save the sheet as CSV UTF-8, or read it as it is with --encoding cp949",
+        ),
+    ],
+)
+def test_a_legacy_sheet_is_refused_with_the_encoding_it_needs(sample: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_sheet((SHEETS / sample).read_bytes(), sample)
+    assert [str(problem) for problem in caught.value.problems] == [message]
+
+
+def test_a_korean_sheet_with_syllables_beyond_euc_kr_is_still_guessed_korean() -> None:
+    # 똠 is one of the syllables only Microsoft's CP949 encodes: Excel for Windows writes it.
+    raw = "id,owner\r\nbuy.legal.eula,똠방각하 김민준\r\n".encode("cp949")
+    with pytest.raises(InputError) as caught:
+        read_sheet(raw, "answers.csv")
+    assert str(caught.value.problems[0]).endswith("--encoding cp949")
+    assert read_sheet(raw, "answers.csv", "cp949").rows[0].cells["owner"] == "똠방각하 김민준"
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding", "message"),
+    [
+        # A sheet that is not in the encoding given.
+        (
+            "id,owner\r\nbuy.legal.eula,김민준\r\n".encode(),
+            "ascii",
+            "answers.csv:2: is not ascii text (byte 0xEA); give the encoding the sheet was "
+            "saved in, or save it as CSV UTF-8",
+        ),
+        # A byte order mark the rest of the file belies (UTF-16 cut at an odd byte).
+        (
+            b"\xff\xfei\x00d\x00\n",
+            None,
+            "answers.csv:1: is not utf-16 text (byte 0x0A); give the encoding the sheet was "
+            "saved in, or save it as CSV UTF-8",
+        ),
+    ],
+)
+def test_a_sheet_that_does_not_decode_is_located(
+    raw: bytes, encoding: str | None, message: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        read_sheet(raw, "answers.csv", encoding)
+    assert [str(problem) for problem in caught.value.problems] == [message]
 
 
 # -- dates and statuses --------------------------------------------------------------------
@@ -295,7 +393,14 @@ def test_a_sheet_without_the_risk_column_cannot_grant_a_waiver() -> None:
         (b"", "answers.csv: is empty; expected a header row and one row per question"),
         (b"question,status\r\nx,done\r\n", "answers.csv:1: has no 'id' column"),
         (b"id,status,Status\r\n", "answers.csv:1:status: the column 'status' appears twice"),
-        ("id,owner\r\nbuy.legal.eula,Müller\r\n".encode("cp1252"), "answers.csv: is not UTF-8"),
+        (
+            "id,owner\r\nbuy.legal.eula,Müller\r\n".encode("cp1252"),
+            "answers.csv:2: is not UTF-8 text (byte 0xFC); it looks like Windows-1252",
+        ),
+        (
+            b"\xef\xbb\xbfid,owner\r\nbuy.legal.eula,M\xfcller\r\n",
+            "answers.csv:2: is not UTF-8 text (byte 0xFC); it looks like Windows-1252",
+        ),
     ],
 )
 def test_a_sheet_that_cannot_be_read(raw: bytes, message: str) -> None:

@@ -1585,11 +1585,23 @@ def import_answers(
         str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP, show_default=False)
     ] = None,
     allow_outside: AllowOutside = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="The sheet's text encoding, when it is not UTF-8: Excel's plain CSV is "
+            "the system's code page (e.g. --encoding windows-1251, --encoding cp949).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Merge the cells of an edited spreadsheet back into the plan.
 
     Reads what Excel and Google Sheets save (any delimiter, line end and byte
     order mark; their date forms); every bad cell is located as FILE:ROW:COLUMN.
+    A sheet that is not UTF-8 is refused with the encoding it looks like, for
+    --encoding.
 
     Example: journeycheck import launch-plan.yaml legal.csv --dry-run
     """
@@ -1604,6 +1616,7 @@ def import_answers(
             dry_run=dry_run,
             as_of=as_of,
             allow_outside=allow_outside,
+            encoding=encoding,
         ),
     )
 

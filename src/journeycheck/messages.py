@@ -529,6 +529,11 @@ _MESSAGES = (
         "{answer!r} is neither yes nor no; answer y or yes, n or no (in any case), or press "
         "Enter for the default",
     ),
+    _m(
+        "JC430",
+        "unknown-encoding",
+        "{name!r} is not a text encoding; give one such as utf-8, windows-1251 or cp949",
+    ),
     # -- JC5xx: output and writes -----------------------------------------------------
     _m("JC501", "already-exists", "{path}: already exists; use --force to overwrite it"),
     _m("JC502", "folder-missing", "{path}: cannot write: folder {folder} does not exist"),
@@ -643,7 +648,8 @@ _MESSAGES = (
     _m(
         "JC610",
         "sheet-not-utf-8",
-        "is not UTF-8 text; save the sheet as CSV UTF-8 (comma delimited)",
+        "is not UTF-8 text (byte 0x{byte:02X}); it looks like {guess}: save the sheet as "
+        "CSV UTF-8, or read it as it is with --encoding {encoding}",
     ),
     _m("JC611", "sheet-empty", "is empty; expected a header row and one row per question"),
     _m(
@@ -753,6 +759,12 @@ _MESSAGES = (
         "JC640",
         "na-needs-note",
         "{question}: n/a needs a note saying why the question does not apply (--note)",
+    ),
+    _m(
+        "JC638",
+        "sheet-not-in-encoding",
+        "is not {encoding} text (byte 0x{byte:02X}); give the encoding the sheet was saved "
+        "in, or save it as CSV UTF-8",
     ),
     _m(
         "JC641",

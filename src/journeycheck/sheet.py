@@ -5,7 +5,10 @@ byte order mark (so Excel opens Cyrillic and Hangul correctly) and RFC 4180
 quoting with CRLF line ends. ``journeycheck import`` reads what spreadsheets
 really save:
 
-- UTF-8 with or without the byte order mark; CRLF or LF line ends;
+- UTF-8 with or without the byte order mark, UTF-16 with one (Excel's "Unicode
+  Text"), or the encoding ``--encoding`` names (Excel's plain "CSV" is the
+  system's code page: Windows-1251 in Bulgarian, CP949 in Korean); CRLF or LF
+  line ends;
 - ``,``, ``;`` (Excel in Bulgarian and many European locales) or tab between
   cells, whichever splits the header row into the most known columns;
 - columns in any order, found by their header (any case); ``question``,
@@ -191,14 +194,65 @@ class Sheet:
     notes: list[str] = field(default_factory=list)
 
 
-def read_sheet(raw: bytes, name: str) -> Sheet:
-    """The rows of a CSV file; an :class:`InputError` if it cannot be read as one."""
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
+#: Byte order marks a sheet may start with, and the codec that reads it (UTF-32's
+#: little-endian mark begins with UTF-16's, so it is looked for first).
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: What to pass to ``--encoding`` for each legacy encoding a sheet is guessed to be in:
+#: the code pages Excel for Windows saves plain "CSV" in (CP949 and CP932 are
+#: Microsoft's supersets of EUC-KR and Shift JIS).
+ENCODING_FLAG = {
+    "euc-kr": "cp949",
+    "shift-jis": "cp932",
+    "windows-1251": "windows-1251",
+    "windows-1252": "windows-1252",
+}
+
+
+def sheet_text(raw: bytes, name: str, encoding: str | None = None) -> str:
+    """The text of a sheet's bytes: in ``encoding`` if given, else UTF-8 or what its byte
+    order mark says; refused with the first byte that does not decode, its line, and
+    (for a sheet that is not UTF-8) the ``--encoding`` it most likely needs."""
+    if encoding is None:
+        codec = next((name for mark, name in BYTE_ORDER_MARKS if raw.startswith(mark)), "utf-8")
+        if raw.startswith(codecs.BOM_UTF8):  # the bytes after it, where errors are counted
+            raw = raw[len(codecs.BOM_UTF8) :]
+    else:
+        codec = encoding
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError([_problem(name, None, None, "JC610")]) from None
+        # A byte order mark read as text (--encoding utf-8 of a sheet that has one) is not
+        # part of the first column's name.
+        return raw.decode(codec).removeprefix("\ufeff")
+    except UnicodeError as exc:  # a few codecs (idna) say no more than that
+        start = min(getattr(exc, "start", 0), max(len(raw) - 1, 0))
+        line = raw.count(b"\n", 0, start) + 1
+        byte = raw[start] if raw else 0
+        if encoding is not None:
+            problem = _problem(name, line, None, "JC638", encoding=encoding, byte=byte)
+            raise InputError([problem]) from None
+        if codec != "utf-8":  # a byte order mark that the rest of the file belies
+            problem = _problem(name, line, None, "JC638", encoding=codec, byte=byte)
+            raise InputError([problem]) from None
+        from journeycheck.messages import phrase
+        from journeycheck.reading.source import guess_encoding
+
+        guess = guess_encoding(raw)
+        problem = _problem(
+            name, line, None, "JC610", byte=byte, guess=phrase(guess), encoding=ENCODING_FLAG[guess]
+        )
+        raise InputError([problem]) from None
+
+
+def read_sheet(raw: bytes, name: str, encoding: str | None = None) -> Sheet:
+    """The rows of a CSV file (in ``encoding``, if given); an :class:`InputError` if it
+    cannot be read as one."""
+    text = sheet_text(raw, name, encoding)
     if not text.strip():
         raise InputError([_problem(name, None, None, "JC611")])
     delimiter = _delimiter(text)
@@ -555,8 +609,9 @@ def export_plan(path: Path, teams: Sequence[str], *, allow_outside: bool = False
     return export_text(export_rows(read.playbook, read.plan, order, teams))
 
 
-def read_sheet_file(path: Path) -> Sheet:
-    """Read a CSV file from disk; every failure is a located problem."""
+def read_sheet_file(path: Path, encoding: str | None = None) -> Sheet:
+    """Read a CSV file from disk (in ``encoding``, if given); every failure is a located
+    problem."""
     name = str(path)
     try:
         if path.is_dir():
@@ -572,18 +627,24 @@ def read_sheet_file(path: Path) -> Sheet:
         raise InputError([Problem(name, None, None, "JC005", reason=reason)]) from None
     if len(raw) > MAX_BYTES:
         raise InputError([Problem(name, None, None, "JC007", limit=MAX_BYTES)])
-    return read_sheet(raw, name)
+    return read_sheet(raw, name, encoding)
 
 
 def import_sheet(
-    plan: Path, sheet: Path, as_of: dt.date, *, allow_outside: bool = False
+    plan: Path,
+    sheet: Path,
+    as_of: dt.date,
+    *,
+    allow_outside: bool = False,
+    encoding: str | None = None,
 ) -> tuple[Prepared, list[str]]:
     """The plan edited as the sheet says, ready to write, and notes on what was ignored
-    (``allow_outside``: the plan may name a playbook file outside its repository)."""
+    (``allow_outside``: the plan may name a playbook file outside its repository;
+    ``encoding``: the sheet's, when it is not UTF-8)."""
     from journeycheck.editing import prepare, read_for_edit
 
     read = read_for_edit(plan, allow_outside=allow_outside)
-    merge = merge_sheet(read_sheet_file(sheet), read.playbook, read.plan)
+    merge = merge_sheet(read_sheet_file(sheet, encoding), read.playbook, read.plan)
     try:
         return prepare(read, merge.edits, as_of), merge.notes
     except InputError as exc:

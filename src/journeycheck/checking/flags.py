@@ -56,6 +56,22 @@ def finite(value: float | None, flag: str) -> float | None:
     return value
 
 
+def encoding(value: str | None, flag: str) -> str | None:
+    """A text encoding's name as Python knows it (``windows-1251``, ``cp949``); ``None``
+    if not given. Codecs that are not text encodings (``rot13``, ``zlib``) are refused."""
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise BadParameter(flag, "JC430", name=value) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise BadParameter(flag, "JC430", name=value)
+    return value
+
+
 def traits(flags: Iterable[str], words: Mapping[str, bool] = PLAN_WORDS) -> dict[str, bool]:
     """``--trait NAME=VALUE`` flags as trait values by name (a flag may be repeated).
 

@@ -67,7 +67,7 @@ def text_from_bytes(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = phrase(_guess_encoding(raw))
+        guess = phrase(guess_encoding(raw))
         problem = Problem(name, line, column, "JC015", byte=raw[exc.start], guess=guess)
         raise InputError([problem]) from None
     return text.removeprefix("\ufeff")
@@ -119,15 +119,17 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
-def _guess_encoding(raw: bytes) -> str:
+def guess_encoding(raw: bytes) -> str:
     """A best guess at a legacy encoding, to tell the user what to convert from.
 
     Returns the slug of its name in :data:`journeycheck.messages.PHRASES`.
     """
     high = [b for b in raw if b >= 0x80]
+    # Decoded with Microsoft's supersets, which Windows saves in: a Korean sheet from
+    # Excel may hold syllables that EUC-KR itself has no code for.
     scripts = (
-        ("euc_kr", "euc-kr", ("\uac00", "\ud7af")),  # Hangul syllables
-        ("shift_jis", "shift-jis", ("\u3040", "\u9fff")),  # kana and kanji
+        ("cp949", "euc-kr", ("\uac00", "\ud7af")),  # Hangul syllables
+        ("cp932", "shift-jis", ("\u3040", "\u9fff")),  # kana and kanji
     )
     for codec, label, (first, last) in scripts:
         try:
