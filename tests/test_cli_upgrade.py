@@ -186,3 +186,128 @@ def test_a_built_in_1_0_0_plan_follows_the_moved_question(
     assert "  discover.marketing.positioning:\n    status: done\n    owner: Ines\n" in text
     assert 'playbook_version: "1.1.0"' in text
     assert positioning() == ["discover.marketing.positioning"]
+
+
+ACCOUNTS = """accounts:
+  - name: "Northwind Traders"
+    stage: buy
+    blocked_by: [buy.legal.eula, discover.legal.nda, "discover.marketing.message"]
+  - name: "Contoso"
+    stage: buy
+    blocked_by:
+      - discover.legal.nda  # the partners' NDA
+  - name: Fabrikam
+    stage: discover
+    blocked_by:
+      - 'buy.legal.eula'
+      # the security review comes first
+      - discover.legal.nda
+      - discover.marketing.message
+  - name: Tailspin
+    stage: buy
+    blocked_by: [
+        discover.legal.nda,
+        buy.legal.eula,
+      ]
+  - name: Litware
+    stage: use
+    blocked_by: [discover.marketing.message]
+"""
+
+UPGRADED_ACCOUNTS = """accounts:
+  - name: "Northwind Traders"
+    stage: buy
+    blocked_by: [buy.legal.customer-terms, "discover.marketing.message"]
+  - name: "Contoso"
+    stage: buy
+    blocked_by: []
+  - name: Fabrikam
+    stage: discover
+    blocked_by:
+      - buy.legal.customer-terms
+      # the security review comes first
+      - discover.marketing.message
+  - name: Tailspin
+    stage: buy
+    blocked_by: [buy.legal.customer-terms]
+  - name: Litware
+    stage: use
+    blocked_by: [discover.marketing.message]
+"""
+
+
+def test_accounts_blocked_by_renamed_or_retired_questions_are_rewritten(
+    workspace: Path,
+) -> None:
+    # Written while the playbook was version 2, as a user writes them: each form of list.
+    plan = workspace / "launch-plan.yaml"
+    text = plan.read_text("utf-8")
+    launch = workspace / "playbooks" / "acme-launch.yaml"
+    now = launch.read_text("utf-8")
+    launch.write_text(playbook_text(HISTORY / "acme-launch-2.yaml"), "utf-8")
+    plan.write_text(text + ACCOUNTS, "utf-8")
+    assert invoke("validate", "launch-plan.yaml")[0] == 0
+    launch.write_text(now, "utf-8")
+    code, out, err = invoke("upgrade", "launch-plan.yaml")
+    assert code == 0, err
+    upgraded = plan.read_text("utf-8")
+    assert upgraded.endswith(UPGRADED_ACCOUNTS)
+    assert (
+        "Followed 3 renamed questions in the accounts' blocked_by: Northwind Traders: "
+        "buy.legal.eula → buy.legal.customer-terms; Fabrikam: buy.legal.eula → "
+        "buy.legal.customer-terms; Tailspin: buy.legal.eula → buy.legal.customer-terms.\n"
+    ) in out
+    assert (
+        "Removed 4 questions that are gone from the accounts' blocked_by: Northwind Traders: "
+        "discover.legal.nda; Contoso: discover.legal.nda; Fabrikam: discover.legal.nda; "
+        "Tailspin: discover.legal.nda.\n"
+    ) in out
+    # The rest of the file is what the upgrade of the plan without accounts writes.
+    plan.write_text(text, "utf-8")
+    assert invoke("upgrade", "launch-plan.yaml")[0] == 0
+    assert upgraded == plan.read_text("utf-8") + UPGRADED_ACCOUNTS
+    assert invoke("validate", "launch-plan.yaml")[0] == 0
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        # A folded scalar and an alias: lists upgrade does not rewrite.
+        "blocked_by:\n      - >-\n        discover.legal.nda\n",
+        "blocked_by: &held [discover.legal.nda]\n  - name: Other\n    stage: buy\n"
+        "    blocked_by: *held\n",
+    ],
+)
+def test_a_blocked_by_upgrade_cannot_rewrite_is_refused_whole(workspace: Path, listed: str) -> None:
+    plan = workspace / "launch-plan.yaml"
+    launch = workspace / "playbooks" / "acme-launch.yaml"
+    now = launch.read_text("utf-8")
+    launch.write_text(playbook_text(HISTORY / "acme-launch-2.yaml"), "utf-8")
+    plan.write_text(
+        plan.read_text("utf-8") + "accounts:\n  - name: Contoso\n    stage: buy\n    " + listed,
+        "utf-8",
+    )
+    launch.write_text(now, "utf-8")
+    before = plan.read_bytes()
+    code, out, err = invoke("upgrade", "launch-plan.yaml")
+    assert (code, out) == (2, "")
+    assert err.startswith("launch-plan.yaml: accounts: the blocked_by of '"), err
+    assert "' names discover.legal.nda, which the playbook renamed or retired" in err
+    assert "nothing was written" in err
+    assert plan.read_bytes() == before
+
+
+def test_accounts_written_before_the_answers_are_rewritten_too(workspace: Path) -> None:
+    plan = workspace / "launch-plan.yaml"
+    text = plan.read_text("utf-8")
+    launch = workspace / "playbooks" / "acme-launch.yaml"
+    now = launch.read_text("utf-8")
+    launch.write_text(playbook_text(HISTORY / "acme-launch-2.yaml"), "utf-8")
+    head, answers = text.split("\nanswers:\n", 1)
+    plan.write_text(head + "\n" + ACCOUNTS + "answers:\n" + answers, "utf-8")
+    launch.write_text(now, "utf-8")
+    code, _, err = invoke("upgrade", "launch-plan.yaml")
+    assert code == 0, err
+    plan_text = plan.read_text("utf-8")
+    assert "\n" + UPGRADED_ACCOUNTS + "answers:\n" in plan_text
+    assert "  buy.legal.customer-terms:\n" in plan_text

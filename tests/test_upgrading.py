@@ -87,6 +87,48 @@ def test_an_answer_under_both_ids_keeps_the_new_one_and_comments_out_the_old() -
     assert "answers 'buy.legal.customer-terms' already" in upgrade.retired[0].note
 
 
+def test_accounts_follow_renamed_questions_and_drop_those_gone() -> None:
+    from journeycheck.models import Account
+
+    def account(name: str, *blocked_by: str) -> Account:
+        return Account(name=name, stage="buy", blocked_by=list(blocked_by))
+
+    accounts = [
+        account("Current", "buy.legal.customer-terms"),
+        account("Renamed", "discover.marketing.message", "buy.legal.eula"),
+        account("Gone", "discover.legal.nda"),
+        # Under both ids: the old one goes, as its answer would be commented out.
+        account("Both", "buy.legal.eula", "buy.legal.customer-terms", "discover.legal.nda"),
+    ]
+    upgrade = plan_upgrade({}, {}, dt.date(2027, 3, 1), "2", v3(), accounts)
+    assert [(b.account, b.name, b.after, b.gone) for b in upgrade.blocks] == [
+        (1, "Renamed", ("discover.marketing.message", "buy.legal.customer-terms"), ()),
+        (2, "Gone", (None,), ("discover.legal.nda",)),
+        (3, "Both", ("buy.legal.customer-terms", None, None), ("discover.legal.nda",)),
+    ]
+    assert upgrade.blocks[2].blocked_by == ["buy.legal.customer-terms"]
+    assert upgrade.blocks[2].renamed == (("buy.legal.eula", "buy.legal.customer-terms"),)
+    lines = summary(upgrade).splitlines()
+    assert lines[-3:-1] == [
+        "Followed 2 renamed questions in the accounts' blocked_by: Renamed: buy.legal.eula → "
+        "buy.legal.customer-terms; Both: buy.legal.eula → buy.legal.customer-terms.",
+        "Removed 2 questions that are gone from the accounts' blocked_by: Gone: "
+        "discover.legal.nda; Both: discover.legal.nda.",
+    ]
+
+
+def test_an_account_naming_current_questions_only_needs_nothing() -> None:
+    from journeycheck.models import Account
+
+    playbook = v3()
+    answers = validate_plan_answers({q.id: {"status": "done"} for q in playbook.questions})
+    accounts = [Account(name="A", stage="buy", blocked_by=["buy.legal.customer-terms"])]
+    upgrade = plan_upgrade(
+        answers, {"regulated": True}, dt.date(2027, 3, 1), "3", playbook, accounts
+    )
+    assert upgrade.empty
+
+
 def test_stubs_come_in_the_order_init_writes_answers() -> None:
     playbook = mini_playbook()
     answers = validate_plan_answers(

@@ -1065,6 +1065,13 @@ _MESSAGES = (
         "upgraded-plan-invalid",
         "the upgraded plan would not be valid, so nothing was written: {problems}",
     ),
+    _m(
+        "JC771",
+        "blocked-by-not-editable",
+        "accounts: the blocked_by of {account!r} names {ids}, which the playbook renamed or "
+        "retired, and is written in a form upgrade does not edit; write it as [id, id] or "
+        "as one - id a line, or change those ids by hand; nothing was written",
+    ),
     # -- JC840-JC849: customer risk (playbook 1.1) --------------------------------------
     _m(
         "JC840",

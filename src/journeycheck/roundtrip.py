@@ -271,6 +271,114 @@ def top_level_value(text: str, name: str, key: str) -> ScalarPlace | None:
     return None
 
 
+@dataclass(frozen=True)
+class ItemPlace:
+    """Where one scalar of a list is written: its line, and its columns (0-based, the end
+    exclusive, quotes included)."""
+
+    line: int
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True)
+class ListPlace:
+    """Where a list of scalars is written, under its key (0-based lines and columns)."""
+
+    key_line: int
+    #: The column just after the key (its colon is at or after it).
+    key_end: int
+    #: ``[a, b]``: then ``start`` is its ``[`` and ``end`` just after its ``]``.
+    flow: bool
+    start: tuple[int, int]
+    end: tuple[int, int]
+    items: tuple[ItemPlace, ...]
+
+
+def account_lists(text: str, name: str, key: str = "blocked_by") -> dict[int, ListPlace]:
+    """Where each account's ``key`` list is written, by the account's index in ``accounts``.
+
+    An account whose list holds anything but plain or quoted scalars (an alias, a
+    mapping) is left out, as is one whose ``key`` is not a list.
+    """
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    loader = loader_class(text)
+    try:
+        events = _events(loader)
+    except yaml.YAMLError:  # the caller validated the text; nothing to locate then
+        return {}
+    finally:
+        loader.dispose()
+    places: dict[int, ListPlace] = {}
+    position = next(
+        (n for n, event in enumerate(events) if isinstance(event, yaml.MappingStartEvent)), None
+    )
+    if position is None:
+        return places
+    position += 1
+    while not isinstance(events[position], yaml.MappingEndEvent):
+        found: Any = events[position]
+        if not (isinstance(found, yaml.ScalarEvent) and found.value == "accounts"):
+            position, _ = _skip(events, position + 1)
+            continue
+        position += 1
+        if not isinstance(events[position], yaml.SequenceStartEvent):
+            return places
+        position += 1
+        index = 0
+        while not isinstance(events[position], yaml.SequenceEndEvent):
+            end, _ = _skip(events, position)
+            if isinstance(events[position], yaml.MappingStartEvent):
+                place = _list_in(events[position + 1 : end - 1], key)
+                if place is not None:
+                    places[index] = place
+            index += 1
+            position = end
+        return places
+    return places
+
+
+def _list_in(events: list[Any], key: str) -> ListPlace | None:
+    """The place of ``key``'s list among one mapping's events (its pairs, in order)."""
+    import yaml
+
+    position = 0
+    while position < len(events):
+        found: Any = events[position]
+        if isinstance(found, yaml.ScalarEvent) and found.value == key:
+            start: Any = events[position + 1]
+            if not isinstance(start, yaml.SequenceStartEvent):
+                return None
+            items = []
+            inner = position + 2
+            while not isinstance(events[inner], yaml.SequenceEndEvent):
+                item: Any = events[inner]
+                if not isinstance(item, yaml.ScalarEvent) or item.anchor is not None:
+                    return None
+                first: Any = item.start_mark
+                last: Any = item.end_mark
+                if first.line != last.line:
+                    return None
+                items.append(ItemPlace(first.line, first.column, last.column, item.value))
+                inner += 1
+            key_end: Any = found.end_mark
+            opening: Any = start.start_mark
+            closing: Any = events[inner].end_mark
+            return ListPlace(
+                key_line=key_end.line,
+                key_end=key_end.column,
+                flow=bool(start.flow_style),
+                start=(opening.line, opening.column),
+                end=(closing.line, closing.column),
+                items=tuple(items),
+            )
+        position, _ = _skip(events, position + 1)
+    return None
+
+
 # -- where things are ----------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from journeycheck import i18n
 from journeycheck.errors import InputError, OutputError, Problem, os_reason
 from journeycheck.i18n import _, ngettext
-from journeycheck.models import Answer, Playbook, Question
+from journeycheck.models import Account, Answer, Playbook, Question
 
 if TYPE_CHECKING:
     from journeycheck.models import Plan
@@ -68,6 +68,28 @@ class Retired:
 
 
 @dataclass(frozen=True)
+class Blocks:
+    """An account's ``blocked_by`` naming questions under old ids, or questions now gone."""
+
+    #: The account's place in ``accounts``, and its name.
+    account: int
+    name: str
+    before: tuple[str, ...]
+    #: Each id of ``before`` as it becomes: its question's current id, or ``None`` to drop
+    #: it (its question is gone, or it was renamed to an id the list names already).
+    after: tuple[str | None, ...]
+    #: The ids of ``before`` that no question of the playbook has, old or new.
+    gone: tuple[str, ...]
+    #: The old ids ``before`` names, each with its question's current id.
+    renamed: tuple[tuple[str, str], ...]
+
+    @property
+    def blocked_by(self) -> list[str]:
+        """The list as the upgrade writes it."""
+        return [new for new in self.after if new is not None]
+
+
+@dataclass(frozen=True)
 class Upgrade:
     """Every change ``journeycheck upgrade`` makes to one plan."""
 
@@ -77,6 +99,7 @@ class Upgrade:
     stubs: tuple[Stub, ...]
     moves: tuple[Move, ...]
     retired: tuple[Retired, ...]
+    blocks: tuple[Blocks, ...] = ()
 
     @property
     def version_changes(self) -> bool:
@@ -84,7 +107,7 @@ class Upgrade:
 
     @property
     def empty(self) -> bool:
-        return not (self.stubs or self.moves or self.retired or self.version_changes)
+        return not (self.stubs or self.moves or self.retired or self.blocks or self.version_changes)
 
 
 def plan_upgrade(
@@ -93,13 +116,16 @@ def plan_upgrade(
     launch: dt.date,
     playbook_version: str | None,
     playbook: Playbook,
+    accounts: Sequence[Account] = (),
 ) -> Upgrade:
     """The changes that bring a plan written against ``playbook_version`` up to ``playbook``.
 
     Takes the plan's parts rather than a checked plan: a plan that answers a
     question the new playbook removed no longer passes the checks, and is
     exactly what needs upgrading. Trait values the playbook does not know are
-    ignored; the plan's checks report them.
+    ignored; the plan's checks report them. An account's ``blocked_by`` follows
+    renamed questions as answers do, and drops a question that is gone: it can
+    no longer hold the account back.
     """
     current = {question.id for question in playbook.questions}
     moves: list[Move] = []
@@ -132,7 +158,31 @@ def plan_upgrade(
         stubs=tuple(stubs),
         moves=tuple(moves),
         retired=tuple(retired),
+        blocks=tuple(_blocks(accounts, current, playbook.renamed)),
     )
+
+
+def _blocks(
+    accounts: Sequence[Account], current: set[str], renamed: Mapping[str, str]
+) -> list[Blocks]:
+    """The accounts whose ``blocked_by`` the upgrade rewrites, and how."""
+    changes = []
+    for index, account in enumerate(accounts):
+        if all(key in current for key in account.blocked_by):
+            continue
+        after: list[str | None] = []
+        gone = []
+        moved = []
+        for key in account.blocked_by:
+            new = key if key in current else renamed.get(key)
+            if new is None:
+                gone.append(key)
+            elif new != key:
+                moved.append((key, new))
+            after.append(None if new is None or new in after else new)
+        before = tuple(account.blocked_by)
+        changes.append(Blocks(index, account.name, before, tuple(after), tuple(gone), tuple(moved)))
+    return changes
 
 
 def _due(launch: dt.date, offset: int | None) -> dt.date | None:
@@ -182,10 +232,41 @@ def summary(upgrade: Upgrade) -> str:
             count,
         )
         lines.append(retired.format(count=count, ids=ids))
+    followed = [
+        f"{flat_name(change.name)}: {old} → {new}"
+        for change in upgrade.blocks
+        for old, new in change.renamed
+    ]
+    if followed:
+        count = len(followed)
+        line = ngettext(
+            "Followed {count} renamed question in the accounts' blocked_by: {moves}.",
+            "Followed {count} renamed questions in the accounts' blocked_by: {moves}.",
+            count,
+        )
+        lines.append(line.format(count=count, moves="; ".join(followed)))
+    dropped = [
+        f"{flat_name(change.name)}: {key}" for change in upgrade.blocks for key in change.gone
+    ]
+    if dropped:
+        count = len(dropped)
+        line = ngettext(
+            "Removed {count} question that is gone from the accounts' blocked_by: {ids}.",
+            "Removed {count} questions that are gone from the accounts' blocked_by: {ids}.",
+            count,
+        )
+        lines.append(line.format(count=count, ids="; ".join(dropped)))
     if upgrade.version_changes:
         old = upgrade.from_version if upgrade.from_version is not None else _("(none)")
         lines.append(_VERSION.format(old=old, new=upgrade.to_version, playbook=upgrade.playbook))
     return "\n".join(lines) + "\n"
+
+
+def flat_name(name: str) -> str:
+    """An account's name on one line of the summary, anything that acts on a terminal escaped."""
+    from journeycheck.printable import one_line
+
+    return one_line(" ".join(name.split()))
 
 
 class VersionGap(NamedTuple):
@@ -301,12 +382,17 @@ def prepare(source: Read) -> Prepared:
     byte for byte.
     """
     plan, playbook = source.plan, source.playbook
-    upgrade = plan_upgrade(plan.answers, plan.traits, plan.launch, plan.playbook_version, playbook)
+    upgrade = plan_upgrade(
+        plan.answers, plan.traits, plan.launch, plan.playbook_version, playbook, plan.accounts
+    )
     if upgrade.empty:
         return Prepared(source, upgrade, source.text)
     name = str(source.path)
     newline = "\r\n" if "\r\n" in source.text[: source.text.find("\n") + 1] else "\n"
-    text = _moved_and_retired(source.text, name, upgrade, newline)
+    # The accounts come after the answers in init's plans, but a plan may put them first:
+    # their lists are rewritten on the text as it was read, before lines move.
+    text = _with_blocks(source.text, name, upgrade)
+    text = _moved_and_retired(text, name, upgrade, newline)
     if upgrade.version_changes:
         text = _with_version(text, name, upgrade.to_version, newline)
     text = _with_stubs(text, name, upgrade, plan, playbook)
@@ -331,6 +417,65 @@ def _moved_and_retired(text: str, name: str, upgrade: Upgrade, newline: str) -> 
         if body and not body[-1].endswith("\n"):
             body[-1] += newline
         lines[place.key_line : place.end_line + 1] = note + body
+    return "".join(lines)
+
+
+_BLOCK_ITEM_BEFORE = re.compile(r"[ \t]*-[ \t]+")
+_BLOCK_ITEM_AFTER = re.compile(r"[ \t]*(#.*)?\r?\n?")
+
+
+def _with_blocks(text: str, name: str, upgrade: Upgrade) -> str:
+    """``text`` with each account's ``blocked_by`` as the upgrade says, nothing else changed.
+
+    ``[a, b]`` is written again as one line of the ids it keeps; in a list of ``- id``
+    lines a renamed id is rewritten in its place and a dropped one's line removed
+    (``[]`` after the key when none is left). A list written any other way is refused
+    (JC771): nothing is written, and the message names the ids to change by hand.
+    """
+    if not upgrade.blocks:
+        return text
+    from journeycheck.roundtrip import account_lists
+    from journeycheck.scaffold import yaml_scalar
+
+    places = account_lists(text, name)
+    lines = text.splitlines(keepends=True)
+
+    def refuse(change: Blocks) -> InputError:
+        ids = ", ".join(
+            key for key, new in zip(change.before, change.after, strict=True) if new != key
+        )
+        return InputError([Problem(name, None, None, "JC771", account=change.name, ids=ids)])
+
+    # From the last account up, so that a line removed does not move what is still to do.
+    for change in sorted(upgrade.blocks, key=lambda change: change.account, reverse=True):
+        place = places.get(change.account)
+        if place is None or tuple(item.value for item in place.items) != change.before:
+            raise refuse(change)
+        if place.flow:
+            kept = [
+                lines[item.line][item.start : item.end] if new == item.value else yaml_scalar(new)
+                for item, new in zip(place.items, change.after, strict=True)
+                if new is not None
+            ]
+            (first, start), (last, end) = place.start, place.end
+            written = lines[first][:start] + "[" + ", ".join(kept) + "]" + lines[last][end:]
+            lines[first : last + 1] = [written]
+            continue
+        for item, new in reversed(list(zip(place.items, change.after, strict=True))):
+            line = lines[item.line]
+            before, after = line[: item.start], line[item.end :]
+            if new is None:
+                if not (
+                    _BLOCK_ITEM_BEFORE.fullmatch(before) and _BLOCK_ITEM_AFTER.fullmatch(after)
+                ):
+                    raise refuse(change)
+                del lines[item.line]
+            elif new != item.value:
+                lines[item.line] = before + yaml_scalar(new) + after
+        if not change.blocked_by:
+            key_line = lines[place.key_line]
+            colon = key_line.index(":", place.key_end)
+            lines[place.key_line] = key_line[: colon + 1] + " []" + key_line[colon + 1 :]
     return "".join(lines)
 
 
@@ -406,9 +551,15 @@ def _check(source: Read, upgrade: Upgrade, text: str) -> None:
         expected.pop(item.id)
     kept = {key: answer for key, answer in plan.answers.items() if key in expected}
     stubs = {key for key in plan.answers if key not in expected}
-    rest: dict[str, object] = {"answers": {}, "playbook_version": None}
+    accounts = list(old.accounts)
+    for change in upgrade.blocks:
+        accounts[change.account] = accounts[change.account].model_copy(
+            update={"blocked_by": change.blocked_by}
+        )
+    rest: dict[str, object] = {"answers": {}, "playbook_version": None, "accounts": []}
     if (
         kept != expected
+        or plan.accounts != accounts
         or stubs != {stub.question.id for stub in upgrade.stubs}
         or any(plan.answers[key].status != "not-started" for key in stubs)
         or plan.playbook_version != upgrade.to_version
