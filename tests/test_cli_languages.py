@@ -110,6 +110,46 @@ def test_a_plans_language_is_its_reports_unless_the_option_says_otherwise(
     )
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["audit", "--format", "markdown", "--long"],
+        ["audit", "--long"],
+        ["tickets", "--to", "github"],
+        ["tickets", "--to", "jira"],
+    ],
+    ids=" ".join,
+)
+def test_a_plans_language_is_its_playbooks_words_too(tmp_path: Path, command: list[str]) -> None:
+    # The question of the example's first gap, as the built-in playbook's translations say it.
+    from journeycheck.i18n import language
+    from journeycheck.playbooks import PlaybookCache
+
+    question = "discover.engineering.data-protection"
+    with language("bg"):
+        asked = {q.id: q.ask for q in PlaybookCache().get("customer-journey").questions}
+    english = {q.id: q.ask for q in PlaybookCache().get("customer-journey").questions}
+    assert asked[question] != english[question]
+    plan = _plan_in("bg", tmp_path)
+    name, *flags = command
+    ran = invoke(name, plan, *flags, *AS_OF)
+    assert ran.code in (0, 1), ran.err
+    text = ran.out.replace("\\n", " ")
+    # Wrapped in the terminal: its first words will do.
+    assert " ".join(asked[question].split()[:4]) in " ".join(text.split()), text[:2000]
+    assert english[question][:40] not in text
+    again = invoke("--lang", "en", name, plan, *flags, *AS_OF)
+    assert english[question][:40] in " ".join(again.out.split())
+    if name == "tickets":  # and its labels and reasons, as the reports word them
+        from journeycheck.i18n import rpgettext
+        from journeycheck.render import view
+
+        with language("bg"):
+            words = [rpgettext("ticket", "Reasons"), view.reason_word("no-owner")]
+        assert all(word in text for word in words), words
+        assert "Reasons:" not in text and "no-owner" not in text
+
+
 def test_a_file_never_follows_the_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plan = _plan_in(None, tmp_path)
     monkeypatch.setenv("LANG", "ko_KR.UTF-8")

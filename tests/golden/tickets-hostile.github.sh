@@ -102,7 +102,7 @@ if [ -n "$number" ]; then
 
 @⁠everyone see acme/web#⁠12 and #⁠34 ??cite?? -del- {noformat}
 
-- **Reasons:** not-started
+- **Reasons:** not started
 - **Status:** not-started
 - **Severity:** minor
 - **Phase:** -Pay \`id\` \| h1. heading (pay)
@@ -119,7 +119,7 @@ else
 
 @⁠everyone see acme/web#⁠12 and #⁠34 ??cite?? -del- {noformat}
 
-- **Reasons:** not-started
+- **Reasons:** not started
 - **Status:** not-started
 - **Severity:** minor
 - **Phase:** -Pay \`id\` \| h1. heading (pay)

@@ -66,7 +66,7 @@ number=$(jc_find '<!-- journeycheck:acme-ledger:buy.marketing.partner-kit -->')
 if [ -n "$number" ]; then
   gh issue edit "$number" --title '[Acme Ledger] Do channel partners have a sales kit?' --body '**Do channel partners have a sales kit?**
 
-- **Reasons:** blocked, no-owner
+- **Reasons:** blocked, no owner
 - **Status:** blocked
 - **Severity:** major
 - **Phase:** Customers buy (buy)
@@ -80,7 +80,7 @@ Answer it in `tests/fixtures/mini-plan.yaml`, line 17.
 else
   gh issue create --title '[Acme Ledger] Do channel partners have a sales kit?' --body '**Do channel partners have a sales kit?**
 
-- **Reasons:** blocked, no-owner
+- **Reasons:** blocked, no owner
 - **Status:** blocked
 - **Severity:** major
 - **Phase:** Customers buy (buy)
@@ -98,7 +98,7 @@ number=$(jc_find '<!-- journeycheck:acme-ledger:discover.legal.trademark -->')
 if [ -n "$number" ]; then
   gh issue edit "$number" --title '[Acme Ledger] Is the product name cleared as a trademark?' --body '**Is the product name cleared as a trademark?**
 
-- **Reasons:** missing-evidence
+- **Reasons:** missing evidence
 - **Status:** done
 - **Severity:** major
 - **Phase:** Customers find out (discover)
@@ -113,7 +113,7 @@ Answer it in `tests/fixtures/mini-plan.yaml`, line 10.
 else
   gh issue create --title '[Acme Ledger] Is the product name cleared as a trademark?' --body '**Is the product name cleared as a trademark?**
 
-- **Reasons:** missing-evidence
+- **Reasons:** missing evidence
 - **Status:** done
 - **Severity:** major
 - **Phase:** Customers find out (discover)
@@ -162,7 +162,7 @@ number=$(jc_find '<!-- journeycheck:acme-ledger:use.support.sla -->')
 if [ -n "$number" ]; then
   gh issue edit "$number" --title '[Acme Ledger] Are support response times published in the SLA?' --body '**Are support response times published in the SLA?**
 
-- **Reasons:** expired-waiver
+- **Reasons:** waiver expired
 - **Status:** done
 - **Severity:** blocker
 - **Phase:** Customers use it (use)
@@ -177,7 +177,7 @@ Answer it in `tests/fixtures/mini-plan.yaml`, line 19.
 else
   gh issue create --title '[Acme Ledger] Are support response times published in the SLA?' --body '**Are support response times published in the SLA?**
 
-- **Reasons:** expired-waiver
+- **Reasons:** waiver expired
 - **Status:** done
 - **Severity:** blocker
 - **Phase:** Customers use it (use)

@@ -232,12 +232,14 @@ def test_a_long_summary_is_cut_to_what_jira_takes() -> None:
 def test_a_long_description_is_cut_but_keeps_its_place_and_id() -> None:
     import dataclasses
 
-    from journeycheck.render.jira_csv import CUT, DESCRIPTION_LIMIT, description
+    from journeycheck.render.jira_csv import DESCRIPTION_LIMIT, description
+
+    cut = "(The rest is in the plan.)"
 
     ticket = dataclasses.replace(tickets(MINI).tickets[0], note="word " * 20_000)
     text = description(ticket)
     assert len(text) <= DESCRIPTION_LIMIT
-    assert CUT in text
+    assert cut in text
     assert text.endswith(f"*journeycheck ID:* {ticket.key}")
     assert "*Plan:* tests/fixtures/mini-plan.yaml, line 13" in text
-    assert CUT not in description(tickets(MINI).tickets[0])
+    assert cut not in description(tickets(MINI).tickets[0])

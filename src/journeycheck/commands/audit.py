@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from journeycheck.pipeline import AuditSettings
     from journeycheck.playbooks import PlaybookCache
     from journeycheck.render import RenderOptions, Section
-    from journeycheck.result import PlanSummary
+    from journeycheck.result import AuditResult, PlanSummary
+    from journeycheck.tickets import Located
+    from journeycheck.upgrading import VersionGap
 
 __all__ = ["FailOn", "Format", "Gates", "ReportFormat", "progress_console", "run"]
 
@@ -211,22 +213,27 @@ def audit_one(
 
     refuse_overwriting_inputs(output, [plan], "JC509")
     run = Run(settings=settings, locate=needs_places(fmt), playbooks=playbooks_for(fmt, settings))
-    gap = None
-    if since is not None:
-        from journeycheck.weekly import audit_since
 
-        result, located = audit_since(plan, since, settings, run.playbooks, locate=run.locate)
-    else:
+    def audited() -> tuple[AuditResult, Located | None, VersionGap | None]:
+        if since is not None:
+            from journeycheck.weekly import audit_since
+
+            return (*audit_since(plan, since, settings, run.playbooks, locate=run.locate), None)
         outcome = process(PlanFile(plan), run)
         if isinstance(outcome, Failed):
             raise outcome.error()
         assert isinstance(outcome, Audited), "a plan named on the command line is never skipped"
-        result, located, gap = outcome.result, outcome.located, outcome.version_gap
+        return outcome.result, outcome.located, outcome.version_gap
+
+    result, located, gap = audited()
     refuse_overwriting_inputs(output, run.playbooks.files(), "JC510")
     # From here on in the plan's language, unless --lang or JOURNEYCHECK_LANG says otherwise;
     # a file (Markdown, HTML, JSON, SARIF) never in the locale's, so it is the same for everyone.
     lang = i18n.choose_for(result.plan_language, for_files=fmt is not Format.TERMINAL)
-    i18n.activate(lang)
+    if lang != i18n.current():
+        # Audited again in it, so that the playbook's questions, help and risks are in it too.
+        i18n.activate(lang)
+        result, located, gap = audited()
     text = render_report(fmt, result, options, located)
     if fmt is Format.TERMINAL:
         text = reporter.plain(text)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journeycheck import i18n
 from journeycheck.commands import EXIT_OK
 
 if TYPE_CHECKING:
@@ -92,12 +93,25 @@ def run(
     if jira_export is not None:
         refuse_overwriting_inputs(output, [jira_export], "JC729")
     run = Run(settings=settings, locate=True, allow_outside=allow_outside)
-    outcome = process(PlanFile(plan), run)
-    if isinstance(outcome, Failed):
-        raise outcome.error()
-    assert isinstance(outcome, Audited), "a plan named on the command line is never skipped"
-    assert outcome.located is not None, "the run asked for the places of the gaps"
+
+    def audited() -> Audited:
+        outcome = process(PlanFile(plan), run)
+        if isinstance(outcome, Failed):
+            raise outcome.error()
+        assert isinstance(outcome, Audited), "a plan named on the command line is never skipped"
+        assert outcome.located is not None, "the run asked for the places of the gaps"
+        return outcome
+
+    outcome = audited()
     refuse_overwriting_inputs(output, run.playbooks.files(), "JC510")
+    # The tickets in the plan's language, unless --lang or JOURNEYCHECK_LANG says otherwise
+    # (never the locale's: a file for a tracker is the same whoever writes it); audited again
+    # in it, so that the playbook's questions, help and risks are in it too.
+    lang = i18n.choose_for(outcome.result.plan_language, for_files=True)
+    if lang != i18n.current():
+        i18n.activate(lang)
+        outcome = audited()
+    assert outcome.located is not None
     tickets = tickets_from(outcome.result, outcome.located, selection)
     keys = None
     if jira_export is not None:

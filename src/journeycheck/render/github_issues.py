@@ -27,7 +27,7 @@ import shlex
 from typing import TYPE_CHECKING, Final
 
 from journeycheck import __version__
-from journeycheck.render.jira_csv import summary
+from journeycheck.render.jira_csv import facts, summary
 from journeycheck.render.markdown_text import code_span, escape_inline, escape_paragraph
 
 if TYPE_CHECKING:
@@ -83,31 +83,17 @@ def render_jsonl(tickets: Tickets) -> str:
 
 def body(ticket: Ticket) -> str:
     """The issue body in GitHub Markdown, ending with the hidden marker."""
+    from journeycheck.i18n import r_, rpgettext
+
     lines = [f"**{escape_paragraph(ticket.ask)}**", ""]
     if ticket.help:
         lines += [escape_paragraph(ticket.help), ""]
     if ticket.risk:
-        lines += [f"**Risk:** {escape_paragraph(ticket.risk)}", ""]
-    facts = [
-        ("Reasons", ", ".join(ticket.reasons)),
-        ("Status", ticket.status or "unanswered"),
-        ("Severity", ticket.severity),
-        ("Phase", f"{ticket.phase_title} ({ticket.phase})"),
-        ("Team", f"{ticket.team_title} ({ticket.team})"),
-    ]
-    if ticket.assignee is not None:
-        owner = ticket.assignee
-        if ticket.assignee_is_team_owner:
-            owner = OWNER_OF_TEAM.format(owner=owner)
-        facts.append(("Owner", owner))
-    if ticket.due is not None:
-        facts.append(("Due", ticket.due.isoformat()))
-    if ticket.note:
-        facts.append(("Note", ticket.note))
-    if ticket.evidence:
-        facts.append(("Evidence", ticket.evidence))
-    lines += [f"- **{label}:** {escape_inline(value)}" for label, value in facts]
-    place = PLACE.format(file=code_span(ticket.file), line=ticket.line)
+        lines += [f"**{rpgettext('ticket', 'Risk')}:** {escape_paragraph(ticket.risk)}", ""]
+    lines += [f"- **{label}:** {escape_inline(value)}" for label, value in facts(ticket)]
+    place = r_("Answer it in {file}, line {line}.").format(
+        file=code_span(ticket.file), line=ticket.line
+    )
     lines += ["", place]
     return quiet("\n".join(lines)) + "\n\n" + marker(ticket) + "\n"
 
@@ -132,11 +118,6 @@ def quiet(markdown: str) -> str:
         return found.group(0) if found.group(1) else found.group(0) + _JOINER
 
     return _MENTION.sub(defuse, markdown)
-
-
-#: Whole phrases with named parts, so that they can be translated.
-OWNER_OF_TEAM: Final = "{owner} (the team's owner)"
-PLACE: Final = "Answer it in {file}, line {line}."
 
 
 # -- the gh script -----------------------------------------------------------------

@@ -98,42 +98,61 @@ def _cells(product: str, ticket: Ticket) -> list[str]:
     ]
 
 
-def description(ticket: Ticket) -> str:
-    """The issue's Description in Jira's notation: one labelled line per fact."""
-    lines = [
-        _labelled("Question", ticket.ask),
-        *([_labelled("Why it matters", ticket.help)] if ticket.help else []),
-        *([_labelled("Risk", ticket.risk)] if ticket.risk else []),
-        _labelled("Reasons", ", ".join(ticket.reasons)),
-        _labelled("Status", ticket.status or "unanswered"),
-        _labelled("Severity", ticket.severity),
-        _labelled("Phase", f"{ticket.phase_title} ({ticket.phase})"),
-        _labelled("Team", f"{ticket.team_title} ({ticket.team})"),
+def facts(ticket: Ticket) -> list[tuple[str, str]]:
+    """The facts of a ticket below its question, help and risk, labelled in the run's
+    language: why it is a gap, its answer's status (as the plan writes it), severity,
+    phase, team, owner, due date, note and evidence. Shared with the GitHub issues."""
+    from journeycheck.i18n import r_, rpgettext
+    from journeycheck.render import view
+
+    listed = [
+        (rpgettext("ticket", "Reasons"), view.reasons_phrase(ticket.reasons)),
+        (
+            rpgettext("ticket", "Status"),
+            ticket.status if ticket.status is not None else view.reason_word("unanswered"),
+        ),
+        (rpgettext("ticket", "Severity"), view.severity_word(ticket.severity)),
+        (rpgettext("ticket", "Phase"), f"{ticket.phase_title} ({ticket.phase})"),
+        (rpgettext("ticket", "Team"), f"{ticket.team_title} ({ticket.team})"),
     ]
     if ticket.assignee is not None:
-        owner = OWNER_OF_TEAM.format(owner=ticket.assignee) if ticket.assignee_is_team_owner else ""
-        lines.append(_labelled("Owner", owner or ticket.assignee))
+        owner = ticket.assignee
+        if ticket.assignee_is_team_owner:
+            owner = r_("{owner} (the team's owner)").format(owner=owner)
+        listed.append((rpgettext("ticket", "Owner"), owner))
     if ticket.due is not None:
-        lines.append(_labelled("Due", ticket.due.isoformat()))
+        listed.append((rpgettext("ticket", "Due"), ticket.due.isoformat()))
     if ticket.note:
-        lines.append(_labelled("Note", ticket.note))
+        listed.append((rpgettext("ticket", "Note"), ticket.note))
     if ticket.evidence:
-        lines.append(_labelled("Evidence", ticket.evidence))
-    place = PLACE.format(file=ticket.file, line=ticket.line)
-    ending = "\n".join([_labelled("Plan", place), _labelled(ID_COLUMN, ticket.key)])
+        listed.append((rpgettext("ticket", "Evidence"), ticket.evidence))
+    return listed
+
+
+def description(ticket: Ticket) -> str:
+    """The issue's Description in Jira's notation: one labelled line per fact."""
+    from journeycheck.i18n import r_, rpgettext
+
+    lines = [
+        _labelled(rpgettext("ticket", "Question"), ticket.ask),
+        *([_labelled(rpgettext("ticket", "Why it matters"), ticket.help)] if ticket.help else []),
+        *([_labelled(rpgettext("ticket", "Risk"), ticket.risk)] if ticket.risk else []),
+        *(_labelled(label, value) for label, value in facts(ticket)),
+    ]
+    place = r_("{file}, line {line}").format(file=ticket.file, line=ticket.line)
+    ending = "\n".join(
+        [_labelled(rpgettext("ticket", "Plan"), place), _labelled(ID_COLUMN, ticket.key)]
+    )
     text = "\n".join(lines)
     room = DESCRIPTION_LIMIT - len(ending) - 1
     if len(text) > room:
-        text = text[: room - len(CUT) - 1].rstrip() + "\n" + CUT
+        cut = r_("(The rest is in the plan.)")
+        text = text[: room - len(cut) - 1].rstrip() + "\n" + cut
     return text + "\n" + ending
 
 
 #: Jira keeps at most this many characters of a Description.
 DESCRIPTION_LIMIT: Final = 32_767
-#: Whole phrases with named parts, so that they can be translated.
-CUT: Final = "(The rest is in the plan.)"
-OWNER_OF_TEAM: Final = "{owner} (the team's owner)"
-PLACE: Final = "{file}, line {line}"
 
 # -- Jira's text-formatting notation --------------------------------------------
 
