@@ -39,9 +39,6 @@ LEVELS: Final[dict[Severity, str]] = {"blocker": "error", "major": "warning", "m
 FINGERPRINT: Final = "journeycheckGap/v1"
 #: Relative plan paths are relative to the folder journeycheck ran in: the checkout's root in CI.
 SOURCE_ROOT: Final = "%SRCROOT%"
-#: Whole sentences with named parts, so that they can be translated.
-MESSAGE: Final = "{ask} ({severity} gap: {reasons})"
-
 
 # -- the report interface (journeycheck.render) ------------------------------------
 
@@ -167,8 +164,14 @@ def _rule(ticket: Ticket) -> dict[str, Any]:
 
 
 def _result(ticket: Ticket, rule_index: int) -> dict[str, Any]:
-    message = MESSAGE.format(
-        ask=_one_line(ticket.ask), severity=ticket.severity, reasons=", ".join(ticket.reasons)
+    from journeycheck.i18n import r_
+    from journeycheck.render import view
+
+    # In the run's language, as the other reports say it; the properties keep the codes.
+    message = r_("{ask} ({severity} gap: {reasons})").format(
+        ask=_one_line(ticket.ask),
+        severity=view.severity_word(ticket.severity),
+        reasons=view.reasons_phrase(ticket.reasons),
     )
     properties: dict[str, Any] = {
         "key": ticket.key,
