@@ -276,6 +276,9 @@ def test_accounts_blocked_by_renamed_or_retired_questions_are_rewritten(
         "blocked_by:\n      - >-\n        discover.legal.nda\n",
         "blocked_by: &held [discover.legal.nda]\n  - name: Other\n    stage: buy\n"
         "    blocked_by: *held\n",
+        # A comment inside a flow list over several lines, which one line would lose.
+        "blocked_by: [\n        discover.legal.nda,  # the partners'\n"
+        "        discover.marketing.message,\n      ]\n",
     ],
 )
 def test_a_blocked_by_upgrade_cannot_rewrite_is_refused_whole(workspace: Path, listed: str) -> None:

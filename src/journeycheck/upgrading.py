@@ -30,6 +30,7 @@ from journeycheck.models import Account, Answer, Playbook, Question
 
 if TYPE_CHECKING:
     from journeycheck.models import Plan
+    from journeycheck.roundtrip import ListPlace
 
 #: The note a commented-out answer gets, above its lines.
 RETIRED_NOTE = (
@@ -420,6 +421,23 @@ def _moved_and_retired(text: str, name: str, upgrade: Upgrade, newline: str) -> 
     return "".join(lines)
 
 
+def _comment_inside(lines: list[str], place: ListPlace) -> bool:
+    """Whether a comment is written between a flow list's brackets (not in one of its ids)."""
+    (first, start), (last, end) = place.start, place.end
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for item in place.items:
+        spans.setdefault(item.line, []).append((item.start, item.end))
+    for number in range(first, last + 1):
+        line = lines[number]
+        line = line[: end if number == last else len(line)]
+        chars = list(line)
+        for begin, stop in spans.get(number, []):
+            chars[begin:stop] = " " * (stop - begin)
+        if "#" in "".join(chars)[start if number == first else 0 :]:
+            return True
+    return False
+
+
 _BLOCK_ITEM_BEFORE = re.compile(r"[ \t]*-[ \t]+")
 _BLOCK_ITEM_AFTER = re.compile(r"[ \t]*(#.*)?\r?\n?")
 
@@ -452,6 +470,8 @@ def _with_blocks(text: str, name: str, upgrade: Upgrade) -> str:
         if place is None or tuple(item.value for item in place.items) != change.before:
             raise refuse(change)
         if place.flow:
+            if _comment_inside(lines, place):
+                raise refuse(change)  # written again on one line, it would lose the comment
             kept = [
                 lines[item.line][item.start : item.end] if new == item.value else yaml_scalar(new)
                 for item, new in zip(place.items, change.after, strict=True)
