@@ -187,3 +187,37 @@ def test_review_asks_in_korean_and_takes_its_single_keys(tmp_path: Path) -> None
         code = terminal.close()
     assert code == 0, terminal.seen
     assert "owner: 김지은" in (tmp_path / "plan.yaml").read_text("utf-8"), terminal.seen
+
+
+@pytest.mark.parametrize(
+    ("lang", "done", "quit_", "saved", "changed"),
+    [
+        ("bg", "д", "я", "Записано. ", "променен е 1 отговор."),
+        ("ko", "ㅇ", "ㅂ", "저장했습니다.", "답변 1개가 바뀌었습니다."),
+    ],
+)
+def test_review_takes_its_keys_as_the_languages_keyboard_types_them(
+    tmp_path: Path, lang: str, done: str, quit_: str, saved: str, changed: str
+) -> None:
+    # A reviewer typing names in Cyrillic or Hangul presses d for done with that layout on.
+    (tmp_path / "playbook.yaml").write_bytes(PLAYBOOK.read_bytes())
+    flags = ["--playbook", "playbook.yaml", "--product", "Acme", "--launch", "2027-03-01"]
+    init = Terminal("init", "plan.yaml", *flags, "--no-input", cwd=tmp_path)
+    assert init.close() == 0, init.seen
+    terminal = Terminal(
+        "--lang", lang, "review", "plan.yaml", "--as-of", "2027-01-15", cwd=tmp_path
+    )
+    try:
+        terminal.expect("[q] ")
+        terminal.key(done)
+        terminal.expect("done", after=True)
+        terminal.type("")  # the owner
+        terminal.type("")  # the due date
+        terminal.expect(saved, after=True)
+        terminal.expect("[q] ", after=True)
+        terminal.key(quit_)
+        terminal.expect(changed)
+    finally:
+        code = terminal.close()
+    assert code == 0, terminal.seen
+    assert "status: done" in (tmp_path / "plan.yaml").read_text("utf-8"), terminal.seen

@@ -38,6 +38,14 @@ STATUS_KEYS = (
     ("a", "n/a"),
 )
 SKIP, BACK, QUIT, KEEP = "s", "b", "q", ""
+#: What the keys above type with a Bulgarian (phonetic) or Korean (2-set) keyboard
+#: layout on: a reviewer need not switch layouts between a name and the next status.
+#: The Bulgarian state standard (BDS) layout puts other letters on them, some of which
+#: the phonetic one puts on other keys, so it is not taken.
+LAYOUT_KEYS = {
+    **dict(zip("дпнкасбя", "dpnkasbq", strict=True)),
+    **dict(zip("ㅇㅔㅜㅏㅁㄴㅠㅂ", "dpnkasbq", strict=True)),
+}
 
 
 @dataclass(frozen=True)
@@ -328,9 +336,10 @@ class TerminalPrompter:
                 return KEEP
             if pressed in ("", "\x04"):  # end of input
                 return QUIT
-            if pressed.lower() in allowed:
-                self.console.print(dict(keys)[pressed.lower()], style="dim")
-                return pressed.lower()
+            pressed = LAYOUT_KEYS.get(pressed.lower(), pressed.lower())
+            if pressed in allowed:
+                self.console.print(dict(keys)[pressed], style="dim")
+                return pressed
 
     def text(self, prompt: str, default: str | None, check: Callable[[str], str]) -> str:
         from rich.prompt import Prompt
