@@ -278,3 +278,45 @@ def test_a_narrow_matrix_cuts_team_names_never_scores(width: int, lang: str) -> 
     shown = [line.split()[-5:] for line in narrow[first + 1 :] if line.strip()][:14]
     assert shown == rows
     assert not any("…" in score for row in shown for score in row)
+
+
+@pytest.mark.parametrize(
+    ("lang", "width"),
+    [("en", w) for w in (24, 30, 40, 44, 48)]
+    + [("bg", w) for w in (30, 40, 54)]
+    + [("ko", w) for w in (30, 40, 48)],
+)
+def test_a_matrix_too_narrow_for_columns_lists_each_row_and_every_score(
+    width: int, lang: str
+) -> None:
+    from rich.cells import cell_len
+
+    from journeycheck import i18n
+    from journeycheck.render import terminal
+
+    example = Path(__file__).parents[2] / "examples" / "saas-halfway.yaml"
+    with i18n.language(lang):
+        result = audit_plan(example)
+        wide = drawn_by_rich(terminal.matrix(result), 200, None).splitlines()
+        narrow = drawn_by_rich(terminal.matrix(result), width, None).splitlines()
+    assert max(cell_len(line) for line in narrow) <= width
+    start = next(n for n, line in enumerate(wide) if line.startswith(" ─"))
+    rows = [line.split()[-5:] for line in wide[start + 1 :] if line.strip()][:14]
+    # Each row's name on a line of its own, then its scores in order, each after its header.
+    with i18n.language(lang):
+        names = [terminal.team_label(team) for team in result.teams]
+    listed: list[list[str]] = []
+    for line in narrow[1:]:
+        if line and not line.startswith(" "):
+            listed.append([])
+        elif line.startswith("  ") and listed:
+            words = line.split()
+            listed[-1] += [w for n, w in enumerate(words) if n + 1 == len(words) or _score(w)]
+    assert [row[-5:] for row in listed[:14]] == rows
+    assert [line for line in narrow if line and not line.startswith(" ")][1:13] == names
+    assert "…" not in "".join(narrow[1:-2])
+
+
+def _score(word: str) -> bool:
+    """A score, a count or the mark of no question, as the matrix shows them."""
+    return word == "·" or word.replace(".", "").replace(",", "").isdigit()

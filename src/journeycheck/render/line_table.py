@@ -61,12 +61,12 @@ Measure = Callable[["RenderableType", tuple[int, int], int], int]
 class LineTable:
     """Renders ``table`` as Rich would; quickly when each of its cells is one line.
 
-    ``otherwise``, when given, makes the table to draw where it cannot be drawn the
+    ``otherwise``, when given, makes what to draw where the table cannot be drawn the
     quick way (it does not fit the width, say), from the table and the width.
     """
 
     def __init__(
-        self, table: Table, otherwise: Callable[[Table, int], Table] | None = None
+        self, table: Table, otherwise: Callable[[Table, int], RenderableType] | None = None
     ) -> None:
         self.table = table
         self.otherwise = otherwise

@@ -284,14 +284,14 @@ def matrix(result: AuditResult) -> RenderableType:
     return LineTable(table, otherwise=narrowed_matrix)
 
 
-def narrowed_matrix(table: Table, width: int) -> Table:
+def narrowed_matrix(table: Table, width: int) -> RenderableType:
     """The matrix of scores where it does not fit ``width`` as it is, its scores never cut.
 
     The team names give way instead of the scores, which Rich's squeezing cut to
     ``10…`` at 50 columns (100.0 or 10.5?): columns two spaces apart, each phase's
     column as narrow as its scores and the longest word of its header, the team names
-    cut with an ellipsis to what is left. Narrower still, Rich squeezes ``table`` as it
-    would.
+    cut with an ellipsis to what is left. Narrower still, where no column of team
+    names would be left, each row becomes a line of its own (:func:`stacked_matrix`).
     """
     import copy
     from dataclasses import replace
@@ -304,7 +304,7 @@ def narrowed_matrix(table: Table, width: int) -> Table:
     # One column spare: Rich draws a collapsed table one wider than it measures it.
     room = width - simple_head_width([0, *narrowest], gap=2) - 1
     if room < MIN_TEAM_COLUMNS:
-        return table
+        return stacked_matrix(table, width)
     narrowed = copy.copy(table)  # the columns are changed on copies: ``table`` stays
     narrowed.collapse_padding = True
     narrowed.columns = [
@@ -314,8 +314,43 @@ def narrowed_matrix(table: Table, width: int) -> Table:
     return narrowed
 
 
-#: The fewest columns a team's name is cut to before the scores are squeezed too.
+#: The fewest columns a team's name is cut to before the rows are stacked instead.
 MIN_TEAM_COLUMNS = 6
+
+
+def stacked_matrix(table: Table, width: int) -> RenderableType:
+    """The matrix for a terminal too narrow for its columns: each row's name on a line,
+    then its scores, each after its phase's header (``discover 25.0``), packed into
+    lines of ``width``; a blank line where the table starts a section.
+
+    Squeezed into columns at 40 columns, Rich showed every score as ``…``. The cells
+    are the table's own, colours and all.
+    """
+    gap = "  "
+    name_column, *columns = table.columns
+    headers = [" ".join(str(column.header).split()) for column in columns]
+    parts: list[RenderableType] = []
+    if table.title:
+        parts.append(Text(str(table.title), style=str(table.title_style or "")))
+    names = list(name_column.cells)
+    cells = [list(column.cells) for column in columns]
+    for index, name in enumerate(names):
+        parts.append(name if isinstance(name, Text) else Text(str(name)))
+        lines: list[Text] = []
+        for header, column in zip(headers, cells, strict=True):
+            value = column[index]
+            item = Text(header + " ") + (value if isinstance(value, Text) else Text(str(value)))
+            if lines and lines[-1].cell_len + len(gap) + item.cell_len <= width:
+                lines[-1].append(gap)
+                lines[-1].append_text(item)
+            else:
+                lines.append(Text(gap) + item)
+        parts.extend(lines)
+        if table.rows[index].end_section:
+            parts.append(Text())
+    if table.caption:
+        parts.append(Text(str(table.caption)))
+    return Group(*parts)
 
 
 def _column_width(column: Column, *, whole: bool) -> int:
