@@ -1208,9 +1208,18 @@ _PLAN_ARGUMENT = typer.Argument(
     show_default=False,
     dir_okay=False,
 )
-_AS_OF_HELP = (
-    "Score the effect as of this day (YYYY-MM-DD) instead of today (e.g. --as-of 2027-01-15)."
-)
+#: ``--as-of`` of the commands that change answers (set, review, import): they score the
+#: effect of the change.
+EffectAsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Score the effect as of this day (YYYY-MM-DD) instead of today "
+        "(e.g. --as-of 2027-01-15).",
+        show_default=False,
+    ),
+]
 
 
 @app.command("upgrade")
@@ -1373,9 +1382,7 @@ def set_answers(
             "--dry-run", help="Print the unified diff of the file; write nothing (e.g. --dry-run)."
         ),
     ] = False,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP, show_default=False)
-    ] = None,
+    as_of: EffectAsOf = None,
     kpi: Annotated[
         str | None,
         typer.Option(
@@ -1488,9 +1495,7 @@ def review(
             "--all", help="Every applicable question, not only the open ones (e.g. --all)."
         ),
     ] = False,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP, show_default=False)
-    ] = None,
+    as_of: EffectAsOf = None,
     allow_outside: AllowOutside = False,
 ) -> None:
     """Walk the open questions one by one, most urgent first, and record each answer.
@@ -1581,9 +1586,7 @@ def import_answers(
             "--dry-run", help="Print the unified diff of the plan; write nothing (e.g. --dry-run)."
         ),
     ] = False,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP, show_default=False)
-    ] = None,
+    as_of: EffectAsOf = None,
     allow_outside: AllowOutside = False,
     encoding: Annotated[
         str | None,
