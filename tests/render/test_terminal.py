@@ -252,14 +252,9 @@ def test_every_line_fits_without_rich_cutting_it(
 BG_NARROWEST = 55
 
 
-@pytest.mark.parametrize(
-    ("lang", "width"),
-    # Down to the width of the scores, the longest words of the phase headers and six
-    # columns of team name: 49 in English, more for Bulgarian's "(по-късно)".
-    [("en", w) for w in (49, 50, 56, 60, 64, 70, 74, 80)]
-    + [("bg", w) for w in (BG_NARROWEST, 56, 60, 70, 80)],
-)
-def test_a_narrow_matrix_cuts_team_names_never_scores(width: int, lang: str) -> None:
+def _matrix_at(lang: str, width: int) -> tuple[AuditResult, list[list[str]], list[str]]:
+    """The example's audit, each row's scores as the matrix shows them with room to spare,
+    and the matrix's lines at ``width`` (none of them wider)."""
     from rich.cells import cell_len
 
     from journeycheck import i18n
@@ -271,9 +266,20 @@ def test_a_narrow_matrix_cuts_team_names_never_scores(width: int, lang: str) -> 
         wide = drawn_by_rich(terminal.matrix(result), 200, None).splitlines()
         narrow = drawn_by_rich(terminal.matrix(result), width, None).splitlines()
     assert max(cell_len(line) for line in narrow) <= width
-    # Each row's scores, in order, as the table shows them with room to spare.
     start = next(n for n, line in enumerate(wide) if line.startswith(" ─"))
     rows = [line.split()[-5:] for line in wide[start + 1 :] if line.strip()][:14]
+    return result, rows, narrow
+
+
+@pytest.mark.parametrize(
+    ("lang", "width"),
+    # Down to the width of the scores, the longest words of the phase headers and six
+    # columns of team name: 49 in English, more for Bulgarian's "(по-късно)".
+    [("en", w) for w in (49, 50, 56, 60, 64, 70, 74, 80)]
+    + [("bg", w) for w in (BG_NARROWEST, 56, 60, 70, 80)],
+)
+def test_a_narrow_matrix_cuts_team_names_never_scores(width: int, lang: str) -> None:
+    _, rows, narrow = _matrix_at(lang, width)
     first = next(n for n, line in enumerate(narrow) if line.startswith(" ─"))
     shown = [line.split()[-5:] for line in narrow[first + 1 :] if line.strip()][:14]
     assert shown == rows
@@ -289,19 +295,10 @@ def test_a_narrow_matrix_cuts_team_names_never_scores(width: int, lang: str) -> 
 def test_a_matrix_too_narrow_for_columns_lists_each_row_and_every_score(
     width: int, lang: str
 ) -> None:
-    from rich.cells import cell_len
-
     from journeycheck import i18n
     from journeycheck.render import terminal
 
-    example = Path(__file__).parents[2] / "examples" / "saas-halfway.yaml"
-    with i18n.language(lang):
-        result = audit_plan(example)
-        wide = drawn_by_rich(terminal.matrix(result), 200, None).splitlines()
-        narrow = drawn_by_rich(terminal.matrix(result), width, None).splitlines()
-    assert max(cell_len(line) for line in narrow) <= width
-    start = next(n for n, line in enumerate(wide) if line.startswith(" ─"))
-    rows = [line.split()[-5:] for line in wide[start + 1 :] if line.strip()][:14]
+    result, rows, narrow = _matrix_at(lang, width)
     # Each row's name on a line of its own, then its scores in order, each after its header.
     with i18n.language(lang):
         names = [terminal.team_label(team) for team in result.teams]
