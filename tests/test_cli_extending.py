@@ -241,10 +241,10 @@ def test_the_example_company_playbook_extends_the_built_in_one() -> None:
     example = Path(__file__).resolve().parents[1] / "examples" / "playbooks" / "acme-launch.yaml"
     code, out, err = invoke("playbook", "check", example)
     assert (code, err) == (0, "")
-    assert out == f"{example}: ok (acme-launch 1, 133 questions)\n"  # 132 + 3 added - 2 removed
+    assert out == f"{example}: ok (acme-launch 1, 132 questions)\n"  # 132 + 2 added - 2 removed
     code, out, _ = invoke("playbook", "diff", "customer-journey", example)
     assert code == 0
-    assert "Questions: 3 added, 2 removed, 0 renamed, 3 changed" in out
+    assert "Questions: 2 added, 2 removed, 0 renamed, 4 changed" in out
 
 
 def test_the_html_page_names_the_chain(workspace: Path) -> None:
