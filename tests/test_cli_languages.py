@@ -117,6 +117,8 @@ def test_a_plans_language_is_its_reports_unless_the_option_says_otherwise(
         ["audit", "--long"],
         ["tickets", "--to", "github"],
         ["tickets", "--to", "jira"],
+        ["agenda"],
+        ["agenda", "--format", "markdown"],
     ],
     ids=" ".join,
 )

@@ -37,7 +37,7 @@ def run(
 
     from journeycheck.checking import flags
     from journeycheck.commands.audit import report_format
-    from journeycheck.commands.weekly import refuse_overwriting, write
+    from journeycheck.commands.weekly import in_its_plans_language, refuse_overwriting, write
 
     today = flags.date(as_of, "--as-of") or dt.date.today()
     fmt = report_format(output_format, output)
@@ -46,6 +46,7 @@ def run(
     from journeycheck.playbooks import PlaybookCache
     from journeycheck.weekly import agenda
 
-    found = agenda(plan, days, since, today, PlaybookCache(allow_outside=allow_outside))
+    cache = PlaybookCache(allow_outside=allow_outside)
+    found = in_its_plans_language(fmt, lambda: agenda(plan, days, since, today, cache))
     write(reporter, Document.AGENDA, found, fmt, output)
     return EXIT_OK

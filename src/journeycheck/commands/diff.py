@@ -45,7 +45,7 @@ def run(
 
     from journeycheck.checking import flags
     from journeycheck.commands.audit import report_format
-    from journeycheck.commands.weekly import refuse_overwriting, write
+    from journeycheck.commands.weekly import in_its_plans_language, refuse_overwriting, write
     from journeycheck.errors import UsageError
 
     new_day = flags.date(as_of, "--as-of")
@@ -63,7 +63,8 @@ def run(
 
     dates = Dates(today=dt.date.today(), as_of=new_day, old_as_of=old_day)
     new = plans[1] if since is None else None
-    found = diff(plans[0], new, since, dates, PlaybookCache(allow_outside=allow_outside))
+    cache = PlaybookCache(allow_outside=allow_outside)
+    found = in_its_plans_language(fmt, lambda: diff(plans[0], new, since, dates, cache))
     write(reporter, Document.DIFF, found, fmt, output)
     if fail_on_regression and regression(found):
         reporter.gate_failed(REGRESSION.format(ref=found.old.ref))
