@@ -249,14 +249,27 @@ def test_a_korean_sheet_with_syllables_beyond_euc_kr_is_still_guessed_korean() -
     assert read_sheet(raw, "answers.csv", "cp949").rows[0].cells["owner"] == "똠방각하 김민준"
 
 
+@pytest.mark.parametrize("sample", ["excel-bg.csv", "google-sheets-ko.csv"])
+@pytest.mark.parametrize("encoding", ["windows-1251", "cp949", "latin-1"])
+def test_a_utf8_sheet_is_not_read_in_a_code_page(sample: str, encoding: str) -> None:
+    # Read as a code page, UTF-8's bytes decode too: Мария as РњР°СЂРёСЏ, into the plan.
+    with pytest.raises(InputError) as caught:
+        read_sheet((SHEETS / sample).read_bytes(), sample, encoding)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{sample}: is UTF-8 text, not {encoding}; leave out --encoding (read as {encoding}, "
+        "its letters beyond ASCII would be written into the plan garbled)"
+    ]
+    assert read_sheet((SHEETS / sample).read_bytes(), sample, "utf-8").rows
+
+
 @pytest.mark.parametrize(
     ("raw", "encoding", "message"),
     [
         # A sheet that is not in the encoding given.
         (
-            "id,owner\r\nbuy.legal.eula,김민준\r\n".encode(),
+            "id,owner\r\nbuy.legal.eula,Мария\r\n".encode("cp1251"),
             "ascii",
-            "answers.csv:2: is not ascii text (byte 0xEA); give the encoding the sheet was "
+            "answers.csv:2: is not ascii text (byte 0xCC); give the encoding the sheet was "
             "saved in, or save it as CSV UTF-8",
         ),
         # A byte order mark the rest of the file belies (UTF-16 cut at an odd byte).

@@ -767,6 +767,12 @@ _MESSAGES = (
         "in, or save it as CSV UTF-8",
     ),
     _m(
+        "JC639",
+        "sheet-is-utf-8",
+        "is UTF-8 text, not {encoding}; leave out --encoding (read as {encoding}, its "
+        "letters beyond ASCII would be written into the plan garbled)",
+    ),
+    _m(
         "JC641",
         "done-needs-evidence",
         "{question}: done needs evidence, because the question requires it (--evidence); or "

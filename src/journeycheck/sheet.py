@@ -225,6 +225,9 @@ def sheet_text(raw: bytes, name: str, encoding: str | None = None) -> str:
             raw = raw[len(codecs.BOM_UTF8) :]
     else:
         codec = encoding
+        if _utf8_beyond_ascii(raw) and codecs.lookup(encoding).name not in _UNICODE:
+            # Any legacy code page decodes UTF-8's bytes too, as garbage: Мария as РњР°СЂРёСЏ.
+            raise InputError([_problem(name, None, None, "JC639", encoding=encoding)])
     try:
         # A byte order mark read as text (--encoding utf-8 of a sheet that has one) is not
         # part of the first column's name.
@@ -247,6 +250,24 @@ def sheet_text(raw: bytes, name: str, encoding: str | None = None) -> str:
             name, line, None, "JC610", byte=byte, guess=phrase(guess), encoding=ENCODING_FLAG[guess]
         )
         raise InputError([problem]) from None
+
+
+#: Python's names of the encodings that are Unicode's own (and read UTF-8 as it is meant).
+_UNICODE = frozenset(
+    ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
+)
+
+
+def _utf8_beyond_ascii(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-8 with characters beyond ASCII: text in a legacy code page
+    almost never is."""
+    if raw.isascii():
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_sheet(raw: bytes, name: str, encoding: str | None = None) -> Sheet:
