@@ -240,6 +240,19 @@ def test_a_legacy_sheet_is_refused_with_the_encoding_it_needs(sample: str, messa
     assert [str(problem) for problem in caught.value.problems] == [message]
 
 
+@pytest.mark.parametrize(
+    ("codec", "order"), [("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")]
+)
+def test_utf16_without_a_byte_order_mark_is_named(codec: str, order: str) -> None:
+    raw = "id\towner\r\nbuy.legal.eula\tMaria\r\n".encode(codec)
+    with pytest.raises(InputError) as caught:
+        read_sheet(raw, "answers.csv")
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"answers.csv: is encoded as UTF-16 ({order}, without a byte order mark); save it as UTF-8"
+    ]
+    assert read_sheet(raw, "answers.csv", codec).rows[0].cells["owner"] == "Maria"
+
+
 def test_a_korean_sheet_with_syllables_beyond_euc_kr_is_still_guessed_korean() -> None:
     # 똠 is one of the syllables only Microsoft's CP949 encodes: Excel for Windows writes it.
     raw = "id,owner\r\nbuy.legal.eula,똠방각하 김민준\r\n".encode("cp949")

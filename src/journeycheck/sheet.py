@@ -223,6 +223,13 @@ def sheet_text(raw: bytes, name: str, encoding: str | None = None) -> str:
         codec = next((name for mark, name in BYTE_ORDER_MARKS if raw.startswith(mark)), "utf-8")
         if raw.startswith(codecs.BOM_UTF8):  # the bytes after it, where errors are counted
             raw = raw[len(codecs.BOM_UTF8) :]
+        if codec == "utf-8" and b"\x00" in raw:
+            from journeycheck.reading.source import utf16_without_bom
+
+            # UTF-8 too, to a decoder, but a header of "i\x00d\x00": said as what it is.
+            code = utf16_without_bom(raw)
+            if code is not None:
+                raise InputError([_problem(name, None, None, code)])
     else:
         codec = encoding
         if _utf8_beyond_ascii(raw) and codecs.lookup(encoding).name not in _UNICODE:

@@ -57,7 +57,7 @@ def text_from_bytes(raw: bytes, name: str) -> str:
         raise fail("JC009")
     has_nul = b"\x00" in raw
     # UTF-16 without a byte order mark shows as NUL bytes beside each ASCII letter.
-    encoding = _bom_encoding(raw) or (_utf16_without_bom(raw) if has_nul else None)
+    encoding = _bom_encoding(raw) or (utf16_without_bom(raw) if has_nul else None)
     if encoding:
         raise fail(encoding)
     if has_nul:
@@ -103,7 +103,7 @@ def _bom_encoding(raw: bytes) -> str | None:
     return None
 
 
-def _utf16_without_bom(raw: bytes) -> str | None:
+def utf16_without_bom(raw: bytes) -> str | None:
     """UTF-16 text with no byte order mark: mostly ASCII, so every other byte is zero.
 
     Returns the code of the problem, which names the byte order.
