@@ -263,7 +263,7 @@ def test_a_korean_sheet_with_syllables_beyond_euc_kr_is_still_guessed_korean() -
 
 
 @pytest.mark.parametrize("sample", ["excel-bg.csv", "google-sheets-ko.csv"])
-@pytest.mark.parametrize("encoding", ["windows-1251", "cp949", "latin-1"])
+@pytest.mark.parametrize("encoding", ["windows-1251", "cp949", "latin-1", "utf-16"])
 def test_a_utf8_sheet_is_not_read_in_a_code_page(sample: str, encoding: str) -> None:
     # Read as a code page, UTF-8's bytes decode too: Мария as РњР°СЂРёСЏ, into the plan.
     with pytest.raises(InputError) as caught:

@@ -232,8 +232,8 @@ def sheet_text(raw: bytes, name: str, encoding: str | None = None) -> str:
                 raise InputError([_problem(name, None, None, code)])
     else:
         codec = encoding
-        if _utf8_beyond_ascii(raw) and codecs.lookup(encoding).name not in _UNICODE:
-            # Any legacy code page decodes UTF-8's bytes too, as garbage: Мария as РњР°СЂРёСЏ.
+        if _utf8_beyond_ascii(raw) and codecs.lookup(encoding).name not in _UTF8:
+            # A code page decodes UTF-8's bytes too, as garbage: Мария as РњР°СЂРёСЏ.
             raise InputError([_problem(name, None, None, "JC639", encoding=encoding)])
     try:
         # A byte order mark read as text (--encoding utf-8 of a sheet that has one) is not
@@ -259,10 +259,8 @@ def sheet_text(raw: bytes, name: str, encoding: str | None = None) -> str:
         raise InputError([problem]) from None
 
 
-#: Python's names of the encodings that are Unicode's own (and read UTF-8 as it is meant).
-_UNICODE = frozenset(
-    ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
-)
+#: Python's names of the encodings that read UTF-8 as it is meant.
+_UTF8 = frozenset(("utf-8", "utf-8-sig"))
 
 
 def _utf8_beyond_ascii(raw: bytes) -> bool:
