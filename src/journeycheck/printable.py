@@ -37,6 +37,18 @@ def one_line(text: str, *, keep: str = "") -> str:
     return UNSAFE.sub(lambda match: _escape(match, keep), text)
 
 
+def flat(text: str) -> str:
+    """Text from a plan or playbook on one line of a terminal, a summary or a diagram.
+
+    A line break in a product name or a waiver's reason would otherwise print a
+    line of its own, and such a line can pass for something else in a CI log
+    (``::error file=...`` is a GitHub Actions workflow command). Every kind of
+    line break and run of white space becomes one space, and any other character
+    that would act on the terminal is written as an escape (:func:`one_line`).
+    """
+    return one_line(" ".join(text.split()))
+
+
 def _escape(match: re.Match[str], keep: str) -> str:
     char = match.group()
     if char in keep:

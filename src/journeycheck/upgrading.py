@@ -27,6 +27,7 @@ from journeycheck import i18n
 from journeycheck.errors import InputError, OutputError, Problem, os_reason
 from journeycheck.i18n import _, ngettext
 from journeycheck.models import Account, Answer, Playbook, Question
+from journeycheck.printable import flat
 
 if TYPE_CHECKING:
     from journeycheck.models import Plan
@@ -234,7 +235,7 @@ def summary(upgrade: Upgrade) -> str:
         )
         lines.append(retired.format(count=count, ids=ids))
     followed = [
-        f"{flat_name(change.name)}: {old} → {new}"
+        f"{flat(change.name)}: {old} → {new}"
         for change in upgrade.blocks
         for old, new in change.renamed
     ]
@@ -246,9 +247,7 @@ def summary(upgrade: Upgrade) -> str:
             count,
         )
         lines.append(line.format(count=count, moves="; ".join(followed)))
-    dropped = [
-        f"{flat_name(change.name)}: {key}" for change in upgrade.blocks for key in change.gone
-    ]
+    dropped = [f"{flat(change.name)}: {key}" for change in upgrade.blocks for key in change.gone]
     if dropped:
         count = len(dropped)
         line = ngettext(
@@ -261,13 +260,6 @@ def summary(upgrade: Upgrade) -> str:
         old = upgrade.from_version if upgrade.from_version is not None else _("(none)")
         lines.append(_VERSION.format(old=old, new=upgrade.to_version, playbook=upgrade.playbook))
     return "\n".join(lines) + "\n"
-
-
-def flat_name(name: str) -> str:
-    """An account's name on one line of the summary, anything that acts on a terminal escaped."""
-    from journeycheck.printable import one_line
-
-    return one_line(" ".join(name.split()))
 
 
 class VersionGap(NamedTuple):

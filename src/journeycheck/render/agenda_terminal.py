@@ -62,8 +62,8 @@ def render(agenda: Agenda, options: RenderOptions) -> str:
 
 def accounts_part(agenda: Agenda) -> list[RenderableType]:
     """The lighthouse accounts whose next step is due: the weekly deal call comes first."""
+    from journeycheck.printable import flat
     from journeycheck.render import kpi_view
-    from journeycheck.render.terminal import flat
 
     if not agenda.accounts:
         return []

@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from journeycheck.i18n import r_
-from journeycheck.render.terminal import SEVERITY_STYLE, draw, flat
+from journeycheck.printable import flat
+from journeycheck.render.terminal import SEVERITY_STYLE, draw
 from journeycheck.render.view import (
     counted,
     item_facts,

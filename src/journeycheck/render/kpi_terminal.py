@@ -34,7 +34,7 @@ def kpi_part(result: AuditResult) -> list[RenderableType]:
     """Each KPI on two lines (three with a note), or nothing when the playbook names none:
     its id, phase, actual, target and status, then its baseline, when it was measured and
     what it needs. Lines fold at any width rather than squeeze a table's columns."""
-    from journeycheck.render.terminal import flat
+    from journeycheck.printable import flat
 
     if not result.kpis:
         return []
@@ -69,7 +69,7 @@ def kpi_part(result: AuditResult) -> list[RenderableType]:
 def accounts_part(result: AuditResult) -> list[RenderableType]:
     """Each lighthouse account: its name, stage and due day, then its next step and the
     open gaps blocking it, folding at any width."""
-    from journeycheck.render.terminal import flat
+    from journeycheck.printable import flat
 
     if not result.accounts:
         return []
@@ -91,7 +91,7 @@ def accounts_part(result: AuditResult) -> list[RenderableType]:
 
 def blocks_line(gap: Gap) -> list[RenderableType]:
     """The line under a gap that names the accounts it blocks; nothing when none."""
-    from journeycheck.render.terminal import flat
+    from journeycheck.printable import flat
 
     if not gap.blocks:
         return []

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from journeycheck.printable import one_line
+from journeycheck.printable import flat, one_line
 
 
 class Md(str):
@@ -150,7 +150,7 @@ def code_span(text: str, *, in_table: bool = False) -> Md:
     In a GFM table a ``|`` ends the cell even inside a code span, so there it is
     escaped; elsewhere the backslash would show, so it is not.
     """
-    text = one_line(" ".join(text.split()))
+    text = flat(text)
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     if text.startswith("`") or text.endswith("`"):

@@ -19,7 +19,7 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from journeycheck.printable import one_line
+from journeycheck.printable import flat
 
 if TYPE_CHECKING:
     from journeycheck.result import AuditResult
@@ -46,7 +46,7 @@ def quoted(text: str) -> str:
     diagram is even parsed) is split by a zero-width space. Control characters
     are written as escapes (:func:`journeycheck.printable.one_line`).
     """
-    cleaned = one_line(" ".join(text.split())).replace('"', "'")
+    cleaned = flat(text).replace('"', "'")
     cleaned = re.sub(r"%(?=%)", "%" + _ZERO_WIDTH_SPACE, cleaned)
     if cleaned.startswith("`"):
         cleaned = "'" + cleaned[1:]

@@ -16,7 +16,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from journeycheck.i18n import current, r_, rpgettext
-from journeycheck.printable import one_line
+from journeycheck.printable import flat, one_line
 from journeycheck.render import view
 from journeycheck.render.kpi_terminal import accounts_part, blocks_line, kpi_part
 from journeycheck.render.line_table import LineTable
@@ -112,18 +112,6 @@ def report(result: AuditResult, options: RenderOptions) -> RenderableType:
     parts += accounts_part(result)
     parts += [Text(), counts_line(result)]
     return Group(*parts)
-
-
-def flat(text: str) -> str:
-    """Text from a plan or playbook on one line of the terminal report.
-
-    A line break in a product name or a waiver's reason would otherwise print a
-    line of its own, and such a line can pass for something else in a CI log
-    (``::error file=...`` is a GitHub Actions workflow command). Every kind of
-    line break and run of white space becomes one space, and any other character
-    that would act on the terminal is written as an escape (``journeycheck.printable``).
-    """
-    return one_line(" ".join(text.split()))
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
