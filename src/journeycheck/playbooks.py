@@ -298,19 +298,23 @@ def _refuse_outside(doc: Document, reference: str, playbook: Path, plan_folder: 
     ``playbook:`` could name any file the job can read: ``/etc/passwd``, a token.
     The file is not opened, so nothing of it is said, not even whether it exists.
     """
-    root, in_repository = boundary(plan_folder)
-    if playbook != root and root not in playbook.parents:
-        raise InputError(
-            [
-                doc.problem(
-                    ("playbook",),
-                    "JC314",
-                    reference=reference,
-                    repository=root if in_repository else None,
-                    folder=None if in_repository else root,
-                )
-            ]
+    limit = outside(playbook, plan_folder)
+    if limit is not None:
+        repository, folder = limit
+        problem = doc.problem(
+            ("playbook",), "JC314", reference=reference, repository=repository, folder=folder
         )
+        raise InputError([problem])
+
+
+def outside(playbook: Path, plan_folder: Path) -> tuple[Path | None, Path | None] | None:
+    """Whether a plan in ``plan_folder`` may name ``playbook`` (resolved) only with
+    ``--allow-outside``: ``None`` when it is inside :func:`boundary`, else the boundary as
+    ``(repository, None)`` or ``(None, folder)``, as JC314 and JC785 name it."""
+    root, in_repository = boundary(plan_folder)
+    if playbook == root or root in playbook.parents:
+        return None
+    return (root, None) if in_repository else (None, root)
 
 
 def read(path: Path) -> Playbook:

@@ -145,11 +145,10 @@ def _outside_warnings(reference: str, plan_folder: Path) -> tuple[str, ...]:
     """
     if not playbooks.is_path(reference):
         return ()
-    root, in_repository = playbooks.boundary(plan_folder)
-    target = identity(Path(reference).expanduser())
-    if target == root or root in target.parents:
+    limit = playbooks.outside(identity(Path(reference).expanduser()), plan_folder)
+    if limit is None:
         return ()
-    repository, folder = (root, None) if in_repository else (None, root)
+    repository, folder = limit
     return (render("JC785", reference=reference, repository=repository, folder=folder),)
 
 
