@@ -86,13 +86,10 @@ def _checked(path: Path, text: str, digest: str, bom: bool, allow_outside: bool)
 
     doc = parse_text(text, str(path))
     cache = PlaybookCache(allow_outside=allow_outside)
-    plan, resolved = check_document(doc, path, cache)
-    # From here on in the plan's language, unless --lang or JOURNEYCHECK_LANG says
-    # otherwise; checked again in it, so the playbook's words are in it too.
-    lang = i18n.choose_for(plan.language, for_files=False)
-    if lang != i18n.current():
-        i18n.activate(lang)
-        plan, resolved = check_document(doc, path, cache)
+    # From here on in the plan's language, unless --lang or JOURNEYCHECK_LANG says otherwise.
+    plan, resolved = i18n.in_plans_language(
+        lambda: check_document(doc, path, cache), lambda made: made[0].language, for_files=False
+    )
     return ReadPlan(path, digest, text, bom, doc, plan, resolved.playbook, allow_outside)
 
 

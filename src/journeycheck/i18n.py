@@ -29,9 +29,9 @@ import contextlib
 import functools
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import datetime
@@ -149,6 +149,29 @@ def requested() -> str | None:
 def choose_for(plan: str | None, *, for_files: bool) -> str:
     """:func:`choose` with this run's ``--lang`` (see :func:`request`)."""
     return choose(_requested.get(), plan, for_files=for_files)
+
+
+T = TypeVar("T")
+
+
+def in_plans_language(
+    make: Callable[[], T], language_of: Callable[[T], str | None], *, for_files: bool
+) -> T:
+    """What ``make`` gives from a plan, made in the language chosen with the plan's own
+    ``language:`` (:func:`choose_for`), which is spoken from then on.
+
+    The playbook's words (questions, help, risks, phases) are taken in the language
+    current when the plan is read, and the plan's ``language:`` is known only once it
+    has been: when it chooses another language, ``make`` runs again in that one, so
+    that the questions are not left in English under a translated report. Only plans
+    that choose another language pay for the second run.
+    """
+    made = make()
+    lang = choose_for(language_of(made), for_files=for_files)
+    if lang == current():
+        return made
+    activate(lang)
+    return make()
 
 
 # -- the current language ------------------------------------------------------------

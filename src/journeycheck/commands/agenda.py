@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journeycheck import i18n
 from journeycheck.commands import EXIT_OK
 from journeycheck.render import Document, Format, format_choice
 
@@ -37,7 +38,7 @@ def run(
 
     from journeycheck.checking import flags
     from journeycheck.commands.audit import report_format
-    from journeycheck.commands.weekly import in_its_plans_language, refuse_overwriting, write
+    from journeycheck.commands.weekly import refuse_overwriting, write
 
     today = flags.date(as_of, "--as-of") or dt.date.today()
     fmt = report_format(output_format, output)
@@ -47,6 +48,10 @@ def run(
     from journeycheck.weekly import agenda
 
     cache = PlaybookCache(allow_outside=allow_outside)
-    found = in_its_plans_language(fmt, lambda: agenda(plan, days, since, today, cache))
+    found = i18n.in_plans_language(
+        lambda: agenda(plan, days, since, today, cache),
+        lambda made: made.plan_language,
+        for_files=fmt is not Format.TERMINAL,
+    )
     write(reporter, Document.AGENDA, found, fmt, output)
     return EXIT_OK

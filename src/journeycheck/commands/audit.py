@@ -225,15 +225,12 @@ def audit_one(
         assert isinstance(outcome, Audited), "a plan named on the command line is never skipped"
         return outcome.result, outcome.located, outcome.version_gap
 
-    result, located, gap = audited()
+    # In the plan's language, unless --lang or JOURNEYCHECK_LANG says otherwise; a file
+    # (Markdown, HTML, JSON, SARIF) never in the locale's, so it is the same for everyone.
+    result, located, gap = i18n.in_plans_language(
+        audited, lambda found: found[0].plan_language, for_files=fmt is not Format.TERMINAL
+    )
     refuse_overwriting_inputs(output, run.playbooks.files(), "JC510")
-    # From here on in the plan's language, unless --lang or JOURNEYCHECK_LANG says otherwise;
-    # a file (Markdown, HTML, JSON, SARIF) never in the locale's, so it is the same for everyone.
-    lang = i18n.choose_for(result.plan_language, for_files=fmt is not Format.TERMINAL)
-    if lang != i18n.current():
-        # Audited again in it, so that the playbook's questions, help and risks are in it too.
-        i18n.activate(lang)
-        result, located, gap = audited()
     text = render_report(fmt, result, options, located)
     if fmt is Format.TERMINAL:
         text = reporter.plain(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journeycheck import i18n
 from journeycheck.commands import EXIT_GATE, EXIT_OK
 from journeycheck.render import Document, Format, format_choice
 
@@ -45,7 +46,7 @@ def run(
 
     from journeycheck.checking import flags
     from journeycheck.commands.audit import report_format
-    from journeycheck.commands.weekly import in_its_plans_language, refuse_overwriting, write
+    from journeycheck.commands.weekly import refuse_overwriting, write
     from journeycheck.errors import UsageError
 
     new_day = flags.date(as_of, "--as-of")
@@ -64,7 +65,11 @@ def run(
     dates = Dates(today=dt.date.today(), as_of=new_day, old_as_of=old_day)
     new = plans[1] if since is None else None
     cache = PlaybookCache(allow_outside=allow_outside)
-    found = in_its_plans_language(fmt, lambda: diff(plans[0], new, since, dates, cache))
+    found = i18n.in_plans_language(
+        lambda: diff(plans[0], new, since, dates, cache),
+        lambda made: made.plan_language,
+        for_files=fmt is not Format.TERMINAL,
+    )
     write(reporter, Document.DIFF, found, fmt, output)
     if fail_on_regression and regression(found):
         reporter.gate_failed(REGRESSION.format(ref=found.old.ref))

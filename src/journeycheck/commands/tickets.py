@@ -102,15 +102,12 @@ def run(
         assert outcome.located is not None, "the run asked for the places of the gaps"
         return outcome
 
-    outcome = audited()
+    # In the plan's language, unless --lang or JOURNEYCHECK_LANG says otherwise (never the
+    # locale's: a file for a tracker is the same whoever writes it).
+    outcome = i18n.in_plans_language(
+        audited, lambda found: found.result.plan_language, for_files=True
+    )
     refuse_overwriting_inputs(output, run.playbooks.files(), "JC510")
-    # The tickets in the plan's language, unless --lang or JOURNEYCHECK_LANG says otherwise
-    # (never the locale's: a file for a tracker is the same whoever writes it); audited again
-    # in it, so that the playbook's questions, help and risks are in it too.
-    lang = i18n.choose_for(outcome.result.plan_language, for_files=True)
-    if lang != i18n.current():
-        i18n.activate(lang)
-        outcome = audited()
     assert outcome.located is not None
     tickets = tickets_from(outcome.result, outcome.located, selection)
     keys = None

@@ -6,34 +6,12 @@ through :func:`journeycheck.output.open_output`, so a failed run leaves no file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from journeycheck.commands.reporter import Reporter
     from journeycheck.render import Document, Format
-
-T = TypeVar("T")
-
-
-def in_its_plans_language(fmt: Format, compute: Callable[[], T]) -> T:
-    """What ``compute`` gives (a diff, an agenda), made in the language it will be shown in.
-
-    The playbook's words (questions, phases, teams) are taken in the language current
-    when the plan is read, and the plan's own ``language:`` is known only once it has
-    been: when it chooses another language, the content is made again in that one, so
-    that the questions are not left in English under a translated report.
-    """
-    from journeycheck import i18n
-    from journeycheck.render import language_for
-
-    content = compute()
-    lang = language_for(fmt, plan=getattr(content, "plan_language", None))
-    if lang == i18n.current():
-        return content
-    with i18n.language(lang):
-        return compute()
 
 
 def write(
