@@ -314,20 +314,18 @@ class TerminalPrompter:
     def key(self, prompt: str, keys: Sequence[tuple[str, str]]) -> str:
         from rich.text import Text
 
+        from journeycheck.render.terminal import packed
+
         self.console.print(Text(prompt + ":"), width=self.width)
-        # Options packed into lines that fit, never breaking one between its key and label.
-        lines: list[Text] = [Text("  ")]
+        options = []
         for key, label in keys:
             option = Text()
             option.append(f"[{key}]", style="bold")
             option.append(f" {label}")
-            # Counted in columns: a Korean label takes two a syllable.
-            if lines[-1].cell_len + option.cell_len + 2 > self.width and len(lines[-1]) > 2:
-                lines.append(Text("  "))
-            elif len(lines[-1]) > 2:
-                lines[-1].append("  ")
-            lines[-1].append_text(option)
-        for line in lines:
+            options.append(option)
+        # Packed into lines that fit (in columns: a Korean label takes two a syllable),
+        # never breaking an option between its key and label.
+        for line in packed(options, self.width):
             self.console.print(line, width=self.width, no_wrap=True, overflow="fold")
         allowed = {key for key, _ in keys}
         while True:

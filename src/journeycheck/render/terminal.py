@@ -314,7 +314,6 @@ def stacked_matrix(table: Table, width: int) -> RenderableType:
     Squeezed into columns at 40 columns, Rich showed every score as ``…``. The cells
     are the table's own, colours and all.
     """
-    gap = "  "
     name_column, *columns = table.columns
     headers = [" ".join(str(column.header).split()) for column in columns]
     parts: list[RenderableType] = []
@@ -324,21 +323,29 @@ def stacked_matrix(table: Table, width: int) -> RenderableType:
     cells = [list(column.cells) for column in columns]
     for index, name in enumerate(names):
         parts.append(name if isinstance(name, Text) else Text(str(name)))
-        lines: list[Text] = []
-        for header, column in zip(headers, cells, strict=True):
-            value = column[index]
-            item = Text(header + " ") + (value if isinstance(value, Text) else Text(str(value)))
-            if lines and lines[-1].cell_len + len(gap) + item.cell_len <= width:
-                lines[-1].append(gap)
-                lines[-1].append_text(item)
-            else:
-                lines.append(Text(gap) + item)
-        parts.extend(lines)
+        items = [
+            Text(header + " ") + (value if isinstance(value, Text) else Text(str(value)))
+            for header, value in zip(headers, (column[index] for column in cells), strict=True)
+        ]
+        parts.extend(packed(items, width))
         if table.rows[index].end_section:
             parts.append(Text())
     if table.caption:
         parts.append(Text(str(table.caption)))
     return Group(*parts)
+
+
+def packed(items: Sequence[Text], width: int, *, gap: str = "  ") -> list[Text]:
+    """``items`` in lines of ``width`` columns, each line indented by ``gap`` and its items
+    ``gap`` apart; an item is never split, and one too wide has a line of its own."""
+    lines: list[Text] = []
+    for item in items:
+        if lines and lines[-1].cell_len + len(gap) + item.cell_len <= width:
+            lines[-1].append(gap)
+            lines[-1].append_text(item)
+        else:
+            lines.append(Text(gap) + item)
+    return lines
 
 
 def _column_width(column: Column, *, whole: bool) -> int:
