@@ -242,31 +242,49 @@ def top_level_value(text: str, name: str, key: str) -> ScalarPlace | None:
     on one line; ``None`` when the key is missing or its value is anything else."""
     import yaml
 
+    events = _parsed(text)
+    position = None if events is None else _top_level_value(events, key)
+    if events is None or position is None:
+        return None
+    value: Any = events[position]
+    if not isinstance(value, yaml.ScalarEvent):
+        return None
+    start: Any = value.start_mark
+    end: Any = value.end_mark
+    if start.line != end.line:
+        return None
+    return ScalarPlace(int(start.line), int(start.column), int(end.column))
+
+
+def _parsed(text: str) -> list[Any] | None:
+    """The parser's events of ``text``, or ``None`` if it is not YAML: the caller validated
+    the text, so there is nothing to locate then."""
+    import yaml
+
     loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     loader = loader_class(text)
     try:
-        events = _events(loader)
-    except yaml.YAMLError:  # the caller validated the text; nothing to locate then
+        return _events(loader)
+    except yaml.YAMLError:
         return None
     finally:
         loader.dispose()
-    position = 0
-    while not isinstance(events[position], yaml.MappingStartEvent):
-        position += 1
-        if isinstance(events[position], yaml.StreamEndEvent):
-            return None
+
+
+def _top_level_value(events: list[Any], key: str) -> int | None:
+    """Where the node of top-level ``key``'s value starts among ``events``, if it is there."""
+    import yaml
+
+    position = next(
+        (n for n, event in enumerate(events) if isinstance(event, yaml.MappingStartEvent)), None
+    )
+    if position is None:
+        return None
     position += 1
     while not isinstance(events[position], yaml.MappingEndEvent):
         found: Any = events[position]
-        value: Any = events[position + 1]
         if isinstance(found, yaml.ScalarEvent) and found.value == key:
-            if not isinstance(value, yaml.ScalarEvent):
-                return None
-            start: Any = value.start_mark
-            end: Any = value.end_mark
-            if start.line != end.line:
-                return None
-            return ScalarPlace(int(start.line), int(start.column), int(end.column))
+            return position + 1
         position, _ = _skip(events, position + 1)
     return None
 
@@ -304,40 +322,23 @@ def account_lists(text: str, name: str, key: str = "blocked_by") -> dict[int, Li
     """
     import yaml
 
-    loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    loader = loader_class(text)
-    try:
-        events = _events(loader)
-    except yaml.YAMLError:  # the caller validated the text; nothing to locate then
-        return {}
-    finally:
-        loader.dispose()
+    events = _parsed(text)
+    position = None if events is None else _top_level_value(events, "accounts")
     places: dict[int, ListPlace] = {}
-    position = next(
-        (n for n, event in enumerate(events) if isinstance(event, yaml.MappingStartEvent)), None
-    )
-    if position is None:
+    if events is None or position is None:
+        return places
+    if not isinstance(events[position], yaml.SequenceStartEvent):
         return places
     position += 1
-    while not isinstance(events[position], yaml.MappingEndEvent):
-        found: Any = events[position]
-        if not (isinstance(found, yaml.ScalarEvent) and found.value == "accounts"):
-            position, _ = _skip(events, position + 1)
-            continue
-        position += 1
-        if not isinstance(events[position], yaml.SequenceStartEvent):
-            return places
-        position += 1
-        index = 0
-        while not isinstance(events[position], yaml.SequenceEndEvent):
-            end, _ = _skip(events, position)
-            if isinstance(events[position], yaml.MappingStartEvent):
-                place = _list_in(events[position + 1 : end - 1], key)
-                if place is not None:
-                    places[index] = place
-            index += 1
-            position = end
-        return places
+    index = 0
+    while not isinstance(events[position], yaml.SequenceEndEvent):
+        end, _ = _skip(events, position)
+        if isinstance(events[position], yaml.MappingStartEvent):
+            place = _list_in(events[position + 1 : end - 1], key)
+            if place is not None:
+                places[index] = place
+        index += 1
+        position = end
     return places
 
 
