@@ -220,7 +220,7 @@ def sheet_text(raw: bytes, name: str, encoding: str | None = None) -> str:
     order mark says; refused with the first byte that does not decode, its line, and
     (for a sheet that is not UTF-8) the ``--encoding`` it most likely needs."""
     if encoding is None:
-        codec = next((name for mark, name in BYTE_ORDER_MARKS if raw.startswith(mark)), "utf-8")
+        codec = next((read for mark, read in BYTE_ORDER_MARKS if raw.startswith(mark)), "utf-8")
         if raw.startswith(codecs.BOM_UTF8):  # the bytes after it, where errors are counted
             raw = raw[len(codecs.BOM_UTF8) :]
         if codec == "utf-8" and b"\x00" in raw:
