@@ -7,12 +7,14 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.style import Style
 from rich.table import Column, Table
 from rich.text import Text
 
 from journeycheck.render import RenderOptions, line_table, terminal
+from journeycheck.result import PlanSummary
 from tests.helpers import audit_plan, drawn_by_rich
 
 BOXES = [box.SIMPLE_HEAD, box.SIMPLE, box.ROUNDED, box.HEAVY_HEAD, box.MINIMAL, box.ASCII]
@@ -244,3 +246,42 @@ def test_a_table_too_wide_is_left_to_rich() -> None:
     grid = grid_of(table)
     assert grid is not None and widths_of(table, grid, 80) is None
     assert drawn(line_table.LineTable(table), 80, None) == drawn(table, 80, None)
+
+
+#: Pieces of a styled line: the report's characters, any others, and those Rich treats
+#: in its own way (line feeds, tabs, control codes, zero-width and combining marks).
+_PIECE_TEXT = _REPORT | _ANY | st.text(st.sampled_from(" a\n\t\x07\r\u200b\u0301한…"), max_size=6)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    pieces=st.lists(st.tuples(_PIECE_TEXT | st.just(""), st.sampled_from(STYLES)), max_size=8),
+    width=st.integers(1, 60),
+    color=st.sampled_from([None, "standard", "truecolor"]),
+)
+def test_a_styled_line_the_same_as_its_text(
+    pieces: list[tuple[str, str]], width: int, color: str | None
+) -> None:
+    line = line_table.StyledLine(pieces)
+    assert drawn(line, width, color) == drawn(line.text(), width, color)
+    # The same inside a group, and beside another line.
+    group = Group(line, Text("after"), line)
+    assert drawn(group, width, color) == drawn(
+        Group(line.text(), Text("after"), line.text()), width, color
+    )
+
+
+def test_a_portfolio_table_is_drawn_the_quick_way() -> None:
+    # Not a test of speed: that its lines are StyledLines that fit, so the test above covers them.
+    from pathlib import Path
+
+    result = audit_plan(Path(__file__).parents[2] / "examples" / "saas-halfway.yaml")
+    rows = [PlanSummary.of(result)] * 3
+    table = terminal.portfolio(rows, RenderOptions())
+    parts = getattr(table, "renderables", [])
+    lines = [part for part in parts if isinstance(part, line_table.StyledLine)]
+    assert len(lines) == 2 * len(rows)
+    for line in lines:
+        plain = line.text().plain
+        assert plain.isprintable() and cell_len(plain) <= RenderOptions().width
+        assert drawn(line, 80, "standard") == drawn(line.text(), 80, "standard")

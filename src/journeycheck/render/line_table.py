@@ -26,7 +26,7 @@ with ``markup=False``, :func:`journeycheck.render.terminal.draw`) read them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -461,3 +461,55 @@ def _fitting_lines(
             segments = [Segment(part, style + part_style) for part, part_style, _ in segments]
         lines.append(segments)
     return lines
+
+
+#: A piece of a :class:`StyledLine`: its text and its style (``""`` for none).
+Piece = tuple[str, "StyleType"]
+
+
+class StyledLine:
+    """One line of styled pieces, drawn as Rich draws the :class:`~rich.text.Text` made of
+    them (:meth:`text`), without making it when the line fits the width.
+
+    A portfolio's table is two such lines a plan, drawn after every plan is audited, while
+    nothing else runs: Rich made, wrapped and rendered a ``Text`` for each, a quarter of a
+    second for 1,000 plans (docs/performance.md). A line that fits is not wrapped, and a
+    ``Text`` of pieces renders as one segment a piece in the piece's style (a run of
+    unstyled pieces as one segment, which is the same text), so those segments are yielded
+    directly. A line that does not fit, or holds a character Rich would treat in its own
+    way, is that ``Text``, for Rich to wrap.
+    """
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, pieces: Sequence[Piece]) -> None:
+        self.pieces = pieces
+
+    def text(self) -> Text:
+        """The line as Rich's ``Text``, which it is drawn as."""
+        line = Text()
+        for piece, style in self.pieces:
+            line.append(piece, style or None)
+        return line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        pieces = self.pieces
+        plain = "".join(piece for piece, _ in pieces)
+        width = options.max_width
+        if (
+            options.justify not in (None, "default")
+            # Not printable: a line feed or tab, a control code Text drops, a zero-width mark.
+            or not plain.isprintable()
+            or len(plain) > width
+            or cell_len(plain) > width
+        ):
+            yield self.text()
+            return
+        null = Style.null()
+        for piece, style in pieces:
+            if piece:
+                yield Segment(piece, console.get_style(style, default=null) if style else null)
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text())

@@ -19,7 +19,7 @@ from journeycheck.i18n import current, r_, rpgettext
 from journeycheck.printable import flat, one_line
 from journeycheck.render import view
 from journeycheck.render.kpi_terminal import accounts_part, blocks_line, kpi_part
-from journeycheck.render.line_table import LineTable
+from journeycheck.render.line_table import LineTable, Piece, StyledLine
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -541,27 +541,25 @@ def portfolio(rows: list[PlanSummary], options: RenderOptions) -> RenderableType
     return Group(*parts, Text(), totals, legend)
 
 
-def _portfolio_cells(row: PlanSummary, *, split_gate: bool) -> list[Text]:
+def _portfolio_cells(row: PlanSummary, *, split_gate: bool) -> list[Piece]:
+    """A plan's cells in the table, each its text (lines split at line feeds) and style."""
     gate = view.gate_name(row.gate, row.gate_rule)
     if split_gate:
         gate = gate.replace(" → ", " →\n")
     return [
-        Text(view.verdict_word(row.verdict), style=VERDICT_STYLE[row.verdict]),
-        Text(gate),
-        score(row.score, row.threshold),
-        Text(
-            row.ready_through or rpgettext("phase", "none"),
-            style="" if row.ready_through else "dim",
-        ),
-        Text(str(row.gate_blockers), style="red" * bool(row.gate_blockers)),
-        Text(str(row.later_blockers), style="yellow" * bool(row.later_blockers)),
-        Text(str(row.days_to_launch)),
+        (view.verdict_word(row.verdict), VERDICT_STYLE[row.verdict]),
+        (gate, ""),
+        (view.score_text(row.score), band(row.score, row.threshold)),
+        (row.ready_through or rpgettext("phase", "none"), "" if row.ready_through else "dim"),
+        (str(row.gate_blockers), "red" * bool(row.gate_blockers)),
+        (str(row.later_blockers), "yellow" * bool(row.later_blockers)),
+        (str(row.days_to_launch), ""),
     ]
 
 
-def _widths(cells: list[list[Text]]) -> list[int]:
+def _widths(cells: list[list[Piece]]) -> list[int]:
     return [
-        max([cell_len(header)] + [max(map(cell_len, row[i].plain.split("\n"))) for row in cells])
+        max([cell_len(header)] + [max(map(cell_len, row[i][0].split("\n"))) for row in cells])
         for i, (header, _) in enumerate(_portfolio_columns())
     ]
 
@@ -582,38 +580,40 @@ def _header(widths: list[int]) -> RenderableType:
     return Group(line, rule)
 
 
-def _name_line(row: PlanSummary) -> Text:
+def _name_line(row: PlanSummary) -> StyledLine:
     """Product and plan file, each whole: the line folds between them, not inside one."""
-    line = Text(" ")
-    line.append(flat(row.product), style="bold")
+    pieces: list[Piece] = [(" ", ""), (flat(row.product), "bold")]
     if row.file is not None:
-        line.append("  ")
-        line.append(one_line(row.file), style="dim")
-    return line
+        pieces += [("  ", ""), (one_line(row.file), "dim")]
+    return StyledLine(pieces)
 
 
-def _cell_lines(cells: list[Text], widths: list[int]) -> list[Text]:
-    """A row of cells as lines of text, each cell padded to its column."""
-    split = [cell.split("\n") for cell in cells]
+def _cell_lines(cells: list[Piece], widths: list[int]) -> list[StyledLine]:
+    """A row of cells as lines, each cell padded to its column (the table fits the width)."""
+    split = [text.split("\n") for text, _ in cells]
     columns = _portfolio_columns()
     height = max(len(parts) for parts in split)
     lines = []
     for number in range(height):
-        line = Text(_INDENT)
+        pieces: list[Piece] = [(_INDENT, "")]
         for index, (parts, width) in enumerate(zip(split, widths, strict=True)):
-            piece = parts[number].copy() if number < len(parts) else Text("")
-            pad = " " * (width - cell_len(piece.plain))
-            if columns[index][1]:
-                line.append(pad)
-                line.append_text(piece)
-            else:
-                line.append_text(piece)
-                line.append(pad)
+            piece = (parts[number] if number < len(parts) else "", cells[index][1])
+            pad = (" " * (width - cell_len(piece[0])), "")
+            pieces += [pad, piece] if columns[index][1] else [piece, pad]
             if index < len(widths) - 1:
-                line.append(_GAP)
-        line.rstrip()
-        lines.append(line)
+                pieces.append((_GAP, ""))
+        lines.append(StyledLine(_rstripped(pieces)))
     return lines
+
+
+def _rstripped(pieces: list[Piece]) -> list[Piece]:
+    """``pieces`` without the white space that ends them, as ``Text.rstrip`` leaves a line."""
+    while pieces and not pieces[-1][0].rstrip():
+        pieces = pieces[:-1]
+    if pieces:
+        text, style = pieces[-1]
+        pieces = [*pieces[:-1], (text.rstrip(), style)]
+    return pieces
 
 
 def _plan_sentence(row: PlanSummary) -> RenderableType:
