@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Column, Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from journeycheck.render import RenderOptions, line_table, terminal
 from journeycheck.result import PlanSummary
@@ -285,3 +286,39 @@ def test_a_portfolio_table_is_drawn_the_quick_way() -> None:
         plain = line.text().plain
         assert plain.isprintable() and cell_len(plain) <= RenderOptions().width
         assert drawn(line, 80, "standard") == drawn(line.text(), 80, "standard")
+
+
+class _Segments:
+    """Segments drawn as they are, to compare two ways of making them by what they print."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+
+    def __rich_console__(self, console: Console, options: object) -> list[Segment]:
+        return self.segments
+
+
+@st.composite
+def styled_texts(draw: st.DrawFn) -> Text:
+    """Lines with spans appended one after another, or anywhere inside (overlapping, empty)."""
+    text = Text(draw(_WORDS), style=draw(st.sampled_from(STYLES)))
+    if draw(st.booleans()):
+        for words, style in draw(st.lists(st.tuples(_WORDS, st.sampled_from(STYLES)), max_size=3)):
+            text.append(words, style=style)
+    else:
+        edge = st.integers(0, len(text))
+        for start, end, style in draw(
+            st.lists(st.tuples(edge, edge, st.sampled_from(STYLES)), max_size=4)
+        ):
+            text.spans.append(Span(start, max(start, end), style))
+    return text
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=styled_texts(), color=st.sampled_from([None, "standard", "truecolor"]))
+def test_a_line_rendered_as_rich_renders_it(text: Text, color: str | None) -> None:
+    console = Console(file=io.StringIO())
+    rich = list(Text("\n").join([text]).render(console))
+    assert drawn(_Segments(line_table.rendered(text, console)), 200, color) == drawn(
+        _Segments(rich), 200, color
+    )

@@ -26,6 +26,7 @@ with ``markup=False``, :func:`journeycheck.render.terminal.draw`) read them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,9 @@ if TYPE_CHECKING:
 
 
 #: Characters beyond ASCII that the report's tables hold, each one cell wide.
-_NARROW = frozenset("·—…→←")
+_NARROW = "·—…→←"
+#: A text of printable ASCII and those characters only.
+_ONE_CELL_EACH = re.compile(f"[ -~{_NARROW}]*")
 
 #: A row of a table LineTable draws: one-line texts, and what the free column holds.
 Row = list["Text | RenderableType"]
@@ -162,7 +165,7 @@ def _line(cell: object) -> Text | None:
     plain = cell.plain
     if not plain or plain != plain.strip() or cell.end != "\n":
         return None
-    if not all(" " <= character <= "~" or character in _NARROW for character in plain):
+    if not (plain.isascii() and plain.isprintable()) and not _ONE_CELL_EACH.fullmatch(plain):
         return None
     return cell
 
@@ -372,6 +375,9 @@ def _one_line(
     text = cell.plain + " " * pad if column.justify == "left" else " " * pad + cell.plain
     # The header's or the column's style comes under the cell's own; null adds nothing.
     style = pad_style + console.get_style(cell.style) if cell.style else pad_style
+    if not style:
+        # Unstyled text is written as it is: one segment is the same text as three.
+        return [Segment(" " * left + text + " " * right, style)]
     segments = [Segment(" " * left, pad_style)] if left else []
     segments.append(Segment(text, style))
     if right:
@@ -442,12 +448,13 @@ def _fitting_lines(
             return None
         if not no_wrap and cell_len(plain) > inner:
             return None  # wrapped: Rich's work
-        line = text.copy()
-        if justify == "left":
-            line.truncate(inner, overflow=overflow, pad=True)
-        line.truncate(inner, overflow=overflow)
-        # Rendered as Rich renders its wrapped lines, joined (a line's own style becomes a span).
-        segments = list(Text("\n").join([line]).render(console))
+        line = text
+        if justify == "left" or cell_len(plain) > inner:
+            line = text.copy()
+            if justify == "left":
+                line.truncate(inner, overflow=overflow, pad=True)
+            line.truncate(inner, overflow=overflow)
+        segments = rendered(line, console)
         length = sum(segment.cell_length for segment in segments)
         if length > inner:
             return None
@@ -461,6 +468,36 @@ def _fitting_lines(
             segments = [Segment(part, style + part_style) for part, part_style, _ in segments]
         lines.append(segments)
     return lines
+
+
+def rendered(line: Text, console: Console) -> list[Segment]:
+    """The segments of one line of text, as Rich renders the lines it has wrapped.
+
+    Rich joins its lines into one ``Text`` (the line's own style becoming a span under
+    the others) and renders that through a stack of styles. A line whose spans do not
+    overlap (each styled part appended after the one before, as the report's are) is
+    cut at its spans' edges here instead, each part in the line's style and its span's:
+    the same segments, at a fraction of the cost.
+    """
+    get_style = console.get_style
+    null = Style.null()
+    base = get_style(line.style, default=null) if line.style else null
+    plain = line.plain
+    segments = []
+    position = 0
+    for start, end, style in line.spans:
+        if start < position:
+            # Spans that overlap: Rich's own stack of styles.
+            return list(Text("\n").join([line]).render(console))
+        if start > position:  # an empty span too: Rich cuts the text at every edge
+            segments.append(Segment(plain[position:start], base))
+            position = start
+        if end > start:
+            segments.append(Segment(plain[start:end], base + get_style(style, default=null)))
+            position = end
+    if position < len(plain):
+        segments.append(Segment(plain[position:], base))
+    return segments
 
 
 #: A piece of a :class:`StyledLine`: its text and its style (``""`` for none).
