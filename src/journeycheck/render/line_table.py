@@ -446,10 +446,11 @@ def _fitting_lines(
         no_wrap = text.no_wrap if text.no_wrap is not None else bool(column.no_wrap)
         if justify not in ("left", "default") or overflow not in ("fold", "crop", "ellipsis"):
             return None
-        if not no_wrap and cell_len(plain) > inner:
+        cut = cell_len(plain) > inner
+        if cut and not no_wrap:
             return None  # wrapped: Rich's work
         line = text
-        if justify == "left" or cell_len(plain) > inner:
+        if justify == "left" or cut:
             line = text.copy()
             if justify == "left":
                 line.truncate(inner, overflow=overflow, pad=True)

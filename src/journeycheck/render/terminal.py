@@ -165,7 +165,12 @@ def band(score: float | None, threshold: float) -> str:
 
 def score(value: float | None, threshold: float) -> Text:
     """A score in its band's colour."""
-    return Text(view.score_text(value), style=band(value, threshold))
+    return Text(*score_piece(value, threshold))
+
+
+def score_piece(value: float | None, threshold: float) -> Piece:
+    """A score's text and its band's style, for a :class:`StyledLine`."""
+    return view.score_text(value), band(value, threshold)
 
 
 def header(result: AuditResult) -> RenderableType:
@@ -549,7 +554,7 @@ def _portfolio_cells(row: PlanSummary, *, split_gate: bool) -> list[Piece]:
     return [
         (view.verdict_word(row.verdict), VERDICT_STYLE[row.verdict]),
         (gate, ""),
-        (view.score_text(row.score), band(row.score, row.threshold)),
+        score_piece(row.score, row.threshold),
         (row.ready_through or rpgettext("phase", "none"), "" if row.ready_through else "dim"),
         (str(row.gate_blockers), "red" * bool(row.gate_blockers)),
         (str(row.later_blockers), "yellow" * bool(row.later_blockers)),
