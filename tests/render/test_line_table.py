@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Column, Table
@@ -17,6 +19,9 @@ from rich.text import Span, Text
 from journeycheck.render import RenderOptions, line_table, terminal
 from journeycheck.result import PlanSummary
 from tests.helpers import audit_plan, drawn_by_rich
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 BOXES = [box.SIMPLE_HEAD, box.SIMPLE, box.ROUNDED, box.HEAVY_HEAD, box.MINIMAL, box.ASCII]
 STYLES = ["", "red", "bold", "dim", "bold green", "italic yellow"]
@@ -57,7 +62,10 @@ def tables(draw: st.DrawFn) -> Table:
     return table
 
 
-_WORDS = st.lists(_REPORT | _ANY, min_size=0, max_size=12).map(" ".join)
+#: Words of a line; the last kind has more characters than cells (combining accents).
+_WORDS = st.lists(
+    _REPORT | _ANY | st.text(st.sampled_from("e\u0301 "), max_size=6), min_size=0, max_size=12
+).map(" ".join)
 
 
 def _with_parts(text: Text, parts: list[tuple[str, str]]) -> Text:
@@ -322,3 +330,91 @@ def test_a_line_rendered_as_rich_renders_it(text: Text, color: str | None) -> No
     assert drawn(_Segments(line_table.rendered(text, console)), 200, color) == drawn(
         _Segments(rich), 200, color
     )
+
+
+@st.composite
+def report_parts(draw: st.DrawFn, *, with_tables: bool = True) -> RenderableType:
+    """What a report's group holds: lines of text (some wrapping, some not lines at all),
+    texts under a padding, blank lines, and tables (unless not ``with_tables``)."""
+    kind = draw(st.integers(0 if with_tables else 1, 5))
+    if kind == 0:
+        return draw(tables() | wide_tables() | flowing_tables())
+    if draw(st.booleans()):
+        text = draw(styled_texts())
+    else:
+        text = Text(draw(_PIECE_TEXT | st.text(st.sampled_from("ab \t"), max_size=5)))
+    text.justify = draw(st.sampled_from([None, None, "default", "left", "right", "center", "full"]))
+    text.overflow = draw(st.sampled_from([None, "fold", "ellipsis", "crop"]))
+    text.no_wrap = draw(st.sampled_from([None, True, False]))
+    text.end = draw(st.sampled_from(["\n", "\n", "", " "]))
+    if kind == 1:
+        return Text(style=draw(st.sampled_from(STYLES)))
+    if kind == 2:
+        # Mostly what the report holds (a text indented, nothing else), sometimes more.
+        indent = st.integers(0, 4).map(lambda left: (0, 0, 0, left))
+        # Or an indent and one more side: top, right or bottom.
+        sides = st.builds(
+            lambda side, lines, left: (*(lines if n == side else 0 for n in range(3)), left),
+            st.integers(0, 2),
+            st.integers(1, 2),
+            st.integers(0, 4),
+        )
+        return Padding(
+            text,
+            draw(indent | sides),
+            style=draw(st.sampled_from(["none", "none", "red"])),
+            expand=draw(st.sampled_from([True, True, False])),
+        )
+    return text
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    parts=st.lists(report_parts(), max_size=6),
+    width=st.integers(1, 90),
+    color=st.sampled_from([None, "standard", "truecolor"]),
+    crop=st.booleans(),
+)
+def test_a_line_group_the_same_as_rich(
+    parts: list[RenderableType], width: int, color: str | None, crop: bool
+) -> None:
+    rich = drawn_by_rich(Group(*parts), width, color, crop=crop)
+    assert drawn_by_rich(line_table.LineGroup(*parts), width, color, crop=crop) == rich
+    # Drawing changes nothing: the same again.
+    assert drawn_by_rich(Group(*parts), width, color, crop=crop) == rich
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    parts=st.lists(report_parts(with_tables=False), min_size=1, max_size=4),
+    width=st.integers(1, 40),
+    color=st.sampled_from([None, "truecolor"]),
+)
+def test_lines_and_indented_lines_the_same_as_rich(
+    parts: list[RenderableType], width: int, color: str | None
+) -> None:
+    # Without tables, many more of the lines and paddings the group draws itself.
+    rich = drawn_by_rich(Group(*parts), width, color)
+    assert drawn_by_rich(line_table.LineGroup(*parts), width, color) == rich
+
+
+def test_a_line_of_more_characters_than_cells_is_wrapped_as_rich_wraps_it() -> None:
+    # Rich's wrapping strips a line's trailing space when the line has more characters
+    # than the width, though its cells fit: combining accents (é as e and U+0301) do that.
+    def line() -> Text:
+        return Text("e\u0301" * 4 + " ", style="on red", justify="default")
+
+    def table() -> Table:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+        table.add_column("#", no_wrap=True)
+        table.add_column("gap", ratio=1)
+        table.add_row("1", Group(line()))
+        return table
+
+    for width in range(6, 14):
+        assert drawn(line_table.LineGroup(line()), width, "standard") == drawn(
+            Group(line()), width, "standard"
+        )
+        assert drawn(line_table.LineTable(table()), width, "standard") == drawn(
+            table(), width, "standard"
+        )

@@ -447,7 +447,9 @@ def _fitting_lines(
         if justify not in ("left", "default") or overflow not in ("fold", "crop", "ellipsis"):
             return None
         cut = cell_len(plain) > inner
-        if cut and not no_wrap:
+        # Wrapping also strips the trailing spaces of a line of more characters than the
+        # width (combining accents), which a line that fits keeps: Rich's work too.
+        if not no_wrap and (cut or len(plain) > inner):
             return None  # wrapped: Rich's work
         line = text
         if justify == "left" or cut:
@@ -551,3 +553,80 @@ class StyledLine:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.text())
+
+
+class LineGroup(Group):
+    """A :class:`~rich.console.Group` that draws its lines of text that fit the width
+    itself, as Rich would, and leaves everything else to Rich.
+
+    Most of a report is such lines (titles, legends, the KPIs' lines indented by a
+    :class:`~rich.padding.Padding`), and Rich word-wraps, joins and renders each through
+    its stack of styles though none of them wraps: an eighth of a plan's terminal section
+    (docs/performance.md). A line that fits is not wrapped, so what is left is its
+    rendering (:func:`rendered`) and, under a padding, the padding's spaces.
+    """
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for renderable in self.renderables:
+            if isinstance(renderable, Text):
+                segments = _fitting_text(renderable, width, options, console)
+                if segments is not None:
+                    yield from segments
+                    yield Segment.line()
+                    continue
+            elif isinstance(renderable, Padding):
+                segments = _fitting_padding(renderable, width, options, console)
+                if segments is not None:
+                    yield from segments
+                    continue
+            yield renderable
+
+
+def _fitting_text(
+    text: Text, width: int, options: ConsoleOptions, console: Console
+) -> list[Segment] | None:
+    """The segments of ``text`` as Rich draws it at ``width`` (without its line end),
+    when it is one line that fits and is not padded by its justification; else ``None``."""
+    plain = text.plain
+    if (
+        width < 1
+        or text.end != "\n"
+        or (text.justify or options.justify or "default") != "default"
+        or "\n" in plain
+        or "\t" in plain
+        or cell_len(plain) > width
+        # Rich's wrapping strips the trailing spaces of a line longer than the width in
+        # characters (combining accents make it so), even when it fits.
+        or len(plain) > width
+    ):
+        return None
+    return rendered(text, console)
+
+
+def _fitting_padding(
+    padding: Padding, width: int, options: ConsoleOptions, console: Console
+) -> list[Segment] | None:
+    """A text indented by an unstyled padding, as Rich draws it, when the text fits."""
+    left = padding.left
+    if (
+        not isinstance(padding.renderable, Text)
+        or not padding.expand
+        or padding.top
+        or padding.bottom
+        or padding.right
+        or console.get_style(padding.style)
+    ):
+        return None
+    inner = width - left
+    segments = _fitting_text(padding.renderable, inner, options, console)
+    if segments is None:
+        return None
+    null = Style.null()
+    used = sum(segment.cell_length for segment in segments)
+    lines = [Segment(" " * left, null)] if left else []
+    lines += segments
+    if used < inner:
+        lines.append(Segment(" " * (inner - used), null))
+    lines.append(Segment.line())
+    return lines

@@ -19,7 +19,7 @@ from journeycheck.i18n import current, r_, rpgettext
 from journeycheck.printable import flat, one_line
 from journeycheck.render import view
 from journeycheck.render.kpi_terminal import accounts_part, blocks_line, kpi_part
-from journeycheck.render.line_table import LineTable, Piece, StyledLine
+from journeycheck.render.line_table import LineGroup, LineTable, Piece, StyledLine
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -111,7 +111,8 @@ def report(result: AuditResult, options: RenderOptions) -> RenderableType:
     parts += kpi_part(result)
     parts += accounts_part(result)
     parts += [Text(), counts_line(result)]
-    return Group(*parts)
+    # Most of a report is lines that fit: drawn without Rich's wrapping (docs/performance.md).
+    return LineGroup(*parts)
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -147,7 +148,7 @@ def waivers(result: AuditResult) -> RenderableType:
             )
         )
         table.add_row(Text(waiver.question), _with_risk_accepted(said, waiver))
-    return Group(Text(r_("Waived"), style="bold"), LineTable(table))
+    return LineGroup(Text(r_("Waived"), style="bold"), LineTable(table))
 
 
 def _with_risk_accepted(said: Text, waiver: Waived) -> Text:
@@ -211,7 +212,7 @@ def header(result: AuditResult) -> RenderableType:
         ),
     )
     facts.add_row(rpgettext("label", "Playbook"), Text(flat(result.playbook.lineage)))
-    return Group(title, LineTable(facts))
+    return LineGroup(title, LineTable(facts))
 
 
 #: The most columns a team's name takes in the score table: a short title longer
