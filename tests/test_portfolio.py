@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, cast
 
@@ -346,3 +349,40 @@ def test_the_pipe_the_workers_answer_through_takes_a_batch_at_once() -> None:
         assert size >= portfolio.RESULTS_PIPE_BYTES
     finally:
         pool.shutdown()
+
+
+_BATCHES = """
+import pickle, resource, sys
+from journeycheck import portfolio
+if sys.argv[1] == "steady":
+    portfolio.steady_heap()
+sections = [bytes([65 + n]) * 120_000 for n in range(8)]  # a batch of JSON sections
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(100):
+    data = pickle.dumps(sections)
+    back = pickle.loads(data)
+    del data, back
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not hasattr(os, "confstr"),
+    reason="mallopt is glibc's; elsewhere steady_heap does nothing",
+)
+def test_a_pools_processes_keep_a_batchs_pages_from_one_batch_to_the_next() -> None:
+    # Page faults, not time: each batch's pickle (~1 MB) faulted its pages in afresh.
+    try:
+        os.confstr("CS_GNU_LIBC_VERSION")
+    except ValueError:
+        pytest.skip("not glibc: steady_heap does nothing here")
+
+    def faults(mode: str) -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", _BATCHES, mode], capture_output=True, text=True, check=True
+        )
+        return int(done.stdout)
+
+    plain, steady = faults("plain"), faults("steady")
+    assert plain > 10_000  # 256 pages a pickle, and as many again to read it
+    assert steady < plain / 10
