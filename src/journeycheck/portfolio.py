@@ -149,7 +149,9 @@ def _audit_in_pool(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    steady_heap()  # before the fork: the workers inherit it
+    # Before the fork, so the workers inherit it: wherever it does anything (glibc, on
+    # Linux), they are forked.
+    steady_heap()
     methods = multiprocessing.get_all_start_methods()
     # fork starts workers in milliseconds, with everything already imported and loaded.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -314,7 +316,6 @@ def _start_worker(run: Run, sections: Sections | None, lang: str = "en") -> None
             signal.signal(getattr(signal, name), signal.SIG_DFL)
 
     i18n.activate(lang)
-    steady_heap()  # inherited by a forked worker; a spawned one sets it here
     global _worker
     _worker = (run, sections)
     # What the worker inherited (modules, the loaded playbook) lives as long as it does:

@@ -339,6 +339,8 @@ def report_parts(draw: st.DrawFn, *, with_tables: bool = True) -> RenderableType
     kind = draw(st.integers(0 if with_tables else 1, 5))
     if kind == 0:
         return draw(tables() | wide_tables() | flowing_tables())
+    if kind == 1:
+        return Text(style=draw(st.sampled_from(STYLES)))
     if draw(st.booleans()):
         text = draw(styled_texts())
     else:
@@ -347,8 +349,6 @@ def report_parts(draw: st.DrawFn, *, with_tables: bool = True) -> RenderableType
     text.overflow = draw(st.sampled_from([None, "fold", "ellipsis", "crop"]))
     text.no_wrap = draw(st.sampled_from([None, True, False]))
     text.end = draw(st.sampled_from(["\n", "\n", "", " "]))
-    if kind == 1:
-        return Text(style=draw(st.sampled_from(STYLES)))
     if kind == 2:
         # Mostly what the report holds (a text indented, nothing else), sometimes more.
         indent = st.integers(0, 4).map(lambda left: (0, 0, 0, left))

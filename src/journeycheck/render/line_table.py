@@ -447,8 +447,7 @@ def _fitting_lines(
         if justify not in ("left", "default") or overflow not in ("fold", "crop", "ellipsis"):
             return None
         cut = cell_len(plain) > inner
-        # Wrapping also strips the trailing spaces of a line of more characters than the
-        # width (combining accents), which a line that fits keeps: Rich's work too.
+        # Not _unwrapped: cut is needed below, and its cells are measured once.
         if not no_wrap and (cut or len(plain) > inner):
             return None  # wrapped: Rich's work
         line = text
@@ -540,8 +539,7 @@ class StyledLine:
             options.justify not in (None, "default")
             # Not printable: a line feed or tab, a control code Text drops, a zero-width mark.
             or not plain.isprintable()
-            or len(plain) > width
-            or cell_len(plain) > width
+            or not _unwrapped(plain, width)
         ):
             yield self.text()
             return
@@ -595,13 +593,19 @@ def _fitting_text(
         or (text.justify or options.justify or "default") != "default"
         or "\n" in plain
         or "\t" in plain
-        or cell_len(plain) > width
-        # Rich's wrapping strips the trailing spaces of a line longer than the width in
-        # characters (combining accents make it so), even when it fits.
-        or len(plain) > width
+        or not _unwrapped(plain, width)
     ):
         return None
     return rendered(text, console)
+
+
+def _unwrapped(plain: str, width: int) -> bool:
+    """Whether Rich's wrapping leaves a line of ``plain`` (no line feed, no tab) as it is.
+
+    Not only its cells must fit: Rich strips the trailing spaces of a line of more
+    characters than the width (combining accents make it so), even when its cells fit.
+    """
+    return len(plain) <= width and cell_len(plain) <= width
 
 
 def _fitting_padding(
