@@ -14,15 +14,19 @@ a pipe whose reader went away (as for a program ended by SIGPIPE). Heavy librari
 # them (about 8 ms of a --version that should take 70).
 
 import contextlib
+import functools
 import os
 import sys
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from typer._click import Command
 
 from journeycheck import __version__
 from journeycheck.commands import (
@@ -75,9 +79,9 @@ COMMAND_ORDER = (
 
 class _InUserOrder(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
-        names = super().list_commands(ctx)
+        # The names alone: listing them builds no command (see _Commands).
         rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
-        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+        return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
 
 app = typer.Typer(
@@ -1674,10 +1678,89 @@ def main() -> None:
     """Console-script entry point."""
     _no_pydantic_plugins()
     try:
-        app(prog_name="journeycheck")
+        _root_command()(prog_name="journeycheck")
     except SystemExit as exc:
         finish(exc.code)
         raise
+
+
+def _root_command() -> TyperGroup:
+    """``app`` as Typer builds it, but each subcommand built when it is first asked for.
+
+    Typer turns every command's signature into Click parameters before it reads the
+    command line: about 5 ms of every run, a twentieth of ``--version``
+    (docs/performance.md), where a run needs the one command it names. ``--help``
+    and shell completion still ask for, and build, them all. Tests that call ``app``
+    get Typer's own eager build, and test_cli_lazy.py checks that both are the same.
+    """
+    import copy
+
+    from typer.main import get_command
+
+    lean = copy.copy(app)
+    lean.registered_commands = []
+    lean.registered_groups = []
+    root = get_command(lean)
+    assert isinstance(root, TyperGroup)
+    root.commands = _Commands(app)
+    return root
+
+
+class _Commands(MutableMapping[str, "Command"]):
+    """The subcommands of a Typer app by name, each built by Typer's own function for
+    it the first time it is looked up, and kept."""
+
+    def __init__(self, typer_app: typer.Typer) -> None:
+        from typer.main import (
+            get_command_from_info,
+            get_command_name,
+            get_group_from_info,
+            solve_typer_info_defaults,
+        )
+
+        self._built: dict[str, Command] = {}
+        self._builders: dict[str, Callable[[], Command]] = {}
+        for info in typer_app.registered_commands:
+            assert info.callback is not None
+            name = info.name or get_command_name(info.callback.__name__)
+            self._builders[name] = functools.partial(
+                get_command_from_info,
+                info,
+                pretty_exceptions_short=typer_app.pretty_exceptions_short,
+                rich_markup_mode=typer_app.rich_markup_mode,
+            )
+        for group in typer_app.registered_groups:
+            group_name = solve_typer_info_defaults(group).name
+            assert isinstance(group_name, str)
+            self._builders[group_name] = functools.partial(
+                get_group_from_info,
+                group,
+                pretty_exceptions_short=typer_app.pretty_exceptions_short,
+                rich_markup_mode=typer_app.rich_markup_mode,
+                suggest_commands=typer_app.suggest_commands,
+            )
+
+    def __getitem__(self, name: str) -> "Command":
+        if name not in self._built:
+            self._built[name] = self._builders[name]()
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: "Command") -> None:
+        self._builders[name] = lambda: command
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._builders[name]
+        self._built.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._builders
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._builders)
+
+    def __len__(self) -> int:
+        return len(self._builders)
 
 
 #: pydantic's plugin loader, which it imports when it builds its first model.
