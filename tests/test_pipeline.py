@@ -157,3 +157,45 @@ def test_what_was_alive_before_a_plan_is_kept_out_of_collections_while_it_is_aud
         # Inside a portfolio's freeze a plan neither freezes more nor gives it back.
         assert len(seen) == 3 and seen[-1] == frozen == gc.get_freeze_count()
     assert gc.get_freeze_count() == before
+
+
+def test_the_young_objects_are_collected_in_larger_steps_only_inside_the_block() -> None:
+    import gc
+
+    from journeycheck import pipeline
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(500, 7, 9)
+        with pipeline.kept_out_of_collections():
+            assert gc.get_threshold() == (pipeline.YOUNG_COLLECTION, 7, 9)
+            assert gc.isenabled()
+            # Cycles made inside are still collected.
+            cycle: list[object] = []
+            cycle.append(cycle)
+            del cycle
+            assert gc.collect() >= 1
+            with pipeline.kept_out_of_collections():
+                assert gc.get_threshold() == (pipeline.YOUNG_COLLECTION, 7, 9)
+            assert gc.get_threshold() == (pipeline.YOUNG_COLLECTION, 7, 9)
+        assert gc.get_threshold() == (500, 7, 9)
+        # A program that asked for larger steps keeps them.
+        gc.set_threshold(50_000, 7, 9)
+        with pipeline.kept_out_of_collections():
+            assert gc.get_threshold() == (50_000, 7, 9)
+        assert gc.get_threshold() == (50_000, 7, 9)
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_a_worker_keeps_its_older_objects_out_and_collects_in_larger_steps() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import gc; from journeycheck import pipeline; before = gc.get_freeze_count(); "
+        "pipeline.kept_out_for_good(); "
+        "print(gc.get_freeze_count() > before, gc.get_threshold()[0] == pipeline.YOUNG_COLLECTION)"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.split() == ["True", "True"]

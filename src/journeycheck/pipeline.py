@@ -185,9 +185,10 @@ def kept_out_of_collections() -> Iterator[None]:
     two, a fifth of its audit, where one of 250 made none, so the time per question
     grew with the playbook; a portfolio's collections scanned the same objects again
     every few plans, about a sixth of its CPU time (docs/performance.md). What the
-    block makes is collected as usual, and a program that uses journeycheck gets its
-    objects back into the collector's care when the block ends. Inside another such
-    block (a portfolio's later plans) this one changes nothing.
+    block makes is collected, in larger steps (:data:`YOUNG_COLLECTION`), and a
+    program that uses journeycheck gets its objects and its collector's settings
+    back when the block ends. Inside another such block (a portfolio's later plans)
+    this one changes nothing.
     """
     global _frozen
     import gc
@@ -195,13 +196,24 @@ def kept_out_of_collections() -> Iterator[None]:
     if _frozen:
         yield
         return
+    thresholds = gc.get_threshold()
     gc.freeze()
     _frozen = True
+    gc.set_threshold(max(YOUNG_COLLECTION, thresholds[0]), *thresholds[1:])
     try:
         yield
     finally:
         _frozen = False
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
+
+
+#: New objects between two collections of the youngest generation while older ones are
+#: kept out (Python's default is 700). A plan's reading and scoring make tens of
+#: thousands of objects that live until its section is written, and at 700 the
+#: collector went over them again and again: 3.5 % of a plan's instructions, as JSON
+#: or in the terminal; 5,000 and 100,000 save the same (docs/performance.md).
+YOUNG_COLLECTION = 10_000
 
 
 def kept_out_for_good() -> None:
@@ -211,6 +223,8 @@ def kept_out_for_good() -> None:
 
     gc.freeze()
     _frozen = True
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(YOUNG_COLLECTION, thresholds[0]), *thresholds[1:])
 
 
 def _processed(file: PlanFile, run: Run) -> Outcome:
