@@ -450,6 +450,11 @@ def has_option(side: Side, command: str, option: str) -> bool:
     return option in completed.stdout
 
 
+#: Rounds of the 1,000-plan commands. With three, one slow minute on a shared machine
+#: decided a median often enough that no run met every target; five take ~40 s more.
+PORTFOLIO_ROUNDS = 5
+
+
 def portfolios(sides: Sequence[Side], work: Path, plan: Path, *, quick: bool) -> list[Figure]:
     """1,000 plans: CPU against merely parsing them, the pool against one process, the
     terminal report and ``validate``; then 10,000 plans' memory and cost per plan.
@@ -485,7 +490,7 @@ def portfolios(sides: Sequence[Side], work: Path, plan: Path, *, quick: bool) ->
         (["sh", "-c", f"{halves[0]} >/dev/null & {halves[1]} >/dev/null & wait"], sides[-1].env)
     )
     load = Load()
-    timings = alternate(jobs, 3)
+    timings = alternate(jobs, PORTFOLIO_ROUNDS)
     parsed = cpu(timings[0])
     per_side = [timings[1 + 5 * n : 6 + 5 * n] for n in range(len(sides))]
     side_by_side = timings[-1]
