@@ -196,10 +196,7 @@ def kept_out_of_collections() -> Iterator[None]:
     if _frozen:
         yield
         return
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    _frozen = True
-    gc.set_threshold(max(YOUNG_COLLECTION, thresholds[0]), *thresholds[1:])
+    thresholds = kept_out_for_good()
     try:
         yield
     finally:
@@ -216,15 +213,17 @@ def kept_out_of_collections() -> Iterator[None]:
 YOUNG_COLLECTION = 10_000
 
 
-def kept_out_for_good() -> None:
-    """Keep what is alive out of collections for the rest of the process (a worker's)."""
+def kept_out_for_good() -> tuple[int, int, int]:
+    """Keep what is alive out of collections, and collect the young in larger steps, for
+    the rest of the process (a worker's) or until undone; the thresholds it replaced."""
     global _frozen
     import gc
 
+    thresholds = gc.get_threshold()
     gc.freeze()
     _frozen = True
-    thresholds = gc.get_threshold()
     gc.set_threshold(max(YOUNG_COLLECTION, thresholds[0]), *thresholds[1:])
+    return thresholds
 
 
 def _processed(file: PlanFile, run: Run) -> Outcome:
